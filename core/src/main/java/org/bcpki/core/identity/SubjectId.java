@@ -1,0 +1,118 @@
+package org.bcpki.core.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.bcpki.core.crypto.Keccak;
+
+/**
+ * The 32-byte on-chain key of an identity: {@code keccak256("bcpki:subject:" + canonical)}.
+ *
+ * <p>The canonical identity string is either a meter's server ID in DIN 43863-5 form (media digit,
+ * three-letter manufacturer FLAG ID, two-digit fabrication block, eight-digit serial, e.g.
+ * {@code 1ESY1160000000}; letters upper-cased) or an organisation identity (gateway administrator,
+ * manufacturer, market participant, gateway, authority) such as {@code stadtwerke-nord.emt}: a letter
+ * followed by 1..63 letters, digits, '.', '-' or '_', lower-cased. Anything starting with a digit is
+ * read as a meter ID and must be a valid one.
+ */
+public final class SubjectId {
+    public static final int LENGTH = 32;
+
+    private static final String DOMAIN_TAG = "bcpki:subject:";
+    private static final Pattern METER_ID = Pattern.compile("[0-9][A-Z]{3}[0-9]{2}[0-9]{8}");
+    private static final Pattern ORGANISATION = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
+
+    private final byte[] bytes;
+    private final String canonical; // null when built from raw bytes (e.g. read from chain)
+
+    private SubjectId(byte[] bytes, String canonical) {
+        this.bytes = bytes;
+        this.canonical = canonical;
+    }
+
+    /** Parses a meter server ID or an organisation identity; throws with a clear reason otherwise. */
+    public static SubjectId parse(String identity) {
+        String canonical = canonicalize(identity);
+        byte[] hash = Keccak.keccak256((DOMAIN_TAG + canonical).getBytes(StandardCharsets.UTF_8));
+        return new SubjectId(hash, canonical);
+    }
+
+    /** Wraps the 32 raw bytes of a subject id whose identity string is not known. */
+    public static SubjectId ofBytes(byte[] bytes) {
+        if (bytes == null || bytes.length != LENGTH) {
+            throw new IllegalArgumentException(
+                    "a subject id has 32 bytes, got " + (bytes == null ? "none" : bytes.length));
+        }
+        return new SubjectId(bytes.clone(), null);
+    }
+
+    /** Parses {@code 0x}-prefixed 64 hex digits. */
+    public static SubjectId ofHex(String hex) {
+        String digits = hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
+        if (digits.length() != 2 * LENGTH) {
+            throw new IllegalArgumentException("a subject id is 64 hex digits, got " + digits.length());
+        }
+        try {
+            return ofBytes(HexFormat.of().parseHex(digits));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a subject id must be hex: " + hex, e);
+        }
+    }
+
+    /** Returns true when the identity string is a valid meter server ID (after upper-casing). */
+    public static boolean isMeterId(String identity) {
+        return identity != null && METER_ID.matcher(identity.trim().toUpperCase(Locale.ROOT)).matches();
+    }
+
+    static String canonicalize(String identity) {
+        if (identity == null || identity.isBlank()) {
+            throw new IllegalArgumentException("an identity must not be empty");
+        }
+        String trimmed = identity.trim();
+        if (Character.isDigit(trimmed.charAt(0))) {
+            String upper = trimmed.toUpperCase(Locale.ROOT);
+            if (!METER_ID.matcher(upper).matches()) {
+                throw new IllegalArgumentException("'" + identity + "' is not a DIN 43863-5 meter server ID:"
+                        + " expected media digit, 3-letter manufacturer, 2-digit block, 8-digit serial"
+                        + " (e.g. 1ESY1160000000)");
+            }
+            return upper;
+        }
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (!ORGANISATION.matcher(lower).matches()) {
+            throw new IllegalArgumentException("'" + identity + "' is not an organisation identity:"
+                    + " expected a letter then 1..63 of letters, digits, '.', '-', '_'");
+        }
+        return lower;
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public String toHex() {
+        return "0x" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** The canonical identity string, when this id was parsed from one. */
+    public java.util.Optional<String> canonical() {
+        return java.util.Optional.ofNullable(canonical);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SubjectId other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return canonical != null ? canonical + " (" + toHex() + ")" : toHex();
+    }
+}
