@@ -2,7 +2,9 @@ package org.bcpki.chain.tx;
 
 import java.math.BigInteger;
 import java.security.SignatureException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -27,7 +29,32 @@ public final class TransactionCodec {
 
     private TransactionCodec() {}
 
+    /**
+     * Recovering a sender is the costly part of decoding and a pure function of the raw bytes, so
+     * recent results are memoised by the raw encoding's hash (a block's transactions were usually
+     * seen in the pool first).
+     */
+    private static final int CACHE_SIZE = 50_000;
+    private static final Map<Bytes32, Transaction> RECENT = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Bytes32, Transaction> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
+
     public static Transaction decode(Bytes raw) throws InvalidTransactionException {
+        Bytes32 hash = raw.isEmpty() ? null : Bytes32.wrap(Keccak.keccak256(raw.toArrayUnsafe()));
+        Transaction cached = hash == null ? null : RECENT.get(hash);
+        if (cached != null && cached.raw().equals(raw)) {
+            return cached;
+        }
+        Transaction tx = decodeUncached(raw);
+        RECENT.put(tx.hash(), tx);
+        return tx;
+    }
+
+    private static Transaction decodeUncached(Bytes raw) throws InvalidTransactionException {
         if (raw.isEmpty()) {
             throw new InvalidTransactionException(Reason.INVALID_RLP, "empty transaction");
         }
