@@ -38,7 +38,7 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
     }
 
     public static Bytes encodeTransactions(List<Transaction> transactions) {
-        return RLP.encodeList(l -> transactions.forEach(tx -> l.writeValue(tx.raw())));
+        return RlpLists.encode(transactions.stream().map(Transaction::raw).toList());
     }
 
     /** Decodes a block received from a peer or read from disk; every transaction signature is re-checked. */
@@ -68,7 +68,7 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
     public static List<Transaction> decodeTransactions(Bytes encodedList) throws InvalidTransactionException {
         List<Bytes> raws;
         try {
-            raws = RLP.decodeList(encodedList, r -> r.readListContents(t -> t.readValue()));
+            raws = RlpLists.decode(encodedList);
         } catch (RuntimeException e) {
             throw new MalformedDataException("malformed transaction list: " + e.getMessage());
         }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.websocket.WsContext;
-import java.util.Map;
 import java.util.function.Predicate;
+import org.bcpki.chain.exec.Log;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,7 @@ public final class JsonRpcServer implements AutoCloseable {
 
     /** Builds the log filter of a "logs" subscription from its JSON params. */
     public interface LogFilterFactory {
-        Predicate<Map<String, Object>> create(JsonNode filter) throws RpcException;
+        Predicate<Log> create(JsonNode filter) throws RpcException;
     }
 
     private final JsonRpcDispatcher dispatcher;
@@ -85,7 +85,7 @@ public final class JsonRpcServer implements AutoCloseable {
                 result = subscriptions.unsubscribe(ctx.sessionId(), params.required(0, "subscription").asText());
             } else {
                 String type = params.required(0, "subscription").asText();
-                Predicate<Map<String, Object>> filter = switch (type) {
+                Predicate<Log> filter = switch (type) {
                     case "newHeads" -> log -> true;
                     case "logs" -> logFilters.create(params.optional(1).orElse(null));
                     default -> throw RpcException.invalidParams("Invalid subscription params");

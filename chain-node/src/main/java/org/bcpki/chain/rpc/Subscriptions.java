@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.bcpki.chain.exec.Log;
 
 /**
  * eth_subscribe state for WebSocket sessions: {@code newHeads} and {@code logs} subscriptions,
@@ -15,12 +16,15 @@ import java.util.function.Predicate;
  */
 public final class Subscriptions {
     /** One live subscription: where to send, and (for logs) which logs it wants. */
-    private record Subscription(String sessionId, String type, Predicate<Map<String, Object>> filter, Consumer<String> sink) {}
+    private record Subscription(String sessionId, String type, Predicate<Log> filter, Consumer<String> sink) {}
+
+    /** A log to publish: the log itself (for filtering) and its JSON-RPC form. */
+    public record PublishedLog(Log log, Map<String, Object> json) {}
 
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    public String subscribe(String sessionId, String type, Predicate<Map<String, Object>> filter, Consumer<String> sink) {
+    public String subscribe(String sessionId, String type, Predicate<Log> filter, Consumer<String> sink) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         String subscriptionId = "0x" + HexFormat.of().formatHex(id);
@@ -42,12 +46,12 @@ public final class Subscriptions {
     }
 
     /** Sends a new block's header (JSON-RPC block object without transactions) and its logs. */
-    public void publish(Map<String, Object> header, List<Map<String, Object>> logs) {
+    public void publish(Map<String, Object> header, List<PublishedLog> logs) {
         byId.forEach((id, s) -> {
             if (s.type().equals("newHeads")) {
                 send(s, id, header);
             } else {
-                logs.stream().filter(s.filter()).forEach(log -> send(s, id, log));
+                logs.stream().filter(l -> s.filter().test(l.log())).forEach(l -> send(s, id, l.json()));
             }
         });
     }
