@@ -309,18 +309,24 @@ public final class Blockchain implements AutoCloseable {
         }
     }
 
-    /** Fully verifies (seals included) and appends the next block; returns false and logs when invalid. */
-    public synchronized boolean importBlock(Block block) {
+    /** What happened to a block offered for import. */
+    public enum ImportResult { IMPORTED, ALREADY_KNOWN, NOT_NEXT, INVALID }
+
+    /** Fully verifies (seals included) and appends the next block; invalid blocks are logged and dropped. */
+    public synchronized ImportResult importBlock(Block block) {
+        if (block.number() <= head.number()) {
+            return block.hash().equals(hashes.get(block.number())) ? ImportResult.ALREADY_KNOWN : ImportResult.INVALID;
+        }
         if (block.number() != head.number() + 1) {
-            return false;
+            return ImportResult.NOT_NEXT;
         }
         Verification v = verifyContent(block, true);
         if (!v.ok()) {
             LOG.warn("rejected block {} ({}): {}", block.number(), block.hash(), v.problem());
-            return false;
+            return ImportResult.INVALID;
         }
         append(block, v.executed().receipts());
-        return true;
+        return ImportResult.IMPORTED;
     }
 
     /** Appends a block whose content and seals the caller has verified (consensus commit). */

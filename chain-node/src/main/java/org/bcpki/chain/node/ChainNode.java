@@ -261,12 +261,12 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     }
 
     /** Imports a block from a peer after full verification (seals, header rules, re-execution). */
-    private boolean importVerified(Block block) {
-        boolean ok = chain.importBlock(block);
-        if (ok && engine != null) {
+    private Blockchain.ImportResult importVerified(Block block) {
+        Blockchain.ImportResult result = chain.importBlock(block);
+        if (result == Blockchain.ImportResult.IMPORTED && engine != null) {
             engine.onNewHead();
         }
-        return ok;
+        return result;
     }
 
     /** Asks every peer for its head and fetches missing blocks; each is verified before it is stored. */
@@ -301,11 +301,12 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                         if (block.number() <= chain.head().number()) {
                             continue;
                         }
-                        if (!importVerified(block)) {
+                        Blockchain.ImportResult result = importVerified(block);
+                        if (result == Blockchain.ImportResult.INVALID) {
                             LOG.warn("{}: peer {} served an invalid block {}", name, peer, block.number());
                             break;
                         }
-                        progressed = true;
+                        progressed |= result != Blockchain.ImportResult.NOT_NEXT;
                     }
                     if (!progressed) {
                         break;
