@@ -181,19 +181,33 @@ public final class Blockchain implements AutoCloseable {
     }
 
     /**
+     * Builds a block's content: executes candidates in order on the parent's state, skipping
+     * invalid ones (reported in {@code rejected}) and stopping at the gas limit or at
+     * {@code deadlineNanos} (System.nanoTime), whichever comes first.
+     */
+    public ExecutedBlock build(BlockHeader parent, List<Transaction> candidates, BlockEnv env, long deadlineNanos,
+            List<Transaction> rejected) {
+        try {
+            return execute(parent, candidates, env, true, deadlineNanos, rejected);
+        } catch (InvalidTransactionException e) {
+            throw new IllegalStateException("building skips invalid transactions", e);
+        }
+    }
+
+    /**
      * Executes transactions on the parent's state for a block with {@code env}. When building,
      * invalid transactions are skipped (and reported in {@code rejected}); when importing, any
      * invalid transaction fails the whole block.
      */
-    public synchronized ExecutedBlock execute(BlockHeader parent, List<Transaction> candidates, BlockEnv env,
-            boolean building, List<Transaction> rejected) throws InvalidTransactionException {
+    private synchronized ExecutedBlock execute(BlockHeader parent, List<Transaction> candidates, BlockEnv env,
+            boolean building, long deadlineNanos, List<Transaction> rejected) throws InvalidTransactionException {
         try (StateDB state = state(parent.stateRoot())) {
             List<Transaction> included = new ArrayList<>();
             List<StoredReceipt> receipts = new ArrayList<>();
             long cumulative = 0;
             for (Transaction tx : candidates) {
-                if (building && cumulative + tx.gasLimit() > env.gasLimit()) {
-                    continue;
+                if (building && (cumulative + tx.gasLimit() > env.gasLimit() || System.nanoTime() > deadlineNanos)) {
+                    break;
                 }
                 TxResult result;
                 try {
@@ -270,7 +284,7 @@ public final class Blockchain implements AutoCloseable {
         }
         ExecutedBlock executed;
         try {
-            executed = execute(parent, block.transactions(), env(header), false, new ArrayList<>());
+            executed = execute(parent, block.transactions(), env(header), false, Long.MAX_VALUE, new ArrayList<>());
         } catch (InvalidTransactionException e) {
             return Verification.invalid("invalid transaction in block " + header.number() + ": " + e.getMessage());
         }

@@ -77,7 +77,8 @@ public record NetworkSpec(
         for (int i = 0; i < devAccounts; i++) {
             accounts.add(new DevAccount(randomKey(random), DEV_BALANCE));
         }
-        return new NetworkSpec(chainId, blockPeriodSeconds, 0, 30_000, 1, 0, GenesisConfig.DEFAULT_GAS_LIMIT,
+        // a round must outlast building and verifying a full block on a busy machine: Besu samples use 2 x period
+        return new NetworkSpec(chainId, blockPeriodSeconds, 0, 30_000, 2 * blockPeriodSeconds, 0, GenesisConfig.DEFAULT_GAS_LIMIT,
                 System.currentTimeMillis() / 1000, nodes, accounts, List.of());
     }
 
