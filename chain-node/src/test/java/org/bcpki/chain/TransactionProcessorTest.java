@@ -88,6 +88,18 @@ class TransactionProcessorTest {
     }
 
     @Test
+    void contractAddressFollowsTheSendersNonce() throws Exception {
+        run(TestAccounts.legacy(ALICE, CHAIN, 0, 0, 21_000, BOB.getAddress(), 1, "0x"), 0);
+        run(TestAccounts.legacy(ALICE, CHAIN, 1, 0, 21_000, BOB.getAddress(), 1, "0x"), 1);
+        TxResult deploy = run(TestAccounts.legacy(ALICE, CHAIN, 2, 0, 500_000, null, 0, TestAccounts.storageBytecode()), 2);
+        Bytes expected = EvmTypes.contractAddress(address(ALICE), 2);
+        assertEquals(expected, deploy.contractAddress().orElseThrow());
+        assertTrue(state.getCode(EvmTypes.address(expected)).length > 100);
+        TxResult store = run(TestAccounts.legacy(ALICE, CHAIN, 3, 0, 100_000, expected.toHexString(), 0, TestAccounts.call("store", 5)), 3);
+        assertEquals(1, store.logs().size());
+    }
+
+    @Test
     void chargesGasAtItsPriceAndPaysTheCoinbase() throws Exception {
         Bytes raw = TestAccounts.legacy(ALICE, CHAIN, 0, 10, 50_000, BOB.getAddress(), 1234, "0x");
         BigInteger before = state.getBalance(EvmTypes.address(address(ALICE)));

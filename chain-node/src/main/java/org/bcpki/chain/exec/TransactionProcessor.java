@@ -106,21 +106,17 @@ public final class TransactionProcessor {
         state.setTxContext(EvmTypes.hash(tx.hash()), index);
         state.subBalance(sender, gasLimit.multiply(price));
 
-        Address target;
-        if (tx.isContractCreation()) {
-            target = EvmTypes.address(EvmTypes.contractAddress(tx.from(), tx.nonce()));
-        } else {
-            target = EvmTypes.address(tx.to().get());
-            state.setNonce(sender, BigInteger.valueOf(tx.nonce() + 1));
-        }
+        // libevm derives a new contract's address from (sender, current nonce - 1): like go-ethereum's
+        // state transition, the nonce is consumed before the message runs, for calls and creations alike
+        Address target = tx.isContractCreation()
+                ? EvmTypes.address(EvmTypes.contractAddress(tx.from(), tx.nonce()))
+                : EvmTypes.address(tx.to().get());
+        state.setNonce(sender, BigInteger.valueOf(tx.nonce() + 1));
         warm(state, sender, target, env, tx.accessList());
         long executionGas = tx.gasLimit() - Gas.intrinsic(tx);
         InvocationResult result = apply(state, new Invocation(sender, tx.isContractCreation() ? null : target,
                 tx.value(), tx.data().toArrayUnsafe(), BigInteger.valueOf(executionGas), false), env, price);
-        if (tx.isContractCreation()) {
-            // libevm does not move the creator's nonce; the creation consumed this one either way
-            state.setNonce(sender, BigInteger.valueOf(tx.nonce() + 1));
-        }
+        requireSameAddress(tx.isContractCreation(), result, target);
         long used = tx.gasLimit() - result.leftOverGas.longValueExact();
         long refund = Math.min(state.getRefund().longValueExact(), used / Gas.MAX_REFUND_QUOTIENT);
         used -= refund;
@@ -153,14 +149,13 @@ public final class TransactionProcessor {
         }
         long nonce = scratch.getNonce(sender).longValueExact();
         Address target = to.map(EvmTypes::address).orElseGet(() -> EvmTypes.address(EvmTypes.contractAddress(from, nonce)));
-        if (to.isPresent()) {
-            scratch.setNonce(sender, BigInteger.valueOf(nonce + 1));
-        }
+        scratch.setNonce(sender, BigInteger.valueOf(nonce + 1));
         Hash txHash = new Hash(new byte[32]);
         scratch.setTxContext(txHash, 0);
         warm(scratch, sender, target, env, List.of());
         InvocationResult result = apply(scratch, new Invocation(sender, to.isPresent() ? target : null, value,
                 data.toArrayUnsafe(), BigInteger.valueOf(gas - intrinsic), false), env, BigInteger.ZERO);
+        requireSameAddress(to.isEmpty(), result, target);
         long used = gas - result.leftOverGas.longValueExact();
         used -= Math.min(scratch.getRefund().longValueExact(), used / Gas.MAX_REFUND_QUOTIENT);
         boolean success = result.executionError == null || result.executionError.isEmpty();
@@ -168,6 +163,13 @@ public final class TransactionProcessor {
         return new TxResult(success, used, logs, bytes(result.returnData),
                 to.isEmpty() && success ? Optional.of(EvmTypes.bytes(target)) : Optional.empty(),
                 success ? "" : result.executionError, result.reverted);
+    }
+
+    /** A creation must land where Ethereum's rule (sender, nonce) puts it, or receipts would lie. */
+    private static void requireSameAddress(boolean creation, InvocationResult result, Address expected) {
+        if (creation && result.contractAddress != null && !result.contractAddress.equals(expected)) {
+            throw new IllegalStateException("libevm created " + result.contractAddress + ", expected " + expected);
+        }
     }
 
     private static BigInteger state(StateDB state, Address sender) {
