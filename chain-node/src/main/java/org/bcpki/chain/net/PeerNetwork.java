@@ -48,6 +48,8 @@ public final class PeerNetwork implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private final Javalin server;
+    /** Fault injection (partition tests, demos): peers outside it are treated as unreachable both ways. */
+    private volatile java.util.function.Predicate<Address> reachable = a -> true;
 
     public PeerNetwork(NodeKey key, List<Enode> allowlist, Handler handler) {
         this.key = key;
@@ -68,6 +70,10 @@ public final class PeerNetwork implements AutoCloseable {
                 if (!this.allowlist.contains(m.senderPublicKey().toUnprefixedHexString())) {
                     LOG.warn("refused a peer not in the nodes allowlist: {}", m.sender());
                     ctx.status(403);
+                    return;
+                }
+                if (!reachable.test(m.sender())) {
+                    ctx.status(503);
                     return;
                 }
                 lastSeen.put(m.sender(), System.currentTimeMillis());
@@ -136,7 +142,15 @@ public final class PeerNetwork implements AutoCloseable {
         return post(p, envelope(kind, body));
     }
 
+    /** Simulates a network partition: only peers accepted by {@code filter} can be reached or heard. */
+    public void setReachable(java.util.function.Predicate<Address> filter) {
+        reachable = filter;
+    }
+
     private CompletableFuture<Bytes> post(Peer p, Bytes envelope) {
+        if (!reachable.test(p.address())) {
+            return CompletableFuture.failedFuture(new IllegalStateException("peer " + p.address() + " is partitioned away"));
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + p.enode().host() + ":" + p.enode().port() + "/p2p"))
                 .timeout(Duration.ofSeconds(5))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope.toArrayUnsafe()))

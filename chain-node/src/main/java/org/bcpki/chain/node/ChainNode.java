@@ -142,6 +142,11 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         return key.address();
     }
 
+    /** Fault injection: see {@link PeerNetwork#setReachable}. */
+    public void setReachablePeers(java.util.function.Predicate<Address> filter) {
+        network.setReachable(filter);
+    }
+
     public int rpcPort() {
         return rpc.port();
     }
@@ -229,7 +234,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                 Block block = Block.decode(body);
                 highestSeen.accumulateAndGet(block.number(), Math::max);
                 if (block.number() == chain.head().number() + 1) {
-                    importVerified(block);
+                    if (importVerified(block) == Blockchain.ImportResult.INVALID) {
+                        throw new IllegalArgumentException("invalid block " + block.number());
+                    }
                 } else if (block.number() > chain.head().number() + 1) {
                     background.execute(this::syncOnce);
                 }
