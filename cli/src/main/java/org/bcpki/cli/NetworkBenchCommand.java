@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bcpki.chain.bench.BenchResult;
 import org.bcpki.chain.bench.NetworkBench;
+import org.bcpki.chain.network.FreePorts;
 import org.bcpki.chain.network.NetworkFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ final class NetworkBenchCommand implements Callable<Integer> {
             throw new UsageError("--duration, --rate and --proof-samples must be positive");
         }
         if (!NetworkFiles.exists(dir)) {
-            NetworkFiles.write(NetworkBench.defaultNetwork(blockPeriod, NetworkFreePorts::next), dir);
+            NetworkFiles.write(NetworkBench.defaultNetwork(blockPeriod, FreePorts::next), dir);
         }
         BenchResult r = NetworkBench.run(dir, new NetworkBench.Options(duration, rate, proofSamples));
         PrintWriter out = spec.commandLine().getOut();

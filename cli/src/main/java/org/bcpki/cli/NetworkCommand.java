@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.bcpki.chain.network.FreePorts;
 import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
 import org.bcpki.chain.network.NetworkStatus;
@@ -95,7 +96,7 @@ final class NetworkCommand implements Callable<Integer> {
                 throw new UsageError(dir + " already holds a network (remove it or choose another --dir)");
             }
             NetworkSpec network = NetworkSpec.generate(validators, mirrors, blockPeriod, chainId, devAccounts,
-                    new SecureRandom(), NetworkFreePorts::next);
+                    new SecureRandom(), FreePorts::next);
             NetworkFiles.write(network, dir);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

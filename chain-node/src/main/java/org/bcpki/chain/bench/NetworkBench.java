@@ -78,6 +78,8 @@ public final class NetworkBench {
             HttpClient http = HttpClient.newHttpClient();
             Map<Bytes32, Long> submittedAt = new ConcurrentHashMap<>();
             long startHeight = observer.chain().head().number();
+            Path dataDir = dir.resolve(spec.nodes().get(0).name()).resolve("data");
+            long diskBefore = directorySize(dataDir);
             long start = System.nanoTime();
             int batch = Math.max(1, options.ratePerSecond() / 20);
             int sent = 0;
@@ -111,9 +113,8 @@ public final class NetworkBench {
             });
             long finalised = latencies.size();
             double[] proof = proofLatencies(rpcUrls.get(rpcUrls.size() - 1), contract, startHeight + 1, options.proofSamples());
-            long blocks = observer.chain().head().number();
-            long disk = directorySize(dir.resolve(spec.nodes().get(0).name()).resolve("data"));
-            long txCount = finalised + 1;
+            long blocks = observer.chain().head().number() - startHeight;
+            long disk = directorySize(dataDir) - diskBefore;
             return new BenchResult(
                     (int) spec.nodes().stream().filter(n -> n.role().label().equals("validator")).count(),
                     (int) spec.nodes().stream().filter(n -> n.role().label().equals("mirror")).count(),
@@ -121,7 +122,7 @@ public final class NetworkBench {
                     percentile(latencies, 50), percentile(latencies, 95),
                     proof.length, percentile(Arrays.stream(proof).boxed().toList(), 50),
                     percentile(Arrays.stream(proof).boxed().toList(), 99),
-                    blocks, disk, disk / (double) Math.max(1, blocks), disk / (double) txCount);
+                    blocks, disk, disk / (double) Math.max(1, blocks), disk / (double) Math.max(1, finalised));
         }
     }
 

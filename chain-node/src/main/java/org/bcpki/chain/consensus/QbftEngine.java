@@ -176,7 +176,7 @@ public final class QbftEngine implements AutoCloseable {
     private void startRound(int newRound) {
         round = newRound;
         cancelTimers();
-        long expected = newRound == 0 ? Math.max(0, headArrivalMillis + periodMillis - System.currentTimeMillis()) : 0;
+        long expected = newRound == 0 ? Math.max(0, nextBlockDueMillis() - System.currentTimeMillis()) : 0;
         long timeout = expected + requestTimeoutMillis * (1L << Math.min(newRound, 10));
         int scheduledRound = newRound;
         long scheduledHeight = height;
@@ -186,6 +186,18 @@ public final class QbftEngine implements AutoCloseable {
             blockTimer = exec.schedule(() -> guarded(() -> proposeNewBlock(scheduledHeight, 0, List.of())), expected,
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * When the next block is due. Whole-second periods follow Besu: the parent's timestamp plus the
+     * period, on the wall clock, so blocks come exactly one period apart however long consensus
+     * took. Sub-second periods (no sub-second timestamps exist) count from the parent's arrival.
+     */
+    private long nextBlockDueMillis() {
+        if (periodMillis % 1000 == 0) {
+            return (chain.head().timestamp() + periodMillis / 1000) * 1000;
+        }
+        return headArrivalMillis + periodMillis;
     }
 
     private void guarded(Runnable r) {

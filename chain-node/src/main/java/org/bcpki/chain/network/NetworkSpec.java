@@ -64,14 +64,22 @@ public record NetworkSpec(
         if (blockPeriodSeconds < 1) {
             throw new IllegalArgumentException("--block-period must be at least 1 second");
         }
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        IntSupplier unique = () -> {
+            int port;
+            do {
+                port = ports.getAsInt();
+            } while (!taken.add(port));
+            return port;
+        };
         List<NodeSpec> nodes = new ArrayList<>();
         for (int i = 1; i <= validators; i++) {
             nodes.add(new NodeSpec("validator-" + i, NodeRole.VALIDATOR, randomKey(random), "127.0.0.1",
-                    ports.getAsInt(), ports.getAsInt(), true));
+                    unique.getAsInt(), unique.getAsInt(), true));
         }
         for (int i = 1; i <= mirrors; i++) {
             nodes.add(new NodeSpec("mirror-" + i, NodeRole.MIRROR, randomKey(random), "127.0.0.1",
-                    ports.getAsInt(), ports.getAsInt(), false));
+                    unique.getAsInt(), unique.getAsInt(), false));
         }
         List<DevAccount> accounts = new ArrayList<>();
         for (int i = 0; i < devAccounts; i++) {
