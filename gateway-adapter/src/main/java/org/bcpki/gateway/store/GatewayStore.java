@@ -189,6 +189,12 @@ public final class GatewayStore implements AutoCloseable {
                 });
     }
 
+    /** The newest log entry: its sequence number is the log's length, its hash the chain's head. */
+    public synchronized Optional<LogEntry> lastLogEntry() {
+        return query("SELECT seq, time_ms, kind, subject, outcome, reason, evidence, detail, prev_hash, hash FROM log "
+                + "ORDER BY seq DESC LIMIT 1", ps -> { }, rs -> rs.next() ? Optional.of(entry(rs)) : Optional.<LogEntry>empty());
+    }
+
     /** How many log entries there are per kind, outcome and reason (for status). */
     public synchronized Map<String, Long> logCounts() {
         return query("SELECT kind || ':' || outcome || CASE reason WHEN '' THEN '' ELSE ':' || reason END, COUNT(*) "
