@@ -119,6 +119,13 @@ final class MeterCommand implements Runnable {
             MeterKey key = MeterKey.load(keyDir);
             MeterSimulator simulator = new MeterSimulator(id.toUpperCase(Locale.ROOT), key, keyDir, kinds);
             SerialSettings settings = SerialSettings.parse(serial);
+            double lineSeconds = simulator.lineSecondsPerReading(settings.baud());
+            if (lineSeconds * 1000 > every.toMillis()) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "bcpki: note: one %s reading needs %.1f s of line time"
+                        + " at %s, more than --interval %s; only pseudo-terminals, which ignore the baud rate, keep up%n",
+                        key.algorithm().displayName(), lineSeconds, settings, interval);
+                spec.commandLine().getErr().flush();
+            }
             Map<String, Long> sent;
             try (SerialWriter line = SerialWriter.open(port, settings)) {
                 java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);

@@ -15,6 +15,9 @@ public record GatewayConfig(List<String> lmnPorts, SerialSettings serial, int ma
         Path store, TrustMode trust, String wanHost, int wanPort, Duration requestWindow) {
     public GatewayConfig {
         lmnPorts = List.copyOf(lmnPorts);
+        if (lmnPorts.stream().distinct().count() != lmnPorts.size()) {
+            throw new IllegalArgumentException("each LMN port may be given once (one reader per port): " + lmnPorts);
+        }
     }
 
     public static GatewayConfig defaults(List<String> lmnPorts, Path store, TrustMode trust, int wanPort) {

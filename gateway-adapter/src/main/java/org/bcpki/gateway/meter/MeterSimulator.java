@@ -112,6 +112,18 @@ public final class MeterSimulator {
         };
     }
 
+    /**
+     * Seconds of line time one reading (key named by hash) needs at {@code baud} with 10 bits per
+     * byte (8N1): an ML-DSA-65 reading is about 3.5 KB, so 3.7 s at 9600 baud. Pseudo-terminals
+     * ignore the baud rate; a real optical port does not.
+     */
+    public double lineSecondsPerReading(int baud) {
+        Reading sample = new Reading(meterId, 1, 0, List.of(
+                new ObisValue(ObisCode.ENERGY_IMPORT_TOTAL, ObisValue.UNIT_WATT_HOUR, -1, energyTenthsWh),
+                new ObisValue(ObisCode.POWER_TOTAL, ObisValue.UNIT_WATT, 0, 0)));
+        return frame(key, sample, false).length * 10.0 / baud;
+    }
+
     private boolean needsFullKey() {
         return key.spki().length <= SMALL_KEY_BYTES || counter % FULL_KEY_EVERY == 0;
     }
