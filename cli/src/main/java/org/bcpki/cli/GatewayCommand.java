@@ -77,6 +77,12 @@ final class GatewayCommand implements Runnable {
                 description = "Line settings of every meter port (default: ${DEFAULT-VALUE}).")
         String serial;
 
+        /** Where the verifiers come from; tests register a test double here. */
+        VerifierRegistry verifiers = VerifierRegistry.builtIn();
+
+        /** Counted down by the shutdown hook (Ctrl-C, SIGTERM), or by a test. */
+        final CountDownLatch stopped = new CountDownLatch(1);
+
         @Override
         public Integer call() throws Exception {
             TrustMode mode = TrustMode.parse(trust);
@@ -108,7 +114,7 @@ final class GatewayCommand implements Runnable {
             }
             IdentityVerifier verifier;
             try {
-                verifier = VerifierRegistry.builtIn().create(mode, new VerifierSettings(rpcUris, anchor, registry, store));
+                verifier = verifiers.create(mode, new VerifierSettings(rpcUris, anchor, registry, store));
             } catch (VerifierUnavailableException e) {
                 throw new UsageError("--trust " + mode.option() + " cannot run: " + e.getMessage()
                         + "; the gateway does not start without a real identity verifier");
@@ -117,13 +123,19 @@ final class GatewayCommand implements Runnable {
             GatewayConfig config = new GatewayConfig(base.lmnPorts(), settings, base.maxFrameBytes(),
                     base.idleTimeout(), base.store(), mode, base.wanHost(), base.wanPort(), base.requestWindow());
             PrintWriter err = spec.commandLine().getErr();
-            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(stopped::countDown);
             try (Gateway gateway = Gateway.start(config, verifier)) {
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+                Runtime.getRuntime().addShutdownHook(hook);
                 err.println("gateway running: trust " + mode.option() + ", lines " + lmnPorts
                         + (wanPort >= 0 ? ", " + gateway.wanUrl() : ""));
                 err.flush();
                 stopped.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
+                    // nothing to undo
+                }
             }
             return ExitCodes.OK;
         }

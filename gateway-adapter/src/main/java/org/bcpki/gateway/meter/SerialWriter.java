@@ -34,8 +34,19 @@ public final class SerialWriter implements Consumer<byte[]>, AutoCloseable {
         }
     }
 
+    /** Waits (up to 10 s) until the line has taken every written byte, then closes the port. */
     @Override
     public void close() {
-        port.closePort();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try {
+            while (port.bytesAwaitingWrite() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(50); // closing can discard what the driver still holds
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            port.closePort();
+        }
     }
 }

@@ -19,6 +19,7 @@ public final class InMemoryGrantsTestDouble implements IdentityVerifier {
     private final String name;
     private final Map<SubjectId, Grant> grants = new ConcurrentHashMap<>();
     private volatile boolean stale;
+    private volatile ViewStatus view;
 
     public InMemoryGrantsTestDouble(String name) {
         this.name = name;
@@ -37,6 +38,16 @@ public final class InMemoryGrantsTestDouble implements IdentityVerifier {
     /** Makes every answer STALE_VIEW, as a light client whose head is too old would. */
     public void setStale(boolean stale) {
         this.stale = stale;
+    }
+
+    /** Pretends to have verified {@code block}, produced at {@code time}, for status reporting. */
+    public void setView(long block, String hash, java.time.Instant time) {
+        view = new ViewStatus(block, hash, time);
+    }
+
+    @Override
+    public java.util.Optional<ViewStatus> viewStatus() {
+        return java.util.Optional.ofNullable(view);
     }
 
     @Override

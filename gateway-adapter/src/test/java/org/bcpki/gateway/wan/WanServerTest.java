@@ -125,12 +125,16 @@ class WanServerTest {
 
     @Test
     void statusReportsCounters() throws Exception {
+        grants.setView(4711, "0xabc", java.time.Instant.now().minusSeconds(30));
         emtGet(EMT, OTHER_METER, System.currentTimeMillis(), nonce());
         JsonNode status = JSON.readTree(send("/status", Map.of()).body());
         for (String field : List.of("frames", "accepted", "rejected", "lastVerifiedBlock", "viewAgeSeconds")) {
             assertTrue(status.has(field), "status has " + field + ": " + status);
         }
         assertEquals(1, status.get("wanRefused").get("NOT_IN_PROFILE").asLong());
+        assertEquals(4711, status.get("lastVerifiedBlock").asLong());
+        long age = status.get("viewAgeSeconds").asLong();
+        assertTrue(age >= 30 && age < 90, "view age " + age);
         assertTrue(status.get("logEntries").asLong() >= 3);
     }
 
