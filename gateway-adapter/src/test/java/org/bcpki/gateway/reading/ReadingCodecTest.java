@@ -95,6 +95,24 @@ class ReadingCodecTest {
     }
 
     @Test
+    void corruptedFilesEitherDecodeOrFailWithAReasonNeverOtherwise() {
+        byte[] sml = ReadingCodec.toSml(SignedReading.sign(READING, KeyAlgorithm.ECDSA_BRAINPOOLP256R1,
+                MeterKey.fromSeed(KeyAlgorithm.ECDSA_BRAINPOOLP256R1, new byte[32]).keyPair(), true));
+        Random random = new Random(5);
+        for (int i = 0; i < 2000; i++) {
+            byte[] corrupted = sml.clone();
+            for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                corrupted[random.nextInt(corrupted.length)] ^= (byte) (1 << random.nextInt(8));
+            }
+            try {
+                ReadingCodec.fromSml(corrupted);
+            } catch (MalformedReadingException expected) {
+                assertFalse(expected.getMessage().isBlank());
+            }
+        }
+    }
+
+    @Test
     void keyDirectoriesRoundTrip(@TempDir Path dir) {
         MeterKey created = MeterKey.create(dir.resolve("meter"), KeyAlgorithm.ML_DSA_65, new SecureRandom());
         MeterKey loaded = MeterKey.load(dir.resolve("meter"));

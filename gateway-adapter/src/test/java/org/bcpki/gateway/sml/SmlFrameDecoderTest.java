@@ -155,6 +155,33 @@ class SmlFrameDecoderTest {
         assertEquals(List.of(FrameRejection.BAD_ESCAPE), reasons(new SmlFrameDecoder().feed(badPadding.toByteArray())));
     }
 
+    @Test
+    void goodFramesSurviveAnyInterleavedNoiseFedInAnyChunking() {
+        Random random = new Random(42);
+        for (int round = 0; round < 50; round++) {
+            ByteArrayOutputStream stream = new ByteArrayOutputStream();
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                byte[] noise = new byte[random.nextInt(40)];
+                random.nextBytes(noise);
+                stream.writeBytes(noise);
+                String payload = "frame " + round + "/" + i;
+                sent.add(payload);
+                stream.writeBytes(SmlTransport.encode(bytes(payload)));
+            }
+            byte[] all = stream.toByteArray();
+            SmlFrameDecoder decoder = new SmlFrameDecoder();
+            List<FrameEvent> events = new ArrayList<>();
+            for (int offset = 0; offset < all.length; ) {
+                int n = Math.min(all.length - offset, 1 + random.nextInt(64));
+                events.addAll(decoder.feed(all, offset, n));
+                offset += n;
+            }
+            events.addAll(decoder.idle());
+            assertEquals(sent, payloads(events), "round " + round);
+        }
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
