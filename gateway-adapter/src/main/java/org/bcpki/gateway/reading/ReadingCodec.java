@@ -70,6 +70,17 @@ public final class ReadingCodec {
         return bytes.toByteArray();
     }
 
+    /**
+     * The integer OBIS values of any meter's SML_GetList.Res, signed or not (entries that are not
+     * integers, such as a device ID, are skipped): for reading plain SML meters and for interop tests.
+     */
+    public static MeterValues readValues(byte[] file) throws MalformedReadingException {
+        SmlTlvGuard.check(file);
+        SmlGetListRes list = getListResponse(file);
+        byte[] serverId = bytesOf(list.getServerId(), "server ID");
+        return new MeterValues(java.util.HexFormat.of().formatHex(serverId), values(list.getValList(), false));
+    }
+
     public static SignedReading fromSml(byte[] file) throws MalformedReadingException {
         SmlTlvGuard.check(file);
         SmlGetListRes list = getListResponse(file);
@@ -80,7 +91,7 @@ public final class ReadingCodec {
             throw new MalformedReadingException(e.getMessage(), e);
         }
         long time = timestamp(list.getActSensorTime());
-        List<ObisValue> values = values(list.getValList());
+        List<ObisValue> values = values(list.getValList(), true);
         byte[] block = bytesOf(list.getListSignature(), "list signature");
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(block))) {
             byte[] magic = in.readNBytes(4);
@@ -130,7 +141,7 @@ public final class ReadingCodec {
         return found;
     }
 
-    private static List<ObisValue> values(SmlList list) throws MalformedReadingException {
+    private static List<ObisValue> values(SmlList list, boolean allIntegers) throws MalformedReadingException {
         if (list == null || list.getValListEntry() == null || list.getValListEntry().length == 0) {
             throw new MalformedReadingException("SML_GetList.Res has no values");
         }
@@ -138,6 +149,9 @@ public final class ReadingCodec {
         for (SmlListEntry entry : list.getValListEntry()) {
             try {
                 ObisCode obis = ObisCode.ofBytes(bytesOf(entry.getObjName(), "OBIS code"));
+                if (!allIntegers && !isInteger(entry.getValue())) {
+                    continue;
+                }
                 SmlUnit unit = entry.getUnit();
                 Integer8 scaler = entry.getScaler();
                 values.add(new ObisValue(obis, unit != null && unit.isSelected() ? unit.getVal() : 255,
@@ -147,6 +161,13 @@ public final class ReadingCodec {
             }
         }
         return values;
+    }
+
+    private static boolean isInteger(SmlValue value) {
+        ASNObject choice = value == null ? null : value.getChoice();
+        return choice instanceof Integer8 || choice instanceof Integer16 || choice instanceof Integer32
+                || choice instanceof Integer64 || choice instanceof Unsigned8 || choice instanceof Unsigned16
+                || choice instanceof Unsigned32 || choice instanceof Unsigned64;
     }
 
     private static long integer(SmlValue value, ObisCode obis) throws MalformedReadingException {

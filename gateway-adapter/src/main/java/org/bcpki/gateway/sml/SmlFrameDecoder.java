@@ -176,7 +176,7 @@ public final class SmlFrameDecoder {
     private void endFrame(List<FrameEvent> events) {
         byte[] frame = raw.toByteArray();
         int expected = Crc16X25.of(frame, 0, frame.length - 2);
-        int received = ((block[2] & 0xFF) << 8) | (block[3] & 0xFF);
+        int received = ((block[3] & 0xFF) << 8) | (block[2] & 0xFF); // low byte first on the wire
         if (expected != received) {
             fail(events, FrameRejection.BAD_CRC, String.format("CRC %04X received, %04X computed", received, expected));
             return;
