@@ -138,7 +138,8 @@ public final class Gateway implements AutoCloseable {
                 lines.stream().map(l -> new GatewayStatus.Line(l.path(), l.connected(), l.connects(), l.bytesRead()))
                         .toList(),
                 counters.wanAllowedCount(), counters.wanRefusedByReason(), last.map(e -> e.seq()).orElse(0L),
-                last.map(e -> e.hashHex()).orElse(HexFormat.of().formatHex(org.bcpki.gateway.store.LogHash.GENESIS)));
+                last.map(e -> e.hashHex()).orElse(HexFormat.of().formatHex(org.bcpki.gateway.store.LogHash.GENESIS)),
+                verifier instanceof org.bcpki.gateway.identity.DualVerifier dual ? dual.disagreements() : null);
     }
 
     private void write(String name, String content) {

@@ -69,12 +69,14 @@ class LmnPipelineTest {
     }
 
     @Test
-    void rejectsUnknownRevokedWrongKeyAndStaleView() {
+    void rejectsUnknownExpiredRevokedWrongKeyAndStaleView() {
         assertEquals("UNKNOWN", feed(reading("1ESY1160000001", 1, KEY, true)).record().reason());
         assertEquals(Decision.WRONG_KEY.name(), feed(reading(METER, 1, OTHER_KEY, true)).record().reason());
         grants.setStale(true);
         assertEquals("STALE_VIEW", feed(reading(METER, 1, KEY, true)).record().reason(), "a stale view fails closed");
         grants.setStale(false);
+        grants.setStatus(SubjectId.parse(METER), Decision.EXPIRED);
+        assertEquals("EXPIRED", feed(reading(METER, 1, KEY, true)).record().reason());
         grants.setStatus(SubjectId.parse(METER), Decision.REVOKED);
         assertEquals("REVOKED", feed(reading(METER, 1, KEY, true)).record().reason());
         assertEquals(0, counters.acceptedCount());
