@@ -44,7 +44,7 @@ class GatewayCommandTest {
     void runRefusesEveryTrustModeWhoseVerifierIsNotWiredIn() throws Exception {
         Path anchor = Files.writeString(dir.resolve("anchor.json"), "{}");
         for (String mode : List.of("chain", "x509", "both")) {
-            CliRun run = CliRun.of("gateway", "run", "--lmn-port", "/dev/pts/99", "--rpc", "http://127.0.0.1:8545",
+            GatewayCliRun run = GatewayCliRun.of("gateway", "run", "--lmn-port", "/dev/pts/99", "--rpc", "http://127.0.0.1:8545",
                     "--anchor", anchor.toString(), "--registry", "0x" + "ab".repeat(20), "--store",
                     dir.resolve("store").toString(), "--trust", mode);
             assertEquals(2, run.code(), mode + ": " + run.err());
@@ -74,7 +74,7 @@ class GatewayCommandTest {
             opened.log(LogRecord.rejected("frame", "", "BAD_CRC", "", "test"));
             opened.log(LogRecord.rejected("reading", "1ESY1160000000", "UNKNOWN", "chain: block 7", "test"));
         }
-        CliRun intact = CliRun.of("gateway", "verify-log", "--store", store.toString(), "--json");
+        GatewayCliRun intact = GatewayCliRun.of("gateway", "verify-log", "--store", store.toString(), "--json");
         assertEquals(0, intact.code(), intact.err());
         JsonNode doc = Output.mapper().readTree(intact.out());
         assertTrue(doc.get("intact").asBoolean());
@@ -85,35 +85,35 @@ class GatewayCommandTest {
             s.execute("DROP TRIGGER log_no_update");
             s.executeUpdate("UPDATE log SET reason = 'GRANTED' WHERE seq = 2");
         }
-        CliRun broken = CliRun.of("gateway", "verify-log", "--store", store.toString());
+        GatewayCliRun broken = GatewayCliRun.of("gateway", "verify-log", "--store", store.toString());
         assertEquals(1, broken.code());
         assertTrue(broken.out().contains("BROKEN at entry 2"), broken.out());
 
-        assertEquals(2, CliRun.of("gateway", "verify-log", "--store", dir.resolve("nowhere").toString()).code());
+        assertEquals(2, GatewayCliRun.of("gateway", "verify-log", "--store", dir.resolve("nowhere").toString()).code());
     }
 
     @Test
     void statusReadsTheRunningGatewaysCounters() throws Exception {
         Path store = dir.resolve("store");
-        CliRun notRunning = CliRun.of("gateway", "status", "--store", dir.toString());
+        GatewayCliRun notRunning = GatewayCliRun.of("gateway", "status", "--store", dir.toString());
         assertEquals(1, notRunning.code(), notRunning.err());
 
         try (Gateway gateway = Gateway.start(GatewayConfig.defaults(List.of(), store, TrustMode.CHAIN, 0),
                 KNOWS_NOBODY_TEST_DOUBLE)) {
-            CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
+            GatewayCliRun status = GatewayCliRun.of("gateway", "status", "--store", store.toString(), "--json");
             assertEquals(0, status.code(), status.err());
             JsonNode doc = Output.mapper().readTree(status.out());
             for (String field : List.of("frames", "accepted", "rejected", "lastVerifiedBlock", "viewAgeSeconds")) {
                 assertTrue(doc.has(field), field + " in " + status.out());
             }
             assertEquals("test-double", doc.get("verifier").asText());
-            CliRun text = CliRun.of("gateway", "status", "--store", store.toString());
+            GatewayCliRun text = GatewayCliRun.of("gateway", "status", "--store", store.toString());
             assertTrue(text.out().contains("frames 0, accepted 0"), text.out());
         }
     }
 
     private static void assertUsage(String message, String... args) {
-        CliRun run = CliRun.of(args);
+        GatewayCliRun run = GatewayCliRun.of(args);
         assertEquals(2, run.code(), String.join(" ", args) + ": " + run.err());
         assertTrue(run.err().contains(message), run.err());
     }
