@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.gateway.reading.MeterKey;
+import org.bcpki.gateway.reading.MeterServerId;
 import org.bcpki.gateway.reading.ObisCode;
 import org.bcpki.gateway.reading.ObisValue;
 import org.bcpki.gateway.reading.Reading;
@@ -56,7 +57,7 @@ public final class MeterSimulator {
         random.nextBytes(otherSeed);
         this.wrongKey = MeterKey.fromSeed(key.algorithm(), otherSeed);
         this.counter = readCounter();
-        new Reading(meterId, 0, 0, List.of(new ObisValue(ObisCode.ENERGY_IMPORT_TOTAL, 30, 0, 0))); // validates the ID
+        MeterServerId.encode(meterId); // fails early on an ID that is not DIN 43863-5
     }
 
     /**
