@@ -1,5 +1,7 @@
 package org.bcpki.core.chain;
 
+import org.bcpki.core.rlp.RlpFields;
+
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.bcpki.core.chain;
+package org.bcpki.core.rlp;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -15,11 +15,11 @@ import org.bcpki.core.MalformedDataException;
  * exact list sizes, no trailing bytes, minimal scalars, fixed-size fields. Every Tuweni or
  * runtime failure leaves as a {@link MalformedDataException} naming what was being read.
  */
-final class RlpFields {
+public final class RlpFields {
     private RlpFields() {}
 
     /** Decodes {@code input} as exactly one RLP list (nothing after it) using {@code body}. */
-    static <T> T decodeList(Bytes input, String what, Function<RLPReader, T> body) {
+    public static <T> T decodeList(Bytes input, String what, Function<RLPReader, T> body) {
         if (input == null || input.isEmpty()) {
             throw new MalformedDataException(what + ": empty input");
         }
@@ -42,7 +42,7 @@ final class RlpFields {
     }
 
     /** Reads a nested list whose items are all read by {@code item}; the list must be consumed fully. */
-    static <T> List<T> readList(RLPReader reader, String what, Function<RLPReader, T> item) {
+    public static <T> List<T> readList(RLPReader reader, String what, Function<RLPReader, T> item) {
         requireList(reader, what);
         return reader.readList(false, inner -> {
             List<T> items = new ArrayList<>();
@@ -53,7 +53,7 @@ final class RlpFields {
         });
     }
 
-    static void requireList(RLPReader reader, String what) {
+    public static void requireList(RLPReader reader, String what) {
         if (reader.isComplete()) {
             throw new MalformedDataException("missing " + what);
         }
@@ -62,13 +62,13 @@ final class RlpFields {
         }
     }
 
-    static void requireComplete(RLPReader reader, String what) {
+    public static void requireComplete(RLPReader reader, String what) {
         if (!reader.isComplete()) {
             throw new MalformedDataException(what + " has unexpected extra items");
         }
     }
 
-    static Bytes readBytes(RLPReader reader, String field) {
+    public static Bytes readBytes(RLPReader reader, String field) {
         if (reader.isComplete()) {
             throw new MalformedDataException("missing " + field);
         }
@@ -78,7 +78,7 @@ final class RlpFields {
         return reader.readValue(false);
     }
 
-    static Bytes readFixed(RLPReader reader, String field, int size) {
+    public static Bytes readFixed(RLPReader reader, String field, int size) {
         Bytes value = readBytes(reader, field);
         if (value.size() != size) {
             throw new MalformedDataException(field + " must be " + size + " bytes, found " + value.size());
@@ -86,12 +86,12 @@ final class RlpFields {
         return value;
     }
 
-    static Bytes32 readBytes32(RLPReader reader, String field) {
+    public static Bytes32 readBytes32(RLPReader reader, String field) {
         return Bytes32.wrap(readFixed(reader, field, 32));
     }
 
     /** A big-endian scalar without leading zeros (zero is the empty string), at most {@code maxBytes}. */
-    static BigInteger readScalar(RLPReader reader, String field, int maxBytes) {
+    public static BigInteger readScalar(RLPReader reader, String field, int maxBytes) {
         Bytes value = readBytes(reader, field);
         if (!value.isEmpty() && value.get(0) == 0) {
             throw new MalformedDataException(field + " is not a minimal scalar (leading zero byte)");
@@ -103,7 +103,7 @@ final class RlpFields {
     }
 
     /** A non-negative scalar that fits a Java long. */
-    static long readLongScalar(RLPReader reader, String field) {
+    public static long readLongScalar(RLPReader reader, String field) {
         BigInteger value = readScalar(reader, field, 8);
         if (value.bitLength() > 63) {
             throw new MalformedDataException(field + " does not fit a signed 64-bit value");
@@ -111,14 +111,14 @@ final class RlpFields {
         return value.longValue();
     }
 
-    static Bytes scalar(BigInteger value) {
+    public static Bytes scalar(BigInteger value) {
         if (value.signum() < 0) {
             throw new IllegalArgumentException("negative scalar " + value);
         }
         return value.signum() == 0 ? Bytes.EMPTY : Bytes.wrap(value.toByteArray()).trimLeadingZeros();
     }
 
-    static Bytes scalar(long value) {
+    public static Bytes scalar(long value) {
         return scalar(BigInteger.valueOf(value));
     }
 }
