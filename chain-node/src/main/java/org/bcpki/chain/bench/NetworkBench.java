@@ -154,9 +154,8 @@ public final class NetworkBench {
     }
 
     private static long nonce(ChainNode node, String address) throws Exception {
-        try (var state = node.chain().state(node.chain().head().stateRoot())) {
-            return state.getNonce(EvmTypes.address(Bytes.fromHexString(address))).longValueExact();
-        }
+        return node.chain().readState(node.chain().head().stateRoot(),
+                state -> state.getNonce(EvmTypes.address(Bytes.fromHexString(address))).longValueExact());
     }
 
     /** Storage writes put(i, i): each transaction writes a new slot, spread over all senders. */

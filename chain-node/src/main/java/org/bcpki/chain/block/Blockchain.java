@@ -1,6 +1,5 @@
 package org.bcpki.chain.block;
 
-import io.horizen.evm.Hash;
 import io.horizen.evm.LevelDBDatabase;
 import io.horizen.evm.StateDB;
 import java.io.IOException;
@@ -89,8 +88,7 @@ public final class Blockchain implements AutoCloseable {
     }
 
     private Block buildGenesis() {
-        Bytes32 root;
-        try (StateDB state = new StateDB(stateDb, StateDB.EMPTY_ROOT_HASH)) {
+        Bytes32 root = readState(MerklePatriciaTrie.EMPTY_ROOT, state -> {
             genesis.alloc().forEach((address, account) -> {
                 var a = EvmTypes.address(address);
                 state.setBalance(a, account.balance());
@@ -101,10 +99,8 @@ public final class Blockchain implements AutoCloseable {
                 account.storage().forEach((k, v) -> state.setStorage(a, EvmTypes.hash(k), EvmTypes.hash(v)));
             });
             state.finalizeChanges();
-            root = EvmTypes.bytes32(state.commit());
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot build the genesis state", e);
-        }
+            return EvmTypes.bytes32(state.commit());
+        });
         BlockHeader header = BlockHeader.builder()
                 .parentHash(Bytes32.ZERO)
                 .ommersHash(BlockHeader.EMPTY_OMMERS_HASH)
@@ -165,9 +161,28 @@ public final class Blockchain implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Opens the world state at {@code root}; the caller closes it. Any finalised block's root works. */
-    public StateDB state(Bytes32 root) {
-        return new StateDB(stateDb, EvmTypes.hash(root));
+    /** Reads the world state at {@code root} (any finalised block's root works). */
+    @FunctionalInterface
+    public interface StateReader<T, E extends Exception> {
+        T read(StateDB state) throws E;
+    }
+
+    /** Opens the state at {@code root} for {@code reader} and closes it afterwards. */
+    public <T, E extends Exception> T readState(Bytes32 root, StateReader<T, E> reader) throws E {
+        StateDB state = new StateDB(stateDb, EvmTypes.hash(root));
+        try {
+            return reader.read(state);
+        } finally {
+            closeQuietly(state);
+        }
+    }
+
+    private static void closeQuietly(StateDB state) {
+        try {
+            state.close();
+        } catch (Exception e) {
+            LOG.warn("closing a state handle failed", e);
+        }
     }
 
     public BlockEnv env(BlockHeader header) {
@@ -201,7 +216,7 @@ public final class Blockchain implements AutoCloseable {
      */
     private synchronized ExecutedBlock execute(BlockHeader parent, List<Transaction> candidates, BlockEnv env,
             boolean building, long deadlineNanos, List<Transaction> rejected) throws InvalidTransactionException {
-        try (StateDB state = state(parent.stateRoot())) {
+        return readState(parent.stateRoot(), state -> {
             List<Transaction> included = new ArrayList<>();
             List<StoredReceipt> receipts = new ArrayList<>();
             long cumulative = 0;
@@ -230,11 +245,7 @@ public final class Blockchain implements AutoCloseable {
                     MerklePatriciaTrie.orderedRoot(included.stream().map(Transaction::raw).toList()),
                     MerklePatriciaTrie.orderedRoot(receipts.stream().map(r -> r.receipt().encode()).toList()),
                     LogsBloom.union(receipts.stream().map(r -> r.receipt().bloom()).toList()), cumulative);
-        } catch (InvalidTransactionException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("state access failed", e);
-        }
+        });
     }
 
     /** The header of a proposed block over {@code parent}, before any seal (round in extraData set by the caller). */
@@ -359,10 +370,6 @@ public final class Blockchain implements AutoCloseable {
                 LOG.warn("block listener failed", e);
             }
         }
-    }
-
-    public Hash stateRootHash(BlockHeader header) {
-        return EvmTypes.hash(header.stateRoot());
     }
 
     @Override

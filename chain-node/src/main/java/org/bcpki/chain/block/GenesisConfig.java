@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,13 +51,11 @@ public record GenesisConfig(
             throw new IllegalArgumentException("genesis must set config.zeroBaseFee: true (free-gas consortium)");
         }
         Map<Bytes, GenesisAccount> alloc = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.path("alloc").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
+        for (Map.Entry<String, JsonNode> e : root.path("alloc").properties()) {
             String key = e.getKey().startsWith("0x") ? e.getKey() : "0x" + e.getKey();
             JsonNode account = e.getValue();
             Map<Bytes32, Bytes32> storage = new LinkedHashMap<>();
-            account.path("storage").fields().forEachRemaining(s ->
+            account.path("storage").properties().forEach(s ->
                     storage.put(Bytes32.fromHexStringLenient(s.getKey()), Bytes32.fromHexStringLenient(s.getValue().asText())));
             alloc.put(Bytes.fromHexString(key), new GenesisAccount(number(account.path("balance"), BigInteger.ZERO),
                     number(account.path("nonce"), BigInteger.ZERO).longValueExact(),

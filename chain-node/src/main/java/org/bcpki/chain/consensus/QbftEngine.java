@@ -251,13 +251,8 @@ public final class QbftEngine implements AutoCloseable {
         }
         BlockHeader parent = chain.head();
         long timestamp = Math.max(parent.timestamp() + periodMillis / 1000, System.currentTimeMillis() / 1000);
-        List<Transaction> candidates;
-        try (var state = chain.state(parent.stateRoot())) {
-            candidates = pool.executable(sender -> state.getNonce(EvmTypes.address(sender)).longValueExact(),
-                    MAX_TRANSACTIONS_PER_BLOCK);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        List<Transaction> candidates = chain.readState(parent.stateRoot(), state -> pool.executable(
+                sender -> state.getNonce(EvmTypes.address(sender)).longValueExact(), MAX_TRANSACTIONS_PER_BLOCK));
         List<Transaction> rejected = new ArrayList<>();
         long t0 = System.nanoTime();
         ExecutedBlock executed = chain.build(parent, candidates, chain.env(height, timestamp, me, parent.gasLimit()),

@@ -31,18 +31,6 @@ public final class LogsBloom {
         return Bytes.wrap(result);
     }
 
-    /** True when the bloom may contain the value (false means it certainly does not). */
-    public static boolean mightContain(Bytes bloom, Bytes value) {
-        byte[] probe = new byte[BYTES];
-        add(probe, value);
-        for (int i = 0; i < BYTES; i++) {
-            if ((probe[i] & bloom.get(i)) != probe[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static void add(byte[] bloom, Bytes value) {
         byte[] hash = Keccak.keccak256(value.toArrayUnsafe());
         for (int i = 0; i < 6; i += 2) {

@@ -144,7 +144,7 @@ public final class TransactionProcessor {
             return new TxResult(false, gas, List.of(), Bytes.EMPTY, Optional.empty(),
                     "intrinsic gas too low", false);
         }
-        if (state(scratch, sender).compareTo(value) < 0) {
+        if (scratch.getBalance(sender).compareTo(value) < 0) {
             scratch.addBalance(sender, value);
         }
         long nonce = scratch.getNonce(sender).longValueExact();
@@ -170,10 +170,6 @@ public final class TransactionProcessor {
         if (creation && result.contractAddress != null && !result.contractAddress.equals(expected)) {
             throw new IllegalStateException("libevm created " + result.contractAddress + ", expected " + expected);
         }
-    }
-
-    private static BigInteger state(StateDB state, Address sender) {
-        return state.getBalance(sender);
     }
 
     private static void warm(StateDB state, Address sender, Address target, BlockEnv env, List<Transaction.AccessListEntry> accessList) {

@@ -4,7 +4,6 @@ import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
-import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.NodeKey;
 import org.bcpki.core.chain.Secp256k1;
@@ -47,11 +46,5 @@ public record SignedMessage(Bytes payload, Bytes signature, Bytes senderPublicKe
 
     private static Bytes32 digest(Bytes payload) {
         return Bytes32.wrap(Keccak.keccak256(payload.toArrayUnsafe()));
-    }
-
-    static void require(boolean condition, String problem) {
-        if (!condition) {
-            throw new MalformedDataException(problem);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.bcpki.chain.node;
 
-import io.horizen.evm.StateDB;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,13 +173,10 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private void validateForPool(Transaction tx) throws InvalidTransactionException {
         var head = chain.head();
         chain.processor().validateStateless(tx, head.gasLimit(), java.math.BigInteger.ZERO);
-        try (StateDB state = chain.state(head.stateRoot())) {
+        chain.readState(head.stateRoot(), state -> {
             chain.processor().validateAgainstState(tx, state, false);
-        } catch (InvalidTransactionException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -341,11 +337,10 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     }
 
     private void afterBlock(Block block, List<StoredReceipt> receipts) {
-        try (StateDB state = chain.state(block.header().stateRoot())) {
+        chain.readState(block.header().stateRoot(), state -> {
             pool.prune(sender -> state.getNonce(EvmTypes.address(sender)).longValueExact(), List.of());
-        } catch (Exception e) {
-            LOG.warn("pool pruning failed", e);
-        }
+            return null;
+        });
         if (subscriptions.count() > 0) {
             List<Subscriptions.PublishedLog> logs = EthApi.logsOf(block, receipts).stream()
                     .map(l -> new Subscriptions.PublishedLog(l.log(), EthApi.logJson(l))).toList();

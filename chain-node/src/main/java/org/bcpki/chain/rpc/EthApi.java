@@ -303,13 +303,7 @@ public final class EthApi {
 
     private Object withState(Params p, int blockIndex, StateQuery query) throws RpcException {
         BlockHeader header = requireHeader(p.block(blockIndex));
-        try (StateDB state = chain.state(header.stateRoot())) {
-            return query.apply(state);
-        } catch (RpcException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("state access failed", e);
-        }
+        return chain.readState(header.stateRoot(), query::apply);
     }
 
     private static byte[] nonNull(byte[] bytes) {
@@ -320,13 +314,8 @@ public final class EthApi {
         Bytes address = p.address(0);
         List<Bytes32> slots = p.hashList(1, "storage keys");
         BlockHeader header = requireHeader(p.block(2));
-        ProofAccountResult proof;
-        try (StateDB state = chain.state(header.stateRoot())) {
-            proof = state.getProof(EvmTypes.address(address), EvmTypes.hash(header.stateRoot()),
-                    slots.stream().map(EvmTypes::hash).toArray(Hash[]::new));
-        } catch (Exception e) {
-            throw new IllegalStateException("proof failed", e);
-        }
+        ProofAccountResult proof = chain.readState(header.stateRoot(), state -> state.getProof(
+                EvmTypes.address(address), EvmTypes.hash(header.stateRoot()), slots.stream().map(EvmTypes::hash).toArray(Hash[]::new)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("address", address.toHexString());
         json.put("accountProof", Arrays.asList(proof.accountProof));
@@ -363,12 +352,8 @@ public final class EthApi {
 
     private TxResult simulate(CallRequest request, BlockHeader header) {
         BlockEnv env = chain.env(header);
-        try (StateDB scratch = chain.state(header.stateRoot())) {
-            return chain.processor().call(scratch, request.from(), request.to(), request.value(), request.data(),
-                    request.gas(), env);
-        } catch (Exception e) {
-            throw new IllegalStateException("call failed", e);
-        }
+        return chain.readState(header.stateRoot(), scratch -> chain.processor().call(scratch, request.from(),
+                request.to(), request.value(), request.data(), request.gas(), env));
     }
 
     private Object call(Params p) throws RpcException {

@@ -27,10 +27,6 @@ public final class JsonRpcDispatcher {
         return this;
     }
 
-    public boolean has(String name) {
-        return methods.containsKey(name);
-    }
-
     /** Handles one HTTP body or WebSocket frame; returns the response text (null for notifications only). */
     public String handle(String body) {
         JsonNode request;

@@ -12,7 +12,6 @@ import org.apache.tuweni.bytes.Bytes32;
 /** Positional JSON-RPC parameters with strict, Besu-style validation of each kind of value. */
 public final class Params {
     private static final Pattern HEX_DATA = Pattern.compile("0x([0-9a-fA-F]{2})*");
-    private static final Pattern QUANTITY = Pattern.compile("0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})");
 
     private final JsonNode array;
 
@@ -155,9 +154,5 @@ public final class Params {
             throw RpcException.invalidParams("Invalid " + what + " params");
         }
         return Bytes32.leftPad(Bytes.wrap(value.toByteArray()).trimLeadingZeros());
-    }
-
-    static boolean isQuantity(String text) {
-        return QUANTITY.matcher(text).matches();
     }
 }

@@ -97,10 +97,6 @@ public final class TransactionPool {
         }
     }
 
-    public synchronized List<Bytes> senders() {
-        return List.copyOf(bySender.keySet());
-    }
-
     private void remove(Transaction tx) {
         byHash.remove(tx.hash());
         NavigableMap<Long, Transaction> queue = bySender.get(tx.from());
