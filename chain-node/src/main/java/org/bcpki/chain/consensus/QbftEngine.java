@@ -95,12 +95,14 @@ public final class QbftEngine implements AutoCloseable {
     private final Set<Integer> proposed = new HashSet<>();
     private final Set<Integer> committed = new HashSet<>();
     private Optional<PreparedCertificate> prepared = Optional.empty();
+    private final PreparedLock lock;
     private final Deque<SignedMessage> future = new ArrayDeque<>();
     private ScheduledFuture<?> roundTimer;
     private ScheduledFuture<?> blockTimer;
 
     public QbftEngine(NodeKey key, Blockchain chain, TransactionPool pool, Map<Address, Boolean> proposals,
-            Gossip gossip, long periodMillis, long requestTimeoutMillis) {
+            Gossip gossip, long periodMillis, long requestTimeoutMillis, java.nio.file.Path lockFile) {
+        this.lock = new PreparedLock(lockFile);
         this.key = key;
         this.me = key.address();
         this.chain = chain;
@@ -161,9 +163,10 @@ public final class QbftEngine implements AutoCloseable {
         roundChanges.clear();
         proposed.clear();
         committed.clear();
-        prepared = Optional.empty();
         cancelTimers();
         active = validators.contains(me);
+        // after a restart mid-height, keep reporting the block this validator prepared before
+        prepared = lock.load(height).filter(c -> checkCertificate(c, Integer.MAX_VALUE).isEmpty());
         if (!active) {
             return;
         }
@@ -442,6 +445,7 @@ public final class QbftEngine implements AutoCloseable {
             return;
         }
         prepared = Optional.of(new PreparedCertificate(r, proposal.block(), List.copyOf(votes.values())));
+        lock.save(height, prepared.get());
         committed.add(r);
         Bytes seal = key.sign(BftHashing.sealDigest(proposal.block().header()));
         broadcast(new Commit(height, r, proposal.hash(), seal));

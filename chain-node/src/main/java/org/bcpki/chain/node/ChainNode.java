@@ -90,7 +90,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             public void newBlock(Block block) {
                 network.send(PeerMessageKind.NEW_BLOCK, block.encode(), null);
             }
-        }, genesis.periodMillis(), requestTimeoutMillis) : null;
+        }, genesis.periodMillis(), requestTimeoutMillis, dataDir.resolve("qbft-prepared.rlp")) : null;
         this.api = new EthApi(this);
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher();
         api.registerAll(dispatcher);
@@ -221,7 +221,13 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                         validateForPool(tx);
                         pool.add(tx);
                     } catch (InvalidTransactionException e) {
-                        LOG.debug("peer {} sent a transaction rejected: {}", sender, e.getMessage());
+                        // stale nonces and duplicates are normal gossip; anything else is worth a line
+                        if (e.reason() == InvalidTransactionException.Reason.NONCE_TOO_LOW
+                                || e.reason() == InvalidTransactionException.Reason.ALREADY_KNOWN) {
+                            LOG.debug("peer {} sent a transaction rejected: {}", sender, e.getMessage());
+                        } else {
+                            LOG.info("rejected a transaction from peer {}: {} ({})", sender, e.getMessage(), e.reason());
+                        }
                     }
                 }
                 return Bytes.EMPTY;
