@@ -149,7 +149,8 @@ public final class Blockchain implements AutoCloseable {
 
     /** Validators that must seal block {@code number} (from the tally after its parent). */
     public List<Address> validatorsFor(long number) {
-        return tallies.get((int) Math.min(number - 1, tallies.size() - 1)).validators();
+        int index = (int) Math.max(0, Math.min(number - 1, tallies.size() - 1));
+        return tallies.get(index).validators();
     }
 
     /** The tally after block {@code number} (pending votes, and the validators of the next block). */
