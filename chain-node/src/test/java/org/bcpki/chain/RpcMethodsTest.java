@@ -133,6 +133,9 @@ class RpcMethodsTest {
         JsonNode block1 = result("eth_getBlockByNumber", "[\"0x1\", false]");
         assertEquals(block1.get("hash").asText(), BftHashing.blockHash(BlockHeaderCodec.decode(Bytes.fromHexString(raw))).toHexString());
         assertError(-32602, "block", rpc("debug_getRawHeader", "[\"0xffffff\"]"));
+        String rawBlock = result("debug_getRawBlock", "[\"0x1\"]").asText();
+        assertTrue(rawBlock.contains(raw.substring(2)), "the block RLP starts with its header");
+        assertEquals("0x" + Integer.toHexString((rawBlock.length() - 2) / 2), block1.get("size").asText());
 
         assertEquals(validator, result("qbft_getValidatorsByBlockNumber", "[\"latest\"]").get(0).asText());
         assertEquals(validator, result("qbft_getValidatorsByBlockHash", "[\"" + hash + "\"]").get(0).asText());

@@ -37,6 +37,27 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
         });
     }
 
+    /**
+     * The block as Ethereum encodes it (what Besu's debug_getRawBlock returns and "size" counts):
+     * RLP [header, [legacy tx as a list | typed tx as a byte string], ommers [], withdrawals []].
+     */
+    public Bytes ethereumEncoding() {
+        return RLP.encodeList(w -> {
+            w.writeRLP(BlockHeaderCodec.encode(header));
+            w.writeList(l -> transactions.forEach(tx -> {
+                if (tx.type() == Transaction.LEGACY) {
+                    l.writeRLP(tx.raw());
+                } else {
+                    l.writeValue(tx.raw());
+                }
+            }));
+            w.writeList(l -> { });
+            if (header.withdrawalsRoot() != null) {
+                w.writeList(l -> { });
+            }
+        });
+    }
+
     public static Bytes encodeTransactions(List<Transaction> transactions) {
         return RlpLists.encode(transactions.stream().map(Transaction::raw).toList());
     }

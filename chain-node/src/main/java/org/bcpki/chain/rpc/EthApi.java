@@ -82,7 +82,7 @@ public final class EthApi {
                 .register("eth_getLogs", this::getLogs)
                 .register("eth_getProof", this::getProof)
                 .register("debug_getRawHeader", p -> Hex.data(BlockHeaderCodec.encode(requireHeader(blockParam(p, 0, false)))))
-                .register("debug_getRawBlock", p -> Hex.data(requireBlock(blockParam(p, 0, false)).encode()))
+                .register("debug_getRawBlock", p -> Hex.data(requireBlock(blockParam(p, 0, false)).ethereumEncoding()))
                 .register("qbft_getValidatorsByBlockNumber", p -> validators(requireHeader(blockParam(p, 0, true))))
                 .register("qbft_getValidatorsByBlockHash", p -> validators(requireHeader(new BlockParameter.Hash(p.hash(0, "block hash")))))
                 .register("qbft_proposeValidatorVote", this::proposeVote)
@@ -136,7 +136,7 @@ public final class EthApi {
         }
         Block b = block.get();
         Map<String, Object> json = headerJson(b.header());
-        json.put("size", Hex.quantity(b.encode().size()));
+        json.put("size", Hex.quantity(b.ethereumEncoding().size()));
         json.put("totalDifficulty", Hex.quantity(b.number() + 1));
         List<Object> txs = new ArrayList<>();
         for (int i = 0; i < b.transactions().size(); i++) {
