@@ -43,7 +43,7 @@ public final class SmPki implements AutoCloseable {
     private final Map<Role, CertificateAuthority> subCas;
     private final PkiStore store;
     private final Issuer issuer;
-    private final CrlCache crls = new CrlCache();
+    private final IssuedCrlCache crls = new IssuedCrlCache();
 
     private SmPki(Path dir, Settings settings, CertificateAuthority root, Map<Role, CertificateAuthority> subCas,
                   PkiStore store) {

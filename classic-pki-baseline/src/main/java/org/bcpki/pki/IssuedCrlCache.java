@@ -11,7 +11,7 @@ import org.bouncycastle.cert.X509CRLHolder;
  * The CA side's CRL cache: a CA's CRL is re-signed only when its revocations changed or half its
  * validity has passed, so relying parties always find a CRL whose nextUpdate is ahead.
  */
-final class CrlCache {
+final class IssuedCrlCache {
     private record Entry(int revocationCount, Instant thisUpdate, X509CRLHolder crl) {}
 
     private final Map<String, Entry> entries = new HashMap<>();
