@@ -26,10 +26,15 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 public final class Pem {
     private Pem() {}
 
+    /** PEM of a certificate, CRL, CSR, or a private key (always as PKCS#8 "PRIVATE KEY"). */
     public static String encode(Object object) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(object);
+            if (object instanceof PrivateKey key) {
+                writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", key.getEncoded()));
+            } else {
+                writer.writeObject(object);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot PEM-encode " + object.getClass().getSimpleName(), e);
         }

@@ -175,8 +175,12 @@ public final class PkiServer implements AutoCloseable {
     private void ocspGet(Context ctx) {
         byte[] request;
         try {
-            String encoded = java.net.URLDecoder.decode(ctx.pathParam("request"), StandardCharsets.US_ASCII);
-            request = Base64.getDecoder().decode(encoded);
+            // RFC 6960 A.1: URL-encoded Base64; decoding may already have turned '+' into ' '.
+            String encoded = ctx.pathParam("request");
+            if (encoded.contains("%")) {
+                encoded = java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.US_ASCII);
+            }
+            request = Base64.getDecoder().decode(encoded.replace(' ', '+'));
         } catch (IllegalArgumentException e) {
             request = new byte[0]; // answered as malformedRequest, like any other unparsable request
         }
