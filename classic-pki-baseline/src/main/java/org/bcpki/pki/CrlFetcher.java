@@ -7,7 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.cert.X509CRLHolder;
 
@@ -21,6 +25,8 @@ public final class CrlFetcher {
 
     private final HttpClient client;
     private final Map<String, X509CRLHolder> cache = new ConcurrentHashMap<>();
+    /** Cached CRLs whose signature already checked out against an issuer key (by identity: cache entries only). */
+    private final Map<X509CRLHolder, Set<ByteBuffer>> verified = Collections.synchronizedMap(new IdentityHashMap<>());
 
     public CrlFetcher() {
         this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -38,13 +44,30 @@ public final class CrlFetcher {
         }
         long start = System.nanoTime();
         X509CRLHolder fresh = download(url);
-        cache.put(url, fresh);
+        X509CRLHolder replaced = cache.put(url, fresh);
+        if (replaced != null) {
+            verified.remove(replaced);
+        }
         return new Fetched(fresh, true, System.nanoTime() - start);
+    }
+
+    /** True when this cached CRL was already verified against the issuer key {@code spki}. */
+    boolean verifiedBy(X509CRLHolder crl, byte[] spki) {
+        Set<ByteBuffer> keys = verified.get(crl);
+        return keys != null && keys.contains(ByteBuffer.wrap(spki));
+    }
+
+    /** Remembers a successful signature check of a cached CRL, so warm validations skip it. */
+    void markVerified(X509CRLHolder crl, byte[] spki) {
+        if (cache.values().stream().anyMatch(cached -> cached == crl)) {
+            verified.computeIfAbsent(crl, key -> ConcurrentHashMap.newKeySet()).add(ByteBuffer.wrap(spki.clone()));
+        }
     }
 
     /** Forgets every cached CRL (a cold start). */
     public void clear() {
         cache.clear();
+        verified.clear();
     }
 
     private X509CRLHolder download(String url) {

@@ -276,7 +276,7 @@ public final class PathValidator {
                 return fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "the CRL for " + name(certificate) + " is issued by "
                         + crl.getIssuer() + ", not by " + issuer.getSubject());
             }
-            if (!crlSignatureValid(crl, issuer)) {
+            if (!crlSignatureValid(crl, issuer, fetcher)) {
                 return fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "the CRL of " + name(issuer)
                         + " has an invalid signature (not signed by the issuer's key)");
             }
@@ -369,13 +369,23 @@ public final class PathValidator {
         }
     }
 
-    private static boolean crlSignatureValid(X509CRLHolder crl, X509CertificateHolder issuer) {
+    /** Checks a CRL's signature; a cached CRL is checked once per issuer key (the fetcher remembers). */
+    private static boolean crlSignatureValid(X509CRLHolder crl, X509CertificateHolder issuer, CrlFetcher fetcher) {
+        byte[] issuerKey = Pem.der(issuer.getSubjectPublicKeyInfo());
+        if (fetcher.verifiedBy(crl, issuerKey)) {
+            return true;
+        }
+        boolean valid;
         try {
-            return crl.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(SignatureSuite.provider())
+            valid = crl.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(SignatureSuite.provider())
                     .build(issuer.getSubjectPublicKeyInfo()));
         } catch (Exception e) {
-            return false;
+            valid = false;
         }
+        if (valid) {
+            fetcher.markVerified(crl, issuerKey);
+        }
+        return valid;
     }
 
     private static Optional<Integer> pathLength(X509CertificateHolder ca) {

@@ -2,7 +2,6 @@ package org.bcpki.pki;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -40,10 +39,8 @@ final class TestPki implements AutoCloseable {
         return new TestPki(created.pki(), created.registrarToken(), server);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return LoopbackPorts.free();
     }
 
     Issuer.IssuedWithKey issue(String identity, Role role) {
