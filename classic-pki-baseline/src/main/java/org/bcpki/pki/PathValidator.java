@@ -50,6 +50,7 @@ public final class PathValidator {
     private final List<X509CRLHolder> fixedCrls;
     private final List<String> crlUrls;
     private final boolean crlFromDistributionPoints;
+    private final boolean useCrls;
     private final String ocspUrl;
     private final CrlFetcher fetcher;
     private final OcspClient ocsp;
@@ -61,6 +62,7 @@ public final class PathValidator {
         this.ocspUrl = builder.ocspUrl;
         this.crlFromDistributionPoints = builder.crlFromDistributionPoints
                 .orElse(builder.ocspUrl == null || !builder.fixedCrls.isEmpty() || !builder.crlUrls.isEmpty());
+        this.useCrls = crlFromDistributionPoints || !fixedCrls.isEmpty() || !crlUrls.isEmpty();
         this.fetcher = builder.fetcher;
         this.ocsp = builder.ocsp;
     }
@@ -81,6 +83,20 @@ public final class PathValidator {
     public ValidationResult validate(List<X509CertificateHolder> chain, Role wanted, Instant at) {
         Run run = new Run(at);
         return run.validate(chain, wanted);
+    }
+
+    /** The same for JCA certificates (e.g. a TLS peer's chain from {@code SSLSession.getPeerCertificates()}). */
+    public ValidationResult validateX509(List<java.security.cert.X509Certificate> chain, Role wanted, Instant at) {
+        List<X509CertificateHolder> holders = new ArrayList<>();
+        for (java.security.cert.X509Certificate certificate : chain) {
+            try {
+                holders.add(new X509CertificateHolder(certificate.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException | java.io.IOException e) {
+                return new ValidationResult(Decision.UNKNOWN, "malformed certificate: " + e.getMessage(),
+                        ValidationResult.Check.PATH, List.of(), null, 0, 0, 0);
+            }
+        }
+        return validate(holders, wanted, at);
     }
 
     /** One validation: collects timing and fetch counts while the rules run. */
@@ -235,8 +251,7 @@ public final class PathValidator {
                 X509CertificateHolder issuer = path.get(i + 1);
                 try {
                     ValidationResult failure = ocspUrl == null ? null : checkOcsp(certificate, issuer);
-                    if (failure == null && crlFromDistributionPoints || failure == null && !fixedCrls.isEmpty()
-                            || failure == null && !crlUrls.isEmpty()) {
+                    if (failure == null && useCrls) {
                         failure = checkCrl(certificate, issuer);
                     }
                     if (failure != null) {
