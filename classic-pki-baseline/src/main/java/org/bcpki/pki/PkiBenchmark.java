@@ -91,6 +91,7 @@ public final class PkiBenchmark {
         PkiAlgorithm algorithm = pki.settings().algorithm();
         Issuer.IssuedWithKey issued = pki.issuer().issueNewKey("bench", "bench-emt", Role.EMT, CertificateUsage.TLS);
         X509CertificateHolder endEntity = issued.issued().certificate();
+        server.syncDirectory(); // issued in-process, not through the web service: publish before the lookups
         List<X509CertificateHolder> chain = List.of(endEntity, pki.subCa(Role.EMT).certificate());
         List<X509CertificateHolder> anchors = List.of(pki.root().certificate());
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
