@@ -49,7 +49,7 @@ public final class ProfileCertificates {
         return new BigInteger(1, bytes);
     }
 
-    public static X509CertificateHolder root(KeyPair key, Instant notBefore, PublicationPoints points) {
+    public static X509CertificateHolder root(KeyPair key, Instant notBefore) {
         X500Name name = SmPkiProfile.name(SmPkiProfile.ROOT_CN);
         Instant notAfter = notBefore.atOffset(ZoneOffset.UTC).plus(SmPkiProfile.ROOT_LIFETIME).toInstant();
         try {

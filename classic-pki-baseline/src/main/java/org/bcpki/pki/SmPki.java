@@ -65,7 +65,7 @@ public final class SmPki implements AutoCloseable {
         Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         KeyPair rootKey = SignatureSuite.of(settings.algorithm().rootKey()).generate(random);
         CertificateAuthority root = new CertificateAuthority(null,
-                ProfileCertificates.root(rootKey, notBefore, settings.points()), rootKey.getPrivate());
+                ProfileCertificates.root(rootKey, notBefore), rootKey.getPrivate());
         writeCa(dir, root);
         Map<Role, CertificateAuthority> subCas = new LinkedHashMap<>();
         for (Role role : SmPkiProfile.certifiedRoles()) {

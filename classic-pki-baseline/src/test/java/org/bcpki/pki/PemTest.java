@@ -26,7 +26,7 @@ class PemTest {
 
     @Test
     void anEmptyChainIsUnknown() {
-        var anchor = ProfileCertificates.root(TestPki.ecKey(), Instant.now(), PublicationPoints.loopback(1, 2));
+        var anchor = ProfileCertificates.root(TestPki.ecKey(), Instant.now());
         var result = PathValidator.withCrlDistributionPoints(List.of(anchor)).validate(List.of(), Role.EMT, Instant.now());
         assertEquals(Decision.UNKNOWN, result.decision());
         assertEquals("no certificate given", result.reason());

@@ -1,7 +1,6 @@
 package org.bcpki.pki;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -11,8 +10,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -87,16 +84,6 @@ final class TestPki implements AutoCloseable {
         der[der.length - 5] ^= 0x01;
         return new X509CertificateHolder(org.bouncycastle.asn1.x509.Certificate.getInstance(der));
     }
-
-    static X500Name name(String cn) {
-        return SmPkiProfile.name(cn);
-    }
-
-    static BigInteger serial(X509CertificateHolder certificate) {
-        return certificate.getSerialNumber();
-    }
-
-    static final org.bouncycastle.asn1.ASN1ObjectIdentifier KEY_USAGE = Extension.keyUsage;
 
     @Override
     public void close() {

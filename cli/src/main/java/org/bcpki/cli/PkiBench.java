@@ -62,8 +62,9 @@ final class PkiBench implements Callable<Integer> {
         }
         out.printf("%nCRL sizes%n");
         for (PkiBenchmark.CrlSize size : report.crlSizes()) {
-            out.printf("  %-9s %7d revocations: %10d B (built in %.1f ms)%n", size.algorithm(), size.revocations(), size.bytes(),
-                    size.buildMillis());
+            out.printf("  %-9s %7d revocations: %10d B (signed in %.1f ms); cold validation %.3f / %.3f / %.3f ms (%d runs)%n",
+                    size.algorithm(), size.revocations(), size.bytes(), size.buildMillis(), size.validationCold().median(),
+                    size.validationCold().p95(), size.validationCold().p99(), size.validationCold().samples());
         }
         out.printf("%n%s%n", report.notes());
         out.flush();
