@@ -66,6 +66,19 @@ class PkiServerTest {
         return Pem.encode(Issuer.request(key, cn)).getBytes(StandardCharsets.US_ASCII);
     }
 
+    private static byte[] csrWithSan(String cn) throws Exception {
+        KeyPair key = TestPki.ecKey();
+        var san = new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                org.bouncycastle.asn1.x509.GeneralName.dNSName, cn + ".example"));
+        var extensions = new org.bouncycastle.asn1.x509.Extensions(org.bouncycastle.asn1.x509.Extension.create(
+                org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false, san));
+        var request = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(SmPkiProfile.name(cn), key.getPublic())
+                .addAttribute(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions)
+                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                        .setProvider(org.bcpki.core.crypto.SignatureSuite.provider()).build(key.getPrivate()));
+        return request.getEncoded();
+    }
+
     @Test
     void aRegistrarPostsACsrAndGetsAProfileCertificate() throws Exception {
         HttpResponse<byte[]> response = post("/api/certificates?role=EMT&usage=signature", csr("energie-sued"), test.token);
@@ -113,6 +126,15 @@ class PkiServerTest {
                 Pem.der(Issuer.request(mlDsa, "pq-emt").toASN1Structure()), test.token);
         assertEquals(400, wrongAlgorithm.statusCode());
         assertTrue(new String(wrongAlgorithm.body()).contains("certifies"), new String(wrongAlgorithm.body()));
+
+        HttpResponse<byte[]> smgwWithSan = post("/api/certificates?role=SMGW", csrWithSan("gw-san"), test.token);
+        assertEquals(400, smgwWithSan.statusCode());
+        assertTrue(new String(smgwWithSan.body()).contains("must not carry a SubjectAltName"), new String(smgwWithSan.body()));
+        HttpResponse<byte[]> emtWithSan = post("/api/certificates?role=EMT", csrWithSan("san-emt"), test.token);
+        assertEquals(201, emtWithSan.statusCode(), "GWA/GWH/EMT keep the SubjectAltName they asked for");
+        assertEquals("san-emt.example", org.bouncycastle.asn1.x509.GeneralNames.fromExtensions(
+                Pem.certificate(emtWithSan.body()).getExtensions(), org.bouncycastle.asn1.x509.Extension.subjectAlternativeName)
+                .getNames()[0].getName().toString());
 
         assertEquals(201, post("/api/certificates?role=GWA", csr("still-alive"), test.token).statusCode(), "still serving");
     }
