@@ -159,13 +159,26 @@ public final class PkiServer implements AutoCloseable {
     }
 
     private void crl(Context ctx) {
-        String caId = stripSuffix(ctx.pathParam("file"), ".crl");
-        ctx.contentType("application/pkix-crl").result(Pem.der(pki.currentCrl(caId)));
+        CertificateAuthority ca = authorityOr404(ctx, stripSuffix(ctx.pathParam("file"), ".crl"));
+        if (ca != null) {
+            ctx.contentType("application/pkix-crl").result(Pem.der(pki.currentCrl(ca.id())));
+        }
     }
 
     private void caCertificate(Context ctx) {
-        String caId = stripSuffix(ctx.pathParam("file"), ".pem");
-        ctx.contentType("application/x-pem-file").result(Pem.encode(pki.authority(caId).certificate()));
+        CertificateAuthority ca = authorityOr404(ctx, stripSuffix(ctx.pathParam("file"), ".pem"));
+        if (ca != null) {
+            ctx.contentType("application/x-pem-file").result(Pem.encode(ca.certificate()));
+        }
+    }
+
+    private CertificateAuthority authorityOr404(Context ctx, String caId) {
+        try {
+            return pki.authority(caId);
+        } catch (IllegalArgumentException unknown) {
+            ctx.status(404).contentType("text/plain").result(unknown.getMessage() + "\n");
+            return null;
+        }
     }
 
     private void ocspPost(Context ctx) {

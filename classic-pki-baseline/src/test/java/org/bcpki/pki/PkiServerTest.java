@@ -160,6 +160,8 @@ class PkiServerTest {
         assertEquals(400, post("/api/revocations?serial=" + serial, new byte[0], test.token).statusCode(), "already revoked");
         assertEquals(400, post("/api/revocations?serial=ABCDEF", new byte[0], test.token).statusCode(), "unknown serial");
 
+        assertEquals(404, get(test.server.crlUrl("nope")).statusCode());
+        assertEquals(test.pki.root().certificate(), Pem.certificate(get(test.server.httpUrl() + "/ca/root.pem").body()));
         X509CRLHolder crl = Pem.crl(get(test.server.crlUrl("gwh")).body());
         assertTrue(crl.getRevokedCertificate(certificate.getSerialNumber()) != null, "listed on the CRL");
         Duration validity = Duration.between(crl.getThisUpdate().toInstant(), crl.getNextUpdate().toInstant());
