@@ -120,6 +120,14 @@ class PkiCommandTest {
             assertEquals("REVOKED", revokedByCrl.json().get("decision").asText());
             assertFalse(revokedByCrl.json().get("valid").asBoolean());
 
+            Path emtCrl = download("http://127.0.0.1:" + httpPort + "/crl/emt.crl", tmp.resolve("emt.crl"));
+            Path rootCrl = download("http://127.0.0.1:" + httpPort + "/crl/root.crl", tmp.resolve("root.crl"));
+            Result revokedByCrlFiles = run("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa,
+                    "--crl", emtCrl.toString(), "--crl", rootCrl.toString(), "--json");
+            assertEquals(1, revokedByCrlFiles.code());
+            assertEquals("REVOKED", revokedByCrlFiles.json().get("decision").asText());
+            assertEquals(0, revokedByCrlFiles.json().get("fetches").asInt(), "both CRLs came from files");
+
             Result revokedByOcsp = run("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa,
                     "--ocsp", "http://127.0.0.1:" + httpPort + "/ocsp");
             assertEquals(1, revokedByOcsp.code());
@@ -168,6 +176,13 @@ class PkiCommandTest {
         }
         assertEquals(2, report.get("crlSizes").size());
         assertTrue(report.get("crlSizes").get(1).get("bytes").asInt() > report.get("crlSizes").get(0).get("bytes").asInt());
+    }
+
+    private static Path download(String url, Path file) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofFile(file));
+        assertEquals(200, response.statusCode());
+        return file;
     }
 
     private static void awaitPort(int port) throws InterruptedException {
