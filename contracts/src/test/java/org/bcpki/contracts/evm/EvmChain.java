@@ -10,6 +10,7 @@ import io.horizen.evm.MemoryDatabase;
 import io.horizen.evm.StateDB;
 import io.horizen.evm.results.EvmLog;
 import io.horizen.evm.results.InvocationResult;
+import io.horizen.evm.results.ProofAccountResult;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -65,6 +66,21 @@ public final class EvmChain implements AutoCloseable {
     public byte[] code(Address contract) {
         return state.getCode(contract);
     }
+
+    /**
+     * Commits the state and returns its root with an EIP-1186 proof of {@code slots} of
+     * {@code account} (what eth_getProof answers). Call it last: it ends this chain's use.
+     */
+    public Proven commitAndProve(Address account, byte[]... slots) {
+        Hash root = state.commit();
+        Hash[] keys = new Hash[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            keys[i] = new Hash(slots[i]);
+        }
+        return new Proven(root, state.getProof(account, root, keys));
+    }
+
+    public record Proven(Hash stateRoot, ProofAccountResult proof) {}
 
     public StateDB state() {
         return state;
