@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 /// @title IdentityRegistry: the smart-metering PKI on chain.
-/// @notice Registrars request grants (a subject's key for a role), k of n authorities approve them,
+/// @notice Registrars (or authority services on their behalf) request grants (a subject's key for a role), k of n authorities approve them,
 ///         r authorities revoke them, and a governance threshold of authorities changes who is who.
 /// @dev The grants mapping MUST stay the first state variable (slot 0) with the Grant struct exactly
 ///      as declared: light clients prove `grants[subjectId]` with eth_getProof at fixed slots
@@ -221,7 +221,8 @@ contract IdentityRegistry {
         uint64 notAfter,
         bytes calldata publicKey
     ) external returns (bytes32 requestId) {
-        if (!registrars[msg.sender]) revert NotRegistrar(msg.sender);
+        // Authorities may submit too: an authority service files the requests registrars send it.
+        if (!registrars[msg.sender] && !authorities[msg.sender].active) revert NotRegistrar(msg.sender);
         if (role == 0 || role > 31) revert InvalidRole(role);
         if (algorithm == 0) revert InvalidAlgorithm(algorithm);
         if (notAfter <= notBefore || notAfter <= block.timestamp) revert InvalidValidity(notBefore, notAfter);

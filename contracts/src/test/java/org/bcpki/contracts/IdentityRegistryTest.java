@@ -89,7 +89,6 @@ class IdentityRegistryTest {
     void requestValidation() {
         GrantFields good = fixture.meterRequest("1ESY1160000002", 2);
         assertReverts("NotRegistrar", registry.requestGrant(OUTSIDER, good));
-        assertReverts("NotRegistrar", registry.requestGrant(PTB, good));
         assertReverts("InvalidRole", registry.requestGrant(REGISTRAR, withRole(good, 0)));
         assertReverts("InvalidRole", registry.requestGrant(REGISTRAR, withRole(good, 32)));
         assertReverts("InvalidAlgorithm", registry.requestGrant(REGISTRAR, new GrantFields(good.subjectId(), good.role(), 0,
@@ -107,6 +106,9 @@ class IdentityRegistryTest {
 
         assertTrue(registry.requestGrant(REGISTRAR, good).success());
         assertReverts("RequestExists", registry.requestGrant(REGISTRAR, good));
+        assertReverts("RequestExists", registry.requestGrant(PTB, good));
+        GrantFields viaAuthority = withValidity(good, good.notBefore() + 1, good.notAfter());
+        assertTrue(registry.requestGrant(PTB, viaAuthority).success(), "an authority service files requests too");
     }
 
     @Test
