@@ -46,17 +46,25 @@ public final class EvmChain implements AutoCloseable {
 
     /** Deploys {@code initCode} from {@code from}; the result names the new contract's address. */
     public Execution deploy(Address from, byte[] initCode) {
-        return execute(from, null, initCode, false);
+        return execute(from, null, initCode, false, GAS_LIMIT);
     }
 
     /** Runs a state-changing call as one transaction in a new block. */
     public Execution transact(Address from, Address to, byte[] input) {
-        return execute(from, to, input, false);
+        return execute(from, to, input, false, GAS_LIMIT);
     }
 
-    /** Runs a read-only call (eth_call): the state does not change. */
+    /** A transaction with the sender's gas limit (a node would refuse one below the intrinsic gas). */
+    public Execution transact(Address from, Address to, byte[] input, long gasLimit) {
+        return execute(from, to, input, false, BigInteger.valueOf(gasLimit));
+    }
+
+    /**
+     * Runs a call whose effects are discarded (eth_call). Like a node, it executes as a normal
+     * message (libevm's read-only flag would make it a STATICCALL, refusing any write).
+     */
     public Execution call(Address from, Address to, byte[] input) {
-        return execute(from, to, input, true);
+        return execute(from, to, input, true, GAS_LIMIT);
     }
 
     public byte[] storage(Address contract, byte[] slot) {
@@ -86,7 +94,7 @@ public final class EvmChain implements AutoCloseable {
         return state;
     }
 
-    private Execution execute(Address from, Address to, byte[] input, boolean readOnly) {
+    private Execution execute(Address from, Address to, byte[] input, boolean readOnly, BigInteger gasLimit) {
         // Logs are collected per transaction hash; any unique value serves.
         Hash txHash = new Hash(org.web3j.crypto.Hash.sha3(ByteBuffer.allocate(8).putLong(++transactions).array()));
         if (!readOnly) {
@@ -99,9 +107,11 @@ public final class EvmChain implements AutoCloseable {
         state.setTxContext(txHash, 0);
         EvmContext context = new EvmContext(BigInteger.valueOf(CHAIN_ID), Address.ZERO, GAS_LIMIT, BigInteger.ZERO,
                 BigInteger.valueOf(blockNumber), BigInteger.valueOf(time), BigInteger.ZERO, Hash.ZERO, SHANGHAI);
-        InvocationResult result = Evm.Apply(state, new Invocation(from, to, BigInteger.ZERO, input, GAS_LIMIT, readOnly), context);
+        long intrinsic = intrinsicGas(input, to == null);
+        BigInteger executionLimit = gasLimit.subtract(BigInteger.valueOf(intrinsic)).max(BigInteger.ZERO);
+        InvocationResult result = Evm.Apply(state, new Invocation(from, to, BigInteger.ZERO, input, executionLimit, false), context);
         boolean success = result.executionError.isEmpty() && !result.reverted;
-        long executionGas = GAS_LIMIT.subtract(result.leftOverGas).longValueExact();
+        long executionGas = executionLimit.subtract(result.leftOverGas).longValueExact();
         long refund = state.getRefund().longValueExact();
         List<EvmLog> logs = success ? List.of(state.getLogs(txHash)) : List.of();
         if (readOnly || !success) {
@@ -111,7 +121,6 @@ public final class EvmChain implements AutoCloseable {
             state.finalizeChanges();
             blockNumber++;
         }
-        long intrinsic = intrinsicGas(input, to == null);
         long gross = intrinsic + executionGas;
         long transactionGas = success ? gross - Math.min(refund, gross / 5) : gross;
         return new Execution(success, result.returnData == null ? new byte[0] : result.returnData,
