@@ -135,7 +135,12 @@ final class ChainWorker implements AutoCloseable {
         switch (onChain.state()) {
             case ACTIVATED -> store.updateGrant(id, GrantState.ACTIVE, null, null, null, now());
             case REJECTED -> store.updateGrant(id, GrantState.CLOSED, "rejected by the other authorities", null, null, now());
-            default -> { /* pending: k not reached yet */ }
+            default -> {
+                // Still pending: wait for the other authorities, but not past the request's validity.
+                if (now() >= row.notAfter()) {
+                    store.updateGrant(id, GrantState.FAILED, "expired before enough authorities approved", null, null, now());
+                }
+            }
         }
     }
 

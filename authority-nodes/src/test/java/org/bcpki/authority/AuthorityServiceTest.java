@@ -244,6 +244,13 @@ class AuthorityServiceTest {
         ptb.processChainWork();
         assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
         assertEquals(1, network.client(network.ptb).request(org.web3j.utils.Numeric.hexStringToByteArray(id)).approvalCount());
+
+        // Nobody else approves: once the request's validity ends, the service stops waiting.
+        network.chain.setTime(request.get("notAfter").asLong());
+        assertEquals(0, ptb.processChainWork());
+        Reply expired = toPtb.get("/v1/grant-requests/" + id);
+        assertEquals("FAILED", expired.body().get("state").asText());
+        assertTrue(expired.body().get("reason").asText().contains("expired"));
     }
 
     @Test
