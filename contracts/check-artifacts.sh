@@ -6,11 +6,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 npm ci --no-audit --no-fund --loglevel=error
 node compile.js --check
-# The wrapper embeds the creation bytecode: a stale wrapper would deploy other code than the artifact.
-wrapper=src/main/java/org/bcpki/contracts/generated/IdentityRegistry.java
-bin=$(cat artifacts/IdentityRegistry.bin)
-if ! tr -d '\n" +' < "$wrapper" | grep -q "$bin"; then
-  echo "contracts: $wrapper does not embed artifacts/IdentityRegistry.bin; regenerate it (see contracts/README.md)" >&2
-  exit 1
-fi
+# Each wrapper embeds the creation bytecode: a stale wrapper would deploy other code than the artifact.
+for contract in IdentityRegistry CheckpointRegistry; do
+  wrapper=src/main/java/org/bcpki/contracts/generated/$contract.java
+  bin=$(cat "artifacts/$contract.bin")
+  if ! tr -d '\n" +' < "$wrapper" | grep -q "$bin"; then
+    echo "contracts: $wrapper does not embed artifacts/$contract.bin; regenerate it (see contracts/README.md)" >&2
+    exit 1
+  fi
+done
 echo "contracts: wrappers match the artifacts"

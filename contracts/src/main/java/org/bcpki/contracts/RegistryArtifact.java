@@ -20,6 +20,11 @@ public record RegistryArtifact(String name, JsonNode abi, byte[] bytecode, byte[
         return Holder.IDENTITY_REGISTRY;
     }
 
+    /** The CheckpointRegistry artifact; loaded once. */
+    public static RegistryArtifact checkpointRegistry() {
+        return Holder.CHECKPOINT_REGISTRY;
+    }
+
     static RegistryArtifact load(String name) {
         String resource = "/org/bcpki/contracts/artifacts/" + name + ".json";
         try (InputStream in = RegistryArtifact.class.getResourceAsStream(resource)) {
@@ -48,5 +53,6 @@ public record RegistryArtifact(String name, JsonNode abi, byte[] bytecode, byte[
 
     private static final class Holder {
         static final RegistryArtifact IDENTITY_REGISTRY = load("IdentityRegistry");
+        static final RegistryArtifact CHECKPOINT_REGISTRY = load("CheckpointRegistry");
     }
 }

@@ -13,7 +13,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /**
- * Turns the revert data of a registry call into the contract's custom error, e.g.
+ * Turns the revert data of a registry (or checkpoint registry) call into the contract's custom error, e.g.
  * {@code RoleNotAllowed(authority=0x.., role=2)}, so callers can print a clear reason.
  */
 public final class RegistryErrors {
@@ -39,7 +39,8 @@ public final class RegistryErrors {
 
     private record ErrorAbi(String name, List<String> argumentNames, List<TypeReference<Type>> types) {}
 
-    private static final Map<String, ErrorAbi> BY_SELECTOR = index(RegistryArtifact.identityRegistry().abi());
+    private static final Map<String, ErrorAbi> BY_SELECTOR = index(
+            List.of(RegistryArtifact.identityRegistry().abi(), RegistryArtifact.checkpointRegistry().abi()));
 
     private RegistryErrors() {}
 
@@ -74,9 +75,9 @@ public final class RegistryErrors {
         return Hash.sha3String(signature).substring(2, 10);
     }
 
-    private static Map<String, ErrorAbi> index(JsonNode abi) {
+    private static Map<String, ErrorAbi> index(List<JsonNode> abis) {
         Map<String, ErrorAbi> bySelector = new HashMap<>();
-        for (JsonNode entry : abi) {
+        for (JsonNode entry : abis.stream().flatMap(abi -> java.util.stream.StreamSupport.stream(abi.spliterator(), false)).toList()) {
             if (!"error".equals(entry.get("type").asText())) {
                 continue;
             }
