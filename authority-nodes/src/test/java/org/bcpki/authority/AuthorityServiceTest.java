@@ -278,6 +278,26 @@ class AuthorityServiceTest {
     }
 
     @Test
+    void aNewKeyForTheSameSubjectRotatesTheGrant() throws Exception {
+        String first = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, "1ESY1160000060", "d60-a", GOOD_EVIDENCE)))
+                .body().get("id").asText();
+        ptb.processChainWork();
+        network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(first));
+        ObjectNode rotation = meterRequest(toPtb, "1ESY1160000060", "d60-b", GOOD_EVIDENCE);
+        Reply second = asLab(toPtb, "/v1/grant-requests", bytes(rotation));
+        assertEquals(201, second.status());
+        String secondId = second.body().get("id").asText();
+        ptb.processChainWork();
+        network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(secondId));
+        ptb.processChainWork();
+        assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + first).body().get("state").asText());
+        assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + secondId).body().get("state").asText());
+        var record = network.client(network.ptb).grant(SubjectId.parse("1ESY1160000060"));
+        assertEquals(2, record.version());
+        assertEquals(second.body().get("keyHash").asText(), record.keyHash().toHexString());
+    }
+
+    @Test
     void operatorsRevoke() throws Exception {
         ObjectNode request = meterRequest(toPtb, "1ESY1160000059", "d59", GOOD_EVIDENCE);
         String id = asLab(toPtb, "/v1/grant-requests", bytes(request)).body().get("id").asText();
