@@ -12,16 +12,11 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tuples.generated.Tuple10;
-import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /** {@link RegistryOperations} over JSON-RPC with web3j and the generated {@link IdentityRegistry} wrapper. */
@@ -29,8 +24,6 @@ public final class RegistryClient implements RegistryOperations {
     /** Enough for requestGrant with the largest (ML-DSA-87, 2.6 kB) keys and any other call. */
     public static final BigInteger CALL_GAS_LIMIT = BigInteger.valueOf(1_000_000);
     public static final BigInteger DEPLOY_GAS_LIMIT = BigInteger.valueOf(5_000_000);
-    private static final long RECEIPT_POLL_MILLIS = 250;
-    private static final int RECEIPT_POLL_ATTEMPTS = 240;
 
     private final Web3j web3j;
     private final IdentityRegistry contract;
@@ -127,50 +120,19 @@ public final class RegistryClient implements RegistryOperations {
         return RegistryLayout.decode(values[0], values[1], values[2]);
     }
 
-    /** Simulates with eth_call (to learn the custom error without paying for it), then sends. */
     private TxOutcome send(RemoteFunctionCall<TransactionReceipt> call) throws RegistryRejectedException, IOException {
-        EthCall simulation = web3j.ethCall(Transaction.createEthCallTransaction(account, registryAddress,
-                call.encodeFunctionCall()), DefaultBlockParameterName.LATEST).send();
-        if (simulation.hasError()) {
-            throw rejection(simulation.getError().getData(), simulation.getError().getMessage());
-        }
-        try {
-            TransactionReceipt receipt = call.send();
-            return new TxOutcome(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact(),
-                    receipt.getGasUsed().longValueExact());
-        } catch (TransactionException e) {
-            String revertData = e.getTransactionReceipt().map(TransactionReceipt::getRevertReason).orElse(null);
-            throw rejection(revertData, e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("sending the transaction failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static RegistryRejectedException rejection(String revertData, String message) {
-        // web3j keeps a JSON-RPC error's data as raw JSON text, quotes included.
-        String data = revertData == null ? null : revertData.replace("\"", "").trim();
-        data = data != null && data.startsWith("0x") ? data : null;
-        return new RegistryRejectedException(RegistryErrors.decode(data).orElse(null), "the registry refused the call: " + message);
+        return ContractTransactions.send(web3j, account, registryAddress, call);
     }
 
     private static <T> T call(RemoteFunctionCall<T> call) throws IOException {
-        try {
-            return call.send();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("registry call failed: " + e.getMessage(), e);
-        }
+        return ContractTransactions.call(call);
     }
 
     private static TransactionManager transactionManager(Web3j web3j, Credentials credentials, long chainId) {
-        return new RawTransactionManager(web3j, credentials, chainId,
-                new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS));
+        return ContractTransactions.manager(web3j, credentials, chainId);
     }
 
     private static BigInteger gasPrice(Web3j web3j) throws IOException {
-        return web3j.ethGasPrice().send().getGasPrice();
+        return ContractTransactions.gasPrice(web3j);
     }
 }

@@ -103,6 +103,8 @@ class CheckpointRegistryTest {
                 new Bytes32(Hash.sha3("bcpki-checkpoint-v1".getBytes())), new org.web3j.abi.datatypes.generated.Uint256(EvmChain.CHAIN_ID),
                 new Uint64(8), new Bytes32(blockHash), new Bytes32(validators)))));
         assertArrayEquals(expected, digest, "the documented message");
+        assertArrayEquals(digest, new CheckpointMessage(EvmChain.CHAIN_ID, 8, org.apache.tuweni.bytes.Bytes32.wrap(blockHash),
+                org.apache.tuweni.bytes.Bytes32.wrap(validators)).digest(), "Java computes the same digest");
 
         byte[] ptbSignature = ML_DSA_65.sign(ptbKey.getPrivate(), digest);
         Execution first = submit(PTB, 8, blockHash, validators, ptbSubject, ptbSignature);
