@@ -22,6 +22,9 @@ import org.web3j.crypto.ECKeyPair;
  *   <li>{@code policy.json}: see {@link AuthorityPolicy}</li>
  *   <li>{@code callers.json}: see {@link CallerDirectory}</li>
  *   <li>{@code authority.db}: the SQLite state (created on first start)</li>
+ *   <li>optional {@code checkpoint.json}: {@code {"registry": "0x.. (CheckpointRegistry)", "subject": "ptb.authority"}}
+ *       with {@code checkpoint.key}: the 32-byte seed (64 hex digits) of the ML-DSA-65 key of that
+ *       subject's AUTHORITY grant; present = this authority signs checkpoints</li>
  * </ul>
  */
 public record AuthorityDirectory(Path root, String registry, String host, int port) {
@@ -79,6 +82,27 @@ public record AuthorityDirectory(Path root, String registry, String host, int po
 
     public CallerDirectory callers() throws IOException {
         return CallerDirectory.load(root.resolve("callers.json"));
+    }
+
+    /** The checkpoint signing configuration, when checkpoint.json exists. */
+    public record CheckpointConfig(String registry, org.bcpki.core.identity.SubjectId subject, byte[] mlDsa65Seed) {}
+
+    public java.util.Optional<CheckpointConfig> checkpoint() throws IOException {
+        Path config = root.resolve("checkpoint.json");
+        if (!Files.exists(config)) {
+            return java.util.Optional.empty();
+        }
+        JsonNode json = new ObjectMapper().readTree(config.toFile());
+        String registry = json.path("registry").asText("");
+        if (!registry.matches("0x[0-9a-fA-F]{40}")) {
+            throw new IllegalArgumentException(config + ": 'registry' must be the CheckpointRegistry's 0x address");
+        }
+        String seed = Files.readString(root.resolve("checkpoint.key")).strip().replaceFirst("^0x", "");
+        if (!seed.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException(root.resolve("checkpoint.key") + " must hold a 32-byte seed as 64 hex digits");
+        }
+        return java.util.Optional.of(new CheckpointConfig(registry,
+                org.bcpki.core.identity.SubjectId.parse(json.path("subject").asText()), HexFormat.of().parseHex(seed)));
     }
 
     public Path database() {

@@ -37,9 +37,13 @@ public final class AuthorityService implements AutoCloseable {
     private static final Pattern REQUEST_ID = Pattern.compile("0x[0-9a-f]{64}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Everything the service needs; {@code workerIntervalMillis <= 0} leaves passes to the caller (tests). */
+    /**
+     * Everything the service needs; {@code workerIntervalMillis <= 0} leaves passes to the caller
+     * (tests); {@code checkpoints} null when this authority signs no checkpoints.
+     */
     public record Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationVerifier attestation,
-                           Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis) {}
+                           Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis,
+                           CheckpointSigner.Settings checkpoints) {}
 
     private final Settings settings;
     private final AuthorityStore store;
@@ -54,7 +58,8 @@ public final class AuthorityService implements AutoCloseable {
         this.store = store;
         this.authenticator = new RequestAuthenticator(settings.callers(), store);
         this.intake = new GrantIntake(settings.policy(), settings.attestation());
-        this.worker = new ChainWorker(store, settings.chain(), settings.clock());
+        this.worker = new ChainWorker(store, settings.chain(), settings.clock(),
+                settings.checkpoints() == null ? null : new CheckpointSigner(settings.checkpoints(), store));
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.startup.showJavalinBanner = false;
@@ -98,7 +103,8 @@ public final class AuthorityService implements AutoCloseable {
     private void health(Context ctx) throws SQLException {
         ObjectNode body = JSON.createObjectNode().put("status", "ok").put("authority", settings.name())
                 .put("account", settings.chain().account()).put("registry", settings.chain().registryAddress())
-                .put("pendingChainWork", store.countPendingChainWork());
+                .put("pendingChainWork", store.countPendingChainWork())
+                .put("lastCheckpoint", store.lastCheckpoint());
         body.put("lastChainError", worker.lastChainError());
         json(ctx, 200, body);
     }

@@ -81,6 +81,9 @@ public final class AuthorityStore implements AutoCloseable {
                       id INTEGER PRIMARY KEY AUTOINCREMENT, caller_key_id TEXT NOT NULL,
                       subject_id TEXT NOT NULL, reason TEXT NOT NULL, state TEXT NOT NULL,
                       failure TEXT, tx TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS checkpoints (
+                      number INTEGER PRIMARY KEY, digest TEXT NOT NULL, tx TEXT, created_at INTEGER NOT NULL)""");
         }
         return new AuthorityStore(connection);
     }
@@ -273,6 +276,28 @@ public final class AuthorityStore implements AutoCloseable {
         return new RevocationRow(r.getLong("id"), r.getString("caller_key_id"), r.getString("subject_id"),
                 r.getString("reason"), RevocationState.valueOf(r.getString("state")), r.getString("failure"),
                 r.getString("tx"), r.getLong("created_at"), r.getLong("updated_at"));
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    /** The highest checkpoint number this authority submitted (0 when none). */
+    public synchronized long lastCheckpoint() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT COALESCE(MAX(number), 0) FROM checkpoints")) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    /** Records a submitted checkpoint ({@code tx} null when it was on chain already). */
+    public synchronized void recordCheckpoint(long number, String digest, String tx, long now) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(
+                "INSERT OR REPLACE INTO checkpoints (number, digest, tx, created_at) VALUES (?, ?, ?, ?)")) {
+            p.setLong(1, number);
+            p.setString(2, digest);
+            p.setString(3, tx);
+            p.setLong(4, now);
+            p.executeUpdate();
+        }
     }
 
     @Override

@@ -34,6 +34,7 @@ final class ChainWorker implements AutoCloseable {
     private final AuthorityStore store;
     private final RegistryOperations chain;
     private final Clock clock;
+    private final CheckpointSigner checkpoints; // null: this authority signs no checkpoints
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "authority-chain-worker");
         thread.setDaemon(true);
@@ -42,10 +43,11 @@ final class ChainWorker implements AutoCloseable {
     private volatile String lastChainError;
     private volatile boolean started;
 
-    ChainWorker(AuthorityStore store, RegistryOperations chain, Clock clock) {
+    ChainWorker(AuthorityStore store, RegistryOperations chain, Clock clock, CheckpointSigner checkpoints) {
         this.store = store;
         this.chain = chain;
         this.clock = clock;
+        this.checkpoints = checkpoints;
     }
 
     void start(long intervalMillis) {
@@ -93,6 +95,16 @@ final class ChainWorker implements AutoCloseable {
                     error = e.getMessage();
                     break;
                 }
+            }
+        }
+        if (error == null && checkpoints != null) {
+            try {
+                checkpoints.runOnce(now()).ifPresent(n -> LOG.info("checkpoint {} signed and submitted", n));
+            } catch (IOException e) {
+                error = e.getMessage();
+            } catch (RegistryRejectedException e) {
+                error = "checkpoint refused: " + e.getMessage();
+                LOG.warn("checkpoint refused by the registry: {}", e.getMessage());
             }
         }
         lastChainError = error;

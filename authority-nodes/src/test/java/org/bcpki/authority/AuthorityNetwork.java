@@ -45,7 +45,7 @@ final class AuthorityNetwork implements AutoCloseable {
     AuthorityNetwork() throws Exception {
         registry = RegistryClient.deploy(web3j, TestAccounts.named("deployer"), EvmChain.CHAIN_ID,
                 RegistrySetup.withDefaults(List.of(
-                        new RegistrySetup.Seat(ptb.getAddress(), "PTB", Set.of(Role.METER, Role.SMGW)),
+                        new RegistrySetup.Seat(ptb.getAddress(), "PTB", Set.of(Role.METER, Role.SMGW, Role.AUTHORITY)),
                         new RegistrySetup.Seat(bsi.getAddress(), "BSI Sub-CA", Set.of(Role.values())),
                         new RegistrySetup.Seat(gwa.getAddress(), "GWA Nord", Set.of(Role.SMGW, Role.EMT))),
                         List.of(registrarAccount.getAddress())));
@@ -77,7 +77,7 @@ final class AuthorityNetwork implements AutoCloseable {
 
     AuthorityService.Settings settings(String name, Credentials account, AuthorityPolicy policy,
                                        AttestationVerifier attestation, Path database) throws Exception {
-        return new AuthorityService.Settings(name, policy, CALLERS, attestation, database, client(account), clock(), 0);
+        return new AuthorityService.Settings(name, policy, CALLERS, attestation, database, client(account), clock(), 0, null);
     }
 
     static AuthorityPolicy policy(Set<Role> roles, boolean requireAttestation) {

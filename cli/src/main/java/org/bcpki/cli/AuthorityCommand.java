@@ -10,6 +10,11 @@ import java.util.concurrent.Callable;
 import org.bcpki.authority.AttestationVerifier;
 import org.bcpki.authority.AuthorityDirectory;
 import org.bcpki.authority.AuthorityService;
+import org.bcpki.authority.CheckpointSigner;
+import org.bcpki.authority.Web3jHeaderSource;
+import org.bcpki.contracts.CheckpointClient;
+import org.bcpki.core.crypto.KeyAlgorithm;
+import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.contracts.RegistryClient;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -92,9 +97,18 @@ final class AuthorityCommand implements Runnable {
             RegistryClient chain = RegistryClient.connect(web3j, directory.registry(), directory.account(), chainId);
             // PUF attestation: puf-attest's verifier is wired at integration; until then meter requests
             // under a policy that requires attestation are refused (see AttestationVerifier).
+            CheckpointSigner.Settings checkpoints = null;
+            var checkpoint = directory.checkpoint();
+            if (checkpoint.isPresent()) {
+                CheckpointClient registry = CheckpointClient.connect(web3j, checkpoint.get().registry(),
+                        directory.account(), chainId);
+                checkpoints = new CheckpointSigner.Settings(new Web3jHeaderSource(web3j), registry, chainId,
+                        registry.interval(), checkpoint.get().subject(),
+                        SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(checkpoint.get().mlDsa65Seed()));
+            }
             AuthorityService.Settings settings = new AuthorityService.Settings(name, directory.policy(),
                     directory.callers(), AttestationVerifier.unavailable(), directory.database(), chain,
-                    Clock.systemUTC(), workerIntervalMillis);
+                    Clock.systemUTC(), workerIntervalMillis, checkpoints);
             String listenHost = host != null ? host : directory.host();
             int listenPort = port != null ? port : directory.port();
             AuthorityService service = AuthorityService.start(settings, listenHost, listenPort);

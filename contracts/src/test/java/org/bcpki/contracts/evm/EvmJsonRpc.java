@@ -8,6 +8,9 @@ import io.horizen.evm.Address;
 import io.horizen.evm.results.EvmLog;
 import java.math.BigInteger;
 import java.util.HashMap;
+import java.util.List;
+import org.bcpki.core.chain.BftHashing;
+import org.bcpki.core.chain.BlockHeader;
 import java.util.Map;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
@@ -29,6 +32,7 @@ public final class EvmJsonRpc {
     private final EvmChain chain;
     private final Map<String, ObjectNode> receipts = new HashMap<>();
     private volatile boolean available = true;
+    private List<BlockHeader> headers = List.of();
 
     public EvmJsonRpc(EvmChain chain) {
         this.chain = chain;
@@ -45,6 +49,14 @@ public final class EvmJsonRpc {
 
     public boolean available() {
         return available;
+    }
+
+    /**
+     * Serves these headers (e.g. a real QBFT chain from core's QbftTestChain) for eth_getBlockByNumber,
+     * and the last one's number for eth_blockNumber: the header side of a node, next to the EVM.
+     */
+    public synchronized void setHeaders(List<BlockHeader> headers) {
+        this.headers = List.copyOf(headers);
     }
 
     /** Answers one JSON-RPC request (or batch) given as JSON text. */
@@ -80,7 +92,9 @@ public final class EvmJsonRpc {
         return switch (method) {
             case "eth_chainId" -> text(quantity(EvmChain.CHAIN_ID));
             case "net_version" -> text(Long.toString(EvmChain.CHAIN_ID));
-            case "eth_blockNumber" -> text(quantity(chain.blockNumber() - 1));
+            case "eth_blockNumber" -> text(quantity(headers.isEmpty() ? chain.blockNumber() - 1
+                    : headers.get(headers.size() - 1).number()));
+            case "eth_getBlockByNumber" -> block(params.get(0).asText());
             case "eth_gasPrice", "eth_maxPriorityFeePerGas" -> text("0x0");
             case "eth_getBalance" -> text("0x0");
             case "eth_getTransactionCount" -> text(Numeric.toHexStringWithPrefix(
@@ -95,6 +109,39 @@ public final class EvmJsonRpc {
                     null) == null ? JSON.nullNode() : receipts.get(params.get(0).asText().toLowerCase());
             default -> throw new RpcError(-32601, "the method " + method + " does not exist/is not available", null);
         };
+    }
+
+    private JsonNode block(String tag) {
+        if (headers.isEmpty()) {
+            throw new RpcError(-32601, "this test node serves no headers", null);
+        }
+        long number = tag.equals("latest") ? headers.get(headers.size() - 1).number() : Numeric.toBigInt(tag).longValueExact();
+        BlockHeader h = headers.stream().filter(b -> b.number() == number).findFirst().orElse(null);
+        if (h == null) {
+            return JSON.nullNode();
+        }
+        ObjectNode block = JSON.createObjectNode()
+                .put("number", quantity(h.number())).put("hash", BftHashing.blockHash(h).toHexString())
+                .put("parentHash", h.parentHash().toHexString()).put("sha3Uncles", h.ommersHash().toHexString())
+                .put("miner", h.coinbase().toHex()).put("stateRoot", h.stateRoot().toHexString())
+                .put("transactionsRoot", h.transactionsRoot().toHexString())
+                .put("receiptsRoot", h.receiptsRoot().toHexString()).put("logsBloom", h.logsBloom().toHexString())
+                .put("difficulty", Numeric.toHexStringWithPrefix(h.difficulty()))
+                .put("gasLimit", quantity(h.gasLimit())).put("gasUsed", quantity(h.gasUsed()))
+                .put("timestamp", quantity(h.timestamp())).put("extraData", h.extraData().toHexString())
+                .put("mixHash", h.mixHash().toHexString()).put("nonce", Numeric.toHexStringWithPrefixZeroPadded(
+                        BigInteger.valueOf(h.nonce()), 16))
+                .put("size", "0x0").put("totalDifficulty", quantity(h.number() + 1));
+        if (h.baseFee() != null) {
+            block.put("baseFeePerGas", Numeric.toHexStringWithPrefix(h.baseFee()));
+        }
+        if (h.withdrawalsRoot() != null) {
+            block.put("withdrawalsRoot", h.withdrawalsRoot().toHexString());
+            block.putArray("withdrawals");
+        }
+        block.putArray("transactions");
+        block.putArray("uncles");
+        return block;
     }
 
     private JsonNode call(JsonNode tx) {
