@@ -14,6 +14,7 @@ import org.web3j.utils.Numeric;
  * keccak256(abi.encode(subjectId, role, algorithm, keyHash, attestationHash, notBefore, notAfter)).
  * Because it depends only on the content, a retried submission maps to the same id.
  */
+@SuppressWarnings("rawtypes") // web3j's ABI Type is a raw generic in its own API
 public final class GrantRequestIds {
     private GrantRequestIds() {}
 

@@ -16,6 +16,7 @@ import org.web3j.utils.Numeric;
  * Turns the revert data of a registry (or checkpoint registry) call into the contract's custom error, e.g.
  * {@code RoleNotAllowed(authority=0x.., role=2)}, so callers can print a clear reason.
  */
+@SuppressWarnings("rawtypes") // web3j's ABI Type is a raw generic in its own API
 public final class RegistryErrors {
 
     /** A decoded custom error: its name and its arguments in declaration order. */
