@@ -131,17 +131,12 @@ public final class AuthorityService implements AutoCloseable {
         GrantIntake.Validated request = intake.validate(body(ctx), now);
         GrantSubmission submission = request.submission();
         String id = "0x" + HexFormat.of().formatHex(submission.requestId());
-        var existing = store.grant(id);
-        if (existing.isPresent()) {
-            json(ctx, 200, view(existing.get())); // a retry: same content, same id, nothing new
-            return;
-        }
-        GrantIntake.consumeChallenge(store, request, caller, now);
         GrantRow row = new GrantRow(id, caller.keyId(), request.subject().toHex(), submission.role(),
                 submission.algorithm(), submission.publicKey(), hex(submission.keyHash()),
                 hex(submission.attestationHash()), submission.notBefore(), submission.notAfter(), GrantState.ACCEPTED,
                 null, null, null, now, now);
-        AuthorityStore.InsertResult inserted = store.insertGrant(row);
+        // Same content, same id: a retry gets the stored request (200) and nothing new happens.
+        AuthorityStore.InsertResult inserted = store.acceptGrant(row, request.challenge(), now);
         json(ctx, inserted.created() ? 201 : 200, view(inserted.row()));
         worker.wakeUp();
     }

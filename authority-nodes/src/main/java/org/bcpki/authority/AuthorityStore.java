@@ -128,6 +128,22 @@ public final class AuthorityStore implements AutoCloseable {
 
     // ------------------------------------------------------------------ grant requests
 
+    /**
+     * Accepts a new request atomically: an existing request with the same id is returned as it is
+     * (a retry, even one racing the first submission); otherwise the caller's challenge is consumed
+     * (refused when unknown, used, expired or someone else's) and the request stored.
+     */
+    public synchronized InsertResult acceptGrant(GrantRow row, String challenge, long now) throws SQLException {
+        Optional<GrantRow> existing = grant(row.id());
+        if (existing.isPresent()) {
+            return new InsertResult(existing.get(), false);
+        }
+        if (!consumeChallenge(challenge, row.callerKeyId(), now)) {
+            throw ApiException.policy("challenge unknown, expired, already used or issued to another caller");
+        }
+        return insertGrant(row);
+    }
+
     /** Inserts the request unless its id exists; returns the stored row either way. */
     public synchronized InsertResult insertGrant(GrantRow row) throws SQLException {
         Optional<GrantRow> existing = grant(row.id());

@@ -1,7 +1,6 @@
 package org.bcpki.authority;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Locale;
 import org.bcpki.contracts.GrantSubmission;
@@ -28,7 +27,7 @@ final class GrantIntake {
     /** A request may not start more than this far in the future (clock skew and pre-staging). */
     static final long MAX_FUTURE_START_SECONDS = 30L * 86_400;
 
-    /** A validated request, before the challenge is consumed. */
+    /** A validated request; its challenge is consumed when the request is stored. */
     record Validated(GrantSubmission submission, SubjectId subject, Role role, KeyAlgorithm algorithm, String challenge,
                      byte[] proofOfPossession) {}
 
@@ -163,12 +162,5 @@ final class GrantIntake {
     private static String sorted(java.util.Set<? extends Enum<?>> values) {
         return values.stream().map(v -> v instanceof KeyAlgorithm a ? a.displayName() : v.name())
                 .sorted().toList().toString().toUpperCase(Locale.ROOT);
-    }
-
-    /** Consumes the challenge (single use, issued to this caller, unexpired). */
-    static void consumeChallenge(AuthorityStore store, Validated request, Caller caller, long now) throws SQLException {
-        if (!store.consumeChallenge(request.challenge(), caller.keyId(), now)) {
-            throw ApiException.policy("challenge unknown, expired, already used or issued to another caller");
-        }
     }
 }

@@ -134,6 +134,29 @@ class AuthorityServiceTest {
     }
 
     @Test
+    void racingRetriesStoreTheRequestOnce() throws Exception {
+        byte[] body = bytes(meterRequest(toPtb, "1ESY1160000050", "d50", GOOD_EVIDENCE));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var replies = new java.util.ArrayList<java.util.concurrent.Future<Reply>>();
+            for (int i = 0; i < 4; i++) {
+                replies.add(pool.submit(() -> asLab(toPtb, "/v1/grant-requests", body)));
+            }
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var reply : replies) {
+                statuses.add(reply.get().status());
+                ids.add(reply.get().body().get("id").asText());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses::toString);
+            assertEquals(3, statuses.stream().filter(s -> s == 200).count(), statuses::toString);
+            assertEquals(1, ids.size());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void policyRefusalsAreClear422s() throws Exception {
         Reply noEvidence = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, "1ESY1160000052", "d52", null)));
         assertEquals(422, noEvidence.status());
