@@ -105,8 +105,10 @@ public final class EvmJsonRpc {
             case "eth_call" -> call(params.get(0));
             case "eth_estimateGas" -> estimate(params.get(0));
             case "eth_sendRawTransaction" -> sendRaw(params.get(0).asText());
-            case "eth_getTransactionReceipt" -> receipts.getOrDefault(params.get(0).asText().toLowerCase(),
-                    null) == null ? JSON.nullNode() : receipts.get(params.get(0).asText().toLowerCase());
+            case "eth_getTransactionReceipt" -> {
+                ObjectNode receipt = receipts.get(params.get(0).asText().toLowerCase(java.util.Locale.ROOT));
+                yield receipt == null ? JSON.nullNode() : receipt;
+            }
             default -> throw new RpcError(-32601, "the method " + method + " does not exist/is not available", null);
         };
     }
