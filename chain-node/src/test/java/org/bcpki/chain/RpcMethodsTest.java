@@ -225,6 +225,8 @@ class RpcMethodsTest {
         JsonNode proof = result("eth_getProof", "[\"" + contract + "\", [\"0x0\"], \"latest\"]");
         assertEquals("0x9", proof.get("storageProof").get(0).get("value").asText());
         assertTrue(proof.get("accountProof").size() > 0);
+        assertTrue(proof.get("accountProof").get(0).asText().startsWith("0xf"), "RLP list nodes, 0x-prefixed");
+        assertTrue(proof.get("storageHash").asText().matches("0x[0-9a-f]{64}"));
         assertError(-32602, "Invalid", rpc("eth_getProof", "[\"" + contract + "\", \"0x0\", \"latest\"]"));
         assertError(-32602, "block", rpc("eth_getProof", "[\"" + contract + "\", [], \"0xffffff\"]"));
     }

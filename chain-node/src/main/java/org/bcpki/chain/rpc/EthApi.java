@@ -318,7 +318,7 @@ public final class EthApi {
                 EvmTypes.address(address), EvmTypes.hash(header.stateRoot()), slots.stream().map(EvmTypes::hash).toArray(Hash[]::new)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("address", address.toHexString());
-        json.put("accountProof", Arrays.asList(proof.accountProof));
+        json.put("accountProof", hexList(proof.accountProof));
         json.put("balance", Hex.quantity(proof.balance));
         json.put("codeHash", proof.codeHash.toString());
         json.put("nonce", Hex.quantity(proof.nonce));
@@ -327,10 +327,15 @@ public final class EthApi {
         for (int i = 0; i < slots.size(); i++) {
             ProofAccountResult.ProofStorageResult s = proof.storageProof[i];
             storage.add(Map.of("key", Hex.quantity(slots.get(i).toUnsignedBigInteger()), "value", Hex.quantity(s.value),
-                    "proof", Arrays.asList(s.proof)));
+                    "proof", hexList(s.proof)));
         }
         json.put("storageProof", storage);
         return json;
+    }
+
+    /** Proof nodes as 0x-prefixed hex, whatever form libevm hands them over in. */
+    private static List<String> hexList(String[] nodes) {
+        return nodes == null ? List.of() : Arrays.stream(nodes).map(n -> Bytes.fromHexString(n).toHexString()).toList();
     }
 
     // ---- calls ----
