@@ -37,6 +37,8 @@ import org.bcpki.chain.network.NodeSpec;
 import org.bcpki.chain.rpc.EthApi;
 import org.bcpki.chain.rpc.JsonRpcDispatcher;
 import org.bcpki.chain.rpc.JsonRpcServer;
+import org.bcpki.chain.rpc.LogFilter;
+import org.bcpki.chain.rpc.RpcJson;
 import org.bcpki.chain.rpc.Subscriptions;
 import org.bcpki.chain.store.StoredReceipt;
 import org.bcpki.chain.tx.InvalidTransactionException;
@@ -94,7 +96,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         this.api = new EthApi(this);
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher();
         api.registerAll(dispatcher);
-        this.rpc = new JsonRpcServer(dispatcher, subscriptions, EthApi.LogFilter::parse);
+        this.rpc = new JsonRpcServer(dispatcher, subscriptions, LogFilter::parse);
         chain.onBlock(this::afterBlock);
         this.background = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "node-" + name);
@@ -352,9 +354,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             return null;
         });
         if (subscriptions.count() > 0) {
-            List<Subscriptions.PublishedLog> logs = EthApi.logsOf(block, receipts).stream()
-                    .map(l -> new Subscriptions.PublishedLog(l.log(), EthApi.logJson(l))).toList();
-            subscriptions.publish(EthApi.headerJson(block.header()), logs);
+            List<Subscriptions.PublishedLog> logs = RpcJson.logsOf(block, receipts).stream()
+                    .map(l -> new Subscriptions.PublishedLog(l.log(), RpcJson.logJson(l))).toList();
+            subscriptions.publish(RpcJson.headerJson(block.header()), logs);
         }
     }
 

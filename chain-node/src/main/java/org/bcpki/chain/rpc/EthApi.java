@@ -12,14 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.block.Block;
 import org.bcpki.chain.block.Blockchain;
 import org.bcpki.chain.exec.BlockEnv;
 import org.bcpki.chain.exec.EvmTypes;
-import org.bcpki.chain.exec.Log;
 import org.bcpki.chain.exec.TxResult;
 import org.bcpki.chain.node.NodeServices;
 import org.bcpki.chain.store.BlockStore;
@@ -28,7 +26,6 @@ import org.bcpki.chain.tx.InvalidTransactionException;
 import org.bcpki.chain.tx.Transaction;
 import org.bcpki.chain.tx.TransactionCodec;
 import org.bcpki.core.chain.Address;
-import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.BlockHeaderCodec;
 import org.bcpki.core.chain.QbftExtraDataCodec;
@@ -64,8 +61,8 @@ public final class EthApi {
                 .register("eth_gasPrice", p -> "0x0")
                 .register("eth_maxPriorityFeePerGas", p -> "0x0")
                 .register("eth_accounts", p -> List.of())
-                .register("eth_getBlockByNumber", p -> blockJson(findBlock(blockParam(p, 0, true)), p.bool(1, false)))
-                .register("eth_getBlockByHash", p -> blockJson(findBlock(new BlockParameter.Hash(p.hash(0, "block hash"))), p.bool(1, false)))
+                .register("eth_getBlockByNumber", p -> RpcJson.blockJson(findBlock(blockParam(p, 0, true)), p.bool(1, false)))
+                .register("eth_getBlockByHash", p -> RpcJson.blockJson(findBlock(new BlockParameter.Hash(p.hash(0, "block hash"))), p.bool(1, false)))
                 .register("eth_getBlockTransactionCountByNumber", p -> findBlock(blockParam(p, 0, true))
                         .<Object>map(b -> Hex.quantity(b.transactions().size())).orElse(null))
                 .register("eth_getTransactionByHash", this::transactionByHash)
@@ -130,52 +127,6 @@ public final class EthApi {
         return findBlock(param).orElseThrow(() -> RpcException.invalidParams("Invalid block param (block not found)"));
     }
 
-    private Object blockJson(Optional<Block> block, boolean fullTransactions) {
-        if (block.isEmpty()) {
-            return null;
-        }
-        Block b = block.get();
-        Map<String, Object> json = headerJson(b.header());
-        json.put("size", Hex.quantity(b.ethereumEncoding().size()));
-        json.put("totalDifficulty", Hex.quantity(b.number() + 1));
-        List<Object> txs = new ArrayList<>();
-        for (int i = 0; i < b.transactions().size(); i++) {
-            txs.add(fullTransactions ? transactionJson(b.transactions().get(i), b, i) : b.transactions().get(i).hash().toHexString());
-        }
-        json.put("transactions", txs);
-        json.put("uncles", List.of());
-        json.put("withdrawals", List.of());
-        return json;
-    }
-
-    /** A header as eth_getBlockBy* and the newHeads subscription show it. */
-    public static Map<String, Object> headerJson(BlockHeader h) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("number", Hex.quantity(h.number()));
-        json.put("hash", BftHashing.blockHash(h).toHexString());
-        json.put("mixHash", h.mixHash().toHexString());
-        json.put("parentHash", h.parentHash().toHexString());
-        json.put("nonce", Bytes.ofUnsignedLong(h.nonce()).toHexString());
-        json.put("sha3Uncles", h.ommersHash().toHexString());
-        json.put("logsBloom", h.logsBloom().toHexString());
-        json.put("transactionsRoot", h.transactionsRoot().toHexString());
-        json.put("stateRoot", h.stateRoot().toHexString());
-        json.put("receiptsRoot", h.receiptsRoot().toHexString());
-        json.put("miner", h.coinbase().toHex());
-        json.put("difficulty", Hex.quantity(h.difficulty()));
-        json.put("extraData", h.extraData().toHexString());
-        json.put("gasLimit", Hex.quantity(h.gasLimit()));
-        json.put("gasUsed", Hex.quantity(h.gasUsed()));
-        json.put("timestamp", Hex.quantity(h.timestamp()));
-        if (h.baseFee() != null) {
-            json.put("baseFeePerGas", Hex.quantity(h.baseFee()));
-        }
-        if (h.withdrawalsRoot() != null) {
-            json.put("withdrawalsRoot", h.withdrawalsRoot().toHexString());
-        }
-        return json;
-    }
-
     // ---- transactions and receipts ----
 
     private Object transactionByHash(Params p) throws RpcException {
@@ -183,39 +134,9 @@ public final class EthApi {
         Optional<BlockStore.TxLocation> location = chain.store().location(hash);
         if (location.isPresent()) {
             Block block = chain.store().block(location.get().blockNumber()).orElseThrow();
-            return transactionJson(block.transactions().get(location.get().index()), block, location.get().index());
+            return RpcJson.transactionJson(block.transactions().get(location.get().index()), block, location.get().index());
         }
-        return node.pool().get(hash).map(tx -> transactionJson(tx, null, -1)).orElse(null);
-    }
-
-    private Map<String, Object> transactionJson(Transaction tx, Block block, int index) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("blockHash", block == null ? null : block.hash().toHexString());
-        json.put("blockNumber", block == null ? null : Hex.quantity(block.number()));
-        tx.chainId().ifPresent(id -> json.put("chainId", Hex.quantity(id)));
-        json.put("from", tx.from().toHexString());
-        json.put("gas", Hex.quantity(tx.gasLimit()));
-        json.put("gasPrice", Hex.quantity(block == null ? tx.gasPrice() : tx.effectiveGasPrice(BigInteger.ZERO)));
-        if (tx.type() == Transaction.EIP1559) {
-            json.put("maxFeePerGas", Hex.quantity(tx.maxFeePerGas()));
-            json.put("maxPriorityFeePerGas", Hex.quantity(tx.maxPriorityFeePerGas()));
-        }
-        if (tx.type() != Transaction.LEGACY) {
-            json.put("accessList", tx.accessList().stream().map(e -> Map.of("address", e.address().toHexString(),
-                    "storageKeys", e.storageKeys().stream().map(Bytes32::toHexString).toList())).toList());
-            json.put("yParity", Hex.quantity(tx.v()));
-        }
-        json.put("hash", tx.hash().toHexString());
-        json.put("input", tx.data().toHexString());
-        json.put("nonce", Hex.quantity(tx.nonce()));
-        json.put("to", tx.to().map(Bytes::toHexString).orElse(null));
-        json.put("transactionIndex", block == null ? null : Hex.quantity(index));
-        json.put("type", Hex.quantity(tx.type()));
-        json.put("value", Hex.quantity(tx.value()));
-        json.put("v", Hex.quantity(tx.v()));
-        json.put("r", Hex.quantity(tx.r()));
-        json.put("s", Hex.quantity(tx.s()));
-        return json;
+        return node.pool().get(hash).map(tx -> RpcJson.transactionJson(tx, null, -1)).orElse(null);
     }
 
     private Object receipt(Params p) throws RpcException {
@@ -231,47 +152,7 @@ public final class EthApi {
         for (int i = 0; i < index; i++) {
             firstLog += receipts.get(i).receipt().logs().size();
         }
-        return receiptJson(block, index, receipts.get(index), firstLog);
-    }
-
-    private Map<String, Object> receiptJson(Block block, int index, StoredReceipt r, int firstLogIndex) {
-        Transaction tx = block.transactions().get(index);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("blockHash", block.hash().toHexString());
-        json.put("blockNumber", Hex.quantity(block.number()));
-        json.put("contractAddress", r.contractAddress().map(Bytes::toHexString).orElse(null));
-        json.put("cumulativeGasUsed", Hex.quantity(r.receipt().cumulativeGasUsed()));
-        json.put("effectiveGasPrice", Hex.quantity(tx.effectiveGasPrice(BigInteger.ZERO)));
-        json.put("from", tx.from().toHexString());
-        json.put("gasUsed", Hex.quantity(r.gasUsed()));
-        List<Object> logs = new ArrayList<>();
-        for (int i = 0; i < r.receipt().logs().size(); i++) {
-            logs.add(logJson(new BlockStore.IndexedLog(block.number(), block.hash(), index, tx.hash(), firstLogIndex + i,
-                    r.receipt().logs().get(i))));
-        }
-        json.put("logs", logs);
-        json.put("logsBloom", r.receipt().bloom().toHexString());
-        json.put("status", r.receipt().success() ? "0x1" : "0x0");
-        json.put("to", tx.to().map(Bytes::toHexString).orElse(null));
-        json.put("transactionHash", tx.hash().toHexString());
-        json.put("transactionIndex", Hex.quantity(index));
-        json.put("type", Hex.quantity(tx.type()));
-        r.revertData().ifPresent(d -> json.put("revertReason", d.toHexString()));
-        return json;
-    }
-
-    public static Map<String, Object> logJson(BlockStore.IndexedLog l) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("address", l.log().address().toHexString());
-        json.put("topics", l.log().topics().stream().map(Bytes32::toHexString).toList());
-        json.put("data", l.log().data().toHexString());
-        json.put("blockNumber", Hex.quantity(l.blockNumber()));
-        json.put("transactionHash", l.txHash().toHexString());
-        json.put("transactionIndex", Hex.quantity(l.txIndex()));
-        json.put("blockHash", l.blockHash().toHexString());
-        json.put("logIndex", Hex.quantity(l.logIndex()));
-        json.put("removed", false);
-        return json;
+        return RpcJson.receiptJson(block, index, receipts.get(index), firstLog);
     }
 
     private Object transactionCount(Params p) throws RpcException {
@@ -451,62 +332,6 @@ public final class EthApi {
 
     // ---- logs ----
 
-    /** A parsed eth_getLogs / logs-subscription filter. */
-    public record LogFilter(List<Bytes> addresses, List<List<Bytes32>> topics) implements Predicate<Log> {
-        @Override
-        public boolean test(Log log) {
-            if (!addresses.isEmpty() && !addresses.contains(log.address())) {
-                return false;
-            }
-            for (int i = 0; i < topics.size(); i++) {
-                List<Bytes32> wanted = topics.get(i);
-                if (wanted.isEmpty()) {
-                    continue;
-                }
-                if (i >= log.topics().size() || !wanted.contains(log.topics().get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        public static LogFilter parse(JsonNode filter) throws RpcException {
-            List<Bytes> addresses = new ArrayList<>();
-            List<List<Bytes32>> topics = new ArrayList<>();
-            if (filter == null) {
-                return new LogFilter(addresses, topics);
-            }
-            JsonNode address = filter.get("address");
-            if (address != null && !address.isNull()) {
-                if (address.isArray()) {
-                    for (JsonNode a : address) {
-                        addresses.add(Params.address(a, "log filter"));
-                    }
-                } else {
-                    addresses.add(Params.address(address, "log filter"));
-                }
-            }
-            JsonNode topicsNode = filter.get("topics");
-            if (topicsNode != null && !topicsNode.isNull()) {
-                if (!topicsNode.isArray()) {
-                    throw RpcException.invalidParams("Invalid log filter params");
-                }
-                for (JsonNode t : topicsNode) {
-                    List<Bytes32> alternatives = new ArrayList<>();
-                    if (t.isArray()) {
-                        for (JsonNode alt : t) {
-                            alternatives.add(Params.hash(alt, "log filter"));
-                        }
-                    } else if (!t.isNull()) {
-                        alternatives.add(Params.hash(t, "log filter"));
-                    }
-                    topics.add(alternatives);
-                }
-            }
-            return new LogFilter(addresses, topics);
-        }
-    }
-
     private Object getLogs(Params p) throws RpcException {
         JsonNode filter = p.required(0, "log filter");
         if (!filter.isObject()) {
@@ -535,7 +360,7 @@ public final class EthApi {
         for (long n : chain.store().blocksWithLogs(from, to, match.addresses(), topic0)) {
             for (BlockStore.IndexedLog l : logsOf(n)) {
                 if (match.test(l.log())) {
-                    out.add(logJson(l));
+                    out.add(RpcJson.logJson(l));
                 }
             }
         }
@@ -552,19 +377,7 @@ public final class EthApi {
     /** Every log of block {@code number} with its position. */
     public List<BlockStore.IndexedLog> logsOf(long number) {
         Block block = chain.store().block(number).orElseThrow();
-        return logsOf(block, chain.store().receipts(number));
-    }
-
-    public static List<BlockStore.IndexedLog> logsOf(Block block, List<StoredReceipt> receipts) {
-        List<BlockStore.IndexedLog> out = new ArrayList<>();
-        int logIndex = 0;
-        for (int i = 0; i < receipts.size(); i++) {
-            for (Log log : receipts.get(i).receipt().logs()) {
-                out.add(new BlockStore.IndexedLog(block.number(), block.hash(), i, block.transactions().get(i).hash(),
-                        logIndex++, log));
-            }
-        }
-        return out;
+        return RpcJson.logsOf(block, chain.store().receipts(number));
     }
 
     // ---- qbft ----
