@@ -1,0 +1,165 @@
+package org.bcpki.mirror.rpc;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bcpki.mirror.json.Json;
+import org.bcpki.mirror.json.JsonException;
+import org.bcpki.mirror.json.JsonValue;
+
+/**
+ * One JSON-RPC 2.0 endpoint over the JDK's HTTP client. Every call has a deadline and a cap on the
+ * response size (read no further than the cap, then give up), and the answer must be a well-formed
+ * response to exactly this request. It counts the bytes it received, for the benchmarks.
+ */
+public final class JsonRpcClient {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+    private final URI uri;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final int maxResponseBytes;
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicLong bytesReceived = new AtomicLong();
+
+    public JsonRpcClient(URI uri, HttpClient http, Duration timeout, int maxResponseBytes) {
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("a JSON-RPC endpoint is an http(s) URL, got " + uri);
+        }
+        this.uri = uri;
+        this.http = http;
+        this.timeout = timeout;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public static JsonRpcClient of(String url) {
+        return new JsonRpcClient(URI.create(url.trim()), defaultHttpClient(), DEFAULT_TIMEOUT,
+                DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    public static HttpClient defaultHttpClient() {
+        return HttpClient.newBuilder()
+                .connectTimeout(DEFAULT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    /** Calls {@code method} and returns its {@code result} (which may be JSON null). */
+    public JsonValue call(String method, List<JsonValue> params) throws RpcException {
+        long id = nextId.getAndIncrement();
+        JsonValue.JsonObject request = JsonValue.JsonObject.builder()
+                .put("jsonrpc", "2.0")
+                .put("id", id)
+                .put("method", method)
+                .put("params", new JsonValue.JsonArray(params))
+                .build();
+        HttpRequest httpRequest = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(request)))
+                .build();
+        String body = send(httpRequest, method);
+        return result(body, id, method);
+    }
+
+    private String send(HttpRequest request, String method) throws RpcException {
+        HttpResponse<byte[]> response;
+        // The whole exchange, body included, must finish within the timeout: a slow drip is a failure.
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info ->
+                info.statusCode() == 200
+                        ? new LimitedBodySubscriber(maxResponseBytes)
+                        : HttpResponse.BodySubscribers.replacing(new byte[0]));
+        try {
+            response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new RpcException(RpcException.Kind.TIMEOUT, uri + ": " + method + " timed out after " + timeout);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new RpcException(RpcException.Kind.TRANSPORT, uri + ": interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause != null && !(cause instanceof LimitedBodySubscriber.TooLarge) && cause.getCause() != null
+                    && !(cause instanceof HttpTimeoutException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof LimitedBodySubscriber.TooLarge) {
+                bytesReceived.addAndGet(maxResponseBytes);
+                throw new RpcException(RpcException.Kind.TOO_LARGE,
+                        uri + ": " + method + " answer exceeds " + maxResponseBytes + " bytes");
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new RpcException(RpcException.Kind.TIMEOUT, uri + ": " + method + " timed out after " + timeout);
+            }
+            throw new RpcException(RpcException.Kind.TRANSPORT, uri + ": " + method + " failed: " + e.getCause(), e);
+        }
+        if (response.statusCode() != 200) {
+            throw new RpcException(RpcException.Kind.HTTP_STATUS,
+                    uri + ": " + method + " answered HTTP " + response.statusCode());
+        }
+        byte[] bytes = response.body();
+        bytesReceived.addAndGet(bytes.length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new RpcException(RpcException.Kind.MALFORMED, uri + ": " + method + " answer is not UTF-8");
+        }
+    }
+
+    private JsonValue result(String body, long id, String method) throws RpcException {
+        try {
+            JsonValue.JsonObject response = Json.parseObject(body, maxResponseBytes);
+            if (!"2.0".equals(response.optional("jsonrpc").map(v -> v.asString("jsonrpc")).orElse(null))) {
+                throw new JsonException("not a JSON-RPC 2.0 response");
+            }
+            JsonValue responseId = response.get("id");
+            if (!(responseId instanceof JsonValue.JsonNumber n) || n.longValue("id") != id) {
+                throw new JsonException("response id " + Json.write(responseId) + " does not match request id " + id);
+            }
+            if (response.has("error")) {
+                JsonValue.JsonObject error = response.object("error");
+                String message = error.optional("message").map(v -> v.asString("error.message")).orElse("(no message)");
+                String code = error.optional("code").map(Json::write).orElse("?");
+                throw new RpcException(RpcException.Kind.RPC_ERROR,
+                        uri + ": " + method + " returned error " + code + ": " + message);
+            }
+            return response.get("result");
+        } catch (JsonException e) {
+            throw new RpcException(RpcException.Kind.MALFORMED, uri + ": " + method + " answer: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return uri.toString();
+    }
+}
