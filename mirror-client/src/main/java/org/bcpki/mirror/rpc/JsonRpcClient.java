@@ -68,8 +68,15 @@ public final class JsonRpcClient {
         return bytesReceived.get();
     }
 
+    /** A call's result and the size of the HTTP body it came in (the bytes fetched). */
+    public record Answer(JsonValue result, int responseBytes) {}
+
     /** Calls {@code method} and returns its {@code result} (which may be JSON null). */
     public JsonValue call(String method, List<JsonValue> params) throws RpcException {
+        return callMeasured(method, params).result();
+    }
+
+    public Answer callMeasured(String method, List<JsonValue> params) throws RpcException {
         long id = nextId.getAndIncrement();
         JsonValue.JsonObject request = JsonValue.JsonObject.builder()
                 .put("jsonrpc", "2.0")
@@ -83,7 +90,7 @@ public final class JsonRpcClient {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(request)))
                 .build();
         String body = send(httpRequest, method);
-        return result(body, id, method);
+        return new Answer(result(body, id, method), body.length());
     }
 
     private String send(HttpRequest request, String method) throws RpcException {

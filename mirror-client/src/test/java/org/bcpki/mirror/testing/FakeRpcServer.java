@@ -80,8 +80,16 @@ public final class FakeRpcServer implements AutoCloseable {
                 response.put("error", JsonValue.JsonObject.builder().put("code", -32601)
                         .put("message", "Method not found").build());
             } else {
-                JsonValue result = answer.apply(params);
-                response.put("result", mutator.mutate(method, params, result));
+                try {
+                    JsonValue result = answer.apply(params);
+                    response.put("result", mutator.mutate(method, params, result));
+                } catch (UnsupportedOperationException e) {
+                    response.put("error", JsonValue.JsonObject.builder().put("code", -32601)
+                            .put("message", "Method not enabled").build());
+                } catch (RuntimeException e) {
+                    response.put("error", JsonValue.JsonObject.builder().put("code", -32000)
+                            .put("message", String.valueOf(e.getMessage())).build());
+                }
             }
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
