@@ -1,12 +1,104 @@
 package org.bcpki.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bcpki.eval.Evaluation;
+import org.bcpki.eval.jmh.Benchmarks;
+import org.openjdk.jmh.results.RunResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Run the evaluation: chain PKI against X.509 PKI (not implemented yet: issue #9).")
-final class EvalCommand extends PendingGroup {
+        description = "Measure the chain PKI against the X.509 PKI: reports, charts and JMH benchmarks.",
+        subcommands = {EvalCommand.Run.class, EvalCommand.Jmh.class})
+final class EvalCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    String pending() {
-        return "It arrives with issue #9: Run the evaluation: chain PKI against X.509 PKI.";
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run the evaluation; write results.json, results.csv, report.md and PNG charts to --out.")
+    static final class Run implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--out", required = true, description = "Directory for the report (created if missing).")
+        Path out;
+
+        @Option(names = "--quick", description = "Fewer samples: a smoke run within minutes.")
+        boolean quick;
+
+        @Option(names = "--rpc", split = ",", paramLabel = "URL",
+                description = "Besu-compatible JSON-RPC endpoints to measure instead of the embedded network.")
+        List<String> rpc = new ArrayList<>();
+
+        @Option(names = "--json", description = "Print a JSON summary instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Evaluation.Outcome outcome = Evaluation.run(out, quick, rpc, Evaluation.scenarios(), !json);
+            var writer = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("outDir", out.toAbsolutePath().toString());
+                summary.put("scenarios", outcome.scenarios());
+                summary.put("metrics", outcome.results().metrics().size());
+                summary.put("files", List.of(Evaluation.RESULTS_JSON, Evaluation.RESULTS_CSV, Evaluation.REPORT_MD));
+                Output.json(writer, summary);
+            } else {
+                writer.printf("ran %s: %d metrics%n", String.join(", ", outcome.scenarios()),
+                        outcome.results().metrics().size());
+                writer.printf("report: %s%n", out.resolve(Evaluation.REPORT_MD).toAbsolutePath());
+                writer.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "jmh", mixinStandardHelpOptions = true,
+            description = "Run the JMH benchmarks (not part of mvn verify).")
+    static final class Jmh implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--include", defaultValue = "org.bcpki.eval.jmh.*",
+                description = "Regular expression of benchmarks to run (default: all).")
+        String include;
+
+        @Option(names = "--quick", description = "Short warm-up and measurement.")
+        boolean quick;
+
+        @Option(names = "--json", description = "Print results as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (RunResult result : Benchmarks.run(include, quick)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("benchmark", result.getParams().getBenchmark());
+                row.put("params", result.getParams().getParamsKeys().stream()
+                        .map(k -> k + "=" + result.getParams().getParam(k)).toList());
+                row.put("score", result.getPrimaryResult().getScore());
+                row.put("error", result.getPrimaryResult().getScoreError());
+                row.put("unit", result.getPrimaryResult().getScoreUnit());
+                rows.add(row);
+            }
+            if (json) {
+                Output.json(spec.commandLine().getOut(), Map.of("results", rows));
+            }
+            return rows.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
+        }
     }
 }

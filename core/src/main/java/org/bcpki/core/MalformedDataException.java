@@ -1,6 +1,6 @@
 package org.bcpki.core;
 
-/** Input that does not decode: malformed RLP, a field of the wrong size, an invalid encoding. */
+/** Thrown when encoded data (RLP, a field, a signature) does not have the expected shape. */
 public class MalformedDataException extends IllegalArgumentException {
     public MalformedDataException(String message) {
         super(message);

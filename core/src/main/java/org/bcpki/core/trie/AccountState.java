@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
-import org.bcpki.core.MalformedDataException;
+import org.bcpki.core.rlp.RlpFields;
 
 /** An account in the state trie: RLP [nonce, balance, storageRoot, codeHash]. */
 public record AccountState(long nonce, BigInteger balance, Bytes32 storageRoot, Bytes32 codeHash) {
@@ -22,30 +22,13 @@ public record AccountState(long nonce, BigInteger balance, Bytes32 storageRoot, 
     }
 
     public static AccountState decode(Bytes rlp) {
-        try {
-            return RLP.decode(rlp, reader -> {
-                AccountState account = reader.readList(r -> {
-                    long nonce = r.readLong();
-                    BigInteger balance = r.readBigInteger();
-                    Bytes storageRoot = r.readValue();
-                    Bytes codeHash = r.readValue();
-                    if (!r.isComplete()) {
-                        throw new MalformedDataException("an account has exactly 4 fields");
-                    }
-                    if (storageRoot.size() != 32 || codeHash.size() != 32) {
-                        throw new MalformedDataException("account storageRoot and codeHash must be 32 bytes");
-                    }
-                    return new AccountState(nonce, balance, Bytes32.wrap(storageRoot), Bytes32.wrap(codeHash));
-                });
-                if (!reader.isComplete()) {
-                    throw new MalformedDataException("trailing bytes after an account");
-                }
-                return account;
-            });
-        } catch (MalformedDataException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new MalformedDataException("malformed account RLP: " + e.getMessage(), e);
-        }
+        return RlpFields.decodeList(rlp, "account", reader -> {
+            long nonce = RlpFields.readLongScalar(reader, "account nonce");
+            BigInteger balance = RlpFields.readScalar(reader, "account balance", 32);
+            Bytes32 storageRoot = RlpFields.readBytes32(reader, "account storageRoot");
+            Bytes32 codeHash = RlpFields.readBytes32(reader, "account codeHash");
+            RlpFields.requireComplete(reader, "account");
+            return new AccountState(nonce, balance, storageRoot, codeHash);
+        });
     }
 }

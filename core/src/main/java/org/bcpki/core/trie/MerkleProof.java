@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.apache.tuweni.rlp.RLP;
 import org.apache.tuweni.rlp.RLPReader;
 import org.bcpki.core.crypto.Keccak;
+import org.bcpki.core.rlp.RlpFields;
 
 /**
  * Verifies an EIP-1186 Merkle-Patricia proof: the nodes on a key's path, from the root. The result is
@@ -117,27 +117,16 @@ public final class MerkleProof {
 
     private static List<Object> decodeNode(Bytes encoded) {
         try {
-            return RLP.decode(encoded, reader -> {
-                if (!reader.nextIsList()) {
-                    throw new InvalidProofException("a trie node must be an RLP list");
-                }
-                List<Object> node = reader.readList(MerkleProof::readItems);
-                if (!reader.isComplete()) {
-                    throw new InvalidProofException("trailing bytes after a trie node");
-                }
-                return node;
-            });
-        } catch (InvalidProofException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InvalidProofException("malformed RLP in a proof node: " + e.getMessage(), e);
+            return RlpFields.decodeList(encoded, "proof node", MerkleProof::readItems);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidProofException("malformed proof node: " + e.getMessage(), e);
         }
     }
 
     private static List<Object> readItems(RLPReader reader) {
         List<Object> items = new ArrayList<>();
         while (!reader.isComplete()) {
-            items.add(reader.nextIsList() ? reader.readList(MerkleProof::readItems) : reader.readValue());
+            items.add(reader.nextIsList() ? reader.readList(false, MerkleProof::readItems) : reader.readValue(false));
         }
         return items;
     }
