@@ -42,7 +42,7 @@ import org.bcpki.mirror.sync.VerifiedChain;
  * that very block, else fetched and verified now), and let core's {@link GrantRecord#decide} judge.
  * Thread-safe: checks run concurrently; sync and checkpoint submission are serialized.
  */
-public final class MirrorClient {
+public final class MirrorClient implements AutoCloseable {
     /** Subjects per batched {@code eth_getProof} during {@link #refreshAll}. */
     static final int SUBJECTS_PER_BATCH = 32;
 
@@ -89,6 +89,12 @@ public final class MirrorClient {
             store.save(chain);
         }
         return report;
+    }
+
+    /** Closes the endpoint connections. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     public VerifiedChain chain() {

@@ -14,7 +14,7 @@ import java.util.Map;
  * ({@link LyingEndpointException}) is dropped for good, one that merely fails ({@link RpcException})
  * is skipped for this task only. The order is the configured one, so behaviour is reproducible.
  */
-public final class EndpointPool {
+public final class EndpointPool implements AutoCloseable {
     /** Work that asks one endpoint and verifies what it says. */
     @FunctionalInterface
     public interface Task<T> {
@@ -22,13 +22,19 @@ public final class EndpointPool {
     }
 
     private final List<JsonRpcClient> endpoints;
+    private final HttpClient http; // shared by the endpoints when the pool made them, else null
     private final Map<URI, String> dropped = Collections.synchronizedMap(new LinkedHashMap<>());
 
     public EndpointPool(List<JsonRpcClient> endpoints) {
+        this(endpoints, null);
+    }
+
+    private EndpointPool(List<JsonRpcClient> endpoints, HttpClient http) {
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("at least one JSON-RPC endpoint is needed");
         }
         this.endpoints = List.copyOf(endpoints);
+        this.http = http;
     }
 
     /** Parses a comma-separated URL list, as the CLI takes it. */
@@ -50,7 +56,18 @@ public final class EndpointPool {
                 clients.add(new JsonRpcClient(uri, http, timeout, maxResponseBytes));
             }
         }
-        return new EndpointPool(clients);
+        if (clients.isEmpty()) {
+            throw new IllegalArgumentException("at least one JSON-RPC endpoint is needed");
+        }
+        return new EndpointPool(clients, http);
+    }
+
+    /** Releases the connections of the HTTP client this pool created. */
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
     }
 
     public static EndpointPool of(String commaSeparatedUrls) {

@@ -89,7 +89,17 @@ public final class JsonRpcClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(request)))
                 .build();
-        String body = send(httpRequest, method);
+        String body;
+        try {
+            body = send(httpRequest, method);
+        } catch (RpcException e) {
+            if (e.kind() != RpcException.Kind.TRANSPORT) {
+                throw e;
+            }
+            // A kept-alive connection the server had closed fails before any byte arrives; reads are
+            // idempotent, so one retry on a fresh connection is safe.
+            body = send(httpRequest, method);
+        }
         return new Answer(result(body, id, method), body.length());
     }
 
