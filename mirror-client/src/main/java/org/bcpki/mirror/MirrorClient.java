@@ -49,7 +49,7 @@ public final class MirrorClient implements AutoCloseable {
     private final TrustAnchor anchor;
     private final EndpointPool pool;
     private final HeaderStore store; // null: nothing persisted
-    private final Bytes registry;
+    private final Bytes registry; // null: a client that only follows headers
     private final MirrorSettings settings;
     private final VerifiedChain chain;
     private final HeaderSync sync;
@@ -62,7 +62,7 @@ public final class MirrorClient implements AutoCloseable {
     private record CachedRecord(GrantRecord record, BlockRef block, String problem) {}
 
     public MirrorClient(TrustAnchor anchor, EndpointPool pool, HeaderStore store, Bytes registry, MirrorSettings settings) {
-        if (registry == null || registry.size() != 20) {
+        if (registry != null && registry.size() != 20) {
             throw new IllegalArgumentException("the registry address must be 20 bytes");
         }
         this.anchor = anchor;
@@ -170,6 +170,9 @@ public final class MirrorClient implements AutoCloseable {
         long started = System.nanoTime();
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(role, "role");
+        if (registry == null) {
+            throw new IllegalStateException("this client was made without a registry address");
+        }
         tracked.add(subject);
         BlockRef block = decisionBlock();
         if (block == null) {
@@ -198,7 +201,7 @@ public final class MirrorClient implements AutoCloseable {
     /** Proves every tracked subject at the current decision block, in batches; returns how many were refreshed. */
     public int refreshAll() throws NoHonestEndpointException {
         BlockRef block = decisionBlock();
-        if (block == null) {
+        if (block == null || registry == null) {
             return 0;
         }
         List<SubjectId> stale = new ArrayList<>();
