@@ -1,6 +1,9 @@
 package org.bcpki.mirror.rpc;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.zip.GZIPInputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,8 @@ public final class JsonRpcClient {
     private final int maxResponseBytes;
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong bytesReceived = new AtomicLong();
+    /** Bytes on the wire of this thread's last answer (compressed when the endpoint gzips). */
+    private final ThreadLocal<Integer> lastWireBytes = ThreadLocal.withInitial(() -> 0);
 
     public JsonRpcClient(URI uri, HttpClient http, Duration timeout, int maxResponseBytes) {
         String scheme = uri.getScheme();
@@ -68,7 +73,7 @@ public final class JsonRpcClient {
         return bytesReceived.get();
     }
 
-    /** A call's result and the size of the HTTP body it came in (the bytes fetched). */
+    /** A call's result and the size of the HTTP body it came in (the bytes fetched, as sent). */
     public record Answer(JsonValue result, int responseBytes) {}
 
     /** Calls {@code method} and returns its {@code result} (which may be JSON null). */
@@ -87,6 +92,7 @@ public final class JsonRpcClient {
         HttpRequest httpRequest = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
+                .header("Accept-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(request)))
                 .build();
         String body;
@@ -100,7 +106,7 @@ public final class JsonRpcClient {
             // idempotent, so one retry on a fresh connection is safe.
             body = send(httpRequest, method);
         }
-        return new Answer(result(body, id, method), body.length());
+        return new Answer(result(body, id, method), lastWireBytes.get());
     }
 
     private String send(HttpRequest request, String method) throws RpcException {
@@ -141,6 +147,10 @@ public final class JsonRpcClient {
         }
         byte[] bytes = response.body();
         bytesReceived.addAndGet(bytes.length);
+        lastWireBytes.set(bytes.length);
+        if (response.headers().firstValue("Content-Encoding").map(e -> e.equalsIgnoreCase("gzip")).orElse(false)) {
+            bytes = gunzip(bytes, method);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -149,6 +159,20 @@ public final class JsonRpcClient {
                     .toString();
         } catch (CharacterCodingException e) {
             throw new RpcException(RpcException.Kind.MALFORMED, uri + ": " + method + " answer is not UTF-8");
+        }
+    }
+
+    /** Inflates a gzip body, refusing to expand past the response cap (a small bomb stays small). */
+    private byte[] gunzip(byte[] compressed, String method) throws RpcException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            byte[] inflated = in.readNBytes(maxResponseBytes + 1);
+            if (inflated.length > maxResponseBytes) {
+                throw new RpcException(RpcException.Kind.TOO_LARGE,
+                        uri + ": " + method + " answer inflates beyond " + maxResponseBytes + " bytes");
+            }
+            return inflated;
+        } catch (IOException e) {
+            throw new RpcException(RpcException.Kind.MALFORMED, uri + ": " + method + " answer is not valid gzip");
         }
     }
 

@@ -66,6 +66,18 @@ class JsonRpcClientTest {
     }
 
     @Test
+    void inflatesGzipAnswersWithinTheCap() throws Exception {
+        server.gzip(true);
+        JsonRpcClient.Answer answer = client.callMeasured("eth_blockNumber", List.of());
+        assertEquals("0x2a", answer.result().asString("r"));
+        // A small compressed answer that inflates past the cap is refused, not inflated.
+        server.rawMutator(text -> text.replace("\"0x2a\"", "\"0x" + "0".repeat(100_000) + "2a\""));
+        RpcException e = assertThrows(RpcException.class, () -> client.callMeasured("eth_blockNumber", List.of()));
+        assertEquals(RpcException.Kind.TOO_LARGE, e.kind());
+        assertTrue(e.getMessage().contains("inflates"), e.getMessage());
+    }
+
+    @Test
     void slowAnswersTimeOut() {
         server.delayMillis(2_000);
         RpcException e = assertThrows(RpcException.class, () -> client.call("eth_blockNumber", List.of()));

@@ -33,6 +33,7 @@ public final class FakeRpcServer implements AutoCloseable {
     private volatile ResultMutator mutator = (method, params, result) -> result;
     private volatile UnaryOperator<String> rawMutator = UnaryOperator.identity();
     private volatile long delayMillis;
+    private volatile boolean gzip;
 
     public FakeRpcServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -60,6 +61,11 @@ public final class FakeRpcServer implements AutoCloseable {
 
     public void delayMillis(long delayMillis) {
         this.delayMillis = delayMillis;
+    }
+
+    /** Compress answers when the client accepts gzip (as geth and Vert.x-based nodes can). */
+    public void gzip(boolean enabled) {
+        this.gzip = enabled;
     }
 
     public int requests() {
@@ -96,6 +102,15 @@ public final class FakeRpcServer implements AutoCloseable {
             }
             byte[] bytes = rawMutator.apply(Json.write(response.build())).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+            if (gzip && accepted != null && accepted.contains("gzip")) {
+                java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(buffer)) {
+                    zip.write(bytes);
+                }
+                bytes = buffer.toByteArray();
+                exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            }
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

@@ -30,6 +30,10 @@ public final class RegistryState {
     private MerklePatriciaTrie storageTrie;
     private MerklePatriciaTrie stateTrie;
     private AccountState registryAccount;
+    private long version;
+    // Core's in-memory trie re-hashes subtrees for every proof; a node serves proofs from its
+    // database, so memoize them to keep the fixture's cost out of the client's measurements.
+    private final Map<Bytes, List<Bytes>> proofCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RegistryState(boolean registryDeployed, int fillerAccounts) {
         this.registryDeployed = registryDeployed;
@@ -54,6 +58,8 @@ public final class RegistryState {
         put(slots.get(1), record.keyHash());
         put(slots.get(2), record.attestationHash());
         storageTrie = null;
+        proofCache.clear();
+        version++;
         return this;
     }
 
@@ -65,7 +71,12 @@ public final class RegistryState {
         }
     }
 
-    private void build() {
+    /** Changes with every grant: equal versions mean equal states. */
+    public long version() {
+        return version;
+    }
+
+    private synchronized void build() {
         if (storageTrie != null) {
             return;
         }
@@ -97,7 +108,7 @@ public final class RegistryState {
         List<JsonValue> storageProofs = new ArrayList<>();
         for (Bytes32 slot : slots) {
             Bytes32 value = isRegistry ? registryStorage.getOrDefault(slot, Bytes32.ZERO) : Bytes32.ZERO;
-            List<Bytes> nodes = isRegistry ? storageTrie.proof(keccak(slot)) : List.of();
+            List<Bytes> nodes = isRegistry ? proofCache.computeIfAbsent(slot, s -> storageTrie.proof(keccak(s))) : List.of();
             storageProofs.add(JsonValue.JsonObject.builder()
                     .put("key", Hex.quantity(slot.toUnsignedBigInteger()))
                     .put("value", Hex.quantity(value.toUnsignedBigInteger()))
@@ -110,7 +121,8 @@ public final class RegistryState {
                 .put("codeHash", (account == null ? AccountState.EMPTY_CODE_HASH : account.codeHash()).toHexString())
                 .put("nonce", Hex.quantity(account == null ? 0 : account.nonce()))
                 .put("storageHash", (account == null ? MerklePatriciaTrie.EMPTY_ROOT : account.storageRoot()).toHexString())
-                .put("accountProof", hexList(stateTrie.proof(keccak(address))))
+                .put("accountProof", hexList(proofCache.computeIfAbsent(Bytes.concatenate(Bytes.of(0), address),
+                        a -> stateTrie.proof(keccak(address)))))
                 .put("storageProof", new JsonValue.JsonArray(storageProofs))
                 .build();
     }

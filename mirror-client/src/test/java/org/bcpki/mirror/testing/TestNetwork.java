@@ -33,6 +33,8 @@ public final class TestNetwork implements AutoCloseable {
     private final Map<Long, RegistryState> stateAt = new ConcurrentHashMap<>();
     private final List<FakeRpcServer> servers = new ArrayList<>();
     private volatile boolean debugApi = true;
+    private RegistryState lastSnapshot;
+    private long lastVersion = -1;
 
     public TestNetwork(int validators, long epochLength, RegistryState initial) {
         this.chain = QbftTestChain.create(validators, epochLength);
@@ -68,7 +70,11 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     public synchronized BlockHeader mine(NodeKey proposer, Optional<Vote> vote) {
-        RegistryState snapshot = state.copy();
+        if (lastSnapshot == null || lastVersion != state.version()) {
+            lastSnapshot = state.copy(); // blocks that change nothing share one state
+            lastVersion = state.version();
+        }
+        RegistryState snapshot = lastSnapshot;
         BlockHeader unsealed = chain.unsealedNext(proposer, vote, 0).toBuilder().stateRoot(snapshot.stateRoot()).build();
         BlockHeader sealed = chain.append(CommitSeals.seal(unsealed, chain.validatorKeys()));
         stateAt.put(sealed.number(), snapshot);
