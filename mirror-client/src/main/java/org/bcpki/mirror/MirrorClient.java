@@ -255,11 +255,17 @@ public final class MirrorClient implements AutoCloseable {
 
     private static CachedRecord record(Bytes32 packed, Bytes32 keyHash, Bytes32 attestation, BlockRef block) {
         try {
-            return new CachedRecord(RegistryLayout.decode(packed, keyHash, attestation), block, null);
+            // Copies: the proven values may be views into whole proof nodes, which the cache must not pin.
+            return new CachedRecord(RegistryLayout.decode(compact(packed), compact(keyHash), compact(attestation)), block,
+                    null);
         } catch (IllegalArgumentException e) {
             // Proven, so not a lie, but not a record this client understands: fail closed.
             return new CachedRecord(GrantRecord.NONE, block, "undecodable registry record: " + e.getMessage());
         }
+    }
+
+    private static Bytes32 compact(Bytes32 value) {
+        return value.isZero() ? Bytes32.ZERO : Bytes32.wrap(value.toArray());
     }
 
     private CheckResult decide(CachedRecord cached, Role role, Bytes32 keyHash, int bytes, long started, boolean fromCache) {
