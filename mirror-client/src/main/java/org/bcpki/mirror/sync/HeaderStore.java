@@ -10,12 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
-import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.BlockHeaderCodec;
-import org.bcpki.core.chain.PendingVote;
 import org.bcpki.core.chain.VoteTally;
 import org.bcpki.mirror.json.Json;
 import org.bcpki.mirror.json.JsonValue;
@@ -119,12 +116,12 @@ public final class HeaderStore {
                             + " do not link");
                 }
             }
-            VoteTally tally = tallyFrom(o.object("tally"));
+            VoteTally tally = TallyJson.read(o.object("tally"));
             List<TrustedCheckpoint> checkpoints = new ArrayList<>();
             JsonValue.JsonArray saved = o.array("checkpoints");
             for (int i = 0; i < saved.size(); i++) {
                 JsonValue.JsonObject c = saved.get(i).asObject("checkpoints[" + i + "]");
-                VoteTally t = tallyFrom(c);
+                VoteTally t = TallyJson.read(c);
                 checkpoints.add(new TrustedCheckpoint(c.longValue("number"), Hex.bytes32(c.string("hash"), "hash"),
                         c.longValue("timestamp"), t.validators(), t.pendingVotes(), c.string("reason")));
             }
@@ -142,11 +139,11 @@ public final class HeaderStore {
             JsonValue.JsonObject.Builder b = JsonValue.JsonObject.builder()
                     .put("number", c.number()).put("hash", c.hash().toHexString()).put("timestamp", c.timestamp())
                     .put("reason", c.reason());
-            tallyFields(b, c.validators(), c.pendingVotes());
+            TallyJson.write(b, c.validators(), c.pendingVotes());
             checkpoints.add(b.build());
         }
         JsonValue.JsonObject.Builder tally = JsonValue.JsonObject.builder();
-        tallyFields(tally, chain.tally().validators(), chain.tally().pendingVotes());
+        TallyJson.write(tally, chain.tally().validators(), chain.tally().pendingVotes());
         return JsonValue.JsonObject.builder()
                 .put("format", FORMAT)
                 .put("anchorNumber", chain.anchor().number())
@@ -156,30 +153,4 @@ public final class HeaderStore {
                 .put("headers", JsonValue.JsonArray.ofStrings(encoded))
                 .build();
     }
-
-    private static void tallyFields(JsonValue.JsonObject.Builder b, List<Address> validators, List<PendingVote> votes) {
-        List<JsonValue> pending = new ArrayList<>();
-        for (PendingVote vote : votes) {
-            pending.add(JsonValue.JsonObject.builder().put("proposer", vote.proposer().toHex())
-                    .put("subject", vote.subject().toHex()).put("add", vote.add()).build());
-        }
-        b.put("validators", JsonValue.JsonArray.ofStrings(validators.stream().map(Address::toHex).toList()));
-        b.put("pendingVotes", new JsonValue.JsonArray(pending));
-    }
-
-    private static VoteTally tallyFrom(JsonValue.JsonObject o) {
-        List<Address> validators = new ArrayList<>();
-        for (String hex : o.array("validators").strings("validators")) {
-            validators.add(Address.fromHex(hex));
-        }
-        List<PendingVote> votes = new ArrayList<>();
-        JsonValue.JsonArray pending = o.array("pendingVotes");
-        for (int i = 0; i < pending.size(); i++) {
-            JsonValue.JsonObject v = pending.get(i).asObject("pendingVotes[" + i + "]");
-            votes.add(new PendingVote(Address.fromHex(v.string("proposer")), Address.fromHex(v.string("subject")),
-                    v.get("add").asBoolean("add")));
-        }
-        return VoteTally.of(validators, votes);
-    }
-
 }

@@ -113,18 +113,8 @@ public record TrustAnchor(Kind kind, long chainId, long number, Bytes32 hash, Li
             case "checkpoint" -> Kind.CHECKPOINT;
             default -> throw new JsonException("kind must be \"genesis\" or \"checkpoint\"");
         };
-        List<Address> validators = new ArrayList<>();
-        for (String hex : o.array("validators").strings("validators")) {
-            validators.add(Address.fromHex(hex));
-        }
-        List<PendingVote> votes = new ArrayList<>();
-        JsonValue.JsonArray voteArray = o.optional("pendingVotes").map(v -> v.asArray("pendingVotes"))
-                .orElse(new JsonValue.JsonArray(List.of()));
-        for (int i = 0; i < voteArray.size(); i++) {
-            JsonValue.JsonObject vote = voteArray.get(i).asObject("pendingVotes[" + i + "]");
-            votes.add(new PendingVote(Address.fromHex(vote.string("proposer")), Address.fromHex(vote.string("subject")),
-                    vote.get("add").asBoolean("pendingVotes[" + i + "].add")));
-        }
+        List<Address> validators = TallyJson.validators(o);
+        List<PendingVote> votes = TallyJson.pendingVotes(o);
         TrustMode trust = o.optional("trust").map(v -> TrustMode.parse(v.asString("trust"))).orElse(TrustMode.SEALS);
         List<Bytes> keys = new ArrayList<>();
         int threshold = 0;
@@ -143,20 +133,14 @@ public record TrustAnchor(Kind kind, long chainId, long number, Bytes32 hash, Li
     }
 
     public JsonValue.JsonObject toJson() {
-        List<JsonValue> votes = new ArrayList<>();
-        for (PendingVote vote : pendingVotes) {
-            votes.add(JsonValue.JsonObject.builder().put("proposer", vote.proposer().toHex())
-                    .put("subject", vote.subject().toHex()).put("add", vote.add()).build());
-        }
         JsonValue.JsonObject.Builder b = JsonValue.JsonObject.builder()
                 .put("format", FORMAT)
                 .put("kind", kind.name().toLowerCase(Locale.ROOT))
                 .put("chainId", chainId)
                 .put("number", number)
-                .put("hash", hash.toHexString())
-                .put("validators", JsonValue.JsonArray.ofStrings(validators.stream().map(Address::toHex).toList()))
-                .put("pendingVotes", new JsonValue.JsonArray(votes))
-                .put("epochLength", epochLength)
+                .put("hash", hash.toHexString());
+        TallyJson.write(b, validators, pendingVotes);
+        b.put("epochLength", epochLength)
                 .put("blockPeriodSeconds", blockPeriodSeconds)
                 .put("trust", trust.label());
         if (!authorityKeys.isEmpty()) {
