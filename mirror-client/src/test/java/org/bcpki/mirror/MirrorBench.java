@@ -84,7 +84,8 @@ public final class MirrorBench {
             // The fixture computes each proof once (core's in-memory trie is slow at it); a first,
             // unmeasured client makes it do so, so the measured checks see a node serving from memory.
             int coldCount = identities;
-            try (MirrorClient warmUp = new MirrorClient(network.genesisAnchor(), EndpointPool.of(node.url()), null,
+            try (MirrorClient warmUp = new MirrorClient(network.genesisAnchor(),
+                    EndpointPool.of(node.url(), java.time.Duration.ofMinutes(10), 16 << 20), null,
                     RegistryState.REGISTRY, settings)) {
                 warmUp.sync();
                 subjects.forEach(warmUp::track);
