@@ -1,12 +1,172 @@
 package org.bcpki.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bcpki.core.crypto.KeyAlgorithm;
+import org.bcpki.core.identity.SubjectId;
+import org.bcpki.gateway.lmn.SerialSettings;
+import org.bcpki.gateway.meter.FaultKind;
+import org.bcpki.gateway.meter.MeterSimulator;
+import org.bcpki.gateway.meter.SerialWriter;
+import org.bcpki.gateway.reading.MeterKey;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "meter", mixinStandardHelpOptions = true,
-        description = "Simulate meters on serial lines (not implemented yet: issue #8).")
-final class MeterCommand extends PendingGroup {
+        description = "Simulate meters on serial lines.",
+        subcommands = {MeterCommand.Simulate.class, MeterCommand.Keygen.class})
+final class MeterCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    String pending() {
-        return "It arrives with issue #8: Simulate meters on serial lines.";
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a meter subcommand is required");
+    }
+
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = "Create a meter key directory (meter-key.properties: algorithm and 32-byte seed).")
+    static final class Keygen implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--key", required = true, paramLabel = "DIR", description = "Directory to create the key in.")
+        Path dir;
+
+        @Option(names = "--algorithm", defaultValue = "ML-DSA-65", paramLabel = "ALG",
+                description = "ML-DSA-65 (default) or brainpoolP256r1 for the classic comparison.")
+        String algorithm;
+
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            MeterKey key = MeterKey.create(dir, KeyAlgorithm.parse(algorithm), new SecureRandom());
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("key", dir.toString());
+            doc.put("algorithm", key.algorithm().displayName());
+            doc.put("publicKey", HexFormat.of().formatHex(key.spki()));
+            doc.put("keyHash", "0x" + HexFormat.of().formatHex(key.keyHash()));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, doc);
+            } else {
+                out.println("meter key (" + doc.get("algorithm") + ") in " + dir + ", key hash " + doc.get("keyHash"));
+                out.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "simulate", mixinStandardHelpOptions = true,
+            description = {"Send signed SML readings on a serial port, one per interval, optionally with faulty traffic.",
+                "Each --fault adds one item of that kind after every good reading."})
+    static final class Simulate implements java.util.concurrent.Callable<Integer> {
+        private static final Pattern INTERVAL = Pattern.compile("(\\d+)(ms|s|m)");
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--port", required = true, paramLabel = "PATH", description = "Serial device, e.g. /dev/pts/4.")
+        String port;
+
+        @Option(names = "--id", required = true, paramLabel = "ID", description = "Meter server ID, e.g. 1ESY1160000000.")
+        String id;
+
+        @Option(names = "--key", required = true, paramLabel = "DIR", description = "Meter key directory (meter keygen).")
+        Path keyDir;
+
+        @Option(names = "--interval", defaultValue = "1s", paramLabel = "DURATION",
+                description = "Time between readings: 500ms, 1s, 2m (default: ${DEFAULT-VALUE}).")
+        String interval;
+
+        @Option(names = "--count", defaultValue = "0", paramLabel = "N", description = "Readings to send (0: until stopped).")
+        long count;
+
+        @Option(names = "--fault", paramLabel = "KIND",
+                description = "bad-crc, truncated, garbage, oversized, replay or wrong-key (repeatable).")
+        List<String> faults = new ArrayList<>();
+
+        @Option(names = "--serial", defaultValue = "9600/8N1", paramLabel = "BAUD/8N1",
+                description = "Line settings (default: ${DEFAULT-VALUE}).")
+        String serial;
+
+        @Option(names = "--json", description = "Print one JSON document when done.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (!SubjectId.isMeterId(id)) {
+                throw new UsageError("--id must be a DIN 43863-5 meter ID such as 1ESY1160000000, got " + id);
+            }
+            if (count < 0) {
+                throw new UsageError("--count must not be negative");
+            }
+            Duration every = parseInterval(interval);
+            List<FaultKind> kinds = faults.stream().map(FaultKind::parse).toList();
+            MeterKey key = MeterKey.load(keyDir);
+            MeterSimulator simulator = new MeterSimulator(id.toUpperCase(Locale.ROOT), key, keyDir, kinds);
+            SerialSettings settings = SerialSettings.parse(serial);
+            double lineSeconds = simulator.lineSecondsPerReading(settings.baud());
+            if (lineSeconds * 1000 > every.toMillis()) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "bcpki: note: one %s reading needs %.1f s of line time"
+                        + " at %s, more than --interval %s; only pseudo-terminals, which ignore the baud rate, keep up%n",
+                        key.algorithm().displayName(), lineSeconds, settings, interval);
+                spec.commandLine().getErr().flush();
+            }
+            Map<String, Long> sent;
+            try (SerialWriter line = SerialWriter.open(port, settings)) {
+                java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread hook = new Thread(() -> running.set(false));
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    sent = simulator.run(line, every, count, running::get);
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // already stopping
+                    }
+                }
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("port", port);
+            doc.put("id", id.toUpperCase(Locale.ROOT));
+            doc.put("algorithm", key.algorithm().displayName());
+            doc.put("sent", new java.util.TreeMap<>(sent));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, doc);
+            } else {
+                out.println("sent on " + port + ": " + doc.get("sent"));
+                out.flush();
+            }
+            return ExitCodes.OK;
+        }
+
+        static Duration parseInterval(String text) {
+            Matcher m = INTERVAL.matcher(text.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new UsageError("--interval takes a duration like 500ms, 1s or 2m, got " + text);
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
+        }
     }
 }

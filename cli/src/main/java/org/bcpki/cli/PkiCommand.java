@@ -1,12 +1,19 @@
 package org.bcpki.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+/** {@code bcpki pki}: the classic X.509 SM-PKI baseline (issue #7); the logic lives in classic-pki-baseline. */
 @Command(name = "pki", mixinStandardHelpOptions = true,
-        description = "The classic X.509 SM-PKI baseline: CAs, issuance, CRL, OCSP, LDAP, validation (not implemented yet: issue #7).")
-final class PkiCommand extends PendingGroup {
+        description = "The classic X.509 SM-PKI baseline: CAs, issuance, CRL, OCSP, LDAP, validation.",
+        subcommands = {PkiInit.class, PkiServe.class, PkiIssue.class, PkiRevoke.class, PkiValidate.class, PkiBench.class})
+final class PkiCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    String pending() {
-        return "It arrives with issue #7: The classic X.509 SM-PKI baseline: CAs, issuance, CRL, OCSP, LDAP, validation.";
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a pki subcommand is required: init, serve, issue, revoke, validate or bench");
     }
 }

@@ -1,0 +1,140 @@
+package org.bcpki.pki;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import org.bcpki.core.crypto.SignatureSuite;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.SingleResp;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Asks an OCSP responder (RFC 6960, HTTP POST) for one certificate's status and checks the answer:
+ * signed by the issuer or by a responder the issuer delegated to (id-kp-OCSPSigning), matching
+ * certificate id and nonce, and current at the validation time.
+ */
+public final class OcspClient {
+    /** What the responder said. {@code revokedAt} and {@code reason} only for REVOKED. */
+    public record Answer(PkiStore.Status status, Instant revokedAt, int reason, long nanos) {}
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final HttpClient client;
+
+    public OcspClient() {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    public OcspClient(HttpClient client) {
+        this.client = client;
+    }
+
+    public Answer check(String url, X509CertificateHolder certificate, X509CertificateHolder issuer, Instant at) {
+        long start = System.nanoTime();
+        try {
+            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().setProvider(SignatureSuite.provider()).build();
+            CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), issuer, certificate.getSerialNumber());
+            byte[] nonce = new byte[16];
+            RANDOM.nextBytes(nonce);
+            OCSPReq request = new OCSPReqBuilder().addRequest(id)
+                    .setRequestExtensions(new Extensions(Extension.create(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                            new DEROctetString(nonce)))).build();
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/ocsp-request")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new CrlFetcher.RevocationUnavailable("OCSP responder " + url + " answered HTTP " + response.statusCode());
+            }
+            OCSPResp ocsp = new OCSPResp(response.body());
+            if (ocsp.getStatus() != OCSPResp.SUCCESSFUL) {
+                throw new CrlFetcher.RevocationUnavailable("OCSP responder refused the request (status " + ocsp.getStatus() + ")");
+            }
+            BasicOCSPResp basic = (BasicOCSPResp) ocsp.getResponseObject();
+            verifySigner(basic, issuer, at);
+            Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+            if (echoed == null || !java.util.Arrays.equals(DEROctetString.getInstance(echoed.getParsedValue()).getOctets(), nonce)) {
+                throw new InvalidOcsp("the OCSP response does not echo our nonce (possible replay)");
+            }
+            for (SingleResp single : basic.getResponses()) {
+                if (single.getCertID().equals(id)) {
+                    return answer(single, at, System.nanoTime() - start);
+                }
+            }
+            throw new InvalidOcsp("the OCSP response does not cover serial " + Serials.toHex(certificate.getSerialNumber()));
+        } catch (IOException e) {
+            throw new CrlFetcher.RevocationUnavailable("OCSP request to " + url + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrlFetcher.RevocationUnavailable("interrupted during OCSP request");
+        } catch (CrlFetcher.RevocationUnavailable | InvalidOcsp e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InvalidOcsp("the OCSP response is malformed: " + e.getMessage());
+        }
+    }
+
+    private static Answer answer(SingleResp single, Instant at, long nanos) {
+        if (single.getThisUpdate().toInstant().isAfter(at.plusSeconds(300))) {
+            throw new InvalidOcsp("the OCSP response's thisUpdate is in the future");
+        }
+        if (single.getNextUpdate() != null && at.isAfter(single.getNextUpdate().toInstant())) {
+            throw new InvalidOcsp("the OCSP response is stale (nextUpdate " + single.getNextUpdate().toInstant() + ")");
+        }
+        CertificateStatus status = single.getCertStatus();
+        if (status == CertificateStatus.GOOD) {
+            return new Answer(PkiStore.Status.GOOD, null, 0, nanos);
+        }
+        if (status instanceof RevokedStatus revoked) {
+            return new Answer(PkiStore.Status.REVOKED, revoked.getRevocationTime().toInstant(),
+                    revoked.hasRevocationReason() ? revoked.getRevocationReason() : 0, nanos);
+        }
+        return new Answer(PkiStore.Status.UNKNOWN, null, 0, nanos);
+    }
+
+    /** The issuer signs itself, or a delegated responder certificate in the response carries id-kp-OCSPSigning. */
+    private static void verifySigner(BasicOCSPResp basic, X509CertificateHolder issuer, Instant at) throws Exception {
+        JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder().setProvider(SignatureSuite.provider());
+        if (basic.isSignatureValid(verifiers.build(issuer))) {
+            return;
+        }
+        for (X509CertificateHolder responder : basic.getCerts()) {
+            boolean delegated = responder.getIssuer().equals(issuer.getSubject())
+                    && responder.isSignatureValid(verifiers.build(issuer))
+                    && responder.isValidOn(java.util.Date.from(at))
+                    && org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(responder.getExtensions()) != null
+                    && org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(responder.getExtensions())
+                            .hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning);
+            if (delegated && basic.isSignatureValid(verifiers.build(responder))) {
+                return;
+            }
+        }
+        throw new InvalidOcsp("the OCSP response is not signed by the issuer or a responder it delegated to");
+    }
+
+    /** The responder answered, but the answer cannot be trusted. */
+    public static final class InvalidOcsp extends RuntimeException {
+        public InvalidOcsp(String message) {
+            super(message);
+        }
+    }
+
+}

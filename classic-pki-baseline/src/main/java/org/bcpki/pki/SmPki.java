@@ -1,0 +1,228 @@
+package org.bcpki.pki;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.core.identity.Role;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * One SM-PKI on disk: the root and the five sub-CAs (GWA, GWH, EMT, SMGW, LMN) with their keys, the
+ * publication points, and the SQLite store. Layout of the directory:
+ * {@code pki.properties}, {@code root.pem}/{@code root.key}, {@code ca-<id>.pem}/{@code ca-<id>.key},
+ * {@code pki.db}, {@code issued/}. Keys are unencrypted PKCS#8 PEM: this is a test PKI.
+ */
+public final class SmPki implements AutoCloseable {
+    public static final Duration DEFAULT_CRL_VALIDITY = Duration.ofHours(24);
+    public static final String DEFAULT_REGISTRAR = "registrar";
+
+    /** The persisted settings of a PKI. */
+    public record Settings(PkiAlgorithm algorithm, PublicationPoints points, Duration crlValidity) {}
+
+    /** The result of {@link #create}: the PKI and the first registrar's API token (shown once). */
+    public record Created(SmPki pki, String registrarToken) {}
+
+    private final Path dir;
+    private final Settings settings;
+    private final CertificateAuthority root;
+    private final Map<Role, CertificateAuthority> subCas;
+    private final PkiStore store;
+    private final Issuer issuer;
+    private final IssuedCrlCache crls = new IssuedCrlCache();
+
+    private SmPki(Path dir, Settings settings, CertificateAuthority root, Map<Role, CertificateAuthority> subCas,
+                  PkiStore store) {
+        this.dir = dir;
+        this.settings = settings;
+        this.root = root;
+        this.subCas = subCas;
+        this.store = store;
+        this.issuer = new Issuer(this);
+    }
+
+    /** Creates a new PKI in an empty (or missing) directory. */
+    public static Created create(Path dir, Settings settings) throws IOException {
+        Files.createDirectories(dir);
+        if (Files.exists(dir.resolve("pki.properties"))) {
+            throw new IllegalArgumentException(dir + " already holds a PKI (pki.properties exists)");
+        }
+        SecureRandom random = new SecureRandom();
+        Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        KeyPair rootKey = SignatureSuite.of(settings.algorithm().rootKey()).generate(random);
+        CertificateAuthority root = new CertificateAuthority(null,
+                ProfileCertificates.root(rootKey, notBefore), rootKey.getPrivate());
+        writeCa(dir, root);
+        Map<Role, CertificateAuthority> subCas = new LinkedHashMap<>();
+        for (Role role : SmPkiProfile.certifiedRoles()) {
+            KeyPair key = SignatureSuite.of(settings.algorithm().subKey()).generate(random);
+            CertificateAuthority ca = new CertificateAuthority(role,
+                    ProfileCertificates.subCa(root, role, key.getPublic(), notBefore, settings.points()), key.getPrivate());
+            writeCa(dir, ca);
+            subCas.put(role, ca);
+        }
+        Properties properties = new Properties();
+        properties.setProperty("algorithm", settings.algorithm().cliName());
+        properties.setProperty("http", settings.points().httpBase());
+        properties.setProperty("ldap", settings.points().ldapBase());
+        properties.setProperty("crlValidity", settings.crlValidity().toString());
+        try (OutputStream out = Files.newOutputStream(dir.resolve("pki.properties"))) {
+            properties.store(out, "bcpki classic SM-PKI");
+        }
+        Files.createDirectories(dir.resolve("issued"));
+        SmPki pki = new SmPki(dir, settings, root, subCas, PkiStore.open(dir.resolve("pki.db")));
+        // The sub-CA certificates are in the store so that the root's CRL and OCSP can speak for them.
+        for (CertificateAuthority ca : subCas.values()) {
+            X509CertificateHolder certificate = ca.certificate();
+            pki.store.insertCertificate(certificate.getSerialNumber(), root.id(), SmPkiProfile.commonName(certificate.getSubject()),
+                    null, "CA", certificate.getNotAfter().toInstant(), Pem.der(certificate), "init");
+        }
+        String token = newToken(random);
+        pki.store.putRegistrar(DEFAULT_REGISTRAR, token);
+        pki.store.audit("init", "create-pki", settings.algorithm().cliName() + " " + settings.points().httpBase(), "ok");
+        return new Created(pki, token);
+    }
+
+    public static SmPki open(Path dir) throws IOException {
+        Path propertiesFile = dir.resolve("pki.properties");
+        if (!Files.exists(propertiesFile)) {
+            throw new IllegalArgumentException(dir + " holds no PKI (run 'bcpki pki init --dir " + dir + "' first)");
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(propertiesFile)) {
+            properties.load(in);
+        }
+        Settings settings = new Settings(PkiAlgorithm.parse(properties.getProperty("algorithm")),
+                new PublicationPoints(properties.getProperty("http"), properties.getProperty("ldap")),
+                Duration.parse(properties.getProperty("crlValidity")));
+        CertificateAuthority root = readCa(dir, null);
+        Map<Role, CertificateAuthority> subCas = new LinkedHashMap<>();
+        for (Role role : SmPkiProfile.certifiedRoles()) {
+            subCas.put(role, readCa(dir, role));
+        }
+        return new SmPki(dir, settings, root, subCas, PkiStore.open(dir.resolve("pki.db")));
+    }
+
+    /** A new random registrar token: 32 bytes, URL-safe Base64. */
+    public static String newToken(SecureRandom random) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public CertificateAuthority root() {
+        return root;
+    }
+
+    public CertificateAuthority subCa(Role role) {
+        CertificateAuthority ca = subCas.get(role);
+        if (ca == null) {
+            throw new IllegalArgumentException("no sub-CA for role " + role + "; the SM-PKI certifies GWA, GWH, EMT, SMGW and METER");
+        }
+        return ca;
+    }
+
+    public List<CertificateAuthority> subCas() {
+        return List.copyOf(subCas.values());
+    }
+
+    /** Every CA, root first. */
+    public List<CertificateAuthority> authorities() {
+        List<CertificateAuthority> all = new java.util.ArrayList<>();
+        all.add(root);
+        all.addAll(subCas.values());
+        return all;
+    }
+
+    public CertificateAuthority authority(String caId) {
+        for (CertificateAuthority ca : authorities()) {
+            if (ca.id().equals(caId)) {
+                return ca;
+            }
+        }
+        throw new IllegalArgumentException("no CA '" + caId + "'");
+    }
+
+    public PkiStore store() {
+        return store;
+    }
+
+    public Issuer issuer() {
+        return issuer;
+    }
+
+    /** The CA's current CRL, regenerated after a revocation or when half its validity has passed. */
+    public X509CRLHolder currentCrl(String caId) {
+        CertificateAuthority ca = authority(caId);
+        return crls.current(ca, store, settings.crlValidity());
+    }
+
+    /** Builds a CRL now with the given nextUpdate distance (for tests of stale CRLs and for benchmarks). */
+    public X509CRLHolder buildCrl(String caId, Instant thisUpdate, Instant nextUpdate) {
+        CertificateAuthority ca = authority(caId);
+        return CrlBuilder.build(ca, store.revocations(caId), thisUpdate, nextUpdate, store.nextCrlNumber(caId));
+    }
+
+    /** Revokes a certificate by serial; the audit log records who did it. */
+    public PkiStore.Revocation revoke(BigInteger serial, RevocationReason reason, String actor) {
+        PkiStore.IssuedCertificate certificate = store.certificate(serial).orElseThrow(() -> {
+            store.audit(actor, "revoke", Serials.toHex(serial), "rejected: unknown serial");
+            return new IllegalArgumentException("no certificate with serial " + Serials.toHex(serial));
+        });
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        if (!store.revoke(serial, certificate.caId(), reason, now)) {
+            store.audit(actor, "revoke", Serials.toHex(serial), "rejected: already revoked");
+            throw new IllegalArgumentException("certificate " + Serials.toHex(serial) + " is already revoked");
+        }
+        store.audit(actor, "revoke", Serials.toHex(serial) + " " + certificate.commonName() + " " + reason, "ok");
+        return new PkiStore.Revocation(serial, certificate.caId(), reason, now);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private static void writeCa(Path dir, CertificateAuthority ca) throws IOException {
+        Pem.write(dir.resolve(fileStem(ca.role()) + ".pem"), ca.certificate());
+        Path key = dir.resolve(fileStem(ca.role()) + ".key");
+        Pem.write(key, ca.privateKey());
+        try {
+            Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: the file keeps the default permissions
+        }
+    }
+
+    private static CertificateAuthority readCa(Path dir, Role role) throws IOException {
+        return new CertificateAuthority(role, Pem.certificate(dir.resolve(fileStem(role) + ".pem")),
+                Pem.privateKey(dir.resolve(fileStem(role) + ".key")));
+    }
+
+    /** {@code root} or {@code ca-gwa}, {@code ca-lmn}, ... */
+    public static String fileStem(Role role) {
+        return role == null ? "root" : "ca-" + SmPkiProfile.caId(role);
+    }
+}

@@ -1,0 +1,93 @@
+package org.bcpki.pki;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Consumer;
+import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.core.identity.Role;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+
+/** A PKI in a temporary directory with its HTTP and LDAP services on free loopback ports. */
+final class TestPki implements AutoCloseable {
+    final SmPki pki;
+    final String token;
+    final PkiServer server;
+
+    private TestPki(SmPki pki, String token, PkiServer server) {
+        this.pki = pki;
+        this.token = token;
+        this.server = server;
+    }
+
+    /** The certificates name their CRL URLs, so the ports are chosen (probed) before the PKI is created. */
+    static TestPki start(Path dir, PkiAlgorithm algorithm) throws IOException {
+        int httpPort = freePort();
+        int ldapPort = freePort();
+        SmPki.Created created = SmPki.create(dir, new SmPki.Settings(algorithm,
+                PublicationPoints.loopback(httpPort, ldapPort), SmPki.DEFAULT_CRL_VALIDITY));
+        PkiServer server = PkiServer.startAtPublicationPoints(created.pki());
+        return new TestPki(created.pki(), created.registrarToken(), server);
+    }
+
+    static int freePort() {
+        return LoopbackPorts.free();
+    }
+
+    Issuer.IssuedWithKey issue(String identity, Role role) {
+        return pki.issuer().issueNewKey("test", identity, role, CertificateUsage.TLS);
+    }
+
+    List<X509CertificateHolder> anchors() {
+        return List.of(pki.root().certificate());
+    }
+
+    List<X509CertificateHolder> chain(X509CertificateHolder endEntity, Role role) {
+        return List.of(endEntity, pki.subCa(role).certificate());
+    }
+
+    /**
+     * A hand-made certificate signed by {@code issuer} (for the negative cases the CA never issues):
+     * profile-like defaults, then {@code extensions} adds whatever the test needs.
+     */
+    static X509CertificateHolder custom(CertificateAuthority issuer, String cn, KeyPair key, Instant notBefore, Instant notAfter,
+                                        Consumer<X509v3CertificateBuilder> extensions) {
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer.certificate().getSubject(),
+                ProfileCertificates.randomSerial(), Date.from(notBefore), Date.from(notAfter), SmPkiProfile.name(cn),
+                ProfileCertificates.spki(key.getPublic()));
+        extensions.accept(builder);
+        return builder.build(issuer.signer());
+    }
+
+    static void add(X509v3CertificateBuilder builder, org.bouncycastle.asn1.ASN1ObjectIdentifier oid, boolean critical,
+                    org.bouncycastle.asn1.ASN1Encodable value) {
+        try {
+            builder.addExtension(oid, critical, value);
+        } catch (CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static KeyPair ecKey() {
+        return SignatureSuite.of(org.bcpki.core.crypto.KeyAlgorithm.ECDSA_BRAINPOOLP256R1).generate(new SecureRandom());
+    }
+
+    /** A copy of the certificate with one bit of its signature flipped. */
+    static X509CertificateHolder tamperSignature(X509CertificateHolder certificate) {
+        byte[] der = Pem.der(certificate);
+        der[der.length - 5] ^= 0x01;
+        return new X509CertificateHolder(org.bouncycastle.asn1.x509.Certificate.getInstance(der));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        pki.close();
+    }
+}

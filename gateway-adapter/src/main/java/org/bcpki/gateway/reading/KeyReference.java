@@ -1,0 +1,57 @@
+package org.bcpki.gateway.reading;
+
+import org.bcpki.core.crypto.SignatureSuite;
+
+/**
+ * How a reading names the meter's key: the full SubjectPublicKeyInfo DER, or only its keccak256
+ * hash once the gateway has seen the full key (an ML-DSA-65 key is 1,974 bytes, two seconds of a
+ * 9600-baud line, so meters send it only now and then).
+ */
+public record KeyReference(Form form, byte[] bytes) {
+    public enum Form {
+        SPKI(0), KEY_HASH(1);
+
+        final int code;
+
+        Form(int code) {
+            this.code = code;
+        }
+
+        static Form fromCode(int code) {
+            for (Form form : values()) {
+                if (form.code == code) {
+                    return form;
+                }
+            }
+            throw new IllegalArgumentException("unknown key form " + code);
+        }
+    }
+
+    public KeyReference {
+        bytes = bytes.clone();
+        if (form == Form.KEY_HASH && bytes.length != 32) {
+            throw new IllegalArgumentException("a key hash has 32 bytes, got " + bytes.length);
+        }
+        if (form == Form.SPKI && bytes.length == 0) {
+            throw new IllegalArgumentException("empty public key");
+        }
+    }
+
+    public static KeyReference spki(byte[] spki) {
+        return new KeyReference(Form.SPKI, spki);
+    }
+
+    public static KeyReference hash(byte[] keyHash) {
+        return new KeyReference(Form.KEY_HASH, keyHash);
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** keccak256 of the SPKI: given, or computed from the full key. */
+    public byte[] keyHash() {
+        return form == Form.KEY_HASH ? bytes.clone() : SignatureSuite.keyHash(bytes);
+    }
+}

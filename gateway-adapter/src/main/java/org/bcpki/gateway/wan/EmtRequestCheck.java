@@ -1,0 +1,101 @@
+package org.bcpki.gateway.wan;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.bcpki.core.crypto.KeyAlgorithm;
+import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.core.identity.Role;
+import org.bcpki.core.identity.SubjectId;
+import org.bcpki.gateway.identity.GuardedVerifier;
+import org.bcpki.gateway.identity.IdentityClaim;
+import org.bcpki.gateway.identity.IdentityVerdict;
+import org.bcpki.gateway.identity.IdentityVerifier;
+import org.bcpki.gateway.store.GatewayStore;
+
+/**
+ * Decides a signed EMT request, cheapest and least trusting checks first: headers present and
+ * well-formed, time inside the window, signature valid for the presented key, nonce not used
+ * before (claimed only after the signature holds, so nobody can burn another EMT's nonces), the
+ * identity granted in the EMT role with that key, and the access profile allowing this meter.
+ */
+public final class EmtRequestCheck {
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+
+    private final IdentityVerifier verifier;
+    private final GatewayStore store;
+    private final AccessProfile profile;
+    private final Duration window;
+
+    public EmtRequestCheck(IdentityVerifier verifier, GatewayStore store, AccessProfile profile, Duration window) {
+        this.verifier = verifier;
+        this.store = store;
+        this.profile = profile;
+        this.window = window;
+    }
+
+    /** The request as the server saw it; {@code headers} looks up a header by name. */
+    public record Request(String method, String path, String query, byte[] body, Function<String, String> headers) {}
+
+    public WanDecision check(Request request, String meterId, long nowMillis) {
+        String subjectText = request.headers().apply(SignedRequest.SUBJECT);
+        String keyText = request.headers().apply(SignedRequest.KEY);
+        String timeText = request.headers().apply(SignedRequest.TIME);
+        String nonce = request.headers().apply(SignedRequest.NONCE);
+        String signatureText = request.headers().apply(SignedRequest.SIGNATURE);
+        if (subjectText == null || keyText == null || timeText == null || nonce == null || signatureText == null) {
+            return WanDecision.refused(401, "MISSING_SIGNATURE", nullToEmpty(subjectText), "", "signature headers missing");
+        }
+        String subject;
+        byte[] spki;
+        byte[] signature;
+        long time;
+        KeyAlgorithm algorithm;
+        try {
+            subject = SubjectId.parse(subjectText).canonical().orElseThrow();
+            spki = Base64.getDecoder().decode(keyText);
+            signature = Base64.getDecoder().decode(signatureText);
+            time = Long.parseLong(timeText);
+            algorithm = SignatureSuite.identify(spki);
+        } catch (IllegalArgumentException e) {
+            return WanDecision.refused(400, "MALFORMED_REQUEST", subjectText, "", e.getMessage());
+        }
+        if (!NONCE.matcher(nonce).matches()) {
+            return WanDecision.refused(400, "MALFORMED_REQUEST", subject, "", "nonce must be 16..64 of [A-Za-z0-9_-]");
+        }
+        if (Math.abs(nowMillis - time) > window.toMillis()) {
+            return WanDecision.refused(401, "STALE_REQUEST", subject, "",
+                    "request time is " + (nowMillis - time) / 1000 + " s off, window is " + window.toSeconds() + " s");
+        }
+        byte[] signed = SignedRequest.signedBytes(request.method(), request.path(), request.query(), request.body(),
+                subject, time, nonce);
+        boolean valid;
+        try {
+            valid = SignatureSuite.of(algorithm).verify(spki, signed, signature);
+        } catch (IllegalArgumentException e) {
+            valid = false;
+        }
+        if (!valid) {
+            return WanDecision.refused(401, "BAD_SIGNATURE", subject, "", algorithm.displayName() + " signature invalid");
+        }
+        if (!store.claimNonce(subject, nonce, time + window.toMillis(), nowMillis)) {
+            return WanDecision.refused(401, "REPLAY", subject, "", "nonce " + nonce + " already used");
+        }
+        IdentityVerdict verdict = GuardedVerifier.ask(verifier,
+                IdentityClaim.of(SubjectId.parse(subject), Role.EMT, spki));
+        String evidence = verifier.name() + ": " + verdict.evidence();
+        if (!verdict.granted()) {
+            return WanDecision.refused(403, verdict.decision().name(), subject, evidence, "EMT identity not granted");
+        }
+        if (meterId != null && !profile.allows(subject, meterId)) {
+            return WanDecision.refused(403, "NOT_IN_PROFILE", subject, evidence,
+                    subject + " may not read meter " + meterId);
+        }
+        return WanDecision.allowed(subject, evidence);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
