@@ -175,6 +175,20 @@ class MirrorClientTest {
     }
 
     @Test
+    void aWithholdingNodeCannotHoldTheClientBack() throws Exception {
+        FakeRpcServer lagging = network.serve();
+        long claimed = network.chain().head().number() - 3;
+        lagging.mutator((method, params, result) -> method.equals("eth_blockNumber")
+                ? JsonValue.of(org.bcpki.mirror.rpc.Hex.quantity(claimed)) : result);
+        try (MirrorClient client = client(lagging.url() + "," + node.url(), clockAtHead(1))) {
+            SyncReport report = client.sync();
+            assertTrue(report.complete(), report.failures().toString());
+            assertEquals(network.chain().head().number(), report.toNumber());
+            assertTrue(client.pool().dropped().isEmpty(), "lagging is not lying");
+        }
+    }
+
+    @Test
     void resumesFromTheStoreAfterARestart() throws Exception {
         MirrorClient first = client(node.url(), clockAtHead(1));
         first.sync();

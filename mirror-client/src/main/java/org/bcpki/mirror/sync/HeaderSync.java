@@ -51,7 +51,23 @@ public final class HeaderSync {
             if (!chain.started()) {
                 pool.attempt(this::startFromAnchor);
             }
-            pool.attempt(endpoint -> followHead(endpoint, verified, jumped));
+            JsonRpcClient first = pool.attempt(endpoint -> {
+                followHead(endpoint, verified, jumped);
+                return endpoint;
+            });
+            // A node that withholds newer blocks must not hold the client back while another has them.
+            for (JsonRpcClient other : pool.live()) {
+                if (other == first) {
+                    continue;
+                }
+                try {
+                    followHead(other, verified, jumped);
+                } catch (LyingEndpointException e) {
+                    pool.drop(other, e.getMessage());
+                } catch (RpcException e) {
+                    // Already synced from another endpoint: a transient failure here changes nothing.
+                }
+            }
         } catch (NoHonestEndpointException e) {
             failures = e.failures();
         }
@@ -74,7 +90,7 @@ public final class HeaderSync {
         return null;
     }
 
-    private Void followHead(JsonRpcClient endpoint, int[] verified, boolean[] jumped)
+    private void followHead(JsonRpcClient endpoint, int[] verified, boolean[] jumped)
             throws RpcException, LyingEndpointException {
         long target = source.headNumber(endpoint);
         long head = chain.head().orElseThrow().number();
@@ -99,7 +115,6 @@ public final class HeaderSync {
             }
             verified[0]++;
         }
-        return null;
     }
 
     private BlockHeader fetch(JsonRpcClient endpoint, long number) throws RpcException, LyingEndpointException {
