@@ -117,27 +117,33 @@ class MirrorCommandTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
-                JsonValue.JsonObject request = Json.parse(new String(exchange.getRequestBody().readAllBytes(),
-                        StandardCharsets.UTF_8)).asObject("request");
-                JsonValue.JsonArray params = request.array("params");
-                JsonValue result = switch (request.string("method")) {
-                    case "eth_blockNumber" -> JsonValue.of(Hex.quantity(BLOCKS.size() - 1));
-                    case "debug_getRawHeader" -> {
-                        int n = (int) Hex.quantityLong(params.get(0).asString("n"), "n");
-                        yield n < BLOCKS.size() ? JsonValue.of(BlockHeaderCodec.encode(BLOCKS.get(n)).toHexString())
-                                : JsonValue.JsonNull.INSTANCE;
-                    }
-                    case "eth_getProof" -> proof(Bytes.fromHexString(params.get(0).asString("a")),
-                            params.get(1).asArray("slots").strings("slots").stream().map(Bytes32::fromHexString).toList());
-                    default -> JsonValue.JsonNull.INSTANCE;
-                };
-                byte[] body = Json.write(JsonValue.JsonObject.builder().put("jsonrpc", "2.0").put("id", request.get("id"))
-                        .put("result", result).build()).getBytes(StandardCharsets.UTF_8);
+                JsonValue request = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                JsonValue response = request instanceof JsonValue.JsonArray batch
+                        ? new JsonValue.JsonArray(batch.elements().stream().map(r -> answer(r.asObject("request"))).toList())
+                        : answer(request.asObject("request"));
+                byte[] body = Json.write(response).getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
             }
         });
         server.start();
+    }
+
+    /** One JSON-RPC answer of the loopback node. */
+    static JsonValue answer(JsonValue.JsonObject request) {
+        JsonValue.JsonArray params = request.array("params");
+        JsonValue result = switch (request.string("method")) {
+            case "eth_blockNumber" -> JsonValue.of(Hex.quantity(BLOCKS.size() - 1));
+            case "debug_getRawHeader" -> {
+                int n = (int) Hex.quantityLong(params.get(0).asString("n"), "n");
+                yield n < BLOCKS.size() ? JsonValue.of(BlockHeaderCodec.encode(BLOCKS.get(n)).toHexString())
+                        : JsonValue.JsonNull.INSTANCE;
+            }
+            case "eth_getProof" -> proof(Bytes.fromHexString(params.get(0).asString("a")),
+                    params.get(1).asArray("slots").strings("slots").stream().map(Bytes32::fromHexString).toList());
+            default -> JsonValue.JsonNull.INSTANCE;
+        };
+        return JsonValue.JsonObject.builder().put("jsonrpc", "2.0").put("id", request.get("id")).put("result", result).build();
     }
 
     @AfterAll

@@ -175,6 +175,26 @@ class MirrorClientTest {
     }
 
     @Test
+    void fetchesHeadersInBatchesAndFallsBackWithoutThem() throws Exception {
+        network.mine(100);
+        try (MirrorClient client = client(node.url(), clockAtHead(1))) {
+            int before = node.requests();
+            SyncReport report = client.sync();
+            assertTrue(report.complete(), report.failures().toString());
+            assertEquals(112, report.toNumber());
+            assertTrue(node.requests() - before <= 5, "anchor, head number and two batches: " + (node.requests() - before));
+        }
+        node.batches(false);
+        try (MirrorClient client = new MirrorClient(network.genesisAnchor(), EndpointPool.of(node.url()), null,
+                RegistryState.REGISTRY, MirrorSettings.defaults().withClock(clockAtHead(1)))) {
+            SyncReport report = client.sync();
+            assertTrue(report.complete(), report.failures().toString());
+            assertEquals(112, report.toNumber());
+            assertTrue(client.pool().dropped().isEmpty());
+        }
+    }
+
+    @Test
     void aWithholdingNodeCannotHoldTheClientBack() throws Exception {
         FakeRpcServer lagging = network.serve();
         long claimed = network.chain().head().number() - 3;

@@ -83,30 +83,76 @@ public final class JsonRpcClient {
 
     public Answer callMeasured(String method, List<JsonValue> params) throws RpcException {
         long id = nextId.getAndIncrement();
-        JsonValue.JsonObject request = JsonValue.JsonObject.builder()
+        String body = exchange(Json.write(request(id, method, params)), method);
+        try {
+            return new Answer(result(Json.parseObject(body, maxResponseBytes), id, method), lastWireBytes.get());
+        } catch (JsonException e) {
+            throw new RpcException(RpcException.Kind.MALFORMED, uri + ": " + method + " answer: " + e.getMessage());
+        }
+    }
+
+    /**
+     * One JSON-RPC batch: {@code method} once per parameter list, in one HTTP exchange. Returns the
+     * results in request order; answers may come in any order but every id exactly once. Any error
+     * in the batch fails it (the caller falls back to single calls or another endpoint).
+     */
+    public List<JsonValue> callBatch(String method, List<List<JsonValue>> paramsList) throws RpcException {
+        if (paramsList.isEmpty()) {
+            return List.of();
+        }
+        long firstId = nextId.getAndAdd(paramsList.size());
+        List<JsonValue> requests = new java.util.ArrayList<>(paramsList.size());
+        for (int i = 0; i < paramsList.size(); i++) {
+            requests.add(request(firstId + i, method, paramsList.get(i)));
+        }
+        String body = exchange(Json.write(new JsonValue.JsonArray(requests)), method);
+        try {
+            JsonValue.JsonArray responses = Json.parse(body, maxResponseBytes).asArray("a batch answer");
+            if (responses.size() != paramsList.size()) {
+                throw new JsonException("batch of " + paramsList.size() + " answered with " + responses.size());
+            }
+            JsonValue[] results = new JsonValue[paramsList.size()];
+            for (JsonValue element : responses.elements()) {
+                JsonValue.JsonObject response = element.asObject("a batch element");
+                long id = response.get("id").asNumber("id").longValue("id");
+                int index = (int) (id - firstId);
+                if (id < firstId || index >= results.length || results[index] != null) {
+                    throw new JsonException("batch answer id " + id + " was not asked for or came twice");
+                }
+                results[index] = result(response, id, method);
+            }
+            return List.of(results);
+        } catch (JsonException e) {
+            throw new RpcException(RpcException.Kind.MALFORMED, uri + ": " + method + " batch answer: " + e.getMessage());
+        }
+    }
+
+    private static JsonValue.JsonObject request(long id, String method, List<JsonValue> params) {
+        return JsonValue.JsonObject.builder()
                 .put("jsonrpc", "2.0")
                 .put("id", id)
                 .put("method", method)
                 .put("params", new JsonValue.JsonArray(params))
                 .build();
+    }
+
+    private String exchange(String requestBody, String method) throws RpcException {
         HttpRequest httpRequest = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(request)))
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody))
                 .build();
-        String body;
         try {
-            body = send(httpRequest, method);
+            return send(httpRequest, method);
         } catch (RpcException e) {
             if (e.kind() != RpcException.Kind.TRANSPORT) {
                 throw e;
             }
             // A kept-alive connection the server had closed fails before any byte arrives; reads are
             // idempotent, so one retry on a fresh connection is safe.
-            body = send(httpRequest, method);
+            return send(httpRequest, method);
         }
-        return new Answer(result(body, id, method), lastWireBytes.get());
     }
 
     private String send(HttpRequest request, String method) throws RpcException {
@@ -176,27 +222,23 @@ public final class JsonRpcClient {
         }
     }
 
-    private JsonValue result(String body, long id, String method) throws RpcException {
-        try {
-            JsonValue.JsonObject response = Json.parseObject(body, maxResponseBytes);
-            if (!"2.0".equals(response.optional("jsonrpc").map(v -> v.asString("jsonrpc")).orElse(null))) {
-                throw new JsonException("not a JSON-RPC 2.0 response");
-            }
-            JsonValue responseId = response.get("id");
-            if (!(responseId instanceof JsonValue.JsonNumber n) || n.longValue("id") != id) {
-                throw new JsonException("response id " + Json.write(responseId) + " does not match request id " + id);
-            }
-            if (response.has("error")) {
-                JsonValue.JsonObject error = response.object("error");
-                String message = error.optional("message").map(v -> v.asString("error.message")).orElse("(no message)");
-                String code = error.optional("code").map(Json::write).orElse("?");
-                throw new RpcException(RpcException.Kind.RPC_ERROR,
-                        uri + ": " + method + " returned error " + code + ": " + message);
-            }
-            return response.get("result");
-        } catch (JsonException e) {
-            throw new RpcException(RpcException.Kind.MALFORMED, uri + ": " + method + " answer: " + e.getMessage());
+    /** The result of one response object, which must answer request {@code id}. */
+    private JsonValue result(JsonValue.JsonObject response, long id, String method) throws RpcException {
+        if (!"2.0".equals(response.optional("jsonrpc").map(v -> v.asString("jsonrpc")).orElse(null))) {
+            throw new JsonException("not a JSON-RPC 2.0 response");
         }
+        JsonValue responseId = response.get("id");
+        if (!(responseId instanceof JsonValue.JsonNumber n) || n.longValue("id") != id) {
+            throw new JsonException("response id " + Json.write(responseId) + " does not match request id " + id);
+        }
+        if (response.has("error")) {
+            JsonValue.JsonObject error = response.object("error");
+            String message = error.optional("message").map(v -> v.asString("error.message")).orElse("(no message)");
+            String code = error.optional("code").map(Json::write).orElse("?");
+            throw new RpcException(RpcException.Kind.RPC_ERROR,
+                    uri + ": " + method + " returned error " + code + ": " + message);
+        }
+        return response.get("result");
     }
 
     @Override

@@ -27,7 +27,11 @@ public final class HeaderSource {
     /** A header with thousands of validators is not a header this client will ever accept. */
     static final int MAX_HEADER_BYTES = 64 * 1024;
 
+    /** Headers per JSON-RPC batch: one round trip per 64 headers matters on a slow uplink. */
+    public static final int BATCH_SIZE = 64;
+
     private final Set<String> withoutDebugApi = ConcurrentHashMap.newKeySet();
+    private final Set<String> withoutBatches = ConcurrentHashMap.newKeySet();
 
     public long headNumber(JsonRpcClient endpoint) throws RpcException, LyingEndpointException {
         JsonValue result = endpoint.call("eth_blockNumber", List.of());
@@ -54,6 +58,43 @@ public final class HeaderSource {
         }
         JsonValue block = endpoint.call("eth_getBlockByNumber", List.of(JsonValue.of(Hex.quantity(number)), JsonValue.of(false)));
         return block.isNull() ? Optional.empty() : Optional.of(fromJsonBlock(endpoint, block, number));
+    }
+
+    /**
+     * Headers {@code from .. from+count-1} (empty where the endpoint has none), in one JSON-RPC batch
+     * when the endpoint takes batches, else one call each.
+     */
+    public List<Optional<BlockHeader>> headers(JsonRpcClient endpoint, long from, int count)
+            throws RpcException, LyingEndpointException {
+        String key = endpoint.uri().toString();
+        if (count > 1 && !withoutBatches.contains(key)) {
+            boolean raw = !withoutDebugApi.contains(key);
+            List<List<JsonValue>> params = new java.util.ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                JsonValue number = JsonValue.of(Hex.quantity(from + i));
+                params.add(raw ? List.of(number) : List.of(number, JsonValue.of(false)));
+            }
+            try {
+                List<JsonValue> results = endpoint.callBatch(raw ? "debug_getRawHeader" : "eth_getBlockByNumber", params);
+                List<Optional<BlockHeader>> headers = new java.util.ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    JsonValue result = results.get(i);
+                    headers.add(result.isNull() ? Optional.empty() : Optional.of(raw
+                            ? decodeRaw(endpoint, result, from + i) : fromJsonBlock(endpoint, result, from + i)));
+                }
+                return headers;
+            } catch (RpcException e) {
+                if (e.kind() == RpcException.Kind.TRANSPORT || e.kind() == RpcException.Kind.TIMEOUT) {
+                    throw e;
+                }
+                withoutBatches.add(key); // no batches here (or not for this method): one call per header
+            }
+        }
+        List<Optional<BlockHeader>> headers = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            headers.add(header(endpoint, from + i));
+        }
+        return headers;
     }
 
     private static BlockHeader decodeRaw(JsonRpcClient endpoint, JsonValue raw, long number) throws LyingEndpointException {

@@ -106,14 +106,20 @@ public final class HeaderSync {
             head = target;
         }
         long last = Math.min(target, head + settings.maxHeadersPerRound());
-        for (long number = head + 1; number <= last; number++) {
-            BlockHeader header = fetch(endpoint, number);
-            List<String> problems = chain.extend(header);
-            if (!problems.isEmpty()) {
-                throw new LyingEndpointException(endpoint + ": header " + number + " rejected: "
-                        + String.join("; ", problems));
+        for (long number = head + 1; number <= last; ) {
+            int count = (int) Math.min(HeaderSource.BATCH_SIZE, last - number + 1);
+            List<Optional<BlockHeader>> batch = source.headers(endpoint, number, count);
+            for (int i = 0; i < count; i++, number++) {
+                long wanted = number;
+                BlockHeader header = batch.get(i).orElseThrow(() -> new LyingEndpointException(
+                        endpoint + ": reported head " + target + " but has no block " + wanted));
+                List<String> problems = chain.extend(header);
+                if (!problems.isEmpty()) {
+                    throw new LyingEndpointException(endpoint + ": header " + number + " rejected: "
+                            + String.join("; ", problems));
+                }
+                verified[0]++;
             }
-            verified[0]++;
         }
     }
 

@@ -59,6 +59,36 @@ class JsonRpcClientTest {
     }
 
     @Test
+    void batchesMatchAnswersByIdAndRejectGaps() throws Exception {
+        server.method("echo", params -> params.get(0));
+        List<List<JsonValue>> params = List.of(List.of(JsonValue.of("a")), List.of(JsonValue.of("b")), List.of(JsonValue.of("c")));
+        assertEquals(List.of(JsonValue.of("a"), JsonValue.of("b"), JsonValue.of("c")), client.callBatch("echo", params));
+        // Reversed order is legal.
+        server.rawMutator(text -> {
+            List<JsonValue> elements = new java.util.ArrayList<>(org.bcpki.mirror.json.Json.parse(text).asArray("a").elements());
+            java.util.Collections.reverse(elements);
+            return org.bcpki.mirror.json.Json.write(new JsonValue.JsonArray(elements));
+        });
+        assertEquals(JsonValue.of("c"), client.callBatch("echo", params).get(2));
+        // A duplicated answer in place of another, or a missing one, is not.
+        server.rawMutator(text -> {
+            List<JsonValue> elements = new java.util.ArrayList<>(org.bcpki.mirror.json.Json.parse(text).asArray("a").elements());
+            elements.set(1, elements.get(0));
+            return org.bcpki.mirror.json.Json.write(new JsonValue.JsonArray(elements));
+        });
+        assertEquals(RpcException.Kind.MALFORMED, assertThrows(RpcException.class, () -> client.callBatch("echo", params)).kind());
+        server.rawMutator(text -> {
+            List<JsonValue> elements = new java.util.ArrayList<>(org.bcpki.mirror.json.Json.parse(text).asArray("a").elements());
+            elements.remove(2);
+            return org.bcpki.mirror.json.Json.write(new JsonValue.JsonArray(elements));
+        });
+        assertEquals(RpcException.Kind.MALFORMED, assertThrows(RpcException.class, () -> client.callBatch("echo", params)).kind());
+        server.rawMutator(java.util.function.UnaryOperator.identity());
+        server.batches(false);
+        assertEquals(RpcException.Kind.MALFORMED, assertThrows(RpcException.class, () -> client.callBatch("echo", params)).kind());
+    }
+
+    @Test
     void oversizedAnswersAreCutOff() {
         server.rawMutator(text -> text.replace("\"0x2a\"", "\"0x" + "0".repeat(100_000) + "2a\""));
         RpcException e = assertThrows(RpcException.class, () -> client.call("eth_blockNumber", List.of()));

@@ -34,6 +34,7 @@ public final class FakeRpcServer implements AutoCloseable {
     private volatile UnaryOperator<String> rawMutator = UnaryOperator.identity();
     private volatile long delayMillis;
     private volatile boolean gzip;
+    private volatile boolean batches = true;
 
     static {
         // Without it the JDK server's two writes (headers, body) meet delayed ACKs: 40 ms per answer.
@@ -77,35 +78,36 @@ public final class FakeRpcServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Answer JSON-RPC batches (arrays of requests); when off, a batch gets a single error object. */
+    public void batches(boolean enabled) {
+        this.batches = enabled;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            JsonValue.JsonObject request = Json.parse(body).asObject("request");
-            JsonValue id = request.get("id");
-            String method = request.string("method");
-            JsonValue.JsonArray params = request.array("params");
-            JsonValue.JsonObject.Builder response = JsonValue.JsonObject.builder().put("jsonrpc", "2.0").put("id", id);
-            Function<JsonValue.JsonArray, JsonValue> answer = methods.get(method);
-            if (answer == null) {
-                response.put("error", JsonValue.JsonObject.builder().put("code", -32601)
-                        .put("message", "Method not found").build());
-            } else {
-                try {
-                    JsonValue result = answer.apply(params);
-                    response.put("result", mutator.mutate(method, params, result));
-                } catch (UnsupportedOperationException e) {
-                    response.put("error", JsonValue.JsonObject.builder().put("code", -32601)
-                            .put("message", "Method not enabled").build());
-                } catch (RuntimeException e) {
-                    response.put("error", JsonValue.JsonObject.builder().put("code", -32000)
-                            .put("message", String.valueOf(e.getMessage())).build());
+            JsonValue request = Json.parse(body);
+            JsonValue response;
+            if (request instanceof JsonValue.JsonArray batch) {
+                if (batches) {
+                    java.util.List<JsonValue> answers = new java.util.ArrayList<>();
+                    for (JsonValue element : batch.elements()) {
+                        answers.add(answer(element.asObject("request")));
+                    }
+                    response = new JsonValue.JsonArray(answers);
+                } else {
+                    response = JsonValue.JsonObject.builder().put("jsonrpc", "2.0").put("id", JsonValue.JsonNull.INSTANCE)
+                            .put("error", JsonValue.JsonObject.builder().put("code", -32600)
+                                    .put("message", "batches are not supported").build()).build();
                 }
+            } else {
+                response = answer(request.asObject("request"));
             }
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
-            byte[] bytes = rawMutator.apply(Json.write(response.build())).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = rawMutator.apply(Json.write(response)).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
             if (gzip && accepted != null && accepted.contains("gzip")) {
@@ -124,6 +126,27 @@ public final class FakeRpcServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             exchange.sendResponseHeaders(500, -1);
+        }
+    }
+
+    private JsonValue answer(JsonValue.JsonObject request) {
+        JsonValue id = request.get("id");
+        String method = request.string("method");
+        JsonValue.JsonArray params = request.array("params");
+        JsonValue.JsonObject.Builder response = JsonValue.JsonObject.builder().put("jsonrpc", "2.0").put("id", id);
+        Function<JsonValue.JsonArray, JsonValue> answer = methods.get(method);
+        if (answer == null) {
+            return response.put("error", JsonValue.JsonObject.builder().put("code", -32601)
+                    .put("message", "Method not found").build()).build();
+        }
+        try {
+            return response.put("result", mutator.mutate(method, params, answer.apply(params))).build();
+        } catch (UnsupportedOperationException e) {
+            return response.put("error", JsonValue.JsonObject.builder().put("code", -32601)
+                    .put("message", "Method not enabled").build()).build();
+        } catch (RuntimeException e) {
+            return response.put("error", JsonValue.JsonObject.builder().put("code", -32000)
+                    .put("message", String.valueOf(e.getMessage())).build()).build();
         }
     }
 
