@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import org.bcpki.mirror.proof.StorageEntry;
 import org.bcpki.mirror.rpc.EndpointPool;
 import org.bcpki.mirror.rpc.Hex;
 import org.bcpki.mirror.sync.HeaderStore;
+import org.bcpki.mirror.sync.HeaderSync;
 import org.bcpki.mirror.sync.SyncReport;
 import org.bcpki.mirror.sync.TrustAnchor;
 import org.bcpki.mirror.tools.HeaderInspection;
@@ -167,9 +169,28 @@ final class MirrorCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print one JSON document.")
         boolean json;
 
+        @Option(names = "--max-staleness", paramLabel = "SECONDS", defaultValue = "30",
+                description = "Decide STALE_VIEW when the newest verified block is older (default: ${DEFAULT-VALUE}).")
+        long maxStalenessSeconds;
+
+        @Option(names = "--fast-catch-up", paramLabel = "BLOCKS", defaultValue = "0",
+                description = "Skip ahead (1/3 trusted, 2/3 own seals) when more than BLOCKS behind; 0 = never.")
+        long fastCatchUp;
+
+        @Option(names = "--trusting-period", paramLabel = "HOURS", defaultValue = "168",
+                description = "How old the trusted head may be for a fast catch-up (default: ${DEFAULT-VALUE}).")
+        long trustingPeriodHours;
+
         MirrorClient client(Bytes registry) throws IOException {
+            if (maxStalenessSeconds < 0 || fastCatchUp < 0 || trustingPeriodHours < 1) {
+                throw new UsageError("--max-staleness, --fast-catch-up and --trusting-period must not be negative");
+            }
+            MirrorSettings settings = MirrorSettings.defaults()
+                    .withMaxStaleness(Duration.ofSeconds(maxStalenessSeconds))
+                    .withSync(new HeaderSync.Settings(fastCatchUp,
+                            Duration.ofHours(trustingPeriodHours), HeaderSync.Settings.defaults().maxHeadersPerRound()));
             MirrorClient client = new MirrorClient(TrustAnchor.read(anchor), EndpointPool.of(rpc), new HeaderStore(store),
-                    registry, MirrorSettings.defaults());
+                    registry, settings);
             client.resume();
             return client;
         }

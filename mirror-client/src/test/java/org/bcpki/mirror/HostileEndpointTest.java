@@ -173,6 +173,15 @@ class HostileEndpointTest {
                 assertHeaderRejected(client, client.sync(), n, "block " + older + " replayed as " + n);
             }
         }
+        // A later header served in place of an earlier one (e.g. shuffled within a batch).
+        for (long n = 1; n < BLOCKS; n++) {
+            long servedNumber = n;
+            String later = BlockHeaderCodec.encode(honest.get((int) n + 1)).toHexString();
+            hostile.mutator((method, params, result) -> method.equals("debug_getRawHeader")
+                    && params.get(0).asString("n").equals(Hex.quantity(servedNumber)) ? JsonValue.of(later) : result);
+            MirrorClient client = unsyncedClient();
+            assertHeaderRejected(client, client.sync(), n, "block " + (n + 1) + " served as " + n);
+        }
         // A head the node claims but cannot show.
         hostile.mutator((method, params, result) -> method.equals("eth_blockNumber") ? JsonValue.of(Hex.quantity(BLOCKS + 5)) : result);
         MirrorClient client = unsyncedClient();
