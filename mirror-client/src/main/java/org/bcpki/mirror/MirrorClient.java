@@ -18,6 +18,7 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.RegistryLayout;
+import org.bcpki.core.trie.MerklePatriciaTrie;
 import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.mirror.pqc.CheckpointSignature;
 import org.bcpki.mirror.pqc.CheckpointVerdict;
@@ -59,7 +60,17 @@ public final class MirrorClient implements AutoCloseable {
     private volatile BlockRef pqcAttested;
 
     /** A subject's record as proven at one block. */
-    private record CachedRecord(GrantRecord record, BlockRef block, String problem) {}
+    /** A subject's record as proven at one block, under the registry storage root of that block. */
+    private record CachedRecord(GrantRecord record, BlockRef block, Bytes32 storageRoot, String problem) {
+        CachedRecord at(BlockRef newer) {
+            return new CachedRecord(record, newer, storageRoot, problem);
+        }
+    }
+
+    /** The registry's storage root proven at a block (one account proof serves every cached subject). */
+    private record RootAt(BlockRef block, Bytes32 storageRoot, int bytes) {}
+
+    private volatile RootAt registryRoot;
 
     public MirrorClient(TrustAnchor anchor, EndpointPool pool, HeaderStore store, Bytes registry, MirrorSettings settings) {
         if (registry != null && registry.size() != 20) {
@@ -189,6 +200,15 @@ public final class MirrorClient implements AutoCloseable {
             return decide(cached, role, keyHash, 0, started, true);
         }
         try {
+            if (cached != null) {
+                // Unchanged registry storage root: every record proven under it still holds.
+                RootAt root = registryRootAt(block);
+                if (root.storageRoot().equals(cached.storageRoot())) {
+                    CachedRecord carried = cached.at(block);
+                    cache.put(subject, carried);
+                    return decide(carried, role, keyHash, root.bytes(), started, true);
+                }
+            }
             Proven proven = prove(List.of(subject), block);
             CachedRecord fresh = proven.records().get(0);
             cache.put(subject, fresh);
@@ -205,11 +225,20 @@ public final class MirrorClient implements AutoCloseable {
             return 0;
         }
         List<SubjectId> stale = new ArrayList<>();
+        Bytes32 root = null;
         for (SubjectId subject : tracked) {
             CachedRecord cached = cache.get(subject);
-            if (cached == null || !cached.block().equals(block)) {
-                stale.add(subject);
+            if (cached != null && cached.block().equals(block)) {
+                continue;
             }
+            if (cached != null) {
+                root = root != null ? root : registryRootAt(block).storageRoot();
+                if (root.equals(cached.storageRoot())) {
+                    cache.put(subject, cached.at(block));
+                    continue;
+                }
+            }
+            stale.add(subject);
         }
         for (int i = 0; i < stale.size(); i += SUBJECTS_PER_BATCH) {
             List<SubjectId> batch = stale.subList(i, Math.min(stale.size(), i + SUBJECTS_PER_BATCH));
@@ -242,25 +271,51 @@ public final class MirrorClient implements AutoCloseable {
                 throw new LyingEndpointException(endpoint + ": eth_getProof at block " + block.number() + ": "
                         + String.join("; ", verdict.problems()));
             }
+            Bytes32 storageRoot = verdict.account().map(a -> a.storageRoot()).orElse(MerklePatriciaTrie.EMPTY_ROOT);
+            registryRoot = new RootAt(block, storageRoot, 0);
             Map<Bytes32, Bytes32> values = new java.util.HashMap<>();
             verdict.storage().forEach(entry -> values.put(entry.key(), entry.value()));
             List<CachedRecord> records = new ArrayList<>(subjects.size());
             for (SubjectId subject : subjects) {
                 List<Bytes32> own = RegistryLayout.recordSlots(subject);
-                records.add(record(values.get(own.get(0)), values.get(own.get(1)), values.get(own.get(2)), block));
+                records.add(record(values.get(own.get(0)), values.get(own.get(1)), values.get(own.get(2)), block,
+                        storageRoot));
             }
             return new Proven(records, answer.responseBytes());
         });
     }
 
-    private static CachedRecord record(Bytes32 packed, Bytes32 keyHash, Bytes32 attestation, BlockRef block) {
+    /** The registry's storage root at {@code block}: proven once per block by an account-only proof. */
+    private RootAt registryRootAt(BlockRef block) throws NoHonestEndpointException {
+        RootAt known = registryRoot;
+        if (known != null && known.block().equals(block)) {
+            return new RootAt(block, known.storageRoot(), 0);
+        }
+        List<JsonValue> params = List.of(JsonValue.of(registry.toHexString()), new JsonValue.JsonArray(List.of()),
+                JsonValue.of(Hex.quantity(block.number())));
+        RootAt proven = pool.attempt((JsonRpcClient endpoint) -> {
+            JsonRpcClient.Answer answer = endpoint.callMeasured("eth_getProof", params);
+            ProofVerdict verdict = ProofVerifier.verify(block.stateRoot(), answer.result(), registry, List.of());
+            if (!verdict.valid()) {
+                throw new LyingEndpointException(endpoint + ": eth_getProof (account) at block " + block.number() + ": "
+                        + String.join("; ", verdict.problems()));
+            }
+            return new RootAt(block, verdict.account().map(a -> a.storageRoot()).orElse(MerklePatriciaTrie.EMPTY_ROOT),
+                    answer.responseBytes());
+        });
+        registryRoot = proven;
+        return proven;
+    }
+
+    private static CachedRecord record(Bytes32 packed, Bytes32 keyHash, Bytes32 attestation, BlockRef block,
+            Bytes32 storageRoot) {
         try {
             // Copies: the proven values may be views into whole proof nodes, which the cache must not pin.
             return new CachedRecord(RegistryLayout.decode(compact(packed), compact(keyHash), compact(attestation)), block,
-                    null);
+                    storageRoot, null);
         } catch (IllegalArgumentException e) {
             // Proven, so not a lie, but not a record this client understands: fail closed.
-            return new CachedRecord(GrantRecord.NONE, block, "undecodable registry record: " + e.getMessage());
+            return new CachedRecord(GrantRecord.NONE, block, storageRoot, "undecodable registry record: " + e.getMessage());
         }
     }
 

@@ -113,7 +113,25 @@ class MirrorClientTest {
         assertTrue(warm.fromCache());
         assertEquals(0, warm.proofBytes());
 
-        // Revoke in a new block: the next sync moves the decision block and the cache follows it.
+        // A block that leaves the registry alone: one account proof carries every cached record forward.
+        BlockHeader quiet = network.mine();
+        client.sync();
+        CheckResult carried = client.check(METER, Role.METER, METER_KEY);
+        assertEquals(Decision.GRANTED, carried.decision());
+        assertEquals(quiet.number(), carried.blockNumber());
+        assertTrue(carried.fromCache());
+        assertTrue(carried.proofBytes() > 0 && carried.proofBytes() < cold.proofBytes(),
+                "account proof only: " + carried.proofBytes() + " vs " + cold.proofBytes());
+        client.check(EMT, Role.EMT, null); // cold: never proven before
+        network.mine();
+        client.sync();
+        assertEquals(0, client.refreshAll(), "both carried by the proven root, nothing fetched per subject");
+        CheckResult refreshed = client.check(EMT, Role.EMT, null);
+        assertTrue(refreshed.fromCache());
+        assertEquals(0, refreshed.proofBytes());
+        assertEquals(network.chain().head().number(), refreshed.blockNumber());
+
+        // Revoke in a new block: the storage root changes, so the record is proven again.
         network.state().grant(METER, grant(GrantStatus.REVOKED, Role.METER, METER_KEY, 2_000_000_000L));
         BlockHeader revokedIn = network.mine();
         client.sync();
