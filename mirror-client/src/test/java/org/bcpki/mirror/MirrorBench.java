@@ -134,6 +134,22 @@ public final class MirrorBench {
                 warmStats.put("p50Micros", warmTail[warmTail.length / 2] / 1000.0);
                 warmStats.put("p99Micros", warmTail[(int) (warmTail.length * 0.99)] / 1000.0);
                 results.put("warmCheck", warmStats);
+
+                // 5. A new block that leaves the registry alone: one account proof carries every record.
+                network.mine();
+                client.sync();
+                long[] carried = new long[coldCount];
+                long accountProofBytes = 0;
+                for (int i = 0; i < coldCount; i++) {
+                    CheckResult result = client.check(subjects.get(i), Role.METER, MirrorClientTest.METER_KEY);
+                    if (!result.fromCache()) {
+                        throw new IllegalStateException("record not carried to the new block");
+                    }
+                    carried[i] = result.micros();
+                    accountProofBytes += result.proofBytes();
+                }
+                results.put("checkAfterQuietBlockMicros", percentiles(carried));
+                results.put("bytesPerQuietBlockForAllCachedIdentities", accountProofBytes);
             }
 
             // Bytes per cold check when the node gzips its answers.
@@ -149,7 +165,7 @@ public final class MirrorBench {
             }
             node.gzip(false);
 
-            // 5. Live heap with all identities tracked and proven (batched refresh).
+            // 6. Live heap with all identities tracked and proven (batched refresh).
             try (MirrorClient client = new MirrorClient(network.genesisAnchor(), EndpointPool.of(node.url()), null,
                     RegistryState.REGISTRY, settings)) {
                 client.sync();
