@@ -232,6 +232,53 @@ class HostileEndpointTest {
         assertEquals(Decision.REVOKED, client.check(METER, Role.METER, MirrorClientTest.METER_KEY).decision());
     }
 
+    @Test
+    void aRevokedRecordCannotBeCarriedForwardByALyingAccountProof() throws Exception {
+        Random random = new Random(5);
+        int[] kinds = {0, 2, 4, 8, 10, 13};
+        for (int i = 0; i < 60; i++) {
+            int kind = kinds[i % kinds.length];
+            int seed = random.nextInt();
+            // First an honest view one block back, where the meter is still granted...
+            hostile.mutator((method, params, result) -> method.equals("eth_blockNumber")
+                    ? JsonValue.of(Hex.quantity(BLOCKS - 1)) : result);
+            MirrorClient client = unsyncedClient();
+            client.sync();
+            assertEquals(Decision.GRANTED, client.check(METER, Role.METER, MirrorClientTest.METER_KEY).decision());
+            // ...then the revocation block arrives and the node lies about the registry account.
+            hostile.mutator((method, params, result) -> method.equals("eth_getProof")
+                    && params.get(1).asArray("slots").size() == 0
+                    ? mutateAccountProof(result.asObject("proof"), kind, new Random(seed)) : result);
+            client.sync();
+            assertEquals(BLOCKS, client.chain().head().orElseThrow().number());
+            CheckResult result = client.check(METER, Role.METER, MirrorClientTest.METER_KEY);
+            assertNotEquals(Decision.GRANTED, result.decision(), "account mutation " + kind + " carried a revoked grant");
+            assertEquals(Decision.STALE_VIEW, result.decision());
+            assertEquals(1, client.pool().dropped().size());
+            client.close();
+            casesRun++;
+        }
+        hostile.mutator((method, params, result) -> result);
+    }
+
+    static JsonValue.JsonObject mutateAccountProof(JsonValue.JsonObject proof, int kind, Random random) {
+        if (kind == 13) {
+            return staleProof(proof); // the registry account as it was before the revocation
+        }
+        List<JsonValue> accountProof = new ArrayList<>(proof.array("accountProof").elements());
+        switch (kind) {
+            case 0 -> flipNode(accountProof, random);
+            case 2 -> accountProof.remove(random.nextInt(accountProof.size()));
+            case 4 -> swap(accountProof, random);
+            case 10 -> accountProof.add(accountProof.get(random.nextInt(accountProof.size())));
+            default -> {
+                String field = random.nextBoolean() ? "storageHash" : "balance";
+                return MirrorClientTest.with(proof, field, JsonValue.of(changeHexDigit(proof.string(field), random)));
+            }
+        }
+        return MirrorClientTest.with(proof, "accountProof", new JsonValue.JsonArray(accountProof));
+    }
+
     /** One attacker move on an eth_getProof answer. */
     static JsonValue.JsonObject mutateProof(JsonValue.JsonObject proof, int kind, Random random, JsonValue.JsonObject other) {
         List<JsonValue> accountProof = new ArrayList<>(proof.array("accountProof").elements());
