@@ -108,18 +108,25 @@ public final class HeaderSync {
         long last = Math.min(target, head + settings.maxHeadersPerRound());
         for (long number = head + 1; number <= last; ) {
             int count = (int) Math.min(HeaderSource.BATCH_SIZE, last - number + 1);
-            List<Optional<BlockHeader>> batch = source.headers(endpoint, number, count);
-            for (int i = 0; i < count; i++, number++) {
-                long wanted = number;
-                BlockHeader header = batch.get(i).orElseThrow(() -> new LyingEndpointException(
-                        endpoint + ": reported head " + target + " but has no block " + wanted));
-                List<String> problems = chain.extend(header);
-                if (!problems.isEmpty()) {
-                    throw new LyingEndpointException(endpoint + ": header " + number + " rejected: "
-                            + String.join("; ", problems));
+            List<Optional<BlockHeader>> fetched = source.headers(endpoint, number, count);
+            List<BlockHeader> batch = new java.util.ArrayList<>(count);
+            for (Optional<BlockHeader> header : fetched) {
+                if (header.isEmpty()) {
+                    break;
                 }
-                verified[0]++;
+                batch.add(header.get());
             }
+            VerifiedChain.Extension extension = chain.extendAll(batch);
+            verified[0] += extension.accepted();
+            if (!extension.problems().isEmpty()) {
+                throw new LyingEndpointException(endpoint + ": header " + (number + extension.accepted()) + " rejected: "
+                        + String.join("; ", extension.problems()));
+            }
+            if (batch.size() < count) {
+                throw new LyingEndpointException(endpoint + ": reported head " + target + " but has no block "
+                        + (number + batch.size()));
+            }
+            number += count;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BftHashing;
@@ -107,26 +108,66 @@ public final class VerifiedChain {
      * set in force; returns the broken rules otherwise (and changes nothing).
      */
     public List<String> extend(BlockHeader header) {
+        return extendAll(List.of(header)).problems();
+    }
+
+    /** How many headers of a batch were appended, and why the next one was not (empty: all were). */
+    public record Extension(int accepted, List<String> problems) {}
+
+    /**
+     * Appends consecutive headers, each checked like {@link #extend}. The expensive part (seal
+     * recovery) runs in parallel: each header's parent and validator set are derived from the headers
+     * before it, which is exact for every header up to the first invalid one, and nothing after that
+     * one is kept.
+     */
+    public Extension extendAll(List<BlockHeader> batch) {
         BlockHeader parent = headers.peekLast();
         if (parent == null) {
-            return List.of("the chain has not started from its anchor");
+            return new Extension(0, List.of("the chain has not started from its anchor"));
         }
-        List<String> problems;
+        int n = batch.size();
+        List<ValidationContext> contexts = new ArrayList<>(n);
+        List<VoteTally> talliesAfter = new ArrayList<>(n);
+        VoteTally next = tally;
+        String replayFailure = null;
+        for (BlockHeader header : batch) {
+            contexts.add(new ValidationContext(next.validators(), anchor.blockPeriodSeconds()));
+            try {
+                next = next.afterBlock(header, anchor.epochLength());
+            } catch (RuntimeException e) {
+                replayFailure = "header " + header.number() + " cannot be replayed: " + e.getMessage();
+                break;
+            }
+            talliesAfter.add(next);
+        }
+        int replayed = talliesAfter.size();
+        BlockHeader first = parent;
+        List<List<String>> verdicts = IntStream.range(0, Math.min(n, replayed + 1)).parallel()
+                .mapToObj(i -> check(batch.get(i), i == 0 ? first : batch.get(i - 1), contexts.get(i)))
+                .toList();
+        for (int i = 0; i < verdicts.size(); i++) {
+            if (!verdicts.get(i).isEmpty()) {
+                return new Extension(i, verdicts.get(i));
+            }
+            if (i == replayed) {
+                return new Extension(i, List.of(replayFailure));
+            }
+            BlockHeader header = batch.get(i);
+            tally = talliesAfter.get(i);
+            append(header);
+            if (header.number() % anchor.epochLength() == 0) {
+                remember(checkpointOf(header, "epoch"));
+            }
+        }
+        return new Extension(n, List.of());
+    }
+
+    private static List<String> check(BlockHeader header, BlockHeader parent, ValidationContext context) {
         try {
-            problems = QbftHeaderValidator.standard().validate(header, parent,
-                    new ValidationContext(tally.validators(), anchor.blockPeriodSeconds()));
+            return QbftHeaderValidator.standard().validate(header, parent, context);
         } catch (RuntimeException e) {
-            problems = List.of("header " + header.number() + " cannot be checked: " + e.getMessage());
+            return List.of("header " + header.number() + " cannot be checked: " + e.getMessage());
         }
-        if (!problems.isEmpty()) {
-            return problems;
-        }
-        tally = tally.afterBlock(header, anchor.epochLength());
-        append(header);
-        if (header.number() % anchor.epochLength() == 0) {
-            remember(checkpointOf(header, "epoch"));
-        }
-        return List.of();
     }
 
     /**

@@ -104,6 +104,34 @@ class VerifiedChainTest {
     }
 
     @Test
+    void batchesKeepExactlyThePrefixBeforeTheFirstBadHeader() {
+        try (TestNetwork network = network(4, 5)) {
+            NodeKey newcomer = QbftTestChain.key(4);
+            List<NodeKey> keys = network.chain().validatorKeys();
+            for (int i = 0; i < 3; i++) {
+                network.mine(keys.get(i), Optional.of(Vote.add(newcomer.address())));
+            }
+            network.mine(12); // sealed by five validators after the vote, epoch blocks at 5, 10, 15
+            List<BlockHeader> blocks = network.chain().blocks();
+            VerifiedChain whole = new VerifiedChain(network.genesisAnchor(), 64);
+            whole.start(blocks.get(0));
+            assertEquals(new VerifiedChain.Extension(15, List.of()), whole.extendAll(blocks.subList(1, 16)));
+            assertEquals(network.chain().tally(), whole.tally());
+
+            List<BlockHeader> broken = new java.util.ArrayList<>(blocks.subList(1, 16));
+            broken.set(7, blocks.get(3)); // a replayed header in the middle of the batch
+            VerifiedChain partial = new VerifiedChain(network.genesisAnchor(), 64);
+            partial.start(blocks.get(0));
+            VerifiedChain.Extension extension = partial.extendAll(broken);
+            assertEquals(7, extension.accepted());
+            assertFalse(extension.problems().isEmpty());
+            assertEquals(blocks.get(7), partial.head().orElseThrow());
+            assertEquals(List.of(), partial.extendAll(blocks.subList(8, 16)).problems());
+            assertEquals(whole.tally(), partial.tally());
+        }
+    }
+
+    @Test
     void refusesAStartThatIsNotTheAnchor() {
         try (TestNetwork network = network(4, 30_000)) {
             network.mine(1);
