@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BftHashing;
@@ -156,10 +155,5 @@ public final class HeaderSource {
                     + " but its fields hash to " + computed);
         }
         return header;
-    }
-
-    /** The raw RLP of a header, as {@code debug_getRawHeader} returns it. */
-    public static Bytes raw(BlockHeader header) {
-        return BlockHeaderCodec.encode(header);
     }
 }
