@@ -14,20 +14,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bcpki.authority.ApiClient.Reply;
+import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantStatus;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Hash;
 
 /**
- * Authority services over real HTTP and SQLite, carrying requests to the registry contract executed
- * by go-ethereum's EVM (behind JSON-RPC, through web3j and the generated wrapper).
+ * Authority services over real HTTP and SQLite, carrying requests to the registry contract on
+ * chain-node's embedded QBFT network (JSON-RPC, through web3j and the generated wrapper).
  */
 class AuthorityServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,14 +40,25 @@ class AuthorityServiceTest {
             java.util.Arrays.equals(evidence, GOOD_EVIDENCE) ? Optional.empty() : Optional.of("evidence does not match the device");
 
     @TempDir
+    static Path chainDir;
+    private static AuthorityNetwork network;
+    @TempDir
     Path dir;
-    private AuthorityNetwork network;
     private AuthorityService ptb;
     private ApiClient toPtb;
 
+    @BeforeAll
+    static void startNetwork() throws Exception {
+        network = new AuthorityNetwork(chainDir);
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        network.close();
+    }
+
     @BeforeEach
     void start() throws Exception {
-        network = new AuthorityNetwork();
         ptb = startService("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER, Role.SMGW), true), "ptb.db");
         toPtb = client(ptb);
     }
@@ -52,7 +66,7 @@ class AuthorityServiceTest {
     @AfterEach
     void stop() throws Exception {
         ptb.close();
-        network.close();
+        network.resetServiceClock();
     }
 
     private AuthorityService startService(String name, org.web3j.crypto.Credentials account, AuthorityPolicy policy,
@@ -61,7 +75,7 @@ class AuthorityServiceTest {
     }
 
     private ApiClient client(AuthorityService service) {
-        return new ApiClient(service.port(), network.chain::time);
+        return new ApiClient(service.port(), () -> java.time.Instant.now().getEpochSecond());
     }
 
     private Reply asLab(ApiClient api, String path, byte[] body) throws Exception {
@@ -250,8 +264,8 @@ class AuthorityServiceTest {
 
     @Test
     void restartResumesPendingChainWork() throws Exception {
-        network.rpc.setAvailable(false);
         ObjectNode request = meterRequest(toPtb, "1ESY1160000056", "d56", GOOD_EVIDENCE);
+        network.chain.stopNode(EmbeddedChain.VALIDATOR);
         Reply accepted = asLab(toPtb, "/v1/grant-requests", bytes(request));
         assertEquals(201, accepted.status(), "accepted while the node is down");
         String id = accepted.body().get("id").asText();
@@ -260,7 +274,7 @@ class AuthorityServiceTest {
         assertNotNull(toPtb.get("/v1/health").body().get("lastChainError").textValue());
 
         ptb.close();
-        network.rpc.setAvailable(true);
+        network.chain.startNode(EmbeddedChain.VALIDATOR);
         ptb = startService("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER, Role.SMGW), true), "ptb.db");
         toPtb = client(ptb);
         assertEquals("ACCEPTED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText(), "nothing lost");
@@ -269,7 +283,7 @@ class AuthorityServiceTest {
         assertEquals(1, network.client(network.ptb).request(org.web3j.utils.Numeric.hexStringToByteArray(id)).approvalCount());
 
         // Nobody else approves: once the request's validity ends, the service stops waiting.
-        network.chain.setTime(request.get("notAfter").asLong());
+        network.moveServiceClockTo(request.get("notAfter").asLong());
         assertEquals(0, ptb.processChainWork());
         Reply expired = toPtb.get("/v1/grant-requests/" + id);
         assertEquals("FAILED", expired.body().get("state").asText());
