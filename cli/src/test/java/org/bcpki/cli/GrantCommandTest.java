@@ -14,16 +14,13 @@ import java.util.List;
 import java.util.Set;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistrySetup;
-import org.bcpki.contracts.evm.EvmChain;
-import org.bcpki.contracts.evm.EvmJsonRpc;
-import org.bcpki.contracts.evm.EvmRpcServer;
-import org.bcpki.contracts.evm.EvmWeb3jService;
 import org.bcpki.contracts.evm.TestAccounts;
+import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
@@ -31,7 +28,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.utils.Numeric;
 
-/** {@code bcpki grant ...} over HTTP JSON-RPC against the registry executed by go-ethereum's EVM. */
+/** {@code bcpki grant ...} over HTTP JSON-RPC against the registry on chain-node's embedded QBFT network. */
 class GrantCommandTest {
     private record Result(int code, String out, String err) {
         JsonNode json() throws Exception {
@@ -40,22 +37,20 @@ class GrantCommandTest {
     }
 
     @TempDir
+    static Path chainDir;
+    @TempDir
     Path dir;
-    private EvmChain chain;
-    private EvmRpcServer server;
-    private String registry;
-    private final Credentials ptb = TestAccounts.named("ptb");
-    private final Credentials bsi = TestAccounts.named("bsi");
-    private final Credentials registrar = TestAccounts.named("registrar");
+    private static EmbeddedChain chain;
+    private static String registry;
+    private static final Credentials ptb = TestAccounts.named("ptb");
+    private static final Credentials bsi = TestAccounts.named("bsi");
+    private static final Credentials registrar = TestAccounts.named("registrar");
 
-    @BeforeEach
-    void start() throws Exception {
-        chain = new EvmChain();
-        chain.setTime(java.time.Instant.now().getEpochSecond());
-        EvmJsonRpc rpc = new EvmJsonRpc(chain);
-        server = EvmRpcServer.start(rpc);
-        Web3j web3j = Web3j.build(new EvmWeb3jService(rpc));
-        registry = RegistryClient.deploy(web3j, TestAccounts.named("deployer"), EvmChain.CHAIN_ID,
+    @BeforeAll
+    static void start() throws Exception {
+        chain = EmbeddedChain.start(chainDir);
+        Web3j web3j = chain.web3j(EmbeddedChain.VALIDATOR);
+        registry = RegistryClient.deploy(web3j, TestAccounts.named("deployer"), EmbeddedChain.CHAIN_ID,
                 RegistrySetup.withDefaults(List.of(
                         new RegistrySetup.Seat(ptb.getAddress(), "PTB", Set.of(Role.METER)),
                         new RegistrySetup.Seat(bsi.getAddress(), "BSI", Set.of(Role.values()))),
@@ -63,9 +58,8 @@ class GrantCommandTest {
         web3j.shutdown();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
+    @AfterAll
+    static void stop() {
         chain.close();
     }
 
@@ -86,7 +80,7 @@ class GrantCommandTest {
     }
 
     private String[] chainArgs(String command, String... rest) {
-        String[] base = {"grant", command, "--rpc", server.url(), "--registry", registry};
+        String[] base = {"grant", command, "--rpc", chain.rpcUrl(), "--registry", registry};
         String[] all = new String[base.length + rest.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(rest, 0, all, base.length, rest.length);
@@ -148,7 +142,7 @@ class GrantCommandTest {
         assertEquals(2, run(chainArgs("show", "--subject", "1XY")).code());
         assertEquals(2, run(chainArgs("approve", "--request-id", "0x12")).code());
         assertEquals(2, run(chainArgs("approve", "--request-id", "0x" + "11".repeat(32))).code(), "--key missing");
-        assertEquals(2, run("grant", "show", "--rpc", server.url(), "--registry", "0x1234", "--subject", "1ESY1160000062").code());
+        assertEquals(2, run("grant", "show", "--rpc", chain.rpcUrl(), "--registry", "0x1234", "--subject", "1ESY1160000062").code());
         assertEquals(2, run("grant").code());
 
         Result down = run("grant", "show", "--rpc", "http://127.0.0.1:1", "--registry", registry, "--subject", "1ESY1160000062");
