@@ -64,6 +64,25 @@ public final class BitVector {
         words[i >>> 6] ^= 1L << (i & 63);
     }
 
+    /** The index of the first set bit at or after {@code from}, or -1 when there is none. */
+    public int nextSetBit(int from) {
+        if (from >= length) {
+            return -1;
+        }
+        int w = from >>> 6;
+        long word = words[w] & (-1L << (from & 63));
+        while (true) {
+            if (word != 0) {
+                int index = (w << 6) + Long.numberOfTrailingZeros(word);
+                return index < length ? index : -1;
+            }
+            if (++w == words.length) {
+                return -1;
+            }
+            word = words[w];
+        }
+    }
+
     /** A new vector: this XOR other (same length). */
     public BitVector xor(BitVector other) {
         requireSameLength(other);

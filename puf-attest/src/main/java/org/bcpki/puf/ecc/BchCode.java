@@ -144,10 +144,15 @@ public final class BchCode {
     public int[] syndromes(BitVector received) {
         requireLength(received);
         int[] s = new int[2 * t + 1];
-        for (int i = 0; i < n; i++) {
-            if (received.get(i)) {
-                for (int j = 1; j <= 2 * t; j += 2) {
-                    s[j] ^= field.alphaPower((long) i * j);
+        for (int i = received.nextSetBit(0); i >= 0; i = received.nextSetBit(i + 1)) {
+            // exponent i*j mod n for j = 1, 3, 5, ..., stepping by 2i without multiplying
+            int exponent = i;
+            int step = (2 * i) % n;
+            for (int j = 1; j <= 2 * t; j += 2) {
+                s[j] ^= field.alphaPowerReduced(exponent);
+                exponent += step;
+                if (exponent >= n) {
+                    exponent -= n;
                 }
             }
         }

@@ -60,6 +60,11 @@ public final class GaloisField {
         return exp[reduced];
     }
 
+    /** α^e for 0 <= e < 2^m - 1 (no reduction: for hot loops that keep e in range). */
+    public int alphaPowerReduced(int e) {
+        return exp[e];
+    }
+
     /** log_α(a) for a != 0. */
     public int log(int a) {
         if (a == 0) {
