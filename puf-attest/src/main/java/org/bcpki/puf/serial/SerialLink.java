@@ -1,0 +1,77 @@
+package org.bcpki.puf.serial;
+
+import com.fazecast.jSerialComm.SerialPort;
+import org.bcpki.puf.PufException;
+
+/** A serial port opened through jSerialComm, 115200 8N1, with reads that wait at most a given time. */
+public final class SerialLink implements AutoCloseable {
+    private static final int POLL_MS = 50;
+    private final SerialPort port;
+    private final String name;
+
+    private SerialLink(SerialPort port, String name) {
+        this.port = port;
+        this.name = name;
+    }
+
+    public static SerialLink open(String portName) {
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(portName);
+        } catch (RuntimeException e) {
+            throw new PufException(PufException.Kind.DEVICE_IO, "no serial port " + portName + ": " + e.getMessage(), e);
+        }
+        port.setComPortParameters(115200, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, POLL_MS, 2000);
+        if (!port.openPort()) {
+            throw new PufException(PufException.Kind.DEVICE_IO, "cannot open serial port " + portName
+                    + " (error " + port.getLastErrorCode() + " at " + port.getLastErrorLocation() + ")");
+        }
+        return new SerialLink(port, portName);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void write(byte[] data) {
+        int written = 0;
+        while (written < data.length) {
+            int n = port.writeBytes(data, data.length - written, written);
+            if (n < 0) {
+                throw new PufException(PufException.Kind.DEVICE_IO, "writing to " + name + " failed");
+            }
+            written += n;
+        }
+    }
+
+    /**
+     * Reads up to {@code length} bytes, waiting at most one poll interval; returns 0 when nothing
+     * arrived in that time.
+     *
+     * @throws PufException DEVICE_IO when the port is gone
+     */
+    public int readSome(byte[] buffer, int offset, int length) {
+        int n = port.readBytes(buffer, length, offset);
+        if (n < 0) {
+            throw new PufException(PufException.Kind.DEVICE_IO, "serial port " + name + " closed or failed");
+        }
+        return n;
+    }
+
+    /** Discards whatever is waiting, so a late or garbled answer cannot be taken for the next one. */
+    public void discardInput() {
+        byte[] sink = new byte[256];
+        while (port.bytesAvailable() > 0) {
+            if (port.readBytes(sink, sink.length) <= 0) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        port.closePort();
+    }
+}
