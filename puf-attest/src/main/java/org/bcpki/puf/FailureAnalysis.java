@@ -45,12 +45,18 @@ public final class FailureAnalysis {
     }
 
     /**
-     * Bit error rate of a reconstruction read against an enrollment response that was itself the
-     * majority of {@code enrollmentReads} reads: wrong when exactly one of the two is wrong.
+     * Bit error rate of a reconstruction read against the enrollment response. Three independent
+     * causes, any odd number of which flips a bit: the enrollment majority of {@code enrollmentReads}
+     * reads at {@code enrollmentBer} was wrong, aging drifted the cell, the read itself was noisy.
      */
-    public static double effectiveBer(double readBer, int enrollmentReads) {
-        double e = majorityError(enrollmentReads, readBer);
-        return readBer * (1 - e) + e * (1 - readBer);
+    public static double effectiveBer(SramPufModel readConditions, int enrollmentReads) {
+        double enrollmentError = majorityError(enrollmentReads, readConditions.atEnrollment().readNoise());
+        return either(either(enrollmentError, readConditions.agingDrift()), readConditions.readNoise());
+    }
+
+    /** Probability that exactly one of two independent flips happens. */
+    private static double either(double a, double b) {
+        return a * (1 - b) + b * (1 - a);
     }
 
     /** Probability that reconstruction fails at bit error rate p. */

@@ -54,7 +54,7 @@ public final class PufSimulation {
                 intra += o.intraDistanceSum();
             }
             double ber = config.ber();
-            double effective = FailureAnalysis.effectiveBer(config.model().readNoise(), config.enrollmentReads());
+            double effective = FailureAnalysis.effectiveBer(config.model(), config.enrollmentReads());
             return new SimulationReport(config.devices(), ber, config.trials(), failures,
                     config.trials() == 0 ? 0 : failures / (double) config.trials(),
                     extractor.responseBits(), extractor.secretBits(), keyHashes.size(),
@@ -78,9 +78,11 @@ public final class PufSimulation {
                                                 long trials, BitVector[] responses, Set<String> keyHashes) {
         byte[] deviceSeed = (config.seed() + "/" + device).getBytes(StandardCharsets.UTF_8);
         SplittableRandom random = new SplittableRandom(Arrays.hashCode(deviceSeed) * 0x9E3779B97F4A7C15L + device);
-        SramPufSimulator puf = new SramPufSimulator(deviceSeed, config.model(), random.split());
+        // Enrolled new and at room temperature; read under the configured temperature and age.
+        SramPufSimulator atEnrollment = new SramPufSimulator(deviceSeed, config.model().atEnrollment(), random.split());
         int bits = extractor.responseBits();
-        BitVector response = PufDevice.majorityRead(puf, bits, config.enrollmentReads());
+        BitVector response = PufDevice.majorityRead(atEnrollment, bits, config.enrollmentReads());
+        SramPufSimulator puf = atEnrollment.under(config.model());
         responses[device] = response;
         FuzzyExtractor.Enrolled enrolled = extractor.enroll(response, random.split());
         byte[] publicKey = new DeviceKeys(enrolled.deviceSeed()).publicKey(KeyPurpose.SIGNING_ML_DSA_65);

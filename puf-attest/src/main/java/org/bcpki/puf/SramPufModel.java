@@ -6,7 +6,7 @@ package org.bcpki.puf;
  * @param bias probability that a cell powers up as 1 (0.5 is ideal; real SRAM is often 0.4..0.7)
  * @param ber probability that one read flips a cell at the reference temperature, before aging
  * @param temperatureCelsius operating temperature of the read; noise grows away from 25 °C
- * @param ageYears device age at the read; aging both raises the noise and permanently flips cells
+ * @param ageYears device age at the read (since enrollment); aging permanently flips cells
  */
 public record SramPufModel(double bias, double ber, double temperatureCelsius, double ageYears) {
     /** Reference temperature at which {@link #ber} holds. */
@@ -14,10 +14,11 @@ public record SramPufModel(double bias, double ber, double temperatureCelsius, d
     /** Extra flip probability per kelvin away from the reference (+2.5 % at -25 °C and at 75 °C). */
     public static final double NOISE_PER_KELVIN = 0.0005;
     /**
-     * Aging: noise and permanent drift each grow by this fraction of {@link #ber} per year, which gives
-     * the ~19 % more flips after two years reported for SRAM PUFs.
+     * Aging: the share of cells whose preferred value has permanently flipped grows by this fraction
+     * of {@link #ber} per year. With BER 10 % a read then differs from the enrollment in 0.1 XOR 0.024
+     * = 11.9 % of the bits after two years: the ~19 % more flips reported for SRAM PUFs.
      */
-    public static final double AGING_PER_YEAR = 0.095;
+    public static final double AGING_PER_YEAR = 0.12;
 
     public SramPufModel {
         requireProbability("bias", bias);
@@ -38,14 +39,18 @@ public record SramPufModel(double bias, double ber, double temperatureCelsius, d
         return new SramPufModel(0.5, ber, REFERENCE_TEMPERATURE, 0);
     }
 
+    /** The same device at enrollment conditions: reference temperature, no aging. */
+    public SramPufModel atEnrollment() {
+        return new SramPufModel(bias, ber, REFERENCE_TEMPERATURE, 0);
+    }
+
     public SramPufModel at(double temperature, double years) {
         return new SramPufModel(bias, ber, temperature, years);
     }
 
-    /** Per-read flip probability under this model's temperature and age (relative to the aged cells). */
+    /** Per-read flip probability at this model's temperature (relative to the aged cells). */
     public double readNoise() {
-        double noise = ber * (1 + AGING_PER_YEAR * ageYears) + NOISE_PER_KELVIN * Math.abs(temperatureCelsius - REFERENCE_TEMPERATURE);
-        return Math.min(0.5, noise);
+        return Math.min(0.5, ber + NOISE_PER_KELVIN * Math.abs(temperatureCelsius - REFERENCE_TEMPERATURE));
     }
 
     /** Probability that aging has permanently flipped a cell's preferred power-up value. */

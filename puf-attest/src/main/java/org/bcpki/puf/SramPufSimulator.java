@@ -26,6 +26,21 @@ public final class SramPufSimulator implements PufSource {
         this.noise = noise;
     }
 
+    /**
+     * The same device (same cells, same noise source) under other conditions, e.g. enrolled at
+     * {@link SramPufModel#atEnrollment()} and read later, older and hotter. The bias is the device's
+     * and cannot change.
+     */
+    public synchronized SramPufSimulator under(SramPufModel conditions) {
+        if (conditions.bias() != model.bias()) {
+            throw new IllegalArgumentException("a device's bias is fixed: " + model.bias() + ", asked " + conditions.bias());
+        }
+        SramPufSimulator other = new SramPufSimulator(deviceSeed, conditions, noise);
+        other.fingerprint = fingerprint;
+        other.agingRank = agingRank;
+        return other;
+    }
+
     /** A device named by a text seed (the CLI's {@code --device-seed}). */
     public static SramPufSimulator of(String deviceSeed, SramPufModel model, RandomGenerator noise) {
         if (deviceSeed == null || deviceSeed.isEmpty()) {

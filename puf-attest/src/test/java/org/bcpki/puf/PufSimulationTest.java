@@ -65,6 +65,16 @@ class PufSimulationTest {
     }
 
     @Test
+    void agingAndTemperatureRaiseTheDistanceToTheEnrollment() {
+        SimulationReport report = PufSimulation.run(new SimulationConfig(3, 0.10, 300, "aged", 0.5, 70, 2,
+                15, CodeParameters.DEFAULT, 1));
+        // 0.1 + 45 K × 0.0005 = 0.1225 read noise, XOR 0.024 drift
+        assertEquals(0.1406, report.effectiveBer(), 0.0005);
+        assertEquals(report.effectiveBer(), report.meanIntraDistance(), 0.006);
+        assertEquals(0, report.failures());
+    }
+
+    @Test
     void deterministicForASeed() {
         SimulationReport a = PufSimulation.run(SimulationConfig.of(3, 0.22, 90, "same"));
         SimulationReport b = PufSimulation.run(SimulationConfig.of(3, 0.22, 90, "same"));

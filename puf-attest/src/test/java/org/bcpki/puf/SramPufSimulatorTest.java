@@ -39,12 +39,15 @@ class SramPufSimulatorTest {
         SramPufModel cold = nominal.at(-25, 0);
         SramPufModel old = nominal.at(25, 2);
         assertEquals(0.125, cold.readNoise(), 1e-9);
-        assertTrue(old.readNoise() > nominal.readNoise());
+        assertEquals(0.1, old.readNoise(), 1e-9);
+        assertEquals(0.024, old.agingDrift(), 1e-9);
         SramPufSimulator young = SramPufSimulator.of("meter-e", nominal, new SplittableRandom(5));
-        SramPufSimulator aged = SramPufSimulator.of("meter-e", old, new SplittableRandom(5));
+        SramPufSimulator aged = young.under(old);
         double drift = aged.reference(BITS).distance(young.reference(BITS)) / (double) BITS;
-        assertEquals(old.agingDrift(), drift, 0.006);
+        assertEquals(old.agingDrift(), drift, 0.005);
         double total = aged.readBits(BITS).distance(young.reference(BITS)) / (double) BITS;
-        assertTrue(total > 0.115, "two years add roughly 19 % more flips: " + total);
+        assertEquals(0.119, total, 0.007, "two years add roughly 19 % more flips");
+        double hot = young.under(nominal.at(70, 0)).readBits(BITS).distance(young.reference(BITS)) / (double) BITS;
+        assertEquals(0.1225, hot, 0.007);
     }
 }
