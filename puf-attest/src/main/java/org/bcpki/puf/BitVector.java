@@ -101,13 +101,26 @@ public final class BitVector {
         return count;
     }
 
-    /** Number of ones among bits {@code [from, from + count)}. */
+    /** Number of ones among bits {@code [from, from + count)}, count <= 64. */
     public int weight(int from, int count) {
-        int ones = 0;
-        for (int i = from; i < from + count; i++) {
-            ones += (int) (words[i >>> 6] >>> (i & 63) & 1);
+        return Long.bitCount(bits(from, count));
+    }
+
+    /** Bits {@code [from, from + count)} as the low bits of a long (bit from = bit 0), count <= 64. */
+    public long bits(int from, int count) {
+        if (count < 0 || count > 64 || from < 0 || from + count > length) {
+            throw new IndexOutOfBoundsException("bits " + from + "+" + count + " of " + length);
         }
-        return ones;
+        if (count == 0) {
+            return 0;
+        }
+        int w = from >>> 6;
+        int shift = from & 63;
+        long value = words[w] >>> shift;
+        if (shift + count > 64) {
+            value |= words[w + 1] << (64 - shift);
+        }
+        return count == 64 ? value : value & ((1L << count) - 1);
     }
 
     public int distance(BitVector other) {

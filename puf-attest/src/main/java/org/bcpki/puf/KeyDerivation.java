@@ -54,13 +54,22 @@ public final class KeyDerivation {
 
     private static byte[] hmac(byte[] key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+            throw new IllegalStateException("HmacSHA256 failed", e);
         }
     }
+
+    /** One Mac per thread: the provider lookup costs more than the HMAC itself in simulation loops. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    });
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
