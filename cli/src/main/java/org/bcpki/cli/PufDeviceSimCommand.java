@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.bcpki.puf.PufException;
 import org.bcpki.puf.SramPufModel;
 import org.bcpki.puf.SramPufSimulator;
 import org.bcpki.puf.serial.PtyPair;
@@ -63,8 +64,16 @@ final class PufDeviceSimCommand implements Callable<Integer> {
         PtyPair pair = where.pty ? PtyPair.open() : null;
         String port = pair != null ? pair.first() : where.port;
         PrintWriter err = spec.commandLine().getErr();
-        try (SerialDeviceSimulator device = SerialDeviceSimulator.open(port, puf,
-                "bcpki SRAM-PUF simulator (seed " + seed + ", BER " + ber + ")")) {
+        SerialDeviceSimulator opened;
+        try {
+            opened = SerialDeviceSimulator.open(port, puf, "bcpki SRAM-PUF simulator (seed " + seed + ", BER " + ber + ")");
+        } catch (PufException e) {
+            if (pair != null) {
+                pair.close();
+            }
+            throw new UsageError(e.getMessage(), e);
+        }
+        try (SerialDeviceSimulator device = opened) {
             err.println("bcpki: PUF device '" + seed + "' serving on " + port
                     + (pair != null ? "; host port: " + pair.second() : ""));
             err.flush();

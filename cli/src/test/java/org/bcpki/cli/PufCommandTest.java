@@ -122,15 +122,16 @@ class PufCommandTest {
             CompletableFuture<Result> device = CompletableFuture.supplyAsync(() -> run("puf", "device-sim",
                     "--port", pty.first(), "--seed", "serial-meter", "--ber", "0.1", "--max-requests", "16", "--json"));
             Path enrollment = dir.resolve("serial");
+            // generous timeouts: the machine running the tests may be heavily loaded
             Result enrolled = run("puf", "enroll", "--port", pty.second(), "--out", enrollment.toString(),
-                    "--subject", "1ESY1160000043", "--json");
+                    "--subject", "1ESY1160000043", "--timeout-ms", "10000", "--json");
             assertEquals(0, enrolled.code(), enrolled.err());
             Result attested = run("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
-                    "--nonce", NONCE, "--json");
+                    "--nonce", NONCE, "--timeout-ms", "10000", "--json");
             assertEquals(0, attested.code(), attested.out() + attested.err());
             assertTrue(attested.json().get("valid").asBoolean());
 
-            Result served = device.get(10, TimeUnit.SECONDS);
+            Result served = device.get(30, TimeUnit.SECONDS);
             assertEquals(0, served.code(), served.err());
             assertEquals(16, served.json().get("served").asLong());
 
@@ -150,15 +151,27 @@ class PufCommandTest {
         try (PtyPair pty = PtyPair.open()) {
             CompletableFuture<Result> device = CompletableFuture.supplyAsync(() -> run("puf", "device-sim",
                     "--port", pty.first(), "--seed", "same-chip", "--max-requests", "1"));
-            Result attested = run("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString());
+            Result attested = run("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
+                    "--timeout-ms", "10000");
             assertEquals(0, attested.code(), attested.out() + attested.err());
             assertTrue(attested.out().startsWith("VALID"), attested.out());
-            assertEquals(0, device.get(10, TimeUnit.SECONDS).code());
+            assertEquals(0, device.get(30, TimeUnit.SECONDS).code());
         }
     }
 
     @Test
     void groupWithoutSubcommandIsAUsageError() {
         assertEquals(2, run("puf").code());
+    }
+
+    @Test
+    void aMissingPortIsAUsageErrorForTheDeviceAndANegativeResultForTheHost(@TempDir Path dir) {
+        Result device = run("puf", "device-sim", "--port", dir.resolve("no-such-tty").toString(), "--seed", "x");
+        assertEquals(2, device.code());
+        assertTrue(device.err().startsWith("bcpki: cannot open serial port"), device.err());
+        Result host = run("puf", "enroll", "--port", dir.resolve("no-such-tty").toString(), "--out", dir.resolve("e").toString());
+        assertEquals(1, host.code());
+        assertTrue(host.err().contains("cannot open serial port"), host.err());
+        assertFalse(Files.exists(dir.resolve("e").resolve(EnrollmentFiles.PROPERTIES)), "nothing written on failure");
     }
 }

@@ -72,7 +72,7 @@ public final class SramPufSimulator implements PufSource {
     }
 
     @Override
-    public BitVector readBits(int bits) {
+    public synchronized BitVector readBits(int bits) {
         BitVector read = reference(bits);
         flipRandomly(read, model.readNoise(), noise);
         return read;

@@ -13,7 +13,7 @@ import org.bcpki.puf.PufSource;
  */
 public final class SerialDeviceSimulator implements AutoCloseable {
     private static final long POLL_MS = 200;
-    private static final long FRAME_MS = 1000;
+    private static final long FRAME_MS = 5000;
 
     private final SerialLink link;
     private final PufSource puf;

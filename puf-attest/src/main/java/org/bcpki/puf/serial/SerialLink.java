@@ -19,7 +19,7 @@ public final class SerialLink implements AutoCloseable {
         try {
             port = SerialPort.getCommPort(portName);
         } catch (RuntimeException e) {
-            throw new PufException(PufException.Kind.DEVICE_IO, "no serial port " + portName + ": " + e.getMessage(), e);
+            throw new PufException(PufException.Kind.DEVICE_IO, "cannot open serial port " + portName + ": " + e.getMessage(), e);
         }
         port.setComPortParameters(115200, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);

@@ -58,7 +58,7 @@ class SerialPufDeviceTest {
         SramPufSimulator puf = SramPufSimulator.of("serial-meter", SramPufModel.nominal(0.1), new SplittableRandom(1));
         try (SerialDeviceSimulator device = SerialDeviceSimulator.open(pty.first(), puf, "test device")) {
             CompletableFuture<Long> serving = CompletableFuture.supplyAsync(() -> device.serve(0));
-            try (SerialPufDevice host = SerialPufDevice.open(pty.second(), 3000)) {
+            try (SerialPufDevice host = SerialPufDevice.open(pty.second(), 10_000)) {
                 assertEquals("test device", host.info());
                 byte[] a = host.read(447);
                 byte[] b = host.read(447);
@@ -75,7 +75,7 @@ class SerialPufDeviceTest {
             } finally {
                 device.stop();
             }
-            assertTrue(serving.get(5, TimeUnit.SECONDS) >= 9);
+            assertTrue(serving.get(30, TimeUnit.SECONDS) >= 9);
         }
     }
 
@@ -119,7 +119,7 @@ class SerialPufDeviceTest {
             assertTrue(error.getMessage().contains("sensor offline"), error.getMessage());
             PufException shortAnswer = assertThrows(PufException.class, () -> host.read(16));
             assertTrue(shortAnswer.getMessage().contains("15 bytes"), shortAnswer.getMessage());
-            badDevice.get(5, TimeUnit.SECONDS);
+            badDevice.get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -128,16 +128,18 @@ class SerialPufDeviceTest {
         SramPufSimulator puf = SramPufSimulator.of("serial-meter-2", SramPufModel.nominal(0.1), new SplittableRandom(3));
         try (SerialDeviceSimulator device = SerialDeviceSimulator.open(pty.first(), puf, "dev")) {
             CompletableFuture<Long> serving = CompletableFuture.supplyAsync(() -> device.serve(2));
-            try (OutputStream hostOut = new FileOutputStream(pty.second());
-                 SerialPufDevice host = SerialPufDevice.open(pty.second(), 3000)) {
+            try (SerialLink raw = SerialLink.open(pty.second())) {
                 byte[] garbled = PufFrame.readRequest(32).encode();
                 garbled[4] ^= 0x10;
-                hostOut.write(garbled);
-                hostOut.flush();
-                Thread.sleep(300); // let the device answer the garbled request with an error frame
-                assertEquals(32, host.read(32).length, "the device recovered; the host discarded the stale error");
+                raw.write(garbled);
+                PufFrame error = new FrameReader(raw).next(10_000, 10_000);
+                assertEquals(PufFrame.ERROR, error.type());
+                assertEquals(PufFrame.ERROR_BAD_CHECKSUM, error.payload()[0]);
             }
-            assertEquals(2, serving.get(5, TimeUnit.SECONDS));
+            try (SerialPufDevice host = SerialPufDevice.open(pty.second(), 10_000)) {
+                assertEquals(32, host.read(32).length, "the device kept serving after the garbled request");
+            }
+            assertEquals(2, serving.get(30, TimeUnit.SECONDS));
         }
     }
 }
