@@ -176,23 +176,38 @@ public final class BchCode {
             return Decoding.success(received.copy(), 0);
         }
         int[] locator = berlekampMassey(s);
-        int degree = degree(locator);
-        if (degree > t) {
-            return Decoding.failure("error locator degree " + degree + " exceeds t = " + t);
+        if (locator == null) {
+            return Decoding.failure("syndromes admit no error locator");
+        }
+        int errors = locator.length - 1; // the LFSR length L
+        if (errors > t) {
+            return Decoding.failure("more than t = " + t + " errors (locator length " + errors + ")");
+        }
+        if (degree(locator) != errors) {
+            return Decoding.failure("error locator degree " + degree(locator) + " differs from its length " + errors);
         }
         int[] positions = chienSearch(locator);
-        if (positions.length != degree) {
-            return Decoding.failure("error locator of degree " + degree + " has " + positions.length
+        if (positions.length != errors) {
+            return Decoding.failure("error locator of degree " + errors + " has " + positions.length
                     + " roots in the field");
         }
         BitVector corrected = received.copy();
         for (int position : positions) {
             corrected.flip(position);
         }
+        for (int syndrome : syndromes(corrected)) {
+            if (syndrome != 0) { // cannot happen for a consistent locator; never hand out a non-codeword
+                return Decoding.failure("correction did not yield a codeword");
+            }
+        }
         return Decoding.success(corrected, positions.length);
     }
 
-    /** Berlekamp-Massey: the shortest LFSR (error locator Λ, Λ_0 = 1) generating S_1..S_2t. */
+    /**
+     * Berlekamp-Massey: the shortest LFSR (error locator Λ, Λ_0 = 1) generating S_1..S_2t, returned
+     * with exactly L + 1 coefficients (L = the LFSR length), or null when coefficients beyond L are
+     * non-zero (uncorrectable).
+     */
     int[] berlekampMassey(int[] s) {
         int size = 2 * t + 2;
         int[] c = new int[size];
@@ -225,7 +240,10 @@ public final class BchCode {
                 shift++;
             }
         }
-        return Arrays.copyOf(c, Math.max(length, degree(c)) + 1);
+        if (degree(c) > length) {
+            return null; // no LFSR of length L: inconsistent syndromes
+        }
+        return Arrays.copyOf(c, length + 1);
     }
 
     /** Chien search: error positions i with Λ(α^-i) = 0, evaluated incrementally over i = 0..n-1. */
