@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             PufEnrollCommand.class,
             PufAttestCommand.class,
             PufDeviceSimCommand.class,
-            PufBenchCommand.class
+            PufBenchCommand.class,
+            PufAlgorithmsCommand.class
         })
 final class PufCommand implements Runnable {
     @CommandLine.Spec

@@ -160,6 +160,21 @@ class PufCommandTest {
     }
 
     @Test
+    void algorithmsTableCoversEveryKeyAlgorithm() throws Exception {
+        Result result = run("puf", "algorithms", "--iterations", "1", "--warmup", "0", "--json");
+        assertEquals(0, result.code(), result.err());
+        JsonNode rows = result.json().get("algorithms");
+        assertEquals(org.bcpki.core.crypto.KeyAlgorithm.values().length, rows.size());
+        for (JsonNode row : rows) {
+            if (row.get("algorithm").asText().equals("ML-DSA-65")) {
+                assertEquals(3309, row.get("signatureBytes").asInt());
+                assertEquals(1974, row.get("publicKeyBytes").asInt());
+            }
+            assertTrue(row.get("signMs").asDouble() > 0);
+        }
+    }
+
+    @Test
     void groupWithoutSubcommandIsAUsageError() {
         assertEquals(2, run("puf").code());
     }
