@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "algorithms", mixinStandardHelpOptions = true,
-        description = {"Key and signature sizes and mean key-from-seed, sign and verify times of every key",
-            "algorithm, for choosing device keys (a quick table; rigorous JMH numbers come from eval)."})
+        description = {"Key and signature sizes and timings of every key algorithm.",
+            "Mean key-from-seed, sign and verify times, for choosing device keys (a quick table; "
+                    + "rigorous JMH numbers come from the eval module)."})
 final class PufAlgorithmsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

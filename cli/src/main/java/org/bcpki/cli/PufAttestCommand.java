@@ -22,9 +22,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "attest", mixinStandardHelpOptions = true,
-        description = {"Challenge-response attestation: the device rebuilds its key from a fresh PUF read and",
-            "signs nonce and context with ML-DSA-65; the verifier checks it against the enrolled key.",
-            "Exit 0 when valid, 1 when rejected."})
+        description = {"Challenge-response attestation of an enrolled PUF device.",
+            "The device rebuilds its key from a fresh PUF read and signs nonce and context with ML-"
+                    + "DSA-65; the verifier checks it against the enrolled key. Exit 0 valid, 1 rejected."})
 final class PufAttestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,9 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "device-sim", mixinStandardHelpOptions = true,
-        description = {"Play a serial PUF device (the framed protocol of puf-attest/README.md) on one end of a",
-            "pseudo-terminal pair, e.g. one made by: socat -d -d pty,raw,echo=0 pty,raw,echo=0.",
-            "Runs until the host side closes, --max-requests are served, or it is interrupted."})
+        description = {"Play a simulated PUF device on a serial port (e.g. a socat pty).",
+            "Speaks the framed protocol of puf-attest/README.md on one end of a pseudo-terminal pair,"
+                    + " e.g. one made by: socat -d -d pty,raw,echo=0 pty,raw,echo=0. Runs until the port goes "
+                    + "away, --max-requests are served, or it is interrupted."})
 final class PufDeviceSimCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -23,8 +23,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "enroll", mixinStandardHelpOptions = true,
-        description = {"Enroll a PUF device: derive its ML-DSA-65 and ECDSA brainpoolP256r1 keys, helper data",
-            "and enrollment record (whose hash is the attestationHash an authority puts on chain)."})
+        description = {"Enroll a PUF device: keys, helper data and enrollment record.",
+            "Derives the device's ML-DSA-65 and ECDSA brainpoolP256r1 keys, its helper data and the "
+                    + "enrollment record whose hash is the attestationHash an authority puts on chain."})
 final class PufEnrollCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Monte-Carlo reliability and uniqueness of PUF-derived keys: enroll simulated devices,",
-            "then count failed reconstructions over noisy reads (and compare with the closed-form rate)."})
+        description = {"Monte-Carlo reliability and uniqueness of PUF-derived keys.",
+            "Enrolls simulated devices, then counts failed reconstructions over noisy reads and sets "
+                    + "them beside the closed-form failure rate."})
 final class PufSimulateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
