@@ -21,6 +21,11 @@ public final class AttestationVerifier {
         return new AttestationVerifier(UsedNonces.inMemory());
     }
 
+    /** Verifies against an enrollment as produced by {@link PufDevice#enroll} or read from disk. */
+    public AttestationResult verify(DeviceEnrollment enrollment, AttestationChallenge challenge, AttestationEvidence evidence) {
+        return verify(enrollment.record(), enrollment.signingPublicKey(), challenge, evidence);
+    }
+
     /**
      * @param record the registered enrollment (e.g. read from chain or from the grant request)
      * @param publicKeySpki the registered ML-DSA-65 public key (SPKI DER) whose hash is record.keyHash
