@@ -75,6 +75,10 @@ final class PufDeviceSimCommand implements Callable<Integer> {
             throw new UsageError(e.getMessage(), e);
         }
         try (SerialDeviceSimulator device = opened) {
+            device.onRejected(message -> {
+                err.println("bcpki: device-sim " + message);
+                err.flush();
+            });
             err.println("bcpki: PUF device '" + seed + "' serving on " + port
                     + (pair != null ? "; host port: " + pair.second() : ""));
             err.flush();

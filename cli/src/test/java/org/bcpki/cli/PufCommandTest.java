@@ -128,7 +128,11 @@ class PufCommandTest {
             assertEquals(0, enrolled.code(), enrolled.err());
             Result attested = run("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
                     "--nonce", NONCE, "--timeout-ms", "10000", "--json");
-            assertEquals(0, attested.code(), attested.out() + attested.err());
+            if (attested.code() != 0) {
+                Result d = device.isDone() ? device.get() : null;
+                throw new AssertionError("attest failed: " + attested.out() + attested.err() + " device: "
+                        + (d == null ? "still running" : d.code() + d.out() + d.err()));
+            }
             assertTrue(attested.json().get("valid").asBoolean());
 
             Result served = device.get(30, TimeUnit.SECONDS);

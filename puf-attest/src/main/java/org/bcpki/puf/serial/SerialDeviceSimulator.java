@@ -20,6 +20,7 @@ public final class SerialDeviceSimulator implements AutoCloseable {
     private final String description;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong served = new AtomicLong();
+    private volatile java.util.function.Consumer<String> log = message -> { };
 
     public SerialDeviceSimulator(SerialLink link, PufSource puf, String description) {
         this.link = link;
@@ -46,6 +47,7 @@ public final class SerialDeviceSimulator implements AutoCloseable {
                 if (e.kind() == PufException.Kind.DEVICE_IO) {
                     break; // the host side went away
                 }
+                log.accept("rejected a request: " + e.getMessage());
                 link.discardInput();
                 link.write(PufFrame.error(e.getMessage().startsWith("bad checksum")
                         ? PufFrame.ERROR_BAD_CHECKSUM : PufFrame.ERROR_BAD_REQUEST, e.getMessage()).encode());
@@ -53,11 +55,21 @@ public final class SerialDeviceSimulator implements AutoCloseable {
                 continue;
             }
             if (request != null) {
-                link.write(answer(request).encode());
+                PufFrame answer = answer(request);
+                if (answer.type() == PufFrame.ERROR) {
+                    log.accept("rejected a request: " + new String(answer.payload(), 1, answer.payload().length - 1,
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+                link.write(answer.encode());
                 served.incrementAndGet();
             }
         }
         return served.get();
+    }
+
+    /** Where to report rejected requests (the CLI prints them on stderr). */
+    public void onRejected(java.util.function.Consumer<String> log) {
+        this.log = log;
     }
 
     public long served() {

@@ -6,8 +6,17 @@ import org.bcpki.puf.PufException;
 /** A serial port opened through jSerialComm, 115200 8N1, with reads that wait at most a given time. */
 public final class SerialLink implements AutoCloseable {
     private static final int POLL_MS = 50;
+    /** How long close() waits for written bytes to leave the port before closing it. */
+    private static final long DRAIN_MS = 2000;
+    /**
+     * How long after the last write close() keeps the port open. Closing a pseudo-terminal hangs it
+     * up, and bytes the other side (socat) has not picked up yet are lost, so a device that stops
+     * right after its last answer would swallow that answer.
+     */
+    private static final long LINGER_MS = 500;
     private final SerialPort port;
     private final String name;
+    private volatile long lastWrite;
 
     private SerialLink(SerialPort port, String name) {
         this.port = port;
@@ -44,6 +53,7 @@ public final class SerialLink implements AutoCloseable {
             }
             written += n;
         }
+        lastWrite = System.nanoTime();
     }
 
     /**
@@ -70,8 +80,23 @@ public final class SerialLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the port once everything written has left it: closing discards output still queued,
+     * which would silently drop a device's last answer.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + DRAIN_MS * 1_000_000;
+        long lingerUntil = lastWrite == 0 ? 0 : lastWrite + LINGER_MS * 1_000_000;
+        while (System.nanoTime() < deadline
+                && (port.bytesAwaitingWrite() > 0 || System.nanoTime() < lingerUntil)) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         port.closePort();
     }
 }
