@@ -15,9 +15,12 @@ import org.bcpki.puf.EnrollmentFiles;
 import org.bcpki.puf.serial.PtyPair;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+// A hung serial read must fail the test, not the build: each test runs in its own thread with a limit.
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PufCommandTest {
     private static final String NONCE = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 

@@ -8,8 +8,8 @@ public record SimulationConfig(int devices, double ber, long trials, String seed
                                double temperatureCelsius, double ageYears, int enrollmentReads,
                                CodeParameters code, int threads) {
     public SimulationConfig {
-        if (devices < 1 || devices > 1_000_000) {
-            throw new IllegalArgumentException("devices must be in 1..1000000, got " + devices);
+        if (devices < 1 || devices > 100_000) {
+            throw new IllegalArgumentException("devices must be in 1..100000, got " + devices);
         }
         if (trials < 0) {
             throw new IllegalArgumentException("trials must not be negative, got " + trials);

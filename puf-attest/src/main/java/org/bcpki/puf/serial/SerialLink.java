@@ -5,7 +5,8 @@ import org.bcpki.puf.PufException;
 
 /** A serial port opened through jSerialComm, 115200 8N1, with reads that wait at most a given time. */
 public final class SerialLink implements AutoCloseable {
-    private static final int POLL_MS = 50;
+    /** Sleep between polls of an idle port: short against latency, long enough not to spin. */
+    private static final int POLL_MS = 10;
     /** How long close() waits for written bytes to leave the port before closing it. */
     private static final long DRAIN_MS = 2000;
     /**
@@ -32,7 +33,9 @@ public final class SerialLink implements AutoCloseable {
         }
         port.setComPortParameters(115200, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, POLL_MS, 2000);
+        // Reads never block in native code (a blocking read on a pty was seen to hang past its
+        // timeout); readSome() polls bytesAvailable() instead and sleeps between polls.
+        port.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, 0, 2000);
         if (!port.openPort()) {
             throw new PufException(PufException.Kind.DEVICE_IO, "cannot open serial port " + portName
                     + " (error " + port.getLastErrorCode() + " at " + port.getLastErrorLocation() + ")");
@@ -57,13 +60,26 @@ public final class SerialLink implements AutoCloseable {
     }
 
     /**
-     * Reads up to {@code length} bytes, waiting at most one poll interval; returns 0 when nothing
-     * arrived in that time.
+     * Reads up to {@code length} bytes that have already arrived; when none have, waits one short
+     * poll interval and returns 0.
      *
      * @throws PufException DEVICE_IO when the port is gone
      */
     public int readSome(byte[] buffer, int offset, int length) {
-        int n = port.readBytes(buffer, length, offset);
+        int available = port.bytesAvailable();
+        if (available < 0) {
+            throw new PufException(PufException.Kind.DEVICE_IO, "serial port " + name + " closed or failed");
+        }
+        if (available == 0) {
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PufException(PufException.Kind.DEVICE_IO, "interrupted while reading " + name, e);
+            }
+            return 0;
+        }
+        int n = port.readBytes(buffer, Math.min(length, available), offset);
         if (n < 0) {
             throw new PufException(PufException.Kind.DEVICE_IO, "serial port " + name + " closed or failed");
         }

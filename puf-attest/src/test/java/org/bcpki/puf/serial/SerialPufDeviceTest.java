@@ -26,8 +26,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Real serial I/O: host and simulated device on the two ends of a socat pseudo-terminal pair. */
+// A hung serial read must fail the test, not the build: each test runs in its own thread with a limit.
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SerialPufDeviceTest {
     private PtyPair pty;
 
