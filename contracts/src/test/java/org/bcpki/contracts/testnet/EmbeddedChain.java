@@ -57,7 +57,11 @@ public final class EmbeddedChain implements AutoCloseable {
         return start(dir, 1, 0);
     }
 
+    /** Starts a node of the network (nothing happens when it runs already). */
     public void startNode(String name) {
+        if (running.containsKey(name)) {
+            return;
+        }
         try {
             running.put(name, ChainNode.start(dir, name));
         } catch (IOException e) {
