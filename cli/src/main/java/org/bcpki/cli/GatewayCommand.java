@@ -21,6 +21,7 @@ import org.bcpki.gateway.identity.TrustMode;
 import org.bcpki.gateway.identity.VerifierRegistry;
 import org.bcpki.gateway.identity.VerifierSettings;
 import org.bcpki.gateway.identity.VerifierUnavailableException;
+import org.bcpki.gateway.identity.X509Settings;
 import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogVerification;
@@ -69,6 +70,21 @@ final class GatewayCommand implements Runnable {
                 description = "Who decides identities: chain, x509 or both (default: ${DEFAULT-VALUE}).")
         String trust;
 
+        @Option(names = "--x509-anchor", split = ",", paramLabel = "ROOT.pem",
+                description = "x509/both: trusted root CA certificate(s) of the SM-PKI (PEM or DER).")
+        List<Path> x509Anchors = new ArrayList<>();
+
+        @Option(names = "--x509-intermediate", split = ",", paramLabel = "SUB.pem",
+                description = "x509/both: sub-CA certificates the gateway holds, so meters may present only their own.")
+        List<Path> x509Intermediates = new ArrayList<>();
+
+        @Option(names = "--x509-crl", split = ",", paramLabel = "URL|FILE",
+                description = "x509/both: CRL URLs or files (default: each certificate's CRL distribution point).")
+        List<String> x509Crls = new ArrayList<>();
+
+        @Option(names = "--x509-ocsp", paramLabel = "URL", description = "x509/both: OCSP responder to ask as well.")
+        String x509Ocsp;
+
         @Option(names = "--wan-port", defaultValue = "-1", paramLabel = "P",
                 description = "HTTPS port for EMT, HAN and status on 127.0.0.1 (0: any free port; default: off).")
         int wanPort;
@@ -100,6 +116,14 @@ final class GatewayCommand implements Runnable {
                     throw new UsageError("--trust " + mode.option() + " needs --rpc, --anchor and --registry");
                 }
             }
+            if (mode != TrustMode.CHAIN && x509Anchors.isEmpty()) {
+                throw new UsageError("--trust " + mode.option() + " needs --x509-anchor ROOT.pem (the SM-PKI root)");
+            }
+            for (Path file : concat(x509Anchors, x509Intermediates)) {
+                if (!Files.isRegularFile(file)) {
+                    throw new UsageError("certificate file not found: " + file);
+                }
+            }
             if (anchor != null && !Files.isRegularFile(anchor)) {
                 throw new UsageError("anchor file not found: " + anchor);
             }
@@ -114,7 +138,8 @@ final class GatewayCommand implements Runnable {
             }
             IdentityVerifier verifier;
             try {
-                verifier = verifiers.create(mode, new VerifierSettings(rpcUris, anchor, registry, store));
+                verifier = verifiers.create(mode, new VerifierSettings(rpcUris, anchor, registry, store,
+                        new X509Settings(x509Anchors, x509Intermediates, x509Crls, x509Ocsp)));
             } catch (VerifierUnavailableException e) {
                 throw new UsageError("--trust " + mode.option() + " cannot run: " + e.getMessage()
                         + "; the gateway does not start without a real identity verifier");
@@ -138,6 +163,12 @@ final class GatewayCommand implements Runnable {
                 }
             }
             return ExitCodes.OK;
+        }
+
+        private static List<Path> concat(List<Path> a, List<Path> b) {
+            List<Path> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
         }
     }
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "meter", mixinStandardHelpOptions = true,
         description = "Simulate meters on serial lines.",
-        subcommands = {MeterCommand.Simulate.class, MeterCommand.Keygen.class})
+        subcommands = {MeterCommand.Simulate.class, MeterCommand.Keygen.class, MeterCommand.Csr.class})
 final class MeterCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -70,6 +70,49 @@ final class MeterCommand implements Runnable {
         }
     }
 
+    @Command(name = "csr", mixinStandardHelpOptions = true,
+            description = "Write a PKCS#10 request for the meter's key (CN <id>.LMN), for 'bcpki pki issue --role METER --csr'.")
+    static final class Csr implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--key", required = true, paramLabel = "DIR", description = "Meter key directory (meter keygen).")
+        Path keyDir;
+
+        @Option(names = "--id", required = true, paramLabel = "ID", description = "Meter server ID, e.g. 1ESY1160000000.")
+        String id;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the PEM request.")
+        Path out;
+
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!SubjectId.isMeterId(id)) {
+                throw new UsageError("--id must be a DIN 43863-5 meter ID such as 1ESY1160000000, got " + id);
+            }
+            MeterKey key = MeterKey.load(keyDir);
+            String commonName = org.bcpki.pki.SmPkiProfile.endUserCommonName(id, org.bcpki.core.identity.Role.METER);
+            java.nio.file.Files.writeString(out,
+                    org.bcpki.pki.Pem.encode(org.bcpki.pki.Issuer.request(key.keyPair(), commonName)));
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("csr", out.toString());
+            doc.put("commonName", commonName);
+            doc.put("algorithm", key.algorithm().displayName());
+            doc.put("keyHash", "0x" + HexFormat.of().formatHex(key.keyHash()));
+            PrintWriter printer = spec.commandLine().getOut();
+            if (json) {
+                Output.json(printer, doc);
+            } else {
+                printer.println("certificate request for " + commonName + " written to " + out);
+                printer.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
     @Command(name = "simulate", mixinStandardHelpOptions = true,
             description = {"Send signed SML readings on a serial port, one per interval, optionally with faulty traffic.",
                 "Each --fault adds one item of that kind after every good reading."})
@@ -87,6 +130,10 @@ final class MeterCommand implements Runnable {
 
         @Option(names = "--key", required = true, paramLabel = "DIR", description = "Meter key directory (meter keygen).")
         Path keyDir;
+
+        @Option(names = "--cert", paramLabel = "FILE",
+                description = "The meter's X.509 certificate (PEM, leaf first, optionally its sub-CA): presented instead of the bare key.")
+        Path certificate;
 
         @Option(names = "--interval", defaultValue = "1s", paramLabel = "DURATION",
                 description = "Time between readings: 500ms, 1s, 2m (default: ${DEFAULT-VALUE}).")
@@ -117,7 +164,9 @@ final class MeterCommand implements Runnable {
             Duration every = parseInterval(interval);
             List<FaultKind> kinds = faults.stream().map(FaultKind::parse).toList();
             MeterKey key = MeterKey.load(keyDir);
-            MeterSimulator simulator = new MeterSimulator(id.toUpperCase(Locale.ROOT), key, keyDir, kinds);
+            org.bcpki.gateway.reading.CertificateChain chain = certificate == null ? null
+                    : org.bcpki.gateway.reading.CertificateChain.load(certificate);
+            MeterSimulator simulator = new MeterSimulator(id.toUpperCase(Locale.ROOT), key, keyDir, kinds, chain);
             SerialSettings settings = SerialSettings.parse(serial);
             double lineSeconds = simulator.lineSecondsPerReading(settings.baud());
             if (lineSeconds * 1000 > every.toMillis()) {

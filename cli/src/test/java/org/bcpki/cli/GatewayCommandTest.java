@@ -41,16 +41,31 @@ class GatewayCommandTest {
     Path dir;
 
     @Test
-    void runRefusesEveryTrustModeWhoseVerifierIsNotWiredIn() throws Exception {
+    void runRefusesATrustModeWhoseVerifierIsNotWiredIn() throws Exception {
         Path anchor = Files.writeString(dir.resolve("anchor.json"), "{}");
-        for (String mode : List.of("chain", "x509", "both")) {
+        Path root = Files.writeString(dir.resolve("root.pem"), "not used: the chain verifier is missing first");
+        for (String mode : List.of("chain", "both")) {
             GatewayCliRun run = GatewayCliRun.of("gateway", "run", "--lmn-port", "/dev/pts/99", "--rpc", "http://127.0.0.1:8545",
                     "--anchor", anchor.toString(), "--registry", "0x" + "ab".repeat(20), "--store",
-                    dir.resolve("store").toString(), "--trust", mode);
+                    dir.resolve("store").toString(), "--trust", mode, "--x509-anchor", root.toString());
             assertEquals(2, run.code(), mode + ": " + run.err());
             assertTrue(run.err().contains("not wired into this build"), run.err());
             assertFalse(run.err().contains("\tat "), "no stack trace");
         }
+    }
+
+    @Test
+    void x509ModeNeedsAUsableTrustAnchor() throws Exception {
+        String store = dir.resolve("store").toString();
+        assertUsage("needs --x509-anchor", "gateway", "run", "--lmn-port", "/dev/pts/9", "--trust", "x509",
+                "--store", store);
+        assertUsage("certificate file not found", "gateway", "run", "--lmn-port", "/dev/pts/9", "--trust", "x509",
+                "--x509-anchor", dir.resolve("missing.pem").toString(), "--store", store);
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        GatewayCliRun run = GatewayCliRun.of("gateway", "run", "--lmn-port", "/dev/pts/9", "--trust", "x509",
+                "--x509-anchor", garbage.toString(), "--store", store);
+        assertEquals(2, run.code(), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     }
 
     @Test

@@ -17,9 +17,9 @@ public final class VerifierRegistry {
 
     private final Map<Source, Function<VerifierSettings, IdentityVerifier>> factories = new EnumMap<>(Source.class);
 
-    /** The verifiers available in this build (none yet; see the class comment). */
+    /** The verifiers available in this build: X.509 (classic-pki-baseline). */
     public static VerifierRegistry builtIn() {
-        return new VerifierRegistry();
+        return new VerifierRegistry().register(Source.X509, settings -> X509Verifier.fromSettings(settings.x509()));
     }
 
     public VerifierRegistry register(Source source, Function<VerifierSettings, IdentityVerifier> factory) {
