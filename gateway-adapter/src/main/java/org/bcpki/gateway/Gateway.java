@@ -165,5 +165,17 @@ public final class Gateway implements AutoCloseable {
         }
         store.log(new LogRecord("gateway", "", "info", "STOP", verifier.name(), ""));
         store.close();
+        closeVerifier(verifier);
+    }
+
+    /** The gateway owns its verifier: a light client's sync thread and connections end with it. */
+    static void closeVerifier(IdentityVerifier verifier) {
+        if (verifier instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("closing verifier {}: {}", verifier.name(), e.toString());
+            }
+        }
     }
 }
