@@ -62,6 +62,10 @@ public final class ClassicPkiFixture implements AutoCloseable {
         return new X509Settings(List.of(rootPem()), List.of(), List.of(), null);
     }
 
+    public String ocspUrl() {
+        return server.ocspUrl();
+    }
+
     /** Certifies {@code key} for {@code identity} in {@code role}; the chain holds the leaf and its sub-CA. */
     public CertificateChain certify(String identity, Role role, KeyPair key) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -102,6 +102,21 @@ class X509VerifierTest {
     }
 
     @Test
+    void withOcspARevocationCountsAtOnce() {
+        X509Verifier ocsp = X509Verifier.fromSettings(
+                new X509Settings(pki.settings().anchors(), List.of(), List.of(), pki.ocspUrl()));
+        KeyPair key = newKey();
+        CertificateChain chain = pki.certify("1ESY1160000009", Role.METER, key);
+        IdentityClaim claim = new IdentityClaim(SubjectId.parse("1ESY1160000009"), Role.METER, spki(key),
+                chain.certificates());
+        assertEquals(Decision.GRANTED, ocsp.verify(claim).decision());
+        pki.revoke(chain);
+        IdentityVerdict verdict = ocsp.verify(claim);
+        assertEquals(Decision.REVOKED, verdict.decision(), verdict.evidence());
+        assertTrue(verdict.evidence().contains("OCSP"), verdict.evidence());
+    }
+
+    @Test
     void anExpiredCertificateIsExpired() {
         KeyPair key = newKey();
         Instant past = Instant.now().minus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
