@@ -1,12 +1,134 @@
 package org.bcpki.cli;
 
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.bcpki.authority.AttestationVerifier;
+import org.bcpki.authority.AuthorityDirectory;
+import org.bcpki.authority.AuthorityService;
+import org.bcpki.authority.CheckpointSigner;
+import org.bcpki.authority.Web3jHeaderSource;
+import org.bcpki.contracts.CheckpointClient;
+import org.bcpki.core.crypto.KeyAlgorithm;
+import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.contracts.RegistryClient;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "authority", mixinStandardHelpOptions = true,
-        description = "Run an authority's grant-approval service (not implemented yet: issue #4).")
-final class AuthorityCommand extends PendingGroup {
+        description = "Run an authority's grant-approval service.",
+        subcommands = {AuthorityCommand.Init.class, AuthorityCommand.Serve.class})
+final class AuthorityCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    String pending() {
-        return "It arrives with issue #4: Run an authority's grant-approval service.";
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (init, serve)");
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Create a service directory: account key, authority.json, default policy, no callers.")
+    static final class Init implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--dir", required = true, description = "Service directory to create.")
+        Path dir;
+        @Option(names = "--registry", required = true, description = "The IdentityRegistry contract address (0x...).")
+        String registry;
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!registry.matches("0x[0-9a-fA-F]{40}")) {
+                throw new UsageError("--registry must be a 0x address of 40 hex digits");
+            }
+            AuthorityDirectory directory = AuthorityDirectory.initialize(dir, registry, new SecureRandom());
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("dir", dir.toAbsolutePath().toString());
+            result.put("account", directory.account().getAddress());
+            result.put("registry", registry);
+            if (json) {
+                Output.json(spec.commandLine().getOut(), result);
+            } else {
+                spec.commandLine().getOut().printf("created %s%naccount %s (add it as an authority by governance)%n"
+                        + "edit policy.json and callers.json before serving%n", result.get("dir"), result.get("account"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Serve the authority's REST API (see /openapi.yaml) and carry accepted work to the chain.")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--dir", required = true, description = "Service directory (bcpki authority init).")
+        Path dir;
+        @Option(names = "--name", required = true, description = "This authority's name (logs, health).")
+        String name;
+        @Option(names = "--rpc", required = true, description = "JSON-RPC URL of a chain node.")
+        String rpc;
+        @Option(names = "--host", description = "Listen address (default from authority.json).")
+        String host;
+        @Option(names = "--port", description = "Listen port (default from authority.json, 0 = any free port).")
+        Integer port;
+        @Option(names = "--worker-interval-ms", defaultValue = "2000", description = "Chain work pass interval.")
+        long workerIntervalMillis;
+
+        @Override
+        public Integer call() throws Exception {
+            AuthorityDirectory directory = AuthorityDirectory.load(dir);
+            Web3j web3j = Web3j.build(new HttpService(rpc));
+            long chainId;
+            try {
+                chainId = web3j.ethChainId().send().getChainId().longValueExact();
+            } catch (java.io.IOException e) {
+                throw new UsageError("cannot reach the node at " + rpc + ": " + e.getMessage());
+            }
+            RegistryClient chain = RegistryClient.connect(web3j, directory.registry(), directory.account(), chainId);
+            // PUF attestation: puf-attest's verifier is wired at integration; until then meter requests
+            // under a policy that requires attestation are refused (see AttestationVerifier).
+            CheckpointSigner.Settings checkpoints = null;
+            var checkpoint = directory.checkpoint();
+            if (checkpoint.isPresent()) {
+                CheckpointClient registry = CheckpointClient.connect(web3j, checkpoint.get().registry(),
+                        directory.account(), chainId);
+                checkpoints = new CheckpointSigner.Settings(new Web3jHeaderSource(web3j), registry, chainId,
+                        registry.interval(), checkpoint.get().subject(),
+                        SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(checkpoint.get().mlDsa65Seed()));
+            }
+            AuthorityService.Settings settings = new AuthorityService.Settings(name, directory.policy(),
+                    directory.callers(), AttestationVerifier.unavailable(), directory.database(), chain,
+                    Clock.systemUTC(), workerIntervalMillis, checkpoints);
+            String listenHost = host != null ? host : directory.host();
+            int listenPort = port != null ? port : directory.port();
+            AuthorityService service = AuthorityService.start(settings, listenHost, listenPort);
+            spec.commandLine().getOut().printf("authority %s (account %s) serving on http://%s:%d, registry %s%n",
+                    name, chain.account(), listenHost, service.port(), directory.registry());
+            spec.commandLine().getOut().flush();
+            CountDownLatch stopped = new CountDownLatch(1);
+            // Stop cleanly on SIGTERM/Ctrl-C: finish the current chain pass, close SQLite.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    service.close();
+                    web3j.shutdown();
+                } catch (Exception e) {
+                    System.err.println("bcpki: authority shutdown: " + e);
+                } finally {
+                    stopped.countDown();
+                }
+            }));
+            stopped.await();
+            return ExitCodes.OK;
+        }
     }
 }

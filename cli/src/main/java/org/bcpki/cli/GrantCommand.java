@@ -1,12 +1,298 @@
 package org.bcpki.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bcpki.contracts.GrantSubmission;
+import org.bcpki.contracts.RegistryClient;
+import org.bcpki.contracts.RegistryOperations.TxOutcome;
+import org.bcpki.contracts.RegistryRejectedException;
+import org.bcpki.core.crypto.KeyAlgorithm;
+import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.core.identity.Role;
+import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.registry.GrantRecord;
+import org.bcpki.core.registry.GrantStatus;
+import org.web3j.protocol.Web3j;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "grant", mixinStandardHelpOptions = true,
-        description = "Request, approve, revoke and show on-chain grants (not implemented yet: issue #4).")
-final class GrantCommand extends PendingGroup {
+        description = "Request, approve, revoke and show on-chain grants (IdentityRegistry).",
+        subcommands = {GrantCommand.Request.class, GrantCommand.Approve.class, GrantCommand.Revoke.class,
+                GrantCommand.Show.class})
+final class GrantCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    String pending() {
-        return "It arrives with issue #4: Request, approve, revoke and show on-chain grants.";
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a subcommand is required (request, approve, revoke, show)");
+    }
+
+    /** Runs a chain action, turning refusals and unreachable nodes into one-line results (exit 1). */
+    abstract static class ChainAction implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GrantOptions chain;
+
+        abstract Map<String, Object> act(Web3j web3j) throws Exception;
+
+        abstract String text(Map<String, Object> result);
+
+        @Override
+        public Integer call() throws Exception {
+            Web3j web3j = chain.web3j();
+            try {
+                Map<String, Object> result = act(web3j);
+                if (chain.json) {
+                    Output.json(spec.commandLine().getOut(), result);
+                } else {
+                    spec.commandLine().getOut().println(text(result));
+                }
+                return Boolean.FALSE.equals(result.get("found")) ? ExitCodes.NEGATIVE : ExitCodes.OK;
+            } catch (RegistryRejectedException e) {
+                return negative("the registry refused: " + e.getMessage(), e.errorName());
+            } catch (IOException e) {
+                return negative("cannot reach the node at " + chain.rpc + ": " + e.getMessage(), "unreachable");
+            } finally {
+                web3j.shutdown();
+            }
+        }
+
+        private int negative(String message, String error) {
+            if (chain.json) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("ok", false);
+                result.put("error", error);
+                result.put("message", message);
+                Output.json(spec.commandLine().getOut(), result);
+            } else {
+                spec.commandLine().getErr().println("bcpki: " + message);
+            }
+            return ExitCodes.NEGATIVE;
+        }
+
+        static Map<String, Object> tx(TxOutcome outcome) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ok", true);
+            result.put("transactionHash", outcome.transactionHash());
+            result.put("blockNumber", outcome.blockNumber());
+            result.put("gasUsed", outcome.gasUsed());
+            return result;
+        }
+    }
+
+    static SubjectId subject(String text) {
+        try {
+            return text.startsWith("0x") ? SubjectId.ofHex(text) : SubjectId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--subject: " + e.getMessage());
+        }
+    }
+
+    static byte[] bytes32(String hex, String option) {
+        String digits = hex.startsWith("0x") ? hex.substring(2) : hex;
+        if (!digits.matches("[0-9a-fA-F]{64}")) {
+            throw new UsageError(option + " must be 0x and 64 hex digits");
+        }
+        return HexFormat.of().parseHex(digits);
+    }
+
+    static String hex(byte[] bytes) {
+        return "0x" + HexFormat.of().formatHex(bytes);
+    }
+
+    @Command(name = "request", mixinStandardHelpOptions = true,
+            description = "File a grant request (as a registrar or authority account).")
+    static final class Request extends ChainAction {
+        @Option(names = "--subject", required = true, description = "Identity (meter id, organisation) or 0x subject id.")
+        String subject;
+        @Option(names = "--role", required = true, description = "Role, e.g. METER, SMGW, EMT.")
+        String role;
+        @Option(names = "--public-key", required = true,
+                description = "File with the subject's public key: SPKI DER, or its base64 / PEM text.")
+        Path publicKey;
+        @Option(names = "--attestation-hash", description = "0x hash of the PUF attestation evidence (default zero).")
+        String attestationHash;
+        @Option(names = "--not-before", description = "Unix seconds (default now).")
+        Long notBefore;
+        @Option(names = "--days", defaultValue = "365", description = "Validity in days (default 365).")
+        long days;
+
+        @Override
+        Map<String, Object> act(Web3j web3j) throws Exception {
+            SubjectId id = subject(subject);
+            Role parsedRole;
+            try {
+                parsedRole = Role.parse(role);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--role: " + e.getMessage());
+            }
+            byte[] spki = readKey(publicKey);
+            KeyAlgorithm algorithm;
+            try {
+                algorithm = SignatureSuite.identify(spki);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--public-key: " + e.getMessage());
+            }
+            if (days <= 0) {
+                throw new UsageError("--days must be positive");
+            }
+            long start = notBefore != null ? notBefore : Instant.now().getEpochSecond();
+            GrantSubmission submission = new GrantSubmission(id.bytes(), parsedRole.code(), algorithm.code(),
+                    SignatureSuite.keyHash(spki), attestationHash == null ? new byte[32] : bytes32(attestationHash,
+                    "--attestation-hash"), start, start + days * 86_400, spki);
+            RegistryClient client = chain.signingClient(web3j);
+            Map<String, Object> result = tx(client.requestGrant(submission));
+            result.put("requestId", hex(submission.requestId()));
+            result.put("subjectId", id.toHex());
+            result.put("role", parsedRole.name());
+            result.put("algorithm", algorithm.displayName());
+            result.put("keyHash", hex(submission.keyHash()));
+            result.put("notBefore", submission.notBefore());
+            result.put("notAfter", submission.notAfter());
+            return result;
+        }
+
+        @Override
+        String text(Map<String, Object> r) {
+            return "requested " + r.get("requestId") + " for " + r.get("subjectId") + " (" + r.get("role") + ", "
+                    + r.get("algorithm") + ") in tx " + r.get("transactionHash");
+        }
+
+        private static byte[] readKey(Path file) {
+            try {
+                byte[] raw = Files.readAllBytes(file);
+                String text = new String(raw, java.nio.charset.StandardCharsets.US_ASCII).strip();
+                if (text.startsWith("-----BEGIN")) {
+                    text = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+                    return Base64.getDecoder().decode(text);
+                }
+                if (raw.length > 0 && raw[0] == 0x30) {
+                    return raw; // DER
+                }
+                return Base64.getDecoder().decode(text.replaceAll("\\s", ""));
+            } catch (IOException e) {
+                throw new UsageError("cannot read --public-key " + file + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--public-key " + file + " is neither DER, PEM nor base64");
+            }
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a grant request (as an authority).")
+    static final class Approve extends ChainAction {
+        @Option(names = "--request-id", required = true, description = "0x request id.")
+        String requestId;
+
+        @Override
+        Map<String, Object> act(Web3j web3j) throws Exception {
+            byte[] id = bytes32(requestId, "--request-id");
+            RegistryClient client = chain.signingClient(web3j);
+            Map<String, Object> result = tx(client.approve(id));
+            var request = client.request(id);
+            result.put("requestId", hex(id));
+            result.put("requestState", request.state().name());
+            result.put("approvals", request.approvalCount());
+            return result;
+        }
+
+        @Override
+        String text(Map<String, Object> r) {
+            return "approved " + r.get("requestId") + " (" + r.get("approvals") + " approvals, request "
+                    + r.get("requestState") + ") in tx " + r.get("transactionHash");
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a subject's grant (as an authority).")
+    static final class Revoke extends ChainAction {
+        @Option(names = "--subject", required = true, description = "Identity or 0x subject id.")
+        String subject;
+        @Option(names = "--reason", required = true, description = "Why (recorded in the event).")
+        String reason;
+
+        @Override
+        Map<String, Object> act(Web3j web3j) throws Exception {
+            SubjectId id = subject(subject);
+            RegistryClient client = chain.signingClient(web3j);
+            Map<String, Object> result = tx(client.revoke(id.bytes(), reason));
+            result.put("subjectId", id.toHex());
+            result.put("status", client.grant(id).status().name());
+            return result;
+        }
+
+        @Override
+        String text(Map<String, Object> r) {
+            return "revocation of " + r.get("subjectId") + " sent in tx " + r.get("transactionHash") + "; status now "
+                    + r.get("status");
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print a subject's on-chain grant record (read with eth_getStorageAt). Exit 1 when none.")
+    static final class Show extends ChainAction {
+        @Option(names = "--subject", required = true, description = "Identity or 0x subject id.")
+        String subject;
+
+        @Override
+        Map<String, Object> act(Web3j web3j) throws Exception {
+            SubjectId id = subject(subject);
+            GrantRecord record = RegistryClient.readOnly(web3j, chain.registry).grant(id);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("found", record.status() != GrantStatus.NONE);
+            result.put("subject", id.canonical().orElse(id.toHex()));
+            result.put("subjectId", id.toHex());
+            result.put("status", record.status().name());
+            result.put("role", roleName(record.roleCode()));
+            result.put("algorithm", algorithmName(record.algorithmCode()));
+            result.put("version", record.version());
+            result.put("notBefore", record.notBefore());
+            result.put("notAfter", record.notAfter());
+            result.put("revokedAt", record.revokedAt());
+            result.put("keyHash", record.keyHash().toHexString());
+            result.put("attestationHash", record.attestationHash().toHexString());
+            return result;
+        }
+
+        @Override
+        String text(Map<String, Object> r) {
+            if (Boolean.FALSE.equals(r.get("found"))) {
+                return r.get("subject") + ": no grant on chain";
+            }
+            return String.format("%s (%s)%n  status     %s%n  role       %s%n  algorithm  %s%n  version    %s%n"
+                            + "  valid      %s .. %s%n  revokedAt  %s%n  keyHash    %s%n  attestation %s",
+                    r.get("subject"), r.get("subjectId"), r.get("status"), r.get("role"), r.get("algorithm"),
+                    r.get("version"), Instant.ofEpochSecond((Long) r.get("notBefore")),
+                    Instant.ofEpochSecond((Long) r.get("notAfter")),
+                    ((Long) r.get("revokedAt")) == 0 ? "-" : Instant.ofEpochSecond((Long) r.get("revokedAt")),
+                    r.get("keyHash"), r.get("attestationHash"));
+        }
+
+        private static String roleName(int code) {
+            try {
+                return Role.fromCode(code).name();
+            } catch (IllegalArgumentException e) {
+                return code == 0 ? "NONE" : "code " + code;
+            }
+        }
+
+        private static String algorithmName(int code) {
+            try {
+                return KeyAlgorithm.fromCode(code).displayName();
+            } catch (IllegalArgumentException e) {
+                return code == 0 ? "NONE" : "code " + code;
+            }
+        }
     }
 }

@@ -1,0 +1,111 @@
+package org.bcpki.authority;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import org.bcpki.core.crypto.KeyAlgorithm;
+import org.bcpki.core.identity.Role;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+
+/**
+ * An authority service's directory:
+ * <ul>
+ *   <li>{@code authority.json}: {@code {"registry": "0x..", "host": "127.0.0.1", "port": 8470}}</li>
+ *   <li>{@code account.key}: the authority's chain account, a secp256k1 private key as 64 hex digits</li>
+ *   <li>{@code policy.json}: see {@link AuthorityPolicy}</li>
+ *   <li>{@code callers.json}: see {@link CallerDirectory}</li>
+ *   <li>{@code authority.db}: the SQLite state (created on first start)</li>
+ *   <li>optional {@code checkpoint.json}: {@code {"registry": "0x.. (CheckpointRegistry)", "subject": "ptb.authority"}}
+ *       with {@code checkpoint.key}: the 32-byte seed (64 hex digits) of the ML-DSA-65 key of that
+ *       subject's AUTHORITY grant; present = this authority signs checkpoints</li>
+ * </ul>
+ */
+public record AuthorityDirectory(Path root, String registry, String host, int port) {
+    public static final int DEFAULT_PORT = 8470;
+
+    public static AuthorityDirectory load(Path root) throws IOException {
+        Path config = root.resolve("authority.json");
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalArgumentException(config + " is missing (create it with 'bcpki authority init')");
+        }
+        JsonNode json = new ObjectMapper().readTree(config.toFile());
+        String registry = json.path("registry").asText("");
+        if (!registry.matches("0x[0-9a-fA-F]{40}")) {
+            throw new IllegalArgumentException(config + ": 'registry' must be the registry contract's 0x address");
+        }
+        return new AuthorityDirectory(root, registry, json.path("host").asText("127.0.0.1"),
+                json.path("port").asInt(DEFAULT_PORT));
+    }
+
+    /** Creates a directory with a fresh account key, a restrictive default policy and no callers. */
+    public static AuthorityDirectory initialize(Path root, String registry, SecureRandom random) throws IOException {
+        Files.createDirectories(root);
+        Path key = root.resolve("account.key");
+        if (Files.exists(key)) {
+            throw new IllegalArgumentException(key + " exists already; refusing to replace an account key");
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        Files.writeString(key, HexFormat.of().formatHex(secret) + "\n");
+        try {
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default permissions
+        }
+        var mapper = new ObjectMapper().writerWithDefaultPrettyPrinter();
+        Files.writeString(root.resolve("authority.json"), mapper.writeValueAsString(new ObjectMapper().createObjectNode()
+                .put("registry", registry).put("host", "127.0.0.1").put("port", DEFAULT_PORT)) + "\n");
+        new AuthorityPolicy(EnumSet.of(Role.METER), EnumSet.of(KeyAlgorithm.ML_DSA_65), true, 730)
+                .save(root.resolve("policy.json"));
+        Files.writeString(root.resolve("callers.json"), "[]\n");
+        return load(root);
+    }
+
+    public Credentials account() throws IOException {
+        String hex = Files.readString(root.resolve("account.key")).strip();
+        if (!hex.matches("(0x)?[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException(root.resolve("account.key") + " must hold 64 hex digits");
+        }
+        return Credentials.create(ECKeyPair.create(HexFormat.of().parseHex(hex.replaceFirst("^0x", ""))));
+    }
+
+    public AuthorityPolicy policy() throws IOException {
+        return AuthorityPolicy.load(root.resolve("policy.json"));
+    }
+
+    public CallerDirectory callers() throws IOException {
+        return CallerDirectory.load(root.resolve("callers.json"));
+    }
+
+    /** The checkpoint signing configuration, when checkpoint.json exists. */
+    public record CheckpointConfig(String registry, org.bcpki.core.identity.SubjectId subject, byte[] mlDsa65Seed) {}
+
+    public java.util.Optional<CheckpointConfig> checkpoint() throws IOException {
+        Path config = root.resolve("checkpoint.json");
+        if (!Files.exists(config)) {
+            return java.util.Optional.empty();
+        }
+        JsonNode json = new ObjectMapper().readTree(config.toFile());
+        String registry = json.path("registry").asText("");
+        if (!registry.matches("0x[0-9a-fA-F]{40}")) {
+            throw new IllegalArgumentException(config + ": 'registry' must be the CheckpointRegistry's 0x address");
+        }
+        String seed = Files.readString(root.resolve("checkpoint.key")).strip().replaceFirst("^0x", "");
+        if (!seed.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException(root.resolve("checkpoint.key") + " must hold a 32-byte seed as 64 hex digits");
+        }
+        return java.util.Optional.of(new CheckpointConfig(registry,
+                org.bcpki.core.identity.SubjectId.parse(json.path("subject").asText()), HexFormat.of().parseHex(seed)));
+    }
+
+    public Path database() {
+        return root.resolve("authority.db");
+    }
+}

@@ -1,0 +1,138 @@
+package org.bcpki.contracts;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.contracts.generated.IdentityRegistry;
+import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.registry.GrantRecord;
+import org.bcpki.core.registry.RegistryLayout;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tuples.generated.Tuple10;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.utils.Numeric;
+
+/** {@link RegistryOperations} over JSON-RPC with web3j and the generated {@link IdentityRegistry} wrapper. */
+public final class RegistryClient implements RegistryOperations {
+    /** Enough for requestGrant with the largest (ML-DSA-87, 2.6 kB) keys and any other call. */
+    public static final BigInteger CALL_GAS_LIMIT = BigInteger.valueOf(1_000_000);
+    public static final BigInteger DEPLOY_GAS_LIMIT = BigInteger.valueOf(5_000_000);
+
+    private final Web3j web3j;
+    private final IdentityRegistry contract;
+    private final String registryAddress;
+    private final String account;
+
+    private RegistryClient(Web3j web3j, IdentityRegistry contract, String registryAddress, String account) {
+        this.web3j = web3j;
+        this.contract = contract;
+        this.registryAddress = registryAddress;
+        this.account = account;
+    }
+
+    /** A client that signs transactions with {@code credentials} (EIP-155, {@code chainId}). */
+    public static RegistryClient connect(Web3j web3j, String registryAddress, Credentials credentials, long chainId)
+            throws IOException {
+        TransactionManager transactions = transactionManager(web3j, credentials, chainId);
+        IdentityRegistry contract = IdentityRegistry.load(registryAddress, web3j, transactions,
+                new StaticGasProvider(gasPrice(web3j), CALL_GAS_LIMIT));
+        return new RegistryClient(web3j, contract, registryAddress, credentials.getAddress());
+    }
+
+    /** A client for reads only (its writes would be refused by any node). */
+    public static RegistryClient readOnly(Web3j web3j, String registryAddress) {
+        String nobody = "0x0000000000000000000000000000000000000000";
+        IdentityRegistry contract = IdentityRegistry.load(registryAddress, web3j,
+                new ReadonlyTransactionManager(web3j, nobody), new StaticGasProvider(BigInteger.ZERO, CALL_GAS_LIMIT));
+        return new RegistryClient(web3j, contract, registryAddress, nobody);
+    }
+
+    /** Deploys a registry with {@code setup} and returns its address. */
+    public static String deploy(Web3j web3j, Credentials credentials, long chainId, RegistrySetup setup) throws Exception {
+        IdentityRegistry deployed = IdentityRegistry.deploy(web3j, transactionManager(web3j, credentials, chainId),
+                new StaticGasProvider(gasPrice(web3j), DEPLOY_GAS_LIMIT),
+                setup.authorities().stream().map(RegistrySetup.Seat::address).toList(),
+                setup.authorities().stream().map(RegistrySetup.Seat::name).toList(),
+                setup.authorities().stream().map(s -> BigInteger.valueOf(RegistrySetup.roleMask(s.roles()))).toList(),
+                setup.registrars(), BigInteger.valueOf(setup.grantThreshold()),
+                BigInteger.valueOf(setup.revocationThreshold()), BigInteger.valueOf(setup.governanceThreshold())).send();
+        return deployed.getContractAddress();
+    }
+
+    @Override
+    public String account() {
+        return account;
+    }
+
+    @Override
+    public String registryAddress() {
+        return registryAddress;
+    }
+
+    @Override
+    public TxOutcome requestGrant(GrantSubmission s) throws RegistryRejectedException, IOException {
+        return send(contract.requestGrant(s.subjectId(), BigInteger.valueOf(s.role()), BigInteger.valueOf(s.algorithm()),
+                s.keyHash(), s.attestationHash(), BigInteger.valueOf(s.notBefore()), BigInteger.valueOf(s.notAfter()),
+                s.publicKey()));
+    }
+
+    @Override
+    public TxOutcome approve(byte[] requestId) throws RegistryRejectedException, IOException {
+        return send(contract.approve(requestId));
+    }
+
+    @Override
+    public TxOutcome reject(byte[] requestId, String reason) throws RegistryRejectedException, IOException {
+        return send(contract.reject(requestId, reason));
+    }
+
+    @Override
+    public TxOutcome revoke(byte[] subjectId, String reason) throws RegistryRejectedException, IOException {
+        return send(contract.revoke(subjectId, reason));
+    }
+
+    @Override
+    public OnChainRequest request(byte[] requestId) throws IOException {
+        Tuple10<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, byte[], byte[], byte[]> r =
+                call(contract.requests(requestId));
+        return new OnChainRequest(OnChainRequest.State.fromCode(r.component1().intValueExact()),
+                r.component2().intValueExact(), r.component3().intValueExact(), r.component4().longValueExact(),
+                r.component5().longValueExact(), r.component6().longValue(), r.component7().longValue(),
+                r.component8(), r.component9(), r.component10());
+    }
+
+    @Override
+    public GrantRecord grant(SubjectId subject) throws IOException {
+        List<Bytes32> slots = RegistryLayout.recordSlots(subject);
+        Bytes32[] values = new Bytes32[slots.size()];
+        for (int i = 0; i < slots.size(); i++) {
+            String hex = web3j.ethGetStorageAt(registryAddress, slots.get(i).toUnsignedBigInteger(),
+                    DefaultBlockParameterName.LATEST).send().getData();
+            values[i] = Bytes32.wrap(Numeric.toBytesPadded(Numeric.toBigInt(hex), 32));
+        }
+        return RegistryLayout.decode(values[0], values[1], values[2]);
+    }
+
+    private TxOutcome send(RemoteFunctionCall<TransactionReceipt> call) throws RegistryRejectedException, IOException {
+        return ContractTransactions.send(web3j, account, registryAddress, call);
+    }
+
+    private static <T> T call(RemoteFunctionCall<T> call) throws IOException {
+        return ContractTransactions.call(call);
+    }
+
+    private static TransactionManager transactionManager(Web3j web3j, Credentials credentials, long chainId) {
+        return ContractTransactions.manager(web3j, credentials, chainId);
+    }
+
+    private static BigInteger gasPrice(Web3j web3j) throws IOException {
+        return ContractTransactions.gasPrice(web3j);
+    }
+}

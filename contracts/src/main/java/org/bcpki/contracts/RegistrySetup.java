@@ -1,0 +1,91 @@
+package org.bcpki.contracts;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.bcpki.core.identity.Role;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.utils.Numeric;
+
+/**
+ * The IdentityRegistry's constructor arguments: initial authorities (name and the roles each may
+ * approve), registrars, and the grant, revocation and governance thresholds.
+ */
+public record RegistrySetup(List<Seat> authorities, List<String> registrars,
+                            int grantThreshold, int revocationThreshold, int governanceThreshold) {
+
+    public static final int DEFAULT_GRANT_THRESHOLD = 2;
+    public static final int DEFAULT_REVOCATION_THRESHOLD = 1;
+    public static final int DEFAULT_GOVERNANCE_THRESHOLD = 2;
+
+    /** One authority: its account address (0x..), display name and the roles it may approve. */
+    public record Seat(String address, String name, Set<Role> roles) {
+        public Seat {
+            roles = Set.copyOf(roles);
+        }
+    }
+
+    public RegistrySetup {
+        authorities = List.copyOf(authorities);
+        registrars = List.copyOf(registrars);
+    }
+
+    /** k = 2, r = 1, governance 2 (each capped at the number of authorities). */
+    public static RegistrySetup withDefaults(List<Seat> authorities, List<String> registrars) {
+        int n = authorities.size();
+        return new RegistrySetup(authorities, registrars, Math.min(DEFAULT_GRANT_THRESHOLD, n),
+                Math.min(DEFAULT_REVOCATION_THRESHOLD, n), Math.min(DEFAULT_GOVERNANCE_THRESHOLD, n));
+    }
+
+    /** The creation code: the compiled bytecode followed by the ABI-encoded constructor arguments. */
+    public byte[] initCode() {
+        return Numeric.hexStringToByteArray(Numeric.toHexString(RegistryArtifact.identityRegistry().bytecode())
+                + encodedConstructorArguments());
+    }
+
+    /** The ABI-encoded constructor arguments, hex without 0x (what web3j's deploy takes). */
+    public String encodedConstructorArguments() {
+        List<Address> addresses = new ArrayList<>();
+        List<Utf8String> names = new ArrayList<>();
+        List<Uint32> masks = new ArrayList<>();
+        for (Seat seat : authorities) {
+            addresses.add(new Address(seat.address()));
+            names.add(new Utf8String(seat.name()));
+            masks.add(new Uint32(roleMask(seat.roles())));
+        }
+        List<Address> registrarAddresses = registrars.stream().map(Address::new).toList();
+        return FunctionEncoder.encodeConstructor(List.of(
+                new DynamicArray<>(Address.class, addresses),
+                new DynamicArray<>(Utf8String.class, names),
+                new DynamicArray<>(Uint32.class, masks),
+                new DynamicArray<>(Address.class, registrarAddresses),
+                new Uint8(grantThreshold), new Uint8(revocationThreshold), new Uint8(governanceThreshold)));
+    }
+
+    /** The on-chain role bitmask: bit {@code 1 << role.code()} per role. */
+    public static long roleMask(Collection<Role> roles) {
+        long mask = 0;
+        for (Role role : roles) {
+            mask |= 1L << role.code();
+        }
+        return mask;
+    }
+
+    public static Set<Role> roles(BigInteger mask) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (mask.testBit(role.code())) {
+                roles.add(role);
+            }
+        }
+        return roles;
+    }
+}

@@ -1,0 +1,532 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+/// @title IdentityRegistry: the smart-metering PKI on chain.
+/// @notice Registrars (or authority services on their behalf) request grants (a subject's key for a role), k of n authorities approve them,
+///         r authorities revoke them, and a governance threshold of authorities changes who is who.
+/// @dev The grants mapping MUST stay the first state variable (slot 0) with the Grant struct exactly
+///      as declared: light clients prove `grants[subjectId]` with eth_getProof at fixed slots
+///      (org.bcpki.core.registry.RegistryLayout). Do not add base contracts with storage.
+contract IdentityRegistry {
+    // ---------------------------------------------------------------- storage (order is an API)
+
+    /// One 32-byte slot for the first seven fields (status in the lowest byte), then keyHash, then
+    /// attestationHash.
+    struct Grant {
+        uint8 status;
+        uint8 role;
+        uint8 algorithm;
+        uint32 version;
+        uint64 notBefore;
+        uint64 notAfter;
+        uint64 revokedAt;
+        bytes32 keyHash;
+        bytes32 attestationHash;
+    }
+
+    /// A pending or decided grant request; approvals and rejections are bitmaps over authority indexes.
+    struct Request {
+        uint8 state;
+        uint8 role;
+        uint8 algorithm;
+        uint32 approvals;
+        uint32 rejections;
+        uint64 notBefore;
+        uint64 notAfter;
+        bytes32 subjectId;
+        bytes32 keyHash;
+        bytes32 attestationHash;
+    }
+
+    struct Authority {
+        bool active;
+        uint8 index;
+        uint32 roles;
+        string name;
+    }
+
+    /// Thresholds and the authority set's summary, packed in one slot so every vote reads it once.
+    struct Config {
+        uint8 grantThreshold;
+        uint8 revocationThreshold;
+        uint8 governanceThreshold;
+        uint8 authorityCount;
+        uint8 nextAuthorityIndex;
+        uint32 authorityMask;
+    }
+
+    /// Votes to revoke the grant of one version of a subject (used only when r > 1).
+    struct RevocationTally {
+        uint32 version;
+        uint32 votes;
+    }
+
+    struct Proposal {
+        uint8 kind;
+        bool executed;
+        uint32 approvals;
+        address target;
+        uint32 roles;
+        uint8 grantThreshold;
+        uint8 revocationThreshold;
+        uint8 governanceThreshold;
+        string name;
+    }
+
+    mapping(bytes32 => Grant) public grants; // slot 0: fixed by RegistryLayout
+    mapping(bytes32 => Request) public requests; // slot 1
+    Config public config; // slot 2
+    mapping(address => Authority) public authorities; // slot 3
+    mapping(address => bool) public registrars; // slot 4
+    mapping(bytes32 => RevocationTally) public revocationTallies; // slot 5
+    mapping(uint256 => Proposal) public proposals; // slot 6
+    uint256 public proposalCount; // slot 7
+    mapping(uint8 => address) public authorityAtIndex; // slot 8
+
+    // ---------------------------------------------------------------- codes
+
+    uint8 public constant STATUS_NONE = 0;
+    uint8 public constant STATUS_ACTIVE = 1;
+    uint8 public constant STATUS_REVOKED = 2;
+    uint8 public constant STATUS_SUSPENDED = 3;
+
+    uint8 public constant REQUEST_NONE = 0;
+    uint8 public constant REQUEST_PENDING = 1;
+    uint8 public constant REQUEST_ACTIVATED = 2;
+    uint8 public constant REQUEST_REJECTED = 3;
+
+    uint8 public constant PROPOSAL_ADD_AUTHORITY = 1;
+    uint8 public constant PROPOSAL_REMOVE_AUTHORITY = 2;
+    uint8 public constant PROPOSAL_SET_AUTHORITY_ROLES = 3;
+    uint8 public constant PROPOSAL_ADD_REGISTRAR = 4;
+    uint8 public constant PROPOSAL_REMOVE_REGISTRAR = 5;
+    uint8 public constant PROPOSAL_SET_THRESHOLDS = 6;
+
+    /// Authority indexes are never reused (a removed authority's old votes must not count for a
+    /// newcomer), so at most this many authorities can ever be added to one registry.
+    uint8 public constant MAX_AUTHORITY_INDEXES = 32;
+
+    // ---------------------------------------------------------------- events
+
+    event AuthorityAdded(address indexed authority, uint8 index, uint32 roles, string name);
+    event AuthorityRemoved(address indexed authority);
+    event AuthorityRolesChanged(address indexed authority, uint32 roles);
+    event RegistrarAdded(address indexed registrar);
+    event RegistrarRemoved(address indexed registrar);
+    event ThresholdsChanged(uint8 grantThreshold, uint8 revocationThreshold, uint8 governanceThreshold);
+
+    /// The full public key travels only here (PQC keys are kilobytes); the state keeps its hash.
+    event GrantRequested(
+        bytes32 indexed requestId,
+        bytes32 indexed subjectId,
+        address indexed registrar,
+        uint8 role,
+        uint8 algorithm,
+        bytes32 keyHash,
+        bytes32 attestationHash,
+        uint64 notBefore,
+        uint64 notAfter,
+        bytes publicKey
+    );
+    event GrantApproved(bytes32 indexed requestId, address indexed authority, uint8 approvals);
+    event GrantRejected(bytes32 indexed requestId, address indexed authority, uint8 rejections, string reason);
+    event RequestClosed(bytes32 indexed requestId);
+    event GrantActivated(bytes32 indexed subjectId, bytes32 indexed requestId, uint32 version, bytes32 keyHash);
+    event GrantSuperseded(bytes32 indexed subjectId, uint32 version, bytes32 keyHash);
+    event RevocationVoted(bytes32 indexed subjectId, address indexed authority, uint32 version, uint8 votes, string reason);
+    event GrantRevoked(bytes32 indexed subjectId, uint32 version, uint64 revokedAt, string reason);
+    event GrantSuspended(bytes32 indexed subjectId, address indexed authority, uint32 version, string reason);
+    event GrantResumed(bytes32 indexed subjectId, address indexed authority, uint32 version);
+    event ProposalCreated(uint256 indexed proposalId, address indexed proposer, uint8 kind, address target);
+    event ProposalApproved(uint256 indexed proposalId, address indexed authority, uint8 approvals);
+    event ProposalExecuted(uint256 indexed proposalId);
+
+    // ---------------------------------------------------------------- errors
+
+    error NotAuthority(address caller);
+    error NotRegistrar(address caller);
+    error UnknownRequest(bytes32 requestId);
+    error RequestExists(bytes32 requestId);
+    error AlreadyDecided(bytes32 requestId, uint8 state);
+    error AlreadyVoted(bytes32 id, address authority);
+    error RoleNotAllowed(address authority, uint8 role);
+    error RequestExpired(bytes32 requestId, uint64 notAfter);
+    error InvalidRole(uint8 role);
+    error InvalidAlgorithm(uint8 algorithm);
+    error InvalidValidity(uint64 notBefore, uint64 notAfter);
+    error EmptyPublicKey();
+    error KeyHashMismatch(bytes32 given, bytes32 computed);
+    error GrantNotActive(bytes32 subjectId, uint8 status);
+    error GrantIsSuspended(bytes32 subjectId);
+    error NotSuspended(bytes32 subjectId, uint8 status);
+    error UnknownProposal(uint256 proposalId);
+    error ProposalAlreadyExecuted(uint256 proposalId);
+    error InvalidProposalKind(uint8 kind);
+    error InvalidThresholds(uint8 grantThreshold, uint8 revocationThreshold, uint8 governanceThreshold, uint8 authorities);
+    error AuthorityExists(address authority);
+    error UnknownAuthority(address authority);
+    error AuthorityLimitReached();
+    error InvalidRoles(uint32 roles);
+    error RegistrarExists(address registrar);
+    error UnknownRegistrar(address registrar);
+    error ZeroAddress();
+    error LengthMismatch();
+
+    // ---------------------------------------------------------------- construction
+
+    /// @param authorityAddresses the initial authorities, with their names and role bitmasks (bit
+    ///        `1 << roleCode` set for each role the authority may approve)
+    constructor(
+        address[] memory authorityAddresses,
+        string[] memory names,
+        uint32[] memory roles,
+        address[] memory initialRegistrars,
+        uint8 grantThreshold,
+        uint8 revocationThreshold,
+        uint8 governanceThreshold
+    ) {
+        if (authorityAddresses.length != names.length || names.length != roles.length) revert LengthMismatch();
+        for (uint256 i = 0; i < authorityAddresses.length; i++) {
+            _addAuthority(authorityAddresses[i], names[i], roles[i]);
+        }
+        for (uint256 i = 0; i < initialRegistrars.length; i++) {
+            _addRegistrar(initialRegistrars[i]);
+        }
+        _setThresholds(grantThreshold, revocationThreshold, governanceThreshold);
+    }
+
+    // ---------------------------------------------------------------- grant requests
+
+    /// The request id is a hash of the request's content, so a retried submission is recognised
+    /// (RequestExists) and any party can compute the id before sending.
+    function requestIdFor(
+        bytes32 subjectId,
+        uint8 role,
+        uint8 algorithm,
+        bytes32 keyHash,
+        bytes32 attestationHash,
+        uint64 notBefore,
+        uint64 notAfter
+    ) public pure returns (bytes32) {
+        return keccak256(abi.encode(subjectId, role, algorithm, keyHash, attestationHash, notBefore, notAfter));
+    }
+
+    function requestGrant(
+        bytes32 subjectId,
+        uint8 role,
+        uint8 algorithm,
+        bytes32 keyHash,
+        bytes32 attestationHash,
+        uint64 notBefore,
+        uint64 notAfter,
+        bytes calldata publicKey
+    ) external returns (bytes32 requestId) {
+        // Authorities may submit too: an authority service files the requests registrars send it.
+        if (!registrars[msg.sender] && !authorities[msg.sender].active) revert NotRegistrar(msg.sender);
+        if (role == 0 || role > 31) revert InvalidRole(role);
+        if (algorithm == 0) revert InvalidAlgorithm(algorithm);
+        if (notAfter <= notBefore || notAfter <= block.timestamp) revert InvalidValidity(notBefore, notAfter);
+        if (publicKey.length == 0) revert EmptyPublicKey();
+        bytes32 computed = keccak256(publicKey);
+        if (computed != keyHash) revert KeyHashMismatch(keyHash, computed);
+
+        requestId = requestIdFor(subjectId, role, algorithm, keyHash, attestationHash, notBefore, notAfter);
+        Request storage request = requests[requestId];
+        if (request.state != REQUEST_NONE) revert RequestExists(requestId);
+        request.state = REQUEST_PENDING;
+        request.role = role;
+        request.algorithm = algorithm;
+        request.notBefore = notBefore;
+        request.notAfter = notAfter;
+        request.subjectId = subjectId;
+        request.keyHash = keyHash;
+        request.attestationHash = attestationHash;
+        emit GrantRequested(
+            requestId, subjectId, msg.sender, role, algorithm, keyHash, attestationHash, notBefore, notAfter, publicKey
+        );
+    }
+
+    /// Adds the caller's approval; the approval that reaches the grant threshold activates the
+    /// grant, replacing (rotating) any earlier grant of the subject with version + 1.
+    function approve(bytes32 requestId) external {
+        Config memory cfg = config;
+        Authority storage authority = _authority(msg.sender);
+        Request storage request = requests[requestId];
+        uint8 state = request.state;
+        if (state == REQUEST_NONE) revert UnknownRequest(requestId);
+        if (state != REQUEST_PENDING) revert AlreadyDecided(requestId, state);
+        uint8 role = request.role;
+        if (authority.roles & (uint32(1) << role) == 0) revert RoleNotAllowed(msg.sender, role);
+        uint64 notAfter = request.notAfter;
+        if (block.timestamp >= notAfter) revert RequestExpired(requestId, notAfter);
+        uint32 bit = uint32(1) << authority.index;
+        uint32 approvals = request.approvals;
+        if ((approvals | request.rejections) & bit != 0) revert AlreadyVoted(requestId, msg.sender);
+
+        approvals |= bit;
+        uint8 count = _count(approvals & cfg.authorityMask);
+        emit GrantApproved(requestId, msg.sender, count);
+        request.approvals = approvals;
+        if (count >= cfg.grantThreshold) {
+            request.state = REQUEST_ACTIVATED;
+            _activate(requestId, request);
+        }
+    }
+
+    /// Records the caller's rejection; the request closes once the remaining authorities can no
+    /// longer reach the grant threshold.
+    function reject(bytes32 requestId, string calldata reason) external {
+        Config memory cfg = config;
+        Authority storage authority = _authority(msg.sender);
+        Request storage request = requests[requestId];
+        uint8 state = request.state;
+        if (state == REQUEST_NONE) revert UnknownRequest(requestId);
+        if (state != REQUEST_PENDING) revert AlreadyDecided(requestId, state);
+        uint32 bit = uint32(1) << authority.index;
+        uint32 rejections = request.rejections;
+        if ((request.approvals | rejections) & bit != 0) revert AlreadyVoted(requestId, msg.sender);
+
+        rejections |= bit;
+        request.rejections = rejections;
+        uint8 count = _count(rejections & cfg.authorityMask);
+        emit GrantRejected(requestId, msg.sender, count, reason);
+        if (cfg.authorityCount - count < cfg.grantThreshold) {
+            request.state = REQUEST_REJECTED;
+            emit RequestClosed(requestId);
+        }
+    }
+
+    function _activate(bytes32 requestId, Request storage request) private {
+        bytes32 subjectId = request.subjectId;
+        Grant storage grant = grants[subjectId];
+        uint8 previousStatus = grant.status;
+        if (previousStatus == STATUS_SUSPENDED) revert GrantIsSuspended(subjectId);
+        uint32 version = grant.version;
+        if (previousStatus != STATUS_NONE) emit GrantSuperseded(subjectId, version, grant.keyHash);
+        version += 1;
+        bytes32 keyHash = request.keyHash;
+        grants[subjectId] = Grant({
+            status: STATUS_ACTIVE,
+            role: request.role,
+            algorithm: request.algorithm,
+            version: version,
+            notBefore: request.notBefore,
+            notAfter: request.notAfter,
+            revokedAt: 0,
+            keyHash: keyHash,
+            attestationHash: request.attestationHash
+        });
+        emit GrantActivated(subjectId, requestId, version, keyHash);
+    }
+
+    // ---------------------------------------------------------------- revocation and suspension
+
+    /// Votes to revoke the subject's current grant; it is revoked when r authorities voted
+    /// (r = 1: at once). Votes are per grant version, so a rotation starts a fresh tally.
+    function revoke(bytes32 subjectId, string calldata reason) external {
+        Authority storage authority = _authority(msg.sender);
+        Grant storage grant = grants[subjectId];
+        uint8 status = grant.status;
+        if (status != STATUS_ACTIVE && status != STATUS_SUSPENDED) revert GrantNotActive(subjectId, status);
+        uint32 version = grant.version;
+        Config memory cfg = config;
+        if (cfg.revocationThreshold > 1) {
+            RevocationTally storage tally = revocationTallies[subjectId];
+            uint32 votes = tally.version == version ? tally.votes : 0;
+            uint32 bit = uint32(1) << authority.index;
+            if (votes & bit != 0) revert AlreadyVoted(subjectId, msg.sender);
+            votes |= bit;
+            tally.version = version;
+            tally.votes = votes;
+            uint8 count = _count(votes & cfg.authorityMask);
+            emit RevocationVoted(subjectId, msg.sender, version, count, reason);
+            if (count < cfg.revocationThreshold) return;
+        }
+        uint64 revokedAt = uint64(block.timestamp);
+        grant.status = STATUS_REVOKED;
+        grant.revokedAt = revokedAt;
+        emit GrantRevoked(subjectId, version, revokedAt, reason);
+    }
+
+    /// Suspends an active grant at once (any authority allowed to approve its role): reversible,
+    /// unlike a revocation.
+    function suspend(bytes32 subjectId, string calldata reason) external {
+        Authority storage authority = _authority(msg.sender);
+        Grant storage grant = grants[subjectId];
+        uint8 status = grant.status;
+        if (status != STATUS_ACTIVE) revert GrantNotActive(subjectId, status);
+        uint8 role = grant.role;
+        if (authority.roles & (uint32(1) << role) == 0) revert RoleNotAllowed(msg.sender, role);
+        grant.status = STATUS_SUSPENDED;
+        emit GrantSuspended(subjectId, msg.sender, grant.version, reason);
+    }
+
+    function resume(bytes32 subjectId) external {
+        Authority storage authority = _authority(msg.sender);
+        Grant storage grant = grants[subjectId];
+        uint8 status = grant.status;
+        if (status != STATUS_SUSPENDED) revert NotSuspended(subjectId, status);
+        uint8 role = grant.role;
+        if (authority.roles & (uint32(1) << role) == 0) revert RoleNotAllowed(msg.sender, role);
+        grant.status = STATUS_ACTIVE;
+        emit GrantResumed(subjectId, msg.sender, grant.version);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// Whether a relying party should accept `keyHash` for `role` at `time`: the grant is active,
+    /// for that role and key, and `time` lies in [notBefore, notAfter] (expiry needs no transaction).
+    function isValid(bytes32 subjectId, uint8 role, bytes32 keyHash, uint64 time) external view returns (bool) {
+        Grant storage grant = grants[subjectId];
+        return grant.status == STATUS_ACTIVE && grant.role == role && grant.keyHash == keyHash
+            && time >= grant.notBefore && time <= grant.notAfter;
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// Proposes a change of the authority set, the registrars or the thresholds; the proposer's
+    /// approval counts, and the proposal executes when the governance threshold is reached.
+    function propose(
+        uint8 kind,
+        address target,
+        string calldata name,
+        uint32 roles,
+        uint8 grantThreshold,
+        uint8 revocationThreshold,
+        uint8 governanceThreshold
+    ) external returns (uint256 proposalId) {
+        _authority(msg.sender);
+        if (kind == 0 || kind > PROPOSAL_SET_THRESHOLDS) revert InvalidProposalKind(kind);
+        proposalId = ++proposalCount;
+        Proposal storage proposal = proposals[proposalId];
+        proposal.kind = kind;
+        proposal.target = target;
+        proposal.roles = roles;
+        proposal.grantThreshold = grantThreshold;
+        proposal.revocationThreshold = revocationThreshold;
+        proposal.governanceThreshold = governanceThreshold;
+        proposal.name = name;
+        emit ProposalCreated(proposalId, msg.sender, kind, target);
+        _approveProposal(proposalId, proposal);
+    }
+
+    function approveProposal(uint256 proposalId) external {
+        Proposal storage proposal = proposals[proposalId];
+        if (proposal.kind == 0) revert UnknownProposal(proposalId);
+        _approveProposal(proposalId, proposal);
+    }
+
+    function _approveProposal(uint256 proposalId, Proposal storage proposal) private {
+        Authority storage authority = _authority(msg.sender);
+        if (proposal.executed) revert ProposalAlreadyExecuted(proposalId);
+        uint32 bit = uint32(1) << authority.index;
+        uint32 approvals = proposal.approvals;
+        if (approvals & bit != 0) revert AlreadyVoted(bytes32(proposalId), msg.sender);
+        approvals |= bit;
+        proposal.approvals = approvals;
+        uint8 count = _count(approvals & config.authorityMask);
+        emit ProposalApproved(proposalId, msg.sender, count);
+        if (count >= config.governanceThreshold) {
+            proposal.executed = true;
+            _execute(proposal);
+            emit ProposalExecuted(proposalId);
+        }
+    }
+
+    function _execute(Proposal storage proposal) private {
+        uint8 kind = proposal.kind;
+        address target = proposal.target;
+        if (kind == PROPOSAL_ADD_AUTHORITY) {
+            _addAuthority(target, proposal.name, proposal.roles);
+        } else if (kind == PROPOSAL_REMOVE_AUTHORITY) {
+            _removeAuthority(target);
+        } else if (kind == PROPOSAL_SET_AUTHORITY_ROLES) {
+            Authority storage authority = authorities[target];
+            if (!authority.active) revert UnknownAuthority(target);
+            _checkRoles(proposal.roles);
+            authority.roles = proposal.roles;
+            emit AuthorityRolesChanged(target, proposal.roles);
+        } else if (kind == PROPOSAL_ADD_REGISTRAR) {
+            _addRegistrar(target);
+        } else if (kind == PROPOSAL_REMOVE_REGISTRAR) {
+            if (!registrars[target]) revert UnknownRegistrar(target);
+            registrars[target] = false;
+            emit RegistrarRemoved(target);
+        } else {
+            _setThresholds(proposal.grantThreshold, proposal.revocationThreshold, proposal.governanceThreshold);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _authority(address caller) private view returns (Authority storage authority) {
+        authority = authorities[caller];
+        if (!authority.active) revert NotAuthority(caller);
+    }
+
+    function _addAuthority(address account, string memory name, uint32 roles) private {
+        if (account == address(0)) revert ZeroAddress();
+        Authority storage authority = authorities[account];
+        if (authority.active) revert AuthorityExists(account);
+        _checkRoles(roles);
+        uint8 index = config.nextAuthorityIndex;
+        if (index >= MAX_AUTHORITY_INDEXES) revert AuthorityLimitReached();
+        authority.active = true;
+        authority.index = index;
+        authority.roles = roles;
+        authority.name = name;
+        authorityAtIndex[index] = account;
+        config.nextAuthorityIndex = index + 1;
+        config.authorityCount += 1;
+        config.authorityMask |= uint32(1) << index;
+        emit AuthorityAdded(account, index, roles, name);
+    }
+
+    function _removeAuthority(address account) private {
+        Authority storage authority = authorities[account];
+        if (!authority.active) revert UnknownAuthority(account);
+        Config memory cfg = config;
+        uint8 remaining = cfg.authorityCount - 1;
+        if (cfg.grantThreshold > remaining || cfg.revocationThreshold > remaining || cfg.governanceThreshold > remaining) {
+            revert InvalidThresholds(cfg.grantThreshold, cfg.revocationThreshold, cfg.governanceThreshold, remaining);
+        }
+        authority.active = false;
+        config.authorityCount = remaining;
+        config.authorityMask = cfg.authorityMask & ~(uint32(1) << authority.index);
+        emit AuthorityRemoved(account);
+    }
+
+    function _addRegistrar(address account) private {
+        if (account == address(0)) revert ZeroAddress();
+        if (registrars[account]) revert RegistrarExists(account);
+        registrars[account] = true;
+        emit RegistrarAdded(account);
+    }
+
+    function _setThresholds(uint8 grantThreshold, uint8 revocationThreshold, uint8 governanceThreshold) private {
+        uint8 n = config.authorityCount;
+        if (
+            grantThreshold == 0 || revocationThreshold == 0 || governanceThreshold == 0 || grantThreshold > n
+                || revocationThreshold > n || governanceThreshold > n
+        ) revert InvalidThresholds(grantThreshold, revocationThreshold, governanceThreshold, n);
+        config.grantThreshold = grantThreshold;
+        config.revocationThreshold = revocationThreshold;
+        config.governanceThreshold = governanceThreshold;
+        emit ThresholdsChanged(grantThreshold, revocationThreshold, governanceThreshold);
+    }
+
+    /// Role codes are 1..31; bit 0 ("no role") must stay clear.
+    function _checkRoles(uint32 roles) private pure {
+        if (roles == 0 || roles & 1 != 0) revert InvalidRoles(roles);
+    }
+
+    /// Population count of a 32-bit vote bitmap.
+    function _count(uint32 bits) private pure returns (uint8 count) {
+        unchecked {
+            uint32 x = bits - ((bits >> 1) & 0x55555555);
+            x = (x & 0x33333333) + ((x >> 2) & 0x33333333);
+            x = (x + (x >> 4)) & 0x0F0F0F0F;
+            count = uint8((x * 0x01010101) >> 24);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.bcpki.contracts;
+
+import static org.bcpki.contracts.RegistryFixture.BSI;
+import static org.bcpki.contracts.RegistryFixture.GWA;
+import static org.bcpki.contracts.RegistryFixture.PTB;
+import static org.bcpki.contracts.RegistryFixture.REGISTRAR;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bcpki.contracts.evm.Execution;
+import org.bcpki.contracts.evm.RegistryOnEvm;
+import org.bcpki.contracts.evm.RegistryOnEvm.GrantFields;
+import org.bcpki.core.crypto.KeyAlgorithm;
+import org.bcpki.core.crypto.SignatureSuite;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+
+/**
+ * Gas per registry call (deterministic, so a test and not a benchmark), written to
+ * target/gas-report.txt. Budgets (issue #4) are checked on the gas the EVM spends executing the
+ * call; the report also gives what a node charges for the whole transaction (plus 21000 and the
+ * calldata, which for a 1.9 kB ML-DSA-65 key alone is about 30k).
+ */
+class RegistryGasTest {
+    private static final long REQUEST_BUDGET = 120_000;
+    private static final long APPROVE_BUDGET = 60_000;
+    private static final long REVOKE_BUDGET = 40_000;
+
+    private final RegistryFixture fixture = new RegistryFixture();
+    private final RegistryOnEvm registry = fixture.registry;
+    private final List<String> report = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void callsStayWithinTheirGasBudgets() throws IOException {
+        report.add(String.format("%-52s %10s %10s %12s", "call", "execution", "intrinsic", "transaction"));
+
+        GrantFields pqc = fixture.meterRequest("1ESY1160000031", 31);
+        Execution request = measure("requestGrant (ML-DSA-65 key, " + pqc.publicKey().length + " B SPKI)",
+                registry.requestGrant(REGISTRAR, pqc));
+        GrantFields ecdsa = ecdsaRequest("1ESY1160000032");
+        Execution ecdsaRequest = measure("requestGrant (ECDSA P-256 key, " + ecdsa.publicKey().length + " B SPKI)",
+                registry.requestGrant(REGISTRAR, ecdsa));
+
+        Execution firstApproval = measure("approve (1st of k=2)", registry.approve(PTB, request.output()));
+        Execution activation = measure("approve (k-th: activates a new subject)", registry.approve(BSI, request.output()));
+        measure("approve (1st of k=2, ECDSA request)", registry.approve(BSI, ecdsaRequest.output()));
+
+        GrantFields rotated = new GrantFields(pqc.subjectId(), pqc.role(), pqc.algorithm(),
+                SignatureSuite.keyHash(RegistryFixture.mlDsaKey(310)), pqc.attestationHash(), pqc.notBefore(),
+                pqc.notAfter(), RegistryFixture.mlDsaKey(310));
+        Execution rotation = registry.requestGrant(REGISTRAR, rotated);
+        registry.approve(PTB, rotation.output());
+        measure("approve (k-th: rotates an existing grant)", registry.approve(BSI, rotation.output()));
+
+        GrantFields rejected = fixture.meterRequest("1ESY1160000033", 33);
+        byte[] rejectedId = registry.requestGrant(REGISTRAR, rejected).output();
+        measure("reject (1st, reason 26 chars)", registry.reject(GWA, rejectedId, "unknown device manufacturer"));
+
+        measure("suspend", registry.suspend(PTB, pqc.subjectId(), "tamper alarm"));
+        measure("resume", registry.resume(PTB, pqc.subjectId()));
+        Execution revoke = measure("revoke (r=1, reason 15 chars)", registry.revoke(GWA, pqc.subjectId(), "key compromised"));
+
+        Path file = Path.of("target", "gas-report.txt");
+        Files.createDirectories(file.getParent());
+        Files.write(file, report);
+        report.forEach(System.out::println);
+
+        assertTrue(request.executionGas() <= REQUEST_BUDGET, "requestGrant " + request.executionGas());
+        assertTrue(firstApproval.executionGas() <= APPROVE_BUDGET, "approve " + firstApproval.executionGas());
+        assertTrue(revoke.executionGas() <= REVOKE_BUDGET, "revoke " + revoke.executionGas());
+        assertTrue(revoke.transactionGas() <= REVOKE_BUDGET, "revoke transaction " + revoke.transactionGas());
+        // Activation writes three fresh slots of the fixed layout (3 x 22.1k): above the approve budget by design.
+        assertTrue(activation.executionGas() > firstApproval.executionGas());
+    }
+
+    private Execution measure(String label, Execution execution) {
+        assertTrue(execution.success(), () -> label + ": " + execution.failure());
+        report.add(String.format("%-52s %10d %10d %12d", label, execution.executionGas(), execution.intrinsicGas(),
+                execution.transactionGas()));
+        return execution;
+    }
+
+    private GrantFields ecdsaRequest(String meterId) {
+        SignatureSuite suite = SignatureSuite.of(KeyAlgorithm.ECDSA_P256);
+        byte[] spki = suite.encodePublicKey(suite.fromSeed(Hash.sha3(meterId.getBytes())).getPublic());
+        GrantFields template = fixture.meterRequest(meterId, 0);
+        return new GrantFields(template.subjectId(), template.role(), KeyAlgorithm.ECDSA_P256.code(),
+                SignatureSuite.keyHash(spki), template.attestationHash(), template.notBefore(), template.notAfter(), spki);
+    }
+}

@@ -1,0 +1,112 @@
+package org.bcpki.mirror.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.core.crypto.Keccak;
+import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.registry.GrantRecord;
+import org.bcpki.core.registry.GrantStatus;
+import org.bcpki.core.registry.RegistryLayout;
+import org.bcpki.mirror.json.Json;
+import org.bcpki.mirror.json.JsonValue;
+import org.bcpki.mirror.testing.RegistryState;
+import org.junit.jupiter.api.Test;
+
+class ProofVerifierTest {
+    static final SubjectId METER = SubjectId.parse("1ESY1160000000");
+    static final GrantRecord RECORD = new GrantRecord(GrantStatus.ACTIVE, 1, 11, 1, 1_000, 2_000_000_000L, 0,
+            Bytes32.wrap(Keccak.keccak256("key".getBytes())), Bytes32.wrap(Keccak.keccak256("att".getBytes())));
+
+    static RegistryState state() {
+        RegistryState state = new RegistryState(true, 40).grant(METER, RECORD);
+        for (int i = 0; i < 30; i++) {
+            state.grant(SubjectId.parse(String.format("1ESY11%08d", i + 1)), RECORD);
+        }
+        return state;
+    }
+
+    @Test
+    void provesAPresentRecord() {
+        RegistryState state = state();
+        List<Bytes32> slots = RegistryLayout.recordSlots(METER);
+        ProofVerdict verdict = ProofVerifier.verify(state.stateRoot(), state.proof(RegistryState.REGISTRY, slots),
+                RegistryState.REGISTRY, slots);
+        assertTrue(verdict.valid(), verdict.problems().toString());
+        assertTrue(verdict.account().isPresent());
+        assertEquals(RECORD, RegistryLayout.decode(verdict.storage().get(0).value(), verdict.storage().get(1).value(),
+                verdict.storage().get(2).value()));
+        assertTrue(verdict.proofBytes() > 0);
+    }
+
+    @Test
+    void provesAbsentSlotsAndAbsentAccounts() {
+        RegistryState state = state();
+        List<Bytes32> slots = RegistryLayout.recordSlots(SubjectId.parse("nobody.emt"));
+        ProofVerdict absentSlots = ProofVerifier.verify(state.stateRoot(), state.proof(RegistryState.REGISTRY, slots),
+                RegistryState.REGISTRY, slots);
+        assertTrue(absentSlots.valid(), absentSlots.problems().toString());
+        assertTrue(absentSlots.storage().stream().allMatch(e -> e.value().isZero()));
+
+        Bytes stranger = Bytes.fromHexString("0x00000000000000000000000000000000000000cc");
+        ProofVerdict absentAccount = ProofVerifier.verify(state.stateRoot(), state.proof(stranger, slots), stranger, slots);
+        assertTrue(absentAccount.valid(), absentAccount.problems().toString());
+        assertTrue(absentAccount.account().isEmpty());
+    }
+
+    @Test
+    void acceptsMinimalAndPaddedKeys() {
+        RegistryState state = state();
+        List<Bytes32> slots = List.of(Bytes32.fromHexStringLenient("0x347"));
+        JsonValue.JsonObject answer = state.proof(RegistryState.REGISTRY, slots);
+        assertTrue(Json.write(answer).contains("\"key\":\"0x347\""));
+        assertTrue(ProofVerifier.verify(state.stateRoot(), answer, RegistryState.REGISTRY, slots).valid());
+        String padded = Json.write(answer).replace("\"key\":\"0x347\"", "\"key\":\"0x" + "0".repeat(61) + "347\"");
+        assertTrue(ProofVerifier.verify(state.stateRoot(), Json.parse(padded), RegistryState.REGISTRY, slots).valid());
+    }
+
+    @Test
+    void rejectsLiesAboutValuesAbsenceAndShape() {
+        RegistryState state = state();
+        List<Bytes32> slots = RegistryLayout.recordSlots(METER);
+        JsonValue.JsonObject honest = state.proof(RegistryState.REGISTRY, slots);
+        Bytes32 root = state.stateRoot();
+
+        List<JsonValue> lies = new ArrayList<>();
+        lies.add(withStorage(honest, 0, "value", JsonValue.of("0x1")));
+        lies.add(withStorage(honest, 0, "proof", new JsonValue.JsonArray(List.of())));       // claims absence
+        lies.add(with(honest, "accountProof", new JsonValue.JsonArray(List.of())));
+        lies.add(with(honest, "balance", JsonValue.of("0x5")));
+        lies.add(with(honest, "storageHash", JsonValue.of("0x" + "11".repeat(32))));
+        lies.add(with(honest, "address", JsonValue.of("0x00000000000000000000000000000000000000cc")));
+        lies.add(with(honest, "storageProof", new JsonValue.JsonArray(List.of(honest.array("storageProof").get(0)))));
+        lies.add(with(honest, "nonce", JsonValue.of("nonce")));
+        lies.add(JsonValue.of("not an object"));
+        for (JsonValue lie : lies) {
+            ProofVerdict verdict = ProofVerifier.verify(root, lie, RegistryState.REGISTRY, slots);
+            assertFalse(verdict.valid(), Json.write(lie));
+            assertFalse(verdict.problems().isEmpty());
+        }
+        assertFalse(ProofVerifier.verify(Bytes32.ZERO, honest, RegistryState.REGISTRY, slots).valid());
+    }
+
+    static JsonValue.JsonObject with(JsonValue.JsonObject o, String field, JsonValue value) {
+        JsonValue.JsonObject.Builder b = JsonValue.JsonObject.builder();
+        for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+            b.put(e.getKey(), e.getKey().equals(field) ? value : e.getValue());
+        }
+        return b.build();
+    }
+
+    static JsonValue.JsonObject withStorage(JsonValue.JsonObject o, int index, String field, JsonValue value) {
+        List<JsonValue> entries = new ArrayList<>(o.array("storageProof").elements());
+        entries.set(index, with(entries.get(index).asObject("entry"), field, value));
+        return with(o, "storageProof", new JsonValue.JsonArray(entries));
+    }
+}

@@ -1,0 +1,141 @@
+package org.bcpki.mirror.testing;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.rlp.RLP;
+import org.bcpki.core.crypto.Keccak;
+import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.registry.GrantRecord;
+import org.bcpki.core.registry.RegistryLayout;
+import org.bcpki.core.trie.AccountState;
+import org.bcpki.core.trie.MerklePatriciaTrie;
+import org.bcpki.mirror.json.JsonValue;
+import org.bcpki.mirror.rpc.Hex;
+
+/**
+ * A world state holding the registry contract's storage, built with core's real Merkle-Patricia trie,
+ * answering {@code eth_getProof} exactly as a node would (minimal quantities, 0x0 for zero).
+ */
+public final class RegistryState {
+    public static final Bytes REGISTRY = Bytes.fromHexString("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+
+    private final Map<Bytes32, Bytes32> registryStorage = new LinkedHashMap<>();
+    private final Map<Bytes, AccountState> otherAccounts = new LinkedHashMap<>();
+    private final boolean registryDeployed;
+    private MerklePatriciaTrie storageTrie;
+    private MerklePatriciaTrie stateTrie;
+    private AccountState registryAccount;
+    private long version;
+    // Core's in-memory trie re-hashes subtrees for every proof; a node serves proofs from its
+    // database, so memoize them to keep the fixture's cost out of the client's measurements.
+    private final Map<Bytes, List<Bytes>> proofCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public RegistryState(boolean registryDeployed, int fillerAccounts) {
+        this.registryDeployed = registryDeployed;
+        for (int i = 1; i <= fillerAccounts; i++) {
+            Bytes address = Bytes.wrap(Keccak.keccak256(Bytes.ofUnsignedInt(i).toArrayUnsafe())).slice(12);
+            otherAccounts.put(address, new AccountState(i, BigInteger.valueOf(1000L * i), MerklePatriciaTrie.EMPTY_ROOT,
+                    AccountState.EMPTY_CODE_HASH));
+        }
+    }
+
+    /** An independent copy: the state of one block, while the original moves on. */
+    public RegistryState copy() {
+        RegistryState copy = new RegistryState(registryDeployed, 0);
+        copy.registryStorage.putAll(registryStorage);
+        copy.otherAccounts.putAll(otherAccounts);
+        return copy;
+    }
+
+    public RegistryState grant(SubjectId subject, GrantRecord record) {
+        List<Bytes32> slots = RegistryLayout.recordSlots(subject);
+        put(slots.get(0), RegistryLayout.pack(record));
+        put(slots.get(1), record.keyHash());
+        put(slots.get(2), record.attestationHash());
+        storageTrie = null;
+        proofCache.clear();
+        version++;
+        return this;
+    }
+
+    private void put(Bytes32 slot, Bytes32 value) {
+        if (value.isZero()) {
+            registryStorage.remove(slot);
+        } else {
+            registryStorage.put(slot, value);
+        }
+    }
+
+    /** Changes with every grant: equal versions mean equal states. */
+    public long version() {
+        return version;
+    }
+
+    private synchronized void build() {
+        if (storageTrie != null) {
+            return;
+        }
+        storageTrie = new MerklePatriciaTrie();
+        for (Map.Entry<Bytes32, Bytes32> e : registryStorage.entrySet()) {
+            storageTrie.put(keccak(e.getKey()), RLP.encodeValue(e.getValue().trimLeadingZeros()));
+        }
+        registryAccount = new AccountState(1, BigInteger.ZERO, storageTrie.rootHash(),
+                Bytes32.wrap(Keccak.keccak256("registry code".getBytes())));
+        stateTrie = new MerklePatriciaTrie();
+        for (Map.Entry<Bytes, AccountState> e : otherAccounts.entrySet()) {
+            stateTrie.put(keccak(e.getKey()), e.getValue().encode());
+        }
+        if (registryDeployed) {
+            stateTrie.put(keccak(REGISTRY), registryAccount.encode());
+        }
+    }
+
+    public Bytes32 stateRoot() {
+        build();
+        return stateTrie.rootHash();
+    }
+
+    /** The {@code result} of {@code eth_getProof(address, slots, block)} for this state. */
+    public JsonValue.JsonObject proof(Bytes address, List<Bytes32> slots) {
+        build();
+        boolean isRegistry = registryDeployed && address.equals(REGISTRY);
+        AccountState account = isRegistry ? registryAccount : otherAccounts.get(address);
+        List<JsonValue> storageProofs = new ArrayList<>();
+        for (Bytes32 slot : slots) {
+            Bytes32 value = isRegistry ? registryStorage.getOrDefault(slot, Bytes32.ZERO) : Bytes32.ZERO;
+            List<Bytes> nodes = isRegistry ? proofCache.computeIfAbsent(slot, s -> storageTrie.proof(keccak(s))) : List.of();
+            storageProofs.add(JsonValue.JsonObject.builder()
+                    .put("key", Hex.quantity(slot.toUnsignedBigInteger()))
+                    .put("value", Hex.quantity(value.toUnsignedBigInteger()))
+                    .put("proof", hexList(nodes))
+                    .build());
+        }
+        return JsonValue.JsonObject.builder()
+                .put("address", address.toHexString())
+                .put("balance", Hex.quantity(account == null ? BigInteger.ZERO : account.balance()))
+                .put("codeHash", (account == null ? AccountState.EMPTY_CODE_HASH : account.codeHash()).toHexString())
+                .put("nonce", Hex.quantity(account == null ? 0 : account.nonce()))
+                .put("storageHash", (account == null ? MerklePatriciaTrie.EMPTY_ROOT : account.storageRoot()).toHexString())
+                .put("accountProof", hexList(proofCache.computeIfAbsent(Bytes.concatenate(Bytes.of(0), address),
+                        a -> stateTrie.proof(keccak(address)))))
+                .put("storageProof", new JsonValue.JsonArray(storageProofs))
+                .build();
+    }
+
+    private static JsonValue.JsonArray hexList(List<Bytes> nodes) {
+        List<String> hex = new ArrayList<>();
+        for (Bytes node : nodes) {
+            hex.add(node.toHexString());
+        }
+        return JsonValue.JsonArray.ofStrings(hex);
+    }
+
+    private static Bytes keccak(Bytes data) {
+        return Bytes.wrap(Keccak.keccak256(data.toArrayUnsafe()));
+    }
+}
