@@ -70,6 +70,11 @@ final class GatewayCommand implements Runnable {
                 description = "Who decides identities: chain, x509 or both (default: ${DEFAULT-VALUE}).")
         String trust;
 
+        @Option(names = "--max-staleness", defaultValue = "30", paramLabel = "SECONDS",
+                description = "chain/both: decisions fail closed (STALE_VIEW) when the newest verified block is older"
+                        + " (default: ${DEFAULT-VALUE}).")
+        long maxStalenessSeconds;
+
         @Option(names = "--x509-anchor", split = ",", paramLabel = "ROOT.pem",
                 description = "x509/both: trusted root CA certificate(s) of the SM-PKI (PEM or DER).")
         List<Path> x509Anchors = new ArrayList<>();
@@ -130,6 +135,9 @@ final class GatewayCommand implements Runnable {
             if (registry != null && !ADDRESS.matcher(registry).matches()) {
                 throw new UsageError("--registry must be a 0x-prefixed 20-byte address, got " + registry);
             }
+            if (maxStalenessSeconds < 1) {
+                throw new UsageError("--max-staleness must be at least 1 second");
+            }
             if (lmnPorts.isEmpty() && wanPort < 0) {
                 throw new UsageError("nothing to do: give --lmn-port and/or --wan-port");
             }
@@ -139,6 +147,7 @@ final class GatewayCommand implements Runnable {
             IdentityVerifier verifier;
             try {
                 verifier = verifiers.create(mode, new VerifierSettings(rpcUris, anchor, registry, store,
+                        java.time.Duration.ofSeconds(maxStalenessSeconds),
                         new X509Settings(x509Anchors, x509Intermediates, x509Crls, x509Ocsp)));
             } catch (VerifierUnavailableException e) {
                 throw new UsageError("--trust " + mode.option() + " cannot run: " + e.getMessage()

@@ -52,7 +52,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayConfig config, IdentityVerifier verifier) {
-        GatewayStore store = GatewayStore.open(config.store());
+        GatewayStore store;
+        try {
+            store = GatewayStore.open(config.store());
+        } catch (RuntimeException e) {
+            closeVerifier(verifier);
+            throw e;
+        }
         Gateway gateway = new Gateway(config, verifier, store);
         try {
             gateway.startServices();

@@ -22,9 +22,13 @@ class VerifierRegistryTest {
     private static final VerifierSettings SETTINGS = new VerifierSettings(List.of(), Path.of("anchor"), "0x00", Path.of("."));
 
     @Test
-    void theBuiltInRegistryBuildsTheX509VerifierAndRefusesItWithoutAnAnchor() {
+    void theBuiltInRegistryHasBothVerifiersAndRefusesThemWithoutSettings() {
         VerifierRegistry registry = VerifierRegistry.builtIn();
         assertTrue(registry.has(VerifierRegistry.Source.X509));
+        assertTrue(registry.has(VerifierRegistry.Source.CHAIN));
+        IllegalArgumentException chain = assertThrows(IllegalArgumentException.class,
+                () -> registry.create(TrustMode.CHAIN, SETTINGS));
+        assertTrue(chain.getMessage().contains("RPC endpoints"), chain.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> registry.create(TrustMode.X509, SETTINGS));
         assertTrue(e.getMessage().contains("trust anchor"), e.getMessage());
