@@ -1,12 +1,246 @@
 package org.bcpki.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bcpki.chain.network.FreePorts;
+import org.bcpki.chain.network.NetworkFiles;
+import org.bcpki.chain.network.NetworkSpec;
+import org.bcpki.chain.network.NetworkStatus;
+import org.bcpki.chain.network.NodeSpec;
+import org.bcpki.chain.node.EmbeddedNetwork;
+import org.bcpki.chain.node.NodeLauncher;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "network", mixinStandardHelpOptions = true,
-        description = "Create, start, inspect and stop a QBFT network (embedded or Besu) (not implemented yet: issue #3).")
-final class NetworkCommand extends PendingGroup {
+        description = "Create, start, inspect and stop an embedded Besu-compatible QBFT network.",
+        subcommands = {NetworkCommand.Init.class, NetworkCommand.Up.class, NetworkCommand.Status.class,
+                NetworkCommand.Down.class, NetworkBenchCommand.class})
+final class NetworkCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    String pending() {
-        return "It arrives with issue #3: Create, start, inspect and stop a QBFT network (embedded or Besu).";
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    static Path requireNetwork(Path dir) {
+        if (!NetworkFiles.exists(dir)) {
+            throw new UsageError("no network in " + dir + " (run 'bcpki network init --dir " + dir + "' first)");
+        }
+        return dir;
+    }
+
+    static NetworkSpec read(Path dir) {
+        try {
+            return NetworkFiles.read(requireNetwork(dir));
+        } catch (IOException e) {
+            throw new UsageError("cannot read the network in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Object> nodeJson(NodeSpec n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", n.name());
+        m.put("role", n.role().label());
+        m.put("address", n.key().address().toHex());
+        m.put("enode", n.enode().toString());
+        m.put("rpcUrl", n.rpcUrl());
+        m.put("rpcPort", n.rpcPort());
+        m.put("p2pPort", n.p2pPort());
+        return m;
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Write node keys, a Besu genesis.json, permissions_config.toml and one config per node.")
+    static final class Init implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--dir", required = true, description = "network directory to create")
+        Path dir;
+        @Option(names = "--validators", defaultValue = "4", description = "number of validators (default ${DEFAULT-VALUE})")
+        int validators;
+        @Option(names = "--mirrors", defaultValue = "1", description = "number of mirror nodes (default ${DEFAULT-VALUE})")
+        int mirrors;
+        @Option(names = "--block-period", defaultValue = "1", description = "block period in seconds (default ${DEFAULT-VALUE})")
+        long blockPeriod;
+        @Option(names = "--chain-id", defaultValue = "1337", description = "chain id (default ${DEFAULT-VALUE})")
+        long chainId;
+        @Option(names = "--engine", defaultValue = "embedded", description = "embedded (default); besu arrives with issue #10")
+        String engine;
+        @Option(names = "--dev-accounts", defaultValue = "4", description = "funded development accounts (default ${DEFAULT-VALUE})")
+        int devAccounts;
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!engine.equals(NetworkSpec.ENGINE_EMBEDDED)) {
+                throw new UsageError("engine '" + engine + "' is not available: only 'embedded' (the Besu engine is issue #10)");
+            }
+            if (validators < 1 || validators > 30 || mirrors < 0 || mirrors > 30 || devAccounts < 0 || chainId < 1) {
+                throw new UsageError("need 1..30 validators, 0..30 mirrors, a positive chain id and >= 0 dev accounts");
+            }
+            if (NetworkFiles.exists(dir)) {
+                throw new UsageError(dir + " already holds a network (remove it or choose another --dir)");
+            }
+            NetworkSpec network = NetworkSpec.generate(validators, mirrors, blockPeriod, chainId, devAccounts,
+                    new SecureRandom(), FreePorts::next);
+            NetworkFiles.write(network, dir);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("dir", dir.toAbsolutePath().toString());
+                doc.put("engine", engine);
+                doc.put("chainId", chainId);
+                doc.put("blockPeriodSeconds", blockPeriod);
+                doc.put("nodes", network.nodes().stream().map(NetworkCommand::nodeJson).toList());
+                doc.put("devAccounts", network.devAccounts().stream().map(a -> a.address().toHex()).toList());
+                Output.json(out, doc);
+            } else {
+                out.printf("network written to %s (chain id %d, block period %d s)%n", dir.toAbsolutePath(), chainId, blockPeriod);
+                for (NodeSpec n : network.nodes()) {
+                    out.printf("%-12s %-9s rpc %-6d %s%n", n.name(), n.role().label(), n.rpcPort(), n.enode());
+                }
+                out.printf("dev accounts (keys in %s): %d%n", dir.resolve(NetworkFiles.DEV_ACCOUNTS), network.devAccounts().size());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Start every node: in this JVM by default, one OS process per node with --processes.")
+    static final class Up implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--dir", required = true, description = "network directory")
+        Path dir;
+        @Option(names = "--processes", description = "one OS process per node")
+        boolean processes;
+        @Option(names = "--detach", description = "start in the background and return once every node answers")
+        boolean detach;
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            NetworkSpec network = read(dir);
+            List<Process> children = new ArrayList<>();
+            EmbeddedNetwork embedded = null;
+            if (processes) {
+                for (NodeSpec n : network.nodes()) {
+                    children.add(NodeLauncher.spawn(dir, n.name()));
+                }
+            } else if (detach) {
+                children.add(NodeLauncher.spawnEmbedded(dir));
+            } else {
+                embedded = EmbeddedNetwork.start(dir);
+            }
+            if (!EmbeddedNetwork.awaitReady(network, Duration.ofSeconds(90))) {
+                children.forEach(Process::destroy);
+                if (embedded != null) {
+                    embedded.close();
+                }
+                spec.commandLine().getErr().println("bcpki: nodes did not come up; see " + NodeLauncher.runDir(dir) + "/*.log");
+                return ExitCodes.NEGATIVE;
+            }
+            print(network);
+            if (detach) {
+                return ExitCodes.OK;
+            }
+            if (embedded != null) {
+                embedded.awaitShutdown();
+            } else {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));
+                for (Process p : children) {
+                    p.waitFor();
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        private void print(NetworkSpec network) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, Map.of("nodes", network.nodes().stream().map(n -> Map.of("name", n.name(),
+                        "role", n.role().label(), "rpcUrl", n.rpcUrl())).toList()));
+            } else {
+                for (NodeSpec n : network.nodes()) {
+                    out.printf("%-12s %-9s %s%n", n.name(), n.role().label(), n.rpcUrl());
+                }
+                out.flush();
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Height, head, peers and validators of every node.")
+    static final class Status implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--dir", required = true, description = "network directory")
+        Path dir;
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<NetworkStatus.NodeStatus> nodes = NetworkStatus.query(read(dir));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (NetworkStatus.NodeStatus s : nodes) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", s.name());
+                    m.put("role", s.role());
+                    m.put("rpcUrl", s.rpcUrl());
+                    m.put("height", s.height());
+                    m.put("headHash", s.headHash());
+                    m.put("peers", s.peers());
+                    m.put("validators", s.validators());
+                    list.add(m);
+                }
+                Output.json(out, Map.of("nodes", list));
+            } else {
+                for (NetworkStatus.NodeStatus s : nodes) {
+                    out.println(s.reachable()
+                            ? String.format("%-12s %-9s %s height %d head %s peers %d validators %d", s.name(), s.role(),
+                                    s.rpcUrl(), s.height(), s.headHash(), s.peers(), s.validators().size())
+                            : String.format("%-12s %-9s %s down", s.name(), s.role(), s.rpcUrl()));
+                }
+            }
+            return nodes.stream().allMatch(NetworkStatus.NodeStatus::reachable) ? ExitCodes.OK : ExitCodes.NEGATIVE;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop every node of the network started with 'up'.")
+    static final class Down implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--dir", required = true, description = "network directory")
+        Path dir;
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            int stopped = NodeLauncher.stopAll(requireNetwork(dir));
+            if (json) {
+                Output.json(spec.commandLine().getOut(), Map.of("stoppedProcesses", stopped));
+            } else {
+                spec.commandLine().getOut().println(stopped == 0 ? "nothing was running" : "stopped " + stopped + " process(es)");
+            }
+            return ExitCodes.OK;
+        }
     }
 }

@@ -1,12 +1,38 @@
 package org.bcpki.cli;
 
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.bcpki.chain.node.NodeMain;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Run a single chain node of a network directory (not implemented yet: issue #3).")
-final class NodeCommand extends PendingGroup {
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a single chain node of a network directory.",
+        subcommands = {NodeCommand.Run.class})
+final class NodeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    String pending() {
-        return "It arrives with issue #3: Run a single chain node of a network directory.";
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run node NAME of network D until stopped.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--dir", required = true, description = "network directory")
+        Path dir;
+        @Option(names = "--node", required = true, description = "node name, e.g. validator-1 or mirror-1")
+        String node;
+
+        @Override
+        public Integer call() throws Exception {
+            if (NetworkCommand.read(dir).node(node).isEmpty()) {
+                throw new UsageError("no node named " + node + " in " + dir);
+            }
+            NodeMain.runUntilStopped(dir, node);
+            return ExitCodes.OK;
+        }
     }
 }

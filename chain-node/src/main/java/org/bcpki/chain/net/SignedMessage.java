@@ -1,0 +1,50 @@
+package org.bcpki.chain.net;
+
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.rlp.RLP;
+import org.bcpki.core.chain.Address;
+import org.bcpki.core.chain.NodeKey;
+import org.bcpki.core.chain.Secp256k1;
+import org.bcpki.core.crypto.Keccak;
+
+/**
+ * A peer message signed by its sender's node key: RLP [payload, signature], the signature over
+ * keccak256(payload). The sender is recovered from the signature, never taken from the message.
+ */
+public record SignedMessage(Bytes payload, Bytes signature, Bytes senderPublicKey) {
+
+    public static SignedMessage sign(NodeKey key, Bytes payload) {
+        return new SignedMessage(payload, key.sign(digest(payload)), key.publicKey());
+    }
+
+    public Address sender() {
+        return Address.fromPublicKey(senderPublicKey);
+    }
+
+    public Bytes encode() {
+        return RLP.encodeList(w -> {
+            w.writeValue(payload);
+            w.writeValue(signature);
+        });
+    }
+
+    /** Decodes and checks the signature; empty when malformed or not validly signed. */
+    public static Optional<SignedMessage> decode(Bytes encoded) {
+        try {
+            Bytes[] parts = RLP.decodeList(encoded, r -> new Bytes[] {r.readValue(), r.readValue()});
+            if (parts[1].size() != 65) {
+                return Optional.empty();
+            }
+            return Secp256k1.recoverPublicKey(digest(parts[0]), parts[1])
+                    .map(pub -> new SignedMessage(parts[0], parts[1], pub));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Bytes32 digest(Bytes payload) {
+        return Bytes32.wrap(Keccak.keccak256(payload.toArrayUnsafe()));
+    }
+}

@@ -1,0 +1,169 @@
+package org.bcpki.chain.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.chain.net.Enode;
+import org.bcpki.core.chain.Address;
+
+/**
+ * The files of a network directory:
+ * <pre>
+ * D/network.json               the NetworkSpec (nodes, roles, ports, timing) read by up/status/node run
+ * D/genesis.json               Besu-format QBFT genesis
+ * D/permissions_config.toml    nodes-allowlist (enode URLs) and accounts-allowlist
+ * D/dev-accounts.json          funded development accounts with their private keys
+ * D/NAME/key, D/NAME/key.pub   node key in Besu's key-file format (0x-prefixed hex)
+ * D/NAME/config.toml           the node's Besu-style configuration
+ * D/NAME/data/                 the node's chain data (blocks.sqlite, state/)
+ * </pre>
+ */
+public final class NetworkFiles {
+    public static final String SPEC = "network.json";
+    public static final String GENESIS = "genesis.json";
+    public static final String PERMISSIONS = "permissions_config.toml";
+    public static final String DEV_ACCOUNTS = "dev-accounts.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private NetworkFiles() {}
+
+    public static void write(NetworkSpec spec, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve(GENESIS).toFile(), spec.genesis().toJson());
+        Files.writeString(dir.resolve(PERMISSIONS), permissions(spec));
+        JSON.writeValue(dir.resolve(SPEC).toFile(), specJson(spec));
+        ArrayNode accounts = JSON.createArrayNode();
+        for (DevAccount a : spec.devAccounts()) {
+            accounts.addObject().put("address", a.address().toHex()).put("privateKey", a.privateKey().toHexString())
+                    .put("balance", "0x" + a.balance().toString(16));
+        }
+        JSON.writeValue(dir.resolve(DEV_ACCOUNTS).toFile(), accounts);
+        for (NodeSpec node : spec.nodes()) {
+            Path nodeDir = dir.resolve(node.name());
+            Files.createDirectories(nodeDir.resolve("data"));
+            Files.writeString(nodeDir.resolve("key"), node.privateKey().toHexString());
+            Files.writeString(nodeDir.resolve("key.pub"), node.key().publicKey().toHexString());
+            Files.writeString(nodeDir.resolve("config.toml"), besuConfig(spec, node));
+        }
+    }
+
+    public static boolean exists(Path dir) {
+        return Files.isRegularFile(dir.resolve(SPEC));
+    }
+
+    public static String permissions(NetworkSpec spec) {
+        List<String> enodes = spec.nodes().stream().map(n -> n.enode().toString()).toList();
+        StringBuilder b = new StringBuilder("# Besu local permissioning: only these nodes may connect\n");
+        b.append("nodes-allowlist=").append(Toml.array(enodes)).append("\n");
+        List<String> accounts = spec.accountsAllowlist().stream().map(Address::toHex).toList();
+        b.append("accounts-allowlist=").append(Toml.array(accounts)).append("\n");
+        return b.toString();
+    }
+
+    /** The node's options under Besu's own names (Besu reads this file with --config-file). */
+    public static String besuConfig(NetworkSpec spec, NodeSpec node) {
+        List<String> bootnodes = spec.nodes().stream().filter(n -> n != node && n.role() == NodeRole.VALIDATOR)
+                .map(n -> n.enode().toString()).toList();
+        return "# " + node.name() + " (" + node.role().label() + ")\n"
+                + "data-path=" + Toml.string("data") + "\n"
+                + "genesis-file=" + Toml.string("../" + GENESIS) + "\n"
+                + "node-private-key-file=" + Toml.string("key") + "\n"
+                + "p2p-host=" + Toml.string(node.host()) + "\n"
+                + "p2p-port=" + node.p2pPort() + "\n"
+                + "rpc-http-enabled=true\n"
+                + "rpc-http-host=" + Toml.string(node.host()) + "\n"
+                + "rpc-http-port=" + node.rpcPort() + "\n"
+                + "rpc-http-api=" + Toml.array(List.of("ETH", "NET", "WEB3", "QBFT", "DEBUG", "PERM")).replace("\n", " ") + "\n"
+                + "host-allowlist=" + Toml.array(List.of("*")).replace("\n", " ") + "\n"
+                + "min-gas-price=0\n"
+                + "sync-mode=" + Toml.string("FULL") + "\n"
+                + "data-storage-format=" + Toml.string("FOREST") + "\n"
+                + "permissions-nodes-config-file-enabled=true\n"
+                + "permissions-nodes-config-file=" + Toml.string("../" + PERMISSIONS) + "\n"
+                + "permissions-accounts-config-file-enabled=" + !spec.accountsAllowlist().isEmpty() + "\n"
+                + "permissions-accounts-config-file=" + Toml.string("../" + PERMISSIONS) + "\n"
+                + "bootnodes=" + Toml.array(bootnodes) + "\n";
+    }
+
+    private static ObjectNode specJson(NetworkSpec spec) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("engine", NetworkSpec.ENGINE_EMBEDDED);
+        root.put("chainId", spec.chainId());
+        root.put("blockPeriodSeconds", spec.blockPeriodSeconds());
+        root.put("blockPeriodMillis", spec.blockPeriodMillis());
+        root.put("epochLength", spec.epochLength());
+        root.put("requestTimeoutSeconds", spec.requestTimeoutSeconds());
+        root.put("requestTimeoutMillis", spec.requestTimeoutMillis());
+        root.put("gasLimit", spec.gasLimit());
+        root.put("genesisTimestamp", spec.genesisTimestamp());
+        ArrayNode nodes = root.putArray("nodes");
+        for (NodeSpec n : spec.nodes()) {
+            nodes.addObject().put("name", n.name()).put("role", n.role().label()).put("host", n.host())
+                    .put("rpcPort", n.rpcPort()).put("p2pPort", n.p2pPort()).put("genesisValidator", n.genesisValidator())
+                    .put("address", n.key().address().toHex()).put("enode", n.enode().toString());
+        }
+        ArrayNode accounts = root.putArray("accountsAllowlist");
+        spec.accountsAllowlist().forEach(a -> accounts.add(a.toHex()));
+        return root;
+    }
+
+    /** Reads a network directory written by {@link #write} (keys from each node's key file). */
+    public static NetworkSpec read(Path dir) throws IOException {
+        if (!exists(dir)) {
+            throw new IllegalArgumentException("no network in " + dir + " (run 'bcpki network init --dir " + dir + "' first)");
+        }
+        JsonNode root = JSON.readTree(dir.resolve(SPEC).toFile());
+        List<NodeSpec> nodes = new ArrayList<>();
+        for (JsonNode n : root.path("nodes")) {
+            String name = n.path("name").asText();
+            nodes.add(new NodeSpec(name, NodeRole.parse(n.path("role").asText()), readKey(dir.resolve(name).resolve("key")),
+                    n.path("host").asText("127.0.0.1"), n.path("rpcPort").asInt(), n.path("p2pPort").asInt(),
+                    n.path("genesisValidator").asBoolean()));
+        }
+        List<DevAccount> accounts = new ArrayList<>();
+        if (Files.exists(dir.resolve(DEV_ACCOUNTS))) {
+            for (JsonNode a : JSON.readTree(dir.resolve(DEV_ACCOUNTS).toFile())) {
+                accounts.add(new DevAccount(Bytes32.fromHexString(a.path("privateKey").asText()),
+                        new BigInteger(a.path("balance").asText("0x0").substring(2), 16)));
+            }
+        }
+        List<Address> allow = new ArrayList<>();
+        root.path("accountsAllowlist").forEach(a -> allow.add(Address.fromHex(a.asText())));
+        return new NetworkSpec(root.path("chainId").asLong(), root.path("blockPeriodSeconds").asLong(1),
+                root.path("blockPeriodMillis").asLong(0), root.path("epochLength").asLong(30000),
+                root.path("requestTimeoutSeconds").asLong(1), root.path("requestTimeoutMillis").asLong(0),
+                root.path("gasLimit").asLong(), root.path("genesisTimestamp").asLong(), nodes, accounts, allow);
+    }
+
+    /** Reads a Besu key file: one line, the 0x-prefixed hex private key. */
+    public static Bytes32 readKey(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        try {
+            return Bytes32.fromHexString(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("key file " + file + " is not a 32-byte hex private key");
+        }
+    }
+
+    /** Parsed permissions file: the nodes allowlist and the accounts allowlist. */
+    public record Permissions(List<Enode> nodes, List<Address> accounts) {}
+
+    @SuppressWarnings("unchecked")
+    public static Permissions readPermissions(Path file) throws IOException {
+        Map<String, Object> toml = Toml.parse(Files.readString(file));
+        List<String> nodes = (List<String>) toml.getOrDefault("nodes-allowlist", List.of());
+        List<String> accounts = (List<String>) toml.getOrDefault("accounts-allowlist", List.of());
+        return new Permissions(nodes.stream().map(Enode::parse).toList(), accounts.stream().map(Address::fromHex).toList());
+    }
+}

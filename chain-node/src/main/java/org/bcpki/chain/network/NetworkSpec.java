@@ -1,0 +1,152 @@
+package org.bcpki.chain.network;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.chain.block.GenesisAccount;
+import org.bcpki.chain.block.GenesisConfig;
+import org.bcpki.core.chain.Address;
+import org.bcpki.core.chain.QbftExtraData;
+import org.bcpki.core.chain.QbftExtraDataCodec;
+
+/**
+ * Everything that defines a consortium network, independent of the engine that runs it: the
+ * embedded network writes its files from it ({@link NetworkFiles}), and Besu configs or a
+ * docker-compose file can be generated from the same record.
+ *
+ * @param blockPeriodMillis sub-second block period (Besu's experimental
+ *     {@code xblockperiodmilliseconds}); 0 uses {@code blockPeriodSeconds}
+ * @param requestTimeoutMillis round timeout base for the embedded engine (tests); 0 uses {@code requestTimeoutSeconds}
+ * @param accountsAllowlist when non-empty, only these senders may submit transactions
+ */
+public record NetworkSpec(
+        long chainId,
+        long blockPeriodSeconds,
+        long blockPeriodMillis,
+        long epochLength,
+        long requestTimeoutSeconds,
+        long requestTimeoutMillis,
+        long gasLimit,
+        long genesisTimestamp,
+        List<NodeSpec> nodes,
+        List<DevAccount> devAccounts,
+        List<Address> accountsAllowlist) {
+
+    public static final BigInteger DEV_BALANCE = BigInteger.TEN.pow(24);
+    public static final String ENGINE_EMBEDDED = "embedded";
+
+    public NetworkSpec {
+        nodes = List.copyOf(nodes);
+        devAccounts = List.copyOf(devAccounts);
+        accountsAllowlist = List.copyOf(accountsAllowlist);
+        if (nodes.stream().map(NodeSpec::name).distinct().count() != nodes.size()) {
+            throw new IllegalArgumentException("node names must be unique");
+        }
+        if (nodes.stream().noneMatch(NodeSpec::genesisValidator)) {
+            throw new IllegalArgumentException("a network needs at least one genesis validator");
+        }
+    }
+
+    /**
+     * A fresh network: {@code validator-1..N} and {@code mirror-1..M} on 127.0.0.1 with new keys
+     * and ports from {@code ports}, plus {@code devAccounts} funded accounts.
+     */
+    public static NetworkSpec generate(int validators, int mirrors, long blockPeriodSeconds, long chainId,
+            int devAccounts, SecureRandom random, IntSupplier ports) {
+        if (validators < 1 || mirrors < 0) {
+            throw new IllegalArgumentException("need at least 1 validator and 0 or more mirrors");
+        }
+        if (blockPeriodSeconds < 1) {
+            throw new IllegalArgumentException("--block-period must be at least 1 second");
+        }
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        IntSupplier unique = () -> {
+            int port;
+            do {
+                port = ports.getAsInt();
+            } while (!taken.add(port));
+            return port;
+        };
+        List<NodeSpec> nodes = new ArrayList<>();
+        for (int i = 1; i <= validators; i++) {
+            nodes.add(new NodeSpec("validator-" + i, NodeRole.VALIDATOR, randomKey(random), "127.0.0.1",
+                    unique.getAsInt(), unique.getAsInt(), true));
+        }
+        for (int i = 1; i <= mirrors; i++) {
+            nodes.add(new NodeSpec("mirror-" + i, NodeRole.MIRROR, randomKey(random), "127.0.0.1",
+                    unique.getAsInt(), unique.getAsInt(), false));
+        }
+        List<DevAccount> accounts = new ArrayList<>();
+        for (int i = 0; i < devAccounts; i++) {
+            accounts.add(new DevAccount(randomKey(random), DEV_BALANCE));
+        }
+        // a round must outlast building and verifying a full block on a busy machine: Besu samples use 2 x period
+        return new NetworkSpec(chainId, blockPeriodSeconds, 0, 30_000, 2 * blockPeriodSeconds, 0, GenesisConfig.DEFAULT_GAS_LIMIT,
+                System.currentTimeMillis() / 1000, nodes, accounts, List.of());
+    }
+
+    private static Bytes32 randomKey(SecureRandom random) {
+        // NodeKey.fromPrivateKey rejects 0 and values >= n; retry in that (astronomically rare) case
+        while (true) {
+            Bytes32 candidate = Bytes32.random(random);
+            try {
+                org.bcpki.core.chain.NodeKey.fromPrivateKey(candidate);
+                return candidate;
+            } catch (IllegalArgumentException e) {
+                // try again
+            }
+        }
+    }
+
+    public NetworkSpec withBlockPeriodMillis(long millis) {
+        return new NetworkSpec(chainId, blockPeriodSeconds, millis, epochLength, requestTimeoutSeconds,
+                requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, accountsAllowlist);
+    }
+
+    public NetworkSpec withRequestTimeoutMillis(long millis) {
+        return new NetworkSpec(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds,
+                millis, gasLimit, genesisTimestamp, nodes, devAccounts, accountsAllowlist);
+    }
+
+    public NetworkSpec withEpochLength(long blocks) {
+        return new NetworkSpec(chainId, blockPeriodSeconds, blockPeriodMillis, blocks, requestTimeoutSeconds,
+                requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, accountsAllowlist);
+    }
+
+    public NetworkSpec withNodes(List<NodeSpec> newNodes) {
+        return new NetworkSpec(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds,
+                requestTimeoutMillis, gasLimit, genesisTimestamp, newNodes, devAccounts, accountsAllowlist);
+    }
+
+    public NetworkSpec withAccountsAllowlist(List<Address> allowed) {
+        return new NetworkSpec(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds,
+                requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, allowed);
+    }
+
+    public long effectiveRequestTimeoutMillis() {
+        return requestTimeoutMillis > 0 ? requestTimeoutMillis : requestTimeoutSeconds * 1000;
+    }
+
+    public Optional<NodeSpec> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** The genesis validators, sorted as extraData lists them. */
+    public List<Address> genesisValidators() {
+        return nodes.stream().filter(NodeSpec::genesisValidator).map(n -> n.key().address()).sorted().toList();
+    }
+
+    /** The Besu-format genesis: QBFT, London and Shanghai from block 0, zero base fee, funded dev accounts. */
+    public GenesisConfig genesis() {
+        Bytes extraData = QbftExtraDataCodec.encode(QbftExtraData.genesis(genesisValidators()));
+        java.util.Map<Bytes, GenesisAccount> alloc = new java.util.TreeMap<>();
+        devAccounts.forEach(a -> alloc.put(a.address().value(), GenesisAccount.funded(a.balance())));
+        return new GenesisConfig(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds, 0,
+                gasLimit, genesisTimestamp, extraData, alloc);
+    }
+}

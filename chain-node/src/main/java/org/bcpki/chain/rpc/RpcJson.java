@@ -1,0 +1,150 @@
+package org.bcpki.chain.rpc;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.chain.block.Block;
+import org.bcpki.chain.exec.Log;
+import org.bcpki.chain.store.BlockStore;
+import org.bcpki.chain.store.StoredReceipt;
+import org.bcpki.chain.tx.Transaction;
+import org.bcpki.core.chain.BftHashing;
+import org.bcpki.core.chain.BlockHeader;
+
+/** The JSON-RPC shapes of blocks, headers, transactions, receipts and logs, as Besu returns them. */
+public final class RpcJson {
+    private RpcJson() {}
+
+    static Object blockJson(Optional<Block> block, boolean fullTransactions) {
+        if (block.isEmpty()) {
+            return null;
+        }
+        Block b = block.get();
+        Map<String, Object> json = headerJson(b.header());
+        json.put("size", Hex.quantity(b.ethereumEncoding().size()));
+        json.put("totalDifficulty", Hex.quantity(b.number() + 1));
+        List<Object> txs = new ArrayList<>();
+        for (int i = 0; i < b.transactions().size(); i++) {
+            txs.add(fullTransactions ? transactionJson(b.transactions().get(i), b, i) : b.transactions().get(i).hash().toHexString());
+        }
+        json.put("transactions", txs);
+        json.put("uncles", List.of());
+        json.put("withdrawals", List.of());
+        return json;
+    }
+
+    /** A header as eth_getBlockBy* and the newHeads subscription show it. */
+    public static Map<String, Object> headerJson(BlockHeader h) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("number", Hex.quantity(h.number()));
+        json.put("hash", BftHashing.blockHash(h).toHexString());
+        json.put("mixHash", h.mixHash().toHexString());
+        json.put("parentHash", h.parentHash().toHexString());
+        json.put("nonce", Bytes.ofUnsignedLong(h.nonce()).toHexString());
+        json.put("sha3Uncles", h.ommersHash().toHexString());
+        json.put("logsBloom", h.logsBloom().toHexString());
+        json.put("transactionsRoot", h.transactionsRoot().toHexString());
+        json.put("stateRoot", h.stateRoot().toHexString());
+        json.put("receiptsRoot", h.receiptsRoot().toHexString());
+        json.put("miner", h.coinbase().toHex());
+        json.put("difficulty", Hex.quantity(h.difficulty()));
+        json.put("extraData", h.extraData().toHexString());
+        json.put("gasLimit", Hex.quantity(h.gasLimit()));
+        json.put("gasUsed", Hex.quantity(h.gasUsed()));
+        json.put("timestamp", Hex.quantity(h.timestamp()));
+        if (h.baseFee() != null) {
+            json.put("baseFeePerGas", Hex.quantity(h.baseFee()));
+        }
+        if (h.withdrawalsRoot() != null) {
+            json.put("withdrawalsRoot", h.withdrawalsRoot().toHexString());
+        }
+        return json;
+    }
+
+    static Map<String, Object> transactionJson(Transaction tx, Block block, int index) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("blockHash", block == null ? null : block.hash().toHexString());
+        json.put("blockNumber", block == null ? null : Hex.quantity(block.number()));
+        tx.chainId().ifPresent(id -> json.put("chainId", Hex.quantity(id)));
+        json.put("from", tx.from().toHexString());
+        json.put("gas", Hex.quantity(tx.gasLimit()));
+        json.put("gasPrice", Hex.quantity(block == null ? tx.gasPrice() : tx.effectiveGasPrice(BigInteger.ZERO)));
+        if (tx.type() == Transaction.EIP1559) {
+            json.put("maxFeePerGas", Hex.quantity(tx.maxFeePerGas()));
+            json.put("maxPriorityFeePerGas", Hex.quantity(tx.maxPriorityFeePerGas()));
+        }
+        if (tx.type() != Transaction.LEGACY) {
+            json.put("accessList", tx.accessList().stream().map(e -> Map.of("address", e.address().toHexString(),
+                    "storageKeys", e.storageKeys().stream().map(Bytes32::toHexString).toList())).toList());
+            json.put("yParity", Hex.quantity(tx.v()));
+        }
+        json.put("hash", tx.hash().toHexString());
+        json.put("input", tx.data().toHexString());
+        json.put("nonce", Hex.quantity(tx.nonce()));
+        json.put("to", tx.to().map(Bytes::toHexString).orElse(null));
+        json.put("transactionIndex", block == null ? null : Hex.quantity(index));
+        json.put("type", Hex.quantity(tx.type()));
+        json.put("value", Hex.quantity(tx.value()));
+        json.put("v", Hex.quantity(tx.v()));
+        json.put("r", Hex.quantity(tx.r()));
+        json.put("s", Hex.quantity(tx.s()));
+        return json;
+    }
+
+    static Map<String, Object> receiptJson(Block block, int index, StoredReceipt r, int firstLogIndex) {
+        Transaction tx = block.transactions().get(index);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("blockHash", block.hash().toHexString());
+        json.put("blockNumber", Hex.quantity(block.number()));
+        json.put("contractAddress", r.contractAddress().map(Bytes::toHexString).orElse(null));
+        json.put("cumulativeGasUsed", Hex.quantity(r.receipt().cumulativeGasUsed()));
+        json.put("effectiveGasPrice", Hex.quantity(tx.effectiveGasPrice(BigInteger.ZERO)));
+        json.put("from", tx.from().toHexString());
+        json.put("gasUsed", Hex.quantity(r.gasUsed()));
+        List<Object> logs = new ArrayList<>();
+        for (int i = 0; i < r.receipt().logs().size(); i++) {
+            logs.add(logJson(new BlockStore.IndexedLog(block.number(), block.hash(), index, tx.hash(), firstLogIndex + i,
+                    r.receipt().logs().get(i))));
+        }
+        json.put("logs", logs);
+        json.put("logsBloom", r.receipt().bloom().toHexString());
+        json.put("status", r.receipt().success() ? "0x1" : "0x0");
+        json.put("to", tx.to().map(Bytes::toHexString).orElse(null));
+        json.put("transactionHash", tx.hash().toHexString());
+        json.put("transactionIndex", Hex.quantity(index));
+        json.put("type", Hex.quantity(tx.type()));
+        r.revertData().ifPresent(d -> json.put("revertReason", d.toHexString()));
+        return json;
+    }
+
+    public static Map<String, Object> logJson(BlockStore.IndexedLog l) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("address", l.log().address().toHexString());
+        json.put("topics", l.log().topics().stream().map(Bytes32::toHexString).toList());
+        json.put("data", l.log().data().toHexString());
+        json.put("blockNumber", Hex.quantity(l.blockNumber()));
+        json.put("transactionHash", l.txHash().toHexString());
+        json.put("transactionIndex", Hex.quantity(l.txIndex()));
+        json.put("blockHash", l.blockHash().toHexString());
+        json.put("logIndex", Hex.quantity(l.logIndex()));
+        json.put("removed", false);
+        return json;
+    }
+
+    public static List<BlockStore.IndexedLog> logsOf(Block block, List<StoredReceipt> receipts) {
+        List<BlockStore.IndexedLog> out = new ArrayList<>();
+        int logIndex = 0;
+        for (int i = 0; i < receipts.size(); i++) {
+            for (Log log : receipts.get(i).receipt().logs()) {
+                out.add(new BlockStore.IndexedLog(block.number(), block.hash(), i, block.transactions().get(i).hash(),
+                        logIndex++, log));
+            }
+        }
+        return out;
+    }
+}

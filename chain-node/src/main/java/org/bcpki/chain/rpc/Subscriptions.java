@@ -1,0 +1,69 @@
+package org.bcpki.chain.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.bcpki.chain.exec.Log;
+
+/**
+ * eth_subscribe state for WebSocket sessions: {@code newHeads} and {@code logs} subscriptions,
+ * notified by the node after each imported block.
+ */
+public final class Subscriptions {
+    /** One live subscription: where to send, and (for logs) which logs it wants. */
+    private record Subscription(String sessionId, String type, Predicate<Log> filter, Consumer<String> sink) {}
+
+    /** A log to publish: the log itself (for filtering) and its JSON-RPC form. */
+    public record PublishedLog(Log log, Map<String, Object> json) {}
+
+    private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    public String subscribe(String sessionId, String type, Predicate<Log> filter, Consumer<String> sink) {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        String subscriptionId = "0x" + HexFormat.of().formatHex(id);
+        byId.put(subscriptionId, new Subscription(sessionId, type, filter, sink));
+        return subscriptionId;
+    }
+
+    public boolean unsubscribe(String sessionId, String subscriptionId) {
+        Subscription s = byId.get(subscriptionId);
+        return s != null && s.sessionId().equals(sessionId) && byId.remove(subscriptionId) != null;
+    }
+
+    public void closeSession(String sessionId) {
+        byId.values().removeIf(s -> s.sessionId().equals(sessionId));
+    }
+
+    public int count() {
+        return byId.size();
+    }
+
+    /** Sends a new block's header (JSON-RPC block object without transactions) and its logs. */
+    public void publish(Map<String, Object> header, List<PublishedLog> logs) {
+        byId.forEach((id, s) -> {
+            if (s.type().equals("newHeads")) {
+                send(s, id, header);
+            } else {
+                logs.stream().filter(l -> s.filter().test(l.log())).forEach(l -> send(s, id, l.json()));
+            }
+        });
+    }
+
+    private void send(Subscription s, String id, Object result) {
+        Map<String, Object> params = Map.of("subscription", id, "result", result);
+        JsonNode message = JsonRpcDispatcher.JSON.valueToTree(
+                Map.of("jsonrpc", "2.0", "method", "eth_subscription", "params", params));
+        try {
+            s.sink().accept(JsonRpcDispatcher.write(message));
+        } catch (RuntimeException e) {
+            byId.remove(id);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.bcpki.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bcpki.chain.block.GenesisConfig;
+import org.bcpki.chain.network.NetworkFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** bcpki network init/up/status/down and node run, as a user types them. */
+class NetworkCommandTest {
+    private record Result(int code, String out, String err) {}
+
+    @TempDir
+    Path tmp;
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Bcpki.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void initWritesBesuFilesAndRefusesToOverwrite() throws Exception {
+        Path dir = tmp.resolve("net");
+        Result init = run("network", "init", "--dir", dir.toString(), "--validators", "4", "--mirrors", "2",
+                "--block-period", "1", "--chain-id", "1337", "--json");
+        assertEquals(0, init.code(), init.err());
+        JsonNode doc = Output.mapper().readTree(init.out());
+        assertEquals(6, doc.get("nodes").size());
+        assertEquals("validator-1", doc.get("nodes").get(0).get("name").asText());
+        assertEquals("mirror-2", doc.get("nodes").get(5).get("name").asText());
+        assertEquals("mirror", doc.get("nodes").get(5).get("role").asText());
+        assertTrue(doc.get("nodes").get(0).get("enode").asText().startsWith("enode://"));
+
+        GenesisConfig genesis = GenesisConfig.read(dir.resolve("genesis.json"));
+        assertEquals(1337, genesis.chainId());
+        assertEquals(1000, genesis.periodMillis());
+        JsonNode raw = Output.mapper().readTree(dir.resolve("genesis.json").toFile());
+        assertTrue(raw.get("config").get("zeroBaseFee").asBoolean());
+        assertEquals("0x1", raw.get("difficulty").asText());
+        assertTrue(Files.readString(dir.resolve("validator-1/key")).startsWith("0x"));
+        assertTrue(Files.readString(dir.resolve("mirror-1/config.toml")).contains("p2p-port="));
+        NetworkFiles.Permissions permissions = NetworkFiles.readPermissions(dir.resolve("permissions_config.toml"));
+        assertEquals(6, permissions.nodes().size());
+
+        Result again = run("network", "init", "--dir", dir.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already holds a network"), again.err());
+        assertEquals(2, run("network", "init", "--dir", tmp.resolve("b").toString(), "--engine", "besu").code());
+        assertEquals(2, run("network", "status", "--dir", tmp.resolve("none").toString(), "--json").code());
+        assertEquals(2, run("node", "run", "--dir", dir.toString(), "--node", "validator-9").code());
+    }
+
+    @Test
+    void upDetachedStatusAndDown() throws Exception {
+        Path dir = tmp.resolve("live");
+        assertEquals(0, run("network", "init", "--dir", dir.toString(), "--validators", "1", "--mirrors", "1").code());
+        Result down = run("network", "status", "--dir", dir.toString(), "--json");
+        assertEquals(1, down.code(), "nodes not running is a negative result");
+        JsonNode offline = Output.mapper().readTree(down.out()).get("nodes");
+        assertEquals(2, offline.size());
+        assertTrue(offline.get(0).get("height").isNull());
+
+        Result up = run("network", "up", "--dir", dir.toString(), "--detach");
+        try {
+            assertEquals(0, up.code(), up.err());
+            assertTrue(up.out().contains("validator-1") && up.out().contains("http://127.0.0.1:"), up.out());
+            JsonNode nodes = null;
+            for (int i = 0; i < 100; i++) {
+                Result status = run("network", "status", "--dir", dir.toString(), "--json");
+                nodes = Output.mapper().readTree(status.out()).get("nodes");
+                if (status.code() == 0 && nodes.get(1).get("height").asLong() >= 2) {
+                    break;
+                }
+                Thread.sleep(300);
+            }
+            JsonNode mirror = nodes.get(1);
+            for (String field : List.of("name", "role", "rpcUrl", "height", "headHash", "peers", "validators")) {
+                assertTrue(mirror.has(field), field);
+            }
+            assertEquals("mirror", mirror.get("role").asText());
+            assertTrue(mirror.get("height").asLong() >= 2, nodes.toString());
+            assertEquals(1, mirror.get("validators").size());
+            assertEquals(1, mirror.get("peers").asInt());
+        } finally {
+            Result stopped = run("network", "down", "--dir", dir.toString());
+            assertEquals(0, stopped.code(), stopped.err());
+        }
+        assertFalse(run("network", "status", "--dir", dir.toString()).code() == 0);
+    }
+}
