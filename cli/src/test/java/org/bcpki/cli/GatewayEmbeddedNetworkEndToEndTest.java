@@ -22,6 +22,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tuweni.bytes.Bytes32;
+import java.time.Clock;
+import org.bcpki.authority.AttestationVerifier;
+import org.bcpki.authority.AuthorityPolicy;
+import org.bcpki.authority.AuthorityService;
+import org.bcpki.authority.Caller;
+import org.bcpki.authority.CallerDirectory;
 import org.bcpki.chain.network.FreePorts;
 import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
@@ -72,7 +78,9 @@ import picocli.CommandLine;
 /**
  * The issue's end-to-end test, on the real parts: the embedded QBFT network (4 validators, a mirror
  * node, 1 s blocks), the IdentityRegistry deployed on it with two authorities (grants need both
- * approvals, a revocation one), {@code gateway run --trust chain} following the mirror node with the
+ * approvals, a revocation one), both authorities' services (authority-nodes: a registrar's signed
+ * grant requests with proof of possession, approvals on chain, an operator's revocations),
+ * {@code gateway run --trust chain} following the mirror node with the
  * light client, meters as {@code meter simulate} on socat pairs, an EMT over HTTPS. A granted meter's
  * readings are accepted; once its revocation is finalised its next reading is rejected within two
  * block periods; unknown and expired meters are rejected; the EMT is allowed, then refused after its
@@ -106,6 +114,8 @@ class GatewayEmbeddedNetworkEndToEndTest {
             assertTrue(EmbeddedNetwork.awaitReady(spec, Duration.ofSeconds(60)), "network did not come up");
             String rpc = spec.node("mirror-1").orElseThrow().rpcUrl();
             Web3j web3j = Web3j.build(new HttpService(rpc));
+            AuthorityService ptbService = null;
+            AuthorityService bnetzaService = null;
             try {
                 Credentials registrarAccount = credentials(spec, 0);
                 Credentials authority1 = credentials(spec, 1);
@@ -117,9 +127,38 @@ class GatewayEmbeddedNetworkEndToEndTest {
                 RegistryClient registrar = RegistryClient.connect(web3j, registry, registrarAccount, CHAIN_ID);
                 RegistryClient ptb = RegistryClient.connect(web3j, registry, authority1, CHAIN_ID);
                 RegistryClient bnetza = RegistryClient.connect(web3j, registry, authority2, CHAIN_ID);
+                // The authorities' services: the registrar (lab-1) sends each the same request, each files or
+                // approves it on chain; an operator (ops-1) asks PTB for revocations (threshold 1).
+                KeyPair lab = SignatureSuite.of(KeyAlgorithm.ECDSA_P256).generate(new SecureRandom());
+                KeyPair ops = SignatureSuite.of(KeyAlgorithm.ECDSA_P256).generate(new SecureRandom());
+                CallerDirectory callers = new CallerDirectory(List.of(
+                        new Caller("lab-1", Caller.Kind.REGISTRAR, KeyAlgorithm.ECDSA_P256, spki(KeyAlgorithm.ECDSA_P256, lab)),
+                        new Caller("ops-1", Caller.Kind.OPERATOR, KeyAlgorithm.ECDSA_P256, spki(KeyAlgorithm.ECDSA_P256, ops))));
+                AuthorityPolicy policy = new AuthorityPolicy(Set.of(Role.METER, Role.EMT),
+                        Set.of(KeyAlgorithm.ECDSA_BRAINPOOLP256R1), false, 730);
+                ptbService = AuthorityService.start(new AuthorityService.Settings("PTB", policy, callers,
+                        AttestationVerifier.unavailable(), dir.resolve("ptb.db"), ptb, Clock.systemUTC(), 300, null),
+                        "127.0.0.1", 0);
+                bnetzaService = AuthorityService.start(new AuthorityService.Settings("BNetzA", policy, callers,
+                        AttestationVerifier.unavailable(), dir.resolve("bnetza.db"), bnetza, Clock.systemUTC(), 300, null),
+                        "127.0.0.1", 0);
+                List<GatewayAuthorityApi> labToAuthorities = List.of(
+                        new GatewayAuthorityApi("http://127.0.0.1:" + ptbService.port(), "lab-1", KeyAlgorithm.ECDSA_P256, lab),
+                        new GatewayAuthorityApi("http://127.0.0.1:" + bnetzaService.port(), "lab-1", KeyAlgorithm.ECDSA_P256, lab));
+                GatewayAuthorityApi operator = new GatewayAuthorityApi("http://127.0.0.1:" + ptbService.port(), "ops-1",
+                        KeyAlgorithm.ECDSA_P256, ops);
                 long now = Instant.now().getEpochSecond();
-                grant(registrar, List.of(ptb, bnetza), METER, Role.METER, meter.spki(), now + 365 * 86_400L);
-                grant(registrar, List.of(ptb, bnetza), EMT, Role.EMT, emtSpki, now + 365 * 86_400L);
+                String meterRequest = null;
+                String emtRequest = null;
+                for (GatewayAuthorityApi authority : labToAuthorities) {
+                    meterRequest = authority.requestGrant(METER, Role.METER, KeyAlgorithm.ECDSA_BRAINPOOLP256R1,
+                            meter.keyPair(), now - 60, now + 365 * 86_400L);
+                    emtRequest = authority.requestGrant(EMT, Role.EMT, KeyAlgorithm.ECDSA_BRAINPOOLP256R1, emtKey,
+                            now - 60, now + 365 * 86_400L);
+                }
+                operator.awaitState("/v1/grant-requests/" + meterRequest, "ACTIVE", Duration.ofSeconds(60));
+                operator.awaitState("/v1/grant-requests/" + emtRequest, "ACTIVE", Duration.ofSeconds(60));
+                // A short grant, filed and approved on the registry directly, to see it expire.
                 long expiresAt = Instant.now().getEpochSecond() + 12;
                 grant(registrar, List.of(ptb, bnetza), EXPIRING, Role.METER, expiring.spki(), expiresAt);
 
@@ -154,8 +193,13 @@ class GatewayEmbeddedNetworkEndToEndTest {
                         String wan = Files.readString(store.resolve(Gateway.WAN_URL_FILE)).trim();
                         assertEquals(200, emtGet(https, wan, emtKey).statusCode());
 
-                        revokedIn = ptb.revoke(SubjectId.parse(METER).bytes(), "keyCompromise").blockNumber();
-                        ptb.revoke(SubjectId.parse(EMT).bytes(), "contract ended");
+                        long meterRevocation = operator.revoke(METER, "keyCompromise");
+                        long emtRevocation = operator.revoke(EMT, "contract ended");
+                        String revocationTx = operator.awaitState("/v1/revocations/" + meterRevocation, "REVOKED",
+                                Duration.ofSeconds(60)).get("tx").asText();
+                        revokedIn = web3j.ethGetTransactionReceipt(revocationTx).send().getTransactionReceipt()
+                                .orElseThrow().getBlockNumber().longValueExact();
+                        operator.awaitState("/v1/revocations/" + emtRevocation, "REVOKED", Duration.ofSeconds(60));
                         while (status(store).get("rejected").path("REVOKED").asLong() == 0) {
                             assertTrue(currentBlock(web3j) <= revokedIn + 2,
                                     "a reading was still accepted two blocks after the revocation");
@@ -166,9 +210,9 @@ class GatewayEmbeddedNetworkEndToEndTest {
                         assertEquals(403, refused.statusCode(), refused.body());
                         assertEquals("REVOKED", Output.mapper().readTree(refused.body()).get("error").asText());
 
-                        while (Instant.now().getEpochSecond() <= expiresAt + 1) {
-                            Thread.sleep(500); // blocks after notAfter carry the grant past its validity
-                        }
+                        // Expiry is judged at the verified block's time: wait for a block past notAfter.
+                        waitFor(Duration.ofSeconds(60), () -> latestBlockTime(web3j) > expiresAt
+                                && status(store).get("lastVerifiedBlock").asLong() >= currentBlock(web3j) - 1);
                         assertOk(simulate(pair, EXPIRING, keys.resolve("expiring"), 1));
                         waitFor(Duration.ofSeconds(30), () -> status(store).get("rejected").path("EXPIRED").asLong() == 1);
                     } finally {
@@ -188,6 +232,12 @@ class GatewayEmbeddedNetworkEndToEndTest {
 
                 sameDecisionsFromX509(rpc, anchor, registry, meter, expiring, emtKey, expiresAt);
             } finally {
+                if (ptbService != null) {
+                    ptbService.close();
+                }
+                if (bnetzaService != null) {
+                    bnetzaService.close();
+                }
                 web3j.shutdown();
             }
         }
@@ -255,6 +305,10 @@ class GatewayEmbeddedNetworkEndToEndTest {
         }
     }
 
+    private static byte[] spki(KeyAlgorithm algorithm, KeyPair key) {
+        return SignatureSuite.of(algorithm).encodePublicKey(key.getPublic());
+    }
+
     private static Credentials credentials(NetworkSpec spec, int i) {
         return Credentials.create(spec.devAccounts().get(i).privateKey().toHexString());
     }
@@ -262,6 +316,15 @@ class GatewayEmbeddedNetworkEndToEndTest {
     private static long currentBlock(Web3j web3j) {
         try {
             return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long latestBlockTime(Web3j web3j) {
+        try {
+            return web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send()
+                    .getBlock().getTimestamp().longValueExact();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
