@@ -56,14 +56,14 @@ class GatewayBothRunEndToEndTest {
         Path keyDir = dir.resolve("meter");
         Path strangerDir = dir.resolve("stranger");
         Path certificate = dir.resolve("meter.pem");
-        GatewayCliRun keygen = GatewayCliRun.of("meter", "keygen", "--key", keyDir.toString(), "--algorithm",
+        CliRun keygen = CliRun.of("meter", "keygen", "--key", keyDir.toString(), "--algorithm",
                 "brainpoolP256r1", "--json");
         assertOk(keygen);
         byte[] spki = HexFormat.of().parseHex(Output.mapper().readTree(keygen.out()).get("publicKey").asText());
-        assertOk(GatewayCliRun.of("meter", "keygen", "--key", strangerDir.toString(), "--algorithm", "brainpoolP256r1"));
-        assertOk(GatewayCliRun.of("meter", "csr", "--key", keyDir.toString(), "--id", METER, "--out",
+        assertOk(CliRun.of("meter", "keygen", "--key", strangerDir.toString(), "--algorithm", "brainpoolP256r1"));
+        assertOk(CliRun.of("meter", "csr", "--key", keyDir.toString(), "--id", METER, "--out",
                 dir.resolve("meter.csr").toString()));
-        GatewayCliRun issued = GatewayCliRun.of("pki", "issue", "--dir", pkiDir.toString(), "--role", "METER",
+        CliRun issued = CliRun.of("pki", "issue", "--dir", pkiDir.toString(), "--role", "METER",
                 "--subject", METER, "--csr", dir.resolve("meter.csr").toString(), "--usage", "signature", "--out",
                 certificate.toString(), "--json");
         assertOk(issued);
@@ -106,7 +106,7 @@ class GatewayBothRunEndToEndTest {
                 waitFor(() -> status(store).get("rejected").path("REVOKED").asLong() == 1);
                 assertEquals(1, status(store).get("trustDisagreements").asLong());
 
-                assertOk(GatewayCliRun.of("pki", "revoke", "--dir", pkiDir.toString(), "--serial", serial,
+                assertOk(CliRun.of("pki", "revoke", "--dir", pkiDir.toString(), "--serial", serial,
                         "--reason", "key-compromise"));
                 Thread.sleep(3_500); // the CRL the gateway cached expires (3 s validity)
                 assertOk(simulate(pair, METER, keyDir, certificate, 1));
@@ -118,7 +118,7 @@ class GatewayBothRunEndToEndTest {
             }
             assertEquals(0, exit.get());
         }
-        GatewayCliRun verify = GatewayCliRun.of("gateway", "verify-log", "--store", store.toString(), "--json");
+        CliRun verify = CliRun.of("gateway", "verify-log", "--store", store.toString(), "--json");
         assertOk(verify);
     }
 
@@ -127,22 +127,22 @@ class GatewayBothRunEndToEndTest {
                 Bytes32.wrap(SignatureSuite.keyHash(spki)), Bytes32.ZERO);
     }
 
-    private static GatewayCliRun simulate(PseudoTerminalPair pair, String id, Path keyDir, Path certificate, int count) {
+    private static CliRun simulate(PseudoTerminalPair pair, String id, Path keyDir, Path certificate, int count) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("meter", "simulate", "--port",
                 pair.meterEnd(), "--id", id, "--key", keyDir.toString(), "--interval", "50ms", "--count",
                 Integer.toString(count)));
         if (certificate != null) {
             args.addAll(java.util.List.of("--cert", certificate.toString()));
         }
-        return GatewayCliRun.of(args.toArray(String[]::new));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
-    private static void assertOk(GatewayCliRun run) {
+    private static void assertOk(CliRun run) {
         assertEquals(0, run.code(), run.out() + run.err());
     }
 
     private static JsonNode status(Path store) {
-        GatewayCliRun status = GatewayCliRun.of("gateway", "status", "--store", store.toString(), "--json");
+        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
         if (status.code() != 0) {
             throw new AssertionError("status failed: " + status.err());
         }

@@ -338,17 +338,17 @@ class GatewayEmbeddedNetworkEndToEndTest {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static GatewayCliRun simulate(PseudoTerminalPair pair, String id, Path keyDir, int count) {
-        return GatewayCliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", id, "--key", keyDir.toString(),
+    private static CliRun simulate(PseudoTerminalPair pair, String id, Path keyDir, int count) {
+        return CliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", id, "--key", keyDir.toString(),
                 "--interval", "50ms", "--count", Integer.toString(count));
     }
 
-    private static void assertOk(GatewayCliRun run) {
+    private static void assertOk(CliRun run) {
         assertEquals(0, run.code(), run.out() + run.err());
     }
 
     private static JsonNode status(Path store) {
-        GatewayCliRun status = GatewayCliRun.of("gateway", "status", "--store", store.toString(), "--json");
+        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
         if (status.code() != 0) {
             throw new AssertionError("status failed: " + status.err());
         }

@@ -40,9 +40,9 @@ class GatewayX509RunEndToEndTest {
         Path keyDir = dir.resolve("meter");
         Path csr = dir.resolve("meter.csr");
         Path certificate = dir.resolve("meter.pem");
-        assertOk(GatewayCliRun.of("meter", "keygen", "--key", keyDir.toString(), "--algorithm", "brainpoolP256r1"));
-        assertOk(GatewayCliRun.of("meter", "csr", "--key", keyDir.toString(), "--id", METER, "--out", csr.toString()));
-        GatewayCliRun issued = GatewayCliRun.of("pki", "issue", "--dir", pkiDir.toString(), "--role", "METER",
+        assertOk(CliRun.of("meter", "keygen", "--key", keyDir.toString(), "--algorithm", "brainpoolP256r1"));
+        assertOk(CliRun.of("meter", "csr", "--key", keyDir.toString(), "--id", METER, "--out", csr.toString()));
+        CliRun issued = CliRun.of("pki", "issue", "--dir", pkiDir.toString(), "--role", "METER",
                 "--subject", METER, "--csr", csr.toString(), "--usage", "signature", "--out", certificate.toString(),
                 "--json");
         assertOk(issued);
@@ -64,7 +64,7 @@ class GatewayX509RunEndToEndTest {
                 assertOk(simulate(pair, keyDir, certificate, 3));
                 waitFor(() -> status(store).get("accepted").asLong() == 3);
 
-                assertOk(GatewayCliRun.of("pki", "revoke", "--dir", pkiDir.toString(), "--serial", serial,
+                assertOk(CliRun.of("pki", "revoke", "--dir", pkiDir.toString(), "--serial", serial,
                         "--reason", "key-compromise"));
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (status(store).get("rejected").path("REVOKED").asLong() == 0) {
@@ -82,21 +82,21 @@ class GatewayX509RunEndToEndTest {
             }
             assertEquals(0, exit.get());
         }
-        assertOk(GatewayCliRun.of("gateway", "verify-log", "--store", store.toString()));
+        assertOk(CliRun.of("gateway", "verify-log", "--store", store.toString()));
     }
 
-    private static GatewayCliRun simulate(PseudoTerminalPair pair, Path keyDir, Path certificate, int count) {
-        return GatewayCliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", METER, "--key",
+    private static CliRun simulate(PseudoTerminalPair pair, Path keyDir, Path certificate, int count) {
+        return CliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", METER, "--key",
                 keyDir.toString(), "--cert", certificate.toString(), "--interval", "50ms", "--count",
                 Integer.toString(count));
     }
 
-    private static void assertOk(GatewayCliRun run) {
+    private static void assertOk(CliRun run) {
         assertEquals(0, run.code(), run.out() + run.err());
     }
 
     private static JsonNode status(Path store) {
-        GatewayCliRun status = GatewayCliRun.of("gateway", "status", "--store", store.toString(), "--json");
+        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
         if (status.code() != 0) {
             throw new AssertionError("status failed: " + status.err());
         }

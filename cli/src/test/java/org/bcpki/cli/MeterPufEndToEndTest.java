@@ -38,16 +38,16 @@ class MeterPufEndToEndTest {
     void aPufMetersReadingsAreAcceptedUnderItsEnrolledKey() throws Exception {
         Assumptions.assumeTrue(PseudoTerminalPair.socatAvailable(), "socat is not installed: no pseudo-terminal pairs");
         Path enrollment = dir.resolve("enrollment");
-        GatewayCliRun enrolled = GatewayCliRun.of("puf", "enroll", "--device-seed", "meter-7", "--out",
+        CliRun enrolled = CliRun.of("puf", "enroll", "--device-seed", "meter-7", "--out",
                 enrollment.toString(), "--subject", METER, "--json");
         assertEquals(0, enrolled.code(), enrolled.err());
         String keyHash = Output.mapper().readTree(enrolled.out()).get("keyHash").asText();
 
-        GatewayCliRun otherChip = GatewayCliRun.of("meter", "simulate", "--port", "/dev/null", "--id", METER, "--key",
+        CliRun otherChip = CliRun.of("meter", "simulate", "--port", "/dev/null", "--id", METER, "--key",
                 enrollment.toString(), "--device-seed", "not-meter-7", "--count", "1");
         assertEquals(2, otherChip.code(), otherChip.err());
         assertTrue(otherChip.err().contains("PUF key of " + METER), otherChip.err());
-        GatewayCliRun noPuf = GatewayCliRun.of("meter", "simulate", "--port", "/dev/null", "--id", METER, "--key",
+        CliRun noPuf = CliRun.of("meter", "simulate", "--port", "/dev/null", "--id", METER, "--key",
                 enrollment.toString(), "--count", "1");
         assertEquals(2, noPuf.code(), noPuf.err());
 
@@ -73,7 +73,7 @@ class MeterPufEndToEndTest {
                     assertTrue(System.nanoTime() < deadline, "gateway did not start");
                     Thread.sleep(100);
                 }
-                GatewayCliRun simulate = GatewayCliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", METER,
+                CliRun simulate = CliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", METER,
                         "--key", enrollment.toString(), "--device-seed", "meter-7", "--interval", "50ms", "--count", "2");
                 assertEquals(0, simulate.code(), simulate.err());
                 JsonNode status = status(store);
@@ -92,7 +92,7 @@ class MeterPufEndToEndTest {
     }
 
     private static JsonNode status(Path store) throws Exception {
-        GatewayCliRun status = GatewayCliRun.of("gateway", "status", "--store", store.toString(), "--json");
+        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
         assertEquals(0, status.code(), status.err());
         return Output.mapper().readTree(status.out());
     }
