@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -87,7 +84,7 @@ class MirrorOnNetworkTest {
         services.add(checkpointService("BSI", BSI, "bsi.authority", BSI_CHECKPOINT_KEY));
 
         sealsAnchor = dir.resolve("anchor.json");
-        Result anchor = run("mirror", "anchor", "--genesis", chain.dir.resolve("genesis.json").toString(),
+        CliRun anchor = CliRun.of("mirror", "anchor", "--genesis", chain.dir.resolve("genesis.json").toString(),
                 "--out", sealsAnchor.toString(), "--json");
         assertEquals(0, anchor.code(), anchor.err());
     }
@@ -132,22 +129,6 @@ class MirrorOnNetworkTest {
 
     private static byte[] spki(KeyPair key) {
         return ML_DSA_65.encodePublicKey(key.getPublic());
-    }
-
-    private record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = Bcpki.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 
     private static MirrorClient client(Path anchor, String store) throws Exception {
@@ -206,11 +187,11 @@ class MirrorOnNetworkTest {
         Path keyFile = dir.resolve("meter-74.spki");
         Files.write(keyFile, spki(meter));
         Path store = dir.resolve("cli-store");
-        Result synced = run("mirror", "sync", "--rpc", mirrorUrl, "--anchor", sealsAnchor.toString(), "--store", store.toString(), "--json");
+        CliRun synced = CliRun.of("mirror", "sync", "--rpc", mirrorUrl, "--anchor", sealsAnchor.toString(), "--store", store.toString(), "--json");
         assertEquals(0, synced.code(), synced.err() + synced.out());
         assertTrue(synced.json().get("toNumber").asLong() > 0);
 
-        Result granted = run("mirror", "check", "--rpc", mirrorUrl, "--anchor", sealsAnchor.toString(), "--store", store.toString(),
+        CliRun granted = CliRun.of("mirror", "check", "--rpc", mirrorUrl, "--anchor", sealsAnchor.toString(), "--store", store.toString(),
                 "--registry", registry, "--id", "1ESY1160000074", "--role", "meter", "--key", keyFile.toString(), "--json");
         assertEquals(0, granted.code(), granted.err() + granted.out());
         JsonNode json = granted.json();
@@ -220,7 +201,7 @@ class MirrorOnNetworkTest {
         assertTrue(json.get("proofBytes").asInt() > 0);
         assertTrue(json.has("millis"));
 
-        Result unknown = run("mirror", "check", "--rpc", mirrorUrl, "--anchor", sealsAnchor.toString(), "--store", store.toString(),
+        CliRun unknown = CliRun.of("mirror", "check", "--rpc", mirrorUrl, "--anchor", sealsAnchor.toString(), "--store", store.toString(),
                 "--registry", registry, "--id", "1ESY1160000078", "--role", "meter", "--json");
         assertEquals(1, unknown.code());
         assertEquals("UNKNOWN", unknown.json().get("decision").asText());
@@ -236,7 +217,7 @@ class MirrorOnNetworkTest {
             Files.write(key, spki(authorities[i]));
             args.addAll(List.of("--authority-key", key.toString()));
         }
-        Result result = run(args.toArray(String[]::new));
+        CliRun result = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, result.code(), result.err());
         return anchor;
     }
@@ -253,7 +234,7 @@ class MirrorOnNetworkTest {
             long height = chain.height();
             // The services sign a checkpoint once the chain is past it; wait for one above the grant.
             EmbeddedChain.await("a checkpoint above block " + height, java.time.Duration.ofSeconds(30), () -> {
-                Result check = run("mirror", "check", "--rpc", mirrorUrl, "--anchor", anchor.toString(), "--store", store.toString(),
+                CliRun check = CliRun.of("mirror", "check", "--rpc", mirrorUrl, "--anchor", anchor.toString(), "--store", store.toString(),
                         "--registry", registry, "--id", "1ESY1160000075", "--role", "meter", "--key", keyFile.toString(), "--json");
                 try {
                     return check.code() == 0 && check.json().get("blockNumber").asLong() >= height;
@@ -261,7 +242,7 @@ class MirrorOnNetworkTest {
                     return false;
                 }
             });
-            Result check = run("mirror", "check", "--rpc", mirrorUrl, "--anchor", anchor.toString(), "--store", store.toString(),
+            CliRun check = CliRun.of("mirror", "check", "--rpc", mirrorUrl, "--anchor", anchor.toString(), "--store", store.toString(),
                     "--registry", registry, "--id", "1ESY1160000075", "--role", "meter", "--key", keyFile.toString(), "--json");
             assertEquals("GRANTED", check.json().get("decision").asText(), check.out());
             assertEquals(0, check.json().get("blockNumber").asLong() % INTERVAL, "decided at a checkpoint block (" + mode + ")");
