@@ -231,6 +231,28 @@ class AuthorityServiceTest {
     }
 
     @Test
+    void anExpiredRequestIsClosedOnChainAndReleasesTheSubject() throws Exception {
+        long notAfter = network.chain.time() + 4;
+        ObjectNode shortLived = meterRequest(toPtb, "1ESY1160000066", "d66-a", PTB_CONTEXT).put("notAfter", notAfter);
+        String id = asLab(toPtb, "/v1/grant-requests", bytes(shortLived)).body().get("id").asText();
+        ptb.processChainWork();
+        assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+
+        // Nobody else approves; once the chain's time passes notAfter the service gives up and closes it.
+        network.chain.awaitTime(notAfter + 1);
+        ptb.processChainWork();
+        assertEquals("FAILED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+        assertEquals(org.bcpki.contracts.OnChainRequest.State.REJECTED,
+                network.client(network.ptb).request(org.web3j.utils.Numeric.hexStringToByteArray(id)).state());
+
+        // The subject's staged record was released: a new request for it is filed and approved.
+        String second = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, "1ESY1160000066", "d66-b", PTB_CONTEXT)))
+                .body().get("id").asText();
+        ptb.processChainWork();
+        assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + second).body().get("state").asText());
+    }
+
+    @Test
     void racingRetriesStoreTheRequestOnce() throws Exception {
         byte[] body = bytes(meterRequest(toPtb, "1ESY1160000050", "d50", PTB_CONTEXT));
         var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
