@@ -59,8 +59,11 @@ public final class BesuNodeConfig {
         o.put("host-allowlist", List.of("*"));
         o.put("permissions-nodes-config-file-enabled", true);
         o.put("permissions-nodes-config-file", "../" + NetworkFiles.PERMISSIONS);
+        // Besu warns about a file option whose feature is off: name the file only when the allowlist is used
         o.put("permissions-accounts-config-file-enabled", !spec.accountsAllowlist().isEmpty());
-        o.put("permissions-accounts-config-file", "../" + NetworkFiles.PERMISSIONS);
+        if (!spec.accountsAllowlist().isEmpty()) {
+            o.put("permissions-accounts-config-file", "../" + NetworkFiles.PERMISSIONS);
+        }
         return o;
     }
 

@@ -164,8 +164,8 @@ class BesuFilesTest {
             assertEquals(node.rpcPort(), c.get("rpc-http-port").asInt());
             assertTrue(c.get("permissions-nodes-config-file-enabled").asBoolean());
             assertFalse(c.get("permissions-accounts-config-file-enabled").asBoolean(), "no accounts allowlist in this spec");
-            for (String file : List.of("genesis-file", "node-private-key-file", "permissions-nodes-config-file",
-                    "permissions-accounts-config-file", "data-path")) {
+            assertFalse(c.has("permissions-accounts-config-file"));
+            for (String file : List.of("genesis-file", "node-private-key-file", "permissions-nodes-config-file", "data-path")) {
                 assertTrue(Files.exists(nodeDir.resolve(c.get(file).asText())), file + " resolves from the node's directory");
             }
             List<String> expectedBootnodes = spec.nodes().stream()
@@ -233,6 +233,19 @@ class BesuFilesTest {
         assertEquals(spec, NetworkFiles.read(besu));
         assertEquals("embedded", NetworkFiles.engine(embedded));
         assertEquals("besu", NetworkFiles.engine(besu));
+    }
+
+    @Test
+    void accountsAllowlistIsSwitchedOnWithItsFile() throws IOException {
+        NetworkSpec spec = spec(4, 0);
+        spec = spec.withAccountsAllowlist(List.of(spec.devAccounts().get(0).address()));
+        Path dir = tmp.resolve("allow");
+        engine().init(spec, dir);
+        JsonNode c = TOML.readTree(dir.resolve("validator-1/config.toml").toFile());
+        assertTrue(c.get("permissions-accounts-config-file-enabled").asBoolean());
+        assertTrue(Files.exists(dir.resolve("validator-1").resolve(c.get("permissions-accounts-config-file").asText())));
+        JsonNode permissions = TOML.readTree(dir.resolve("permissions_config.toml").toFile());
+        assertEquals(List.of(spec.devAccounts().get(0).address().toHex()), strings(permissions.get("accounts-allowlist")));
     }
 
     @Test
