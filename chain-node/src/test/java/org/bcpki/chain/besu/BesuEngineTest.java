@@ -61,6 +61,35 @@ class BesuEngineTest {
         assertFalse(Files.exists(NodeLauncher.runDir(dir)));
     }
 
+    /**
+     * Not a proof of launching Besu: a {@code bin/besu} that exits at once (as Besu does on a bad
+     * config) must make {@code up} give up early, point at the logs and leave no pid file behind.
+     */
+    @Test
+    void upGivesUpWhenBesuExitsAtStart() throws Exception {
+        Path home = tmp.resolve("besu");
+        Path script = home.resolve("bin/besu");
+        Files.createDirectories(script.getParent());
+        Files.writeString(script, "#!/bin/sh\necho \"started in $PWD with $*\"\necho 'Invalid config' >&2\nexit 1\n");
+        assertTrue(script.toFile().setExecutable(true));
+        ChainEngine engine = new BesuEngine(new AtomicInteger(27_000)::incrementAndGet,
+                Map.of("BESU_HOME", home.toString(), "PATH", "/usr/bin:/bin"), (c, e) -> BesuInstallationTest.V26);
+        Path dir = tmp.resolve("net");
+        engine.init(BesuFilesTest.spec(4, 1), dir);
+
+        long start = System.nanoTime();
+        IOException e = assertThrows(IOException.class, () -> engine.up(dir, Duration.ofSeconds(120)));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(60).toNanos(), "gave up without waiting for the timeout");
+        assertTrue(e.getMessage().contains("exited") && e.getMessage().contains(NodeLauncher.runDir(dir).toString()), e.getMessage());
+        try (var files = Files.list(NodeLauncher.runDir(dir))) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".pid")), "pid files removed");
+        }
+        String log = Files.readString(NodeLauncher.runDir(dir).resolve("validator-1.log"));
+        assertTrue(log.contains("started in " + dir.resolve("validator-1").toAbsolutePath().normalize()), log);
+        assertTrue(log.contains("--config-file=" + dir.resolve("validator-1/config.toml").toAbsolutePath().normalize()), log);
+        assertTrue(log.contains("Invalid config"), "stderr goes to the log too: " + log);
+    }
+
     @Test
     void endpointsCarryTheSeparateWebSocketPort() throws IOException {
         NetworkSpec spec = BesuFilesTest.spec(4, 2);
