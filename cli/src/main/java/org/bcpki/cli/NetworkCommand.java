@@ -120,6 +120,9 @@ final class NetworkCommand implements Callable<Integer> {
                 doc.put("blockPeriodSeconds", blockPeriod);
                 doc.put("nodes", network.nodes().stream().map(NetworkCommand::nodeJson).toList());
                 doc.put("devAccounts", network.devAccounts().stream().map(a -> a.address().toHex()).toList());
+                if (engine.equals(BesuEngine.NAME)) {
+                    doc.put("dockerCompose", dir.resolve(BesuCompose.FILE).toAbsolutePath().toString());
+                }
                 Output.json(out, doc);
             } else {
                 out.printf("network written to %s (chain id %d, block period %d s)%n", dir.toAbsolutePath(), chainId, blockPeriod);

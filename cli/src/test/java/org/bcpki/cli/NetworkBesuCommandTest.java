@@ -45,6 +45,7 @@ class NetworkBesuCommandTest {
         assertEquals(6, doc.get("nodes").size());
         assertEquals("10.1.0.6", Enode.parse(doc.get("nodes").get(5).get("enode").asText()).host());
         assertEquals("besu", NetworkFiles.engine(dir));
+        assertEquals(dir.resolve("docker-compose.yml").toAbsolutePath().toString(), doc.get("dockerCompose").asText());
         for (String file : new String[] {"genesis.json", "permissions_config.toml", "docker-compose.yml", "network.json",
                 "validator-1/key", "validator-1/key.pub", "validator-1/config.toml", "mirror-2/config.toml"}) {
             assertTrue(Files.isRegularFile(dir.resolve(file)), file);
