@@ -29,6 +29,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
 
 /**
  * The registry/mirror smoke check, run against any {@link ChainEngine}: deploy the registry
@@ -132,7 +133,8 @@ final class NetworkEngineSmoke {
 
     private static String keyFile(Path work, Credentials account) throws Exception {
         Path file = work.resolve(account.getAddress() + ".key");
-        Files.writeString(file, account.getEcKeyPair().getPrivateKey().toString(16));
+        // always 64 digits: a key with leading zero bytes must not lose them
+        Files.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
         return file.toString();
     }
 }
