@@ -60,7 +60,13 @@ class NetworkCommandTest {
         Result again = run("network", "init", "--dir", dir.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already holds a network"), again.err());
-        assertEquals(2, run("network", "init", "--dir", tmp.resolve("b").toString(), "--engine", "besu").code());
+        assertEquals(2, run("network", "init", "--dir", tmp.resolve("b").toString(), "--engine", "geth").code());
+        assertEquals(2, run("network", "init", "--dir", tmp.resolve("c").toString(), "--hosts", "10.0.0.1").code(),
+                "--hosts is for the besu engine");
+        assertFalse(Files.exists(tmp.resolve("b")) || Files.exists(tmp.resolve("c")));
+        Result wrongEngine = run("network", "up", "--dir", dir.toString(), "--engine", "besu");
+        assertEquals(2, wrongEngine.code());
+        assertTrue(wrongEngine.err().contains("written for engine 'embedded'"), wrongEngine.err());
         assertEquals(2, run("network", "status", "--dir", tmp.resolve("none").toString(), "--json").code());
         assertEquals(2, run("node", "run", "--dir", dir.toString(), "--node", "validator-9").code());
     }
