@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,23 +39,9 @@ import org.web3j.utils.Numeric;
 final class NetworkEngineSmoke {
     static final String METER = "1ESY1160000071";
 
-    private record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Output.mapper().readTree(out);
-        }
-    }
 
     private NetworkEngineSmoke() {}
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = Bcpki.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** Runs the check on a network the engine has brought up; {@code work} holds key files and the mirror store. */
     static void check(ChainEngine engine, Path dir, NetworkSpec spec, List<NodeEndpoint> nodes, Path work) throws Exception {
@@ -86,19 +70,19 @@ final class NetworkEngineSmoke {
         Path otherKey = work.resolve("other.spki");
         Files.write(otherKey, suite.encodePublicKey(suite.fromSeed(Hash.sha3("smoke-other".getBytes())).getPublic()));
 
-        Result requested = run("grant", "request", "--rpc", validator, "--registry", registry, "--key", keyFile(work, registrar),
+        CliRun requested = CliRun.of("grant", "request", "--rpc", validator, "--registry", registry, "--key", keyFile(work, registrar),
                 "--subject", METER, "--role", "meter", "--public-key", meterKey.toString(), "--json");
         assertEquals(0, requested.code(), requested.err());
         String requestId = requested.json().get("requestId").asText();
         for (Credentials authority : List.of(ptb, bsi)) {
-            Result approved = run("grant", "approve", "--rpc", validator, "--registry", registry, "--key", keyFile(work, authority),
+            CliRun approved = CliRun.of("grant", "approve", "--rpc", validator, "--registry", registry, "--key", keyFile(work, authority),
                     "--request-id", requestId);
             assertEquals(0, approved.code(), approved.err());
         }
-        Result shown = run("grant", "show", "--rpc", mirror, "--registry", registry, "--subject", METER, "--json");
+        CliRun shown = CliRun.of("grant", "show", "--rpc", mirror, "--registry", registry, "--subject", METER, "--json");
         for (int i = 0; i < 50 && shown.code() != 0; i++) { // the mirror imports the block a moment after the validators
             Thread.sleep(200);
-            shown = run("grant", "show", "--rpc", mirror, "--registry", registry, "--subject", METER, "--json");
+            shown = CliRun.of("grant", "show", "--rpc", mirror, "--registry", registry, "--subject", METER, "--json");
         }
         assertEquals(0, shown.code(), shown.err());
         assertEquals("ACTIVE", shown.json().get("status").asText());
@@ -112,12 +96,12 @@ final class NetworkEngineSmoke {
             assertEquals(spec.genesisValidators(), validators);
             TrustAnchor.genesis(spec.chainId(), genesisHash, validators, spec.epochLength(), spec.blockPeriodSeconds()).write(anchor);
         }
-        Result granted = run("mirror", "check", "--rpc", mirror, "--anchor", anchor.toString(), "--store",
+        CliRun granted = CliRun.of("mirror", "check", "--rpc", mirror, "--anchor", anchor.toString(), "--store",
                 work.resolve("store").toString(), "--registry", registry, "--id", METER, "--role", "meter", "--key",
                 meterKey.toString(), "--json");
         assertEquals(0, granted.code(), granted.out() + granted.err());
         assertEquals("GRANTED", granted.json().get("decision").asText());
-        Result wrongKey = run("mirror", "check", "--rpc", mirror, "--anchor", anchor.toString(), "--store",
+        CliRun wrongKey = CliRun.of("mirror", "check", "--rpc", mirror, "--anchor", anchor.toString(), "--store",
                 work.resolve("store").toString(), "--registry", registry, "--id", METER, "--role", "meter", "--key",
                 otherKey.toString(), "--json");
         assertEquals(1, wrongKey.code(), wrongKey.out() + wrongKey.err());
