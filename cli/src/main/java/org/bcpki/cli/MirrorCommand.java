@@ -39,18 +39,10 @@ import picocli.CommandLine.Option;
         description = "The gateway's light client: verify headers and proofs, sync, check identities.",
         subcommands = {MirrorCommand.VerifyHeader.class, MirrorCommand.VerifyProof.class, MirrorCommand.Sync.class,
             MirrorCommand.Check.class, MirrorCommand.Anchor.class})
-final class MirrorCommand implements Callable<Integer> {
+final class MirrorCommand {
     /** Largest proof file or key file read (a real eth_getProof answer is a few KB). */
     static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
 
     @Command(name = "verify-header", mixinStandardHelpOptions = true,
             description = "Check one raw QBFT header on its own against a validator set (no parent rules).")
