@@ -77,8 +77,12 @@ public final class X509Side {
 
     /** DER bytes of the CRL a gateway downloads for the role's sub-CA and the root. */
     public int crlBytes(Role role) {
-        SmPki pki = bed.pki();
-        return Pem.der(pki.currentCrl(SmPkiProfile.caId(role))).length + Pem.der(pki.currentCrl(SmPkiProfile.caId(null))).length;
+        return role == null ? crlBytes("root") : crlBytes(SmPkiProfile.caId(role)) + crlBytes("root");
+    }
+
+    /** DER bytes of one CA's current CRL. */
+    public int crlBytes(String caId) {
+        return Pem.der(bed.pki().currentCrl(caId)).length;
     }
 
     private List<X509CertificateHolder> anchors() {
