@@ -8,6 +8,7 @@ import java.util.List;
 import org.bcpki.eval.scenario.EvalContext;
 import org.bcpki.eval.scenario.FootprintScenario;
 import org.bcpki.eval.scenario.IssuanceScenario;
+import org.bcpki.eval.scenario.LightClientScenario;
 import org.bcpki.eval.scenario.PostQuantumScenario;
 import org.bcpki.eval.scenario.RevocationScenario;
 import org.bcpki.eval.scenario.VerificationScenario;
@@ -24,7 +25,7 @@ public final class Evaluation {
     /** Every scenario this build can run, in report order. */
     public static List<Scenario> scenarios() {
         return List.of(new PostQuantumScenario(), new IssuanceScenario(), new VerificationScenario(), new RevocationScenario(),
-                new FootprintScenario());
+                new LightClientScenario(), new FootprintScenario());
     }
 
     public record Outcome(EvalResults results, List<String> scenarios, Path outDir) {}

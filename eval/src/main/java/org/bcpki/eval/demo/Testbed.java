@@ -202,7 +202,7 @@ public final class Testbed implements AutoCloseable {
     /** A light client as the gateway runs it: anchored at genesis, following the mirrors only. */
     public MirrorClient newMirrorClient(Path store) throws IOException {
         Files.createDirectories(store);
-        TrustAnchor anchor = genesisAnchor(mirrorUrls().get(0), spec.genesisValidators(), spec.epochLength());
+        TrustAnchor anchor = genesisAnchor(mirrorUrls().get(0), CHAIN_ID, spec.genesisValidators(), spec.epochLength());
         MirrorClient client = new MirrorClient(anchor, EndpointPool.of(String.join(",", mirrorUrls())),
                 new HeaderStore(store), Bytes.fromHexString(registry), MirrorSettings.defaults());
         client.resume();
@@ -210,11 +210,11 @@ public final class Testbed implements AutoCloseable {
     }
 
     /** A genesis trust anchor from block 0 as one endpoint reports it (its hash is rechecked on sync). */
-    public static TrustAnchor genesisAnchor(String rpcUrl, List<Address> validators, long epochLength) throws IOException {
+    public static TrustAnchor genesisAnchor(String rpcUrl, long chainId, List<Address> validators, long epochLength) throws IOException {
         try (RpcClient rpc = new RpcClient(rpcUrl)) {
             JsonNode block = rpc.call("eth_getBlockByNumber", "0x0", false);
             List<Address> sorted = validators.stream().sorted((a, b) -> a.value().compareTo(b.value())).toList();
-            return TrustAnchor.genesis(CHAIN_ID, Bytes32.fromHexString(block.get("hash").asText()), sorted, epochLength, 1);
+            return TrustAnchor.genesis(chainId, Bytes32.fromHexString(block.get("hash").asText()), sorted, epochLength, 1);
         }
     }
 
