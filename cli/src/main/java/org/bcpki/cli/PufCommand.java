@@ -1,12 +1,24 @@
 package org.bcpki.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "puf", mixinStandardHelpOptions = true,
-        description = "PUF simulation, device enrollment and attestation (not implemented yet: issue #6).")
-final class PufCommand extends PendingGroup {
+        description = "PUF simulation, device enrollment and attestation.",
+        subcommands = {
+            PufSimulateCommand.class,
+            PufEnrollCommand.class,
+            PufAttestCommand.class,
+            PufDeviceSimCommand.class,
+            PufBenchCommand.class,
+            PufAlgorithmsCommand.class
+        })
+final class PufCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    String pending() {
-        return "It arrives with issue #6: PUF simulation, device enrollment and attestation.";
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a puf subcommand is required");
     }
 }
