@@ -10,6 +10,7 @@ import org.bcpki.eval.scenario.FootprintScenario;
 import org.bcpki.eval.scenario.IssuanceScenario;
 import org.bcpki.eval.scenario.LightClientScenario;
 import org.bcpki.eval.scenario.PostQuantumScenario;
+import org.bcpki.eval.scenario.PufScenario;
 import org.bcpki.eval.scenario.RevocationScenario;
 import org.bcpki.eval.scenario.VerificationScenario;
 import org.bcpki.eval.scenario.Scenario;
@@ -25,7 +26,7 @@ public final class Evaluation {
     /** Every scenario this build can run, in report order. */
     public static List<Scenario> scenarios() {
         return List.of(new PostQuantumScenario(), new IssuanceScenario(), new VerificationScenario(), new RevocationScenario(),
-                new LightClientScenario(), new FootprintScenario());
+                new LightClientScenario(), new PufScenario(), new FootprintScenario());
     }
 
     public record Outcome(EvalResults results, List<String> scenarios, Path outDir) {}

@@ -22,7 +22,7 @@ class EvalQuickRunTest {
     @Test
     void quickRunReportsEveryMetricPlausibly(@TempDir Path out) throws Exception {
         Evaluation.Outcome outcome = Evaluation.run(out, true, List.of(), Evaluation.scenarios(), false);
-        assertEquals(List.of("pqc", "issuance", "verification", "revocation", "light-client", "footprint"),
+        assertEquals(List.of("pqc", "issuance", "verification", "revocation", "light-client", "puf", "footprint"),
                 outcome.scenarios());
 
         JsonNode json = new ObjectMapper().readTree(out.resolve(Evaluation.RESULTS_JSON).toFile());
@@ -62,15 +62,18 @@ class EvalQuickRunTest {
         within(values, "Post-quantum signatures / ML-DSA-65 signature / shared", 3309, 3309);
         within(values, "Footprint / light client live heap / chain", 1_000, 500_000_000);
         within(values, "Light client sync / headers verified per second / chain", 1, 1_000_000);
+        within(values, "PUF reconstruction / failure rate, closed form, BER 20 % / chain", 1e-4, 1e-1);
+        within(values, "PUF reconstruction / failure rate, observed, BER 25 % / chain", 0.3, 1);
         within(values, "Light client sync / bytes received per header / chain", 300, 100_000);
         within(values, "Footprint / size of mirror-client / chain", 10_000, 10_000_000);
 
         String report = Files.readString(out.resolve(Evaluation.REPORT_MD));
         for (String section : List.of("## Post-quantum signatures", "## Issuance latency", "## Revocation propagation",
-                "## Verification latency at the gateway", "## Storage and traffic", "## Light client sync", "## Footprint", "| CPU |")) {
+                "## Verification latency at the gateway", "## Storage and traffic", "## Light client sync", "## PUF reconstruction", "## Footprint", "| CPU |")) {
             assertTrue(report.contains(section), "report.md lacks " + section);
         }
-        for (String chart : List.of("pqc-verify-ms.png", "verification-ms.png", "reading-verify-ms.png", "footprint-bytes.png")) {
+        for (String chart : List.of("pqc-verify-ms.png", "verification-ms.png", "reading-verify-ms.png", "footprint-bytes.png",
+                "puf-failure-rate.png")) {
             assertTrue(report.contains("![" + chart + "]") && Files.size(out.resolve(chart)) > 1_000, chart);
         }
     }

@@ -134,7 +134,7 @@ public final class Testbed implements AutoCloseable {
         CallerDirectory callers = new CallerDirectory(List.of(
                 new Caller(REGISTRAR_ID, Caller.Kind.REGISTRAR, KeyAlgorithm.ECDSA_P256, spki(registrarKey)),
                 new Caller(OPERATOR_ID, Caller.Kind.OPERATOR, KeyAlgorithm.ECDSA_P256, spki(operatorKey))));
-        // Meter requests carry no PUF attestation: puf-attest is not part of this build (see README).
+        // Meter requests carry no PUF attestation: the services' attestation hookup is not in this build yet (README).
         AuthorityPolicy policy = new AuthorityPolicy(Set.of(Role.values()),
                 Set.of(KeyAlgorithm.ML_DSA_65, KeyAlgorithm.ECDSA_P256), false, 730);
         List<String> urls = validatorUrls();

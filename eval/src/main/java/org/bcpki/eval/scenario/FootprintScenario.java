@@ -1,6 +1,5 @@
 package org.bcpki.eval.scenario;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,28 +40,23 @@ public final class FootprintScenario implements Scenario {
         Path copy = Files.createTempDirectory("bcpki-eval-heap");
         try {
             Files.copy(lab.bed().dir().resolve("gateway-mirror").resolve(HeaderStore.FILE_NAME), copy.resolve(HeaderStore.FILE_NAME));
-            // Several clients at once, so that their share stands out from what other threads allocate meanwhile.
-            int clients = 8;
-            List<MirrorClient> held = new java.util.ArrayList<>();
-            long before = liveHeap();
-            for (int i = 0; i < clients; i++) {
-                MirrorClient client = lab.bed().newMirrorClient(copy);
-                client.sync();
-                for (Lab.Identity identity : lab.granted()) {
-                    client.check(identity.subject(), Role.METER, identity.spki());
-                }
-                held.add(client);
+            MirrorClient gateway = lab.gateway().client();
+            gateway.chain().anchor().write(copy.resolve("anchor.json"));
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), LightClientHeapProbe.class.getName(),
+                    copy.resolve("anchor.json").toString(), copy.toString(), String.join(",", lab.bed().mirrorUrls()),
+                    lab.bed().registry()));
+            lab.granted().forEach(identity -> command.add(identity.subject().toHex()));
+            Process probe = new ProcessBuilder(command).redirectError(copy.resolve("probe.err").toFile()).start();
+            String answer = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (!probe.waitFor(60, TimeUnit.SECONDS) || probe.exitValue() != 0 || answer.isEmpty()) {
+                probe.destroyForcibly();
+                throw new IllegalStateException("the heap probe failed: " + Files.readString(copy.resolve("probe.err")));
             }
-            long after = liveHeap();
-            double perClient = (after - before) / (double) clients;
-            if (perClient <= 0) {
-                throw new IllegalStateException("live heap could not be measured: it shrank while " + clients + " clients were created");
-            }
-            results.add(Metric.value(SECTION, "light client live heap", "chain", "bytes", perClient,
-                    "heap used after GC with " + clients + " clients alive minus before, per client (window of "
-                            + held.get(0).chain().headers().size() + " headers, " + lab.granted().size()
-                            + " identities proven); approximate: other threads allocate too"));
-            held.forEach(MirrorClient::close);
+            String[] fields = answer.split(" ");
+            results.add(Metric.value(SECTION, "light client live heap", "chain", "bytes", Long.parseLong(fields[0]),
+                    "own JVM: heap used after GC with the client synced (" + fields[1] + " headers in its window) and "
+                            + fields[2] + " identities proven, minus before"));
         } finally {
             DemoStory.deleteTree(copy);
         }
@@ -128,16 +122,5 @@ public final class FootprintScenario implements Scenario {
             case "core", "bcprov (Bouncy Castle)", "gateway-adapter" -> "shared";
             default -> "chain";
         };
-    }
-
-    private static long liveHeap() throws InterruptedException {
-        var memory = ManagementFactory.getMemoryMXBean();
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-            best = Math.min(best, memory.getHeapMemoryUsage().getUsed());
-        }
-        return best;
     }
 }

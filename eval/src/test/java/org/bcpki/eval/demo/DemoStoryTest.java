@@ -27,7 +27,7 @@ class DemoStoryTest {
         assertTrue(result.success());
         for (DemoStep step : result.steps()) {
             if (step.status() == DemoStep.Status.NOT_AVAILABLE) {
-                assertTrue(step.name().contains("PUF"), "only PUF enrollment may be missing from this build: " + step);
+                assertTrue(step.name().contains("PUF attestation"), "only PUF attestation may be missing from this build: " + step);
             } else {
                 assertEquals(DemoStep.Status.OK, step.status(), step::toString);
                 assertTrue(step.millis() > 0, step::toString);
