@@ -21,6 +21,7 @@ import org.bcpki.gateway.identity.TrustMode;
 import org.bcpki.gateway.identity.VerifierRegistry;
 import org.bcpki.gateway.identity.VerifierSettings;
 import org.bcpki.gateway.identity.VerifierUnavailableException;
+import org.bcpki.gateway.identity.X509Settings;
 import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogVerification;
@@ -69,6 +70,26 @@ final class GatewayCommand implements Runnable {
                 description = "Who decides identities: chain, x509 or both (default: ${DEFAULT-VALUE}).")
         String trust;
 
+        @Option(names = "--max-staleness", defaultValue = "30", paramLabel = "SECONDS",
+                description = "chain/both: decisions fail closed (STALE_VIEW) when the newest verified block is older"
+                        + " (default: ${DEFAULT-VALUE}).")
+        long maxStalenessSeconds;
+
+        @Option(names = "--x509-anchor", split = ",", paramLabel = "ROOT.pem",
+                description = "x509/both: trusted root CA certificate(s) of the SM-PKI (PEM or DER).")
+        List<Path> x509Anchors = new ArrayList<>();
+
+        @Option(names = "--x509-intermediate", split = ",", paramLabel = "SUB.pem",
+                description = "x509/both: sub-CA certificates the gateway holds, so meters may present only their own.")
+        List<Path> x509Intermediates = new ArrayList<>();
+
+        @Option(names = "--x509-crl", split = ",", paramLabel = "URL|FILE",
+                description = "x509/both: CRL URLs or files (default: each certificate's CRL distribution point).")
+        List<String> x509Crls = new ArrayList<>();
+
+        @Option(names = "--x509-ocsp", paramLabel = "URL", description = "x509/both: OCSP responder to ask as well.")
+        String x509Ocsp;
+
         @Option(names = "--wan-port", defaultValue = "-1", paramLabel = "P",
                 description = "HTTPS port for EMT, HAN and status on 127.0.0.1 (0: any free port; default: off).")
         int wanPort;
@@ -100,11 +121,22 @@ final class GatewayCommand implements Runnable {
                     throw new UsageError("--trust " + mode.option() + " needs --rpc, --anchor and --registry");
                 }
             }
+            if (mode != TrustMode.CHAIN && x509Anchors.isEmpty()) {
+                throw new UsageError("--trust " + mode.option() + " needs --x509-anchor ROOT.pem (the SM-PKI root)");
+            }
+            for (Path file : concat(x509Anchors, x509Intermediates)) {
+                if (!Files.isRegularFile(file)) {
+                    throw new UsageError("certificate file not found: " + file);
+                }
+            }
             if (anchor != null && !Files.isRegularFile(anchor)) {
                 throw new UsageError("anchor file not found: " + anchor);
             }
             if (registry != null && !ADDRESS.matcher(registry).matches()) {
                 throw new UsageError("--registry must be a 0x-prefixed 20-byte address, got " + registry);
+            }
+            if (maxStalenessSeconds < 1) {
+                throw new UsageError("--max-staleness must be at least 1 second");
             }
             if (lmnPorts.isEmpty() && wanPort < 0) {
                 throw new UsageError("nothing to do: give --lmn-port and/or --wan-port");
@@ -114,7 +146,9 @@ final class GatewayCommand implements Runnable {
             }
             IdentityVerifier verifier;
             try {
-                verifier = verifiers.create(mode, new VerifierSettings(rpcUris, anchor, registry, store));
+                verifier = verifiers.create(mode, new VerifierSettings(rpcUris, anchor, registry, store,
+                        java.time.Duration.ofSeconds(maxStalenessSeconds),
+                        new X509Settings(x509Anchors, x509Intermediates, x509Crls, x509Ocsp)));
             } catch (VerifierUnavailableException e) {
                 throw new UsageError("--trust " + mode.option() + " cannot run: " + e.getMessage()
                         + "; the gateway does not start without a real identity verifier");
@@ -138,6 +172,12 @@ final class GatewayCommand implements Runnable {
                 }
             }
             return ExitCodes.OK;
+        }
+
+        private static List<Path> concat(List<Path> a, List<Path> b) {
+            List<Path> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
         }
     }
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "meter", mixinStandardHelpOptions = true,
         description = "Simulate meters on serial lines.",
-        subcommands = {MeterCommand.Simulate.class, MeterCommand.Keygen.class})
+        subcommands = {MeterCommand.Simulate.class, MeterCommand.Keygen.class, MeterCommand.Csr.class})
 final class MeterCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -70,6 +70,95 @@ final class MeterCommand implements Runnable {
         }
     }
 
+    /**
+     * Where a meter's key comes from: a seed key directory ({@code meter keygen}) or a puf-attest
+     * enrollment directory, whose key is rebuilt from the PUF at every start (a simulated SRAM PUF
+     * named by {@code --device-seed}, or a PUF device on {@code --puf-port}).
+     */
+    static final class KeySource {
+        @Option(names = "--device-seed", paramLabel = "S",
+                description = "PUF meters: the simulated SRAM-PUF device S (as in 'bcpki puf enroll --device-seed S').")
+        String deviceSeed;
+
+        @Option(names = "--puf-port", paramLabel = "PORT", description = "PUF meters: the PUF device on this serial port.")
+        String pufPort;
+
+        @Option(names = "--puf-ber", defaultValue = "0.10", paramLabel = "P",
+                description = "PUF meters: read bit error rate of the simulated device (default: ${DEFAULT-VALUE}).")
+        double pufBer;
+
+        @Option(names = "--puf-key", defaultValue = "ML-DSA-65", paramLabel = "ALG",
+                description = "PUF meters: ML-DSA-65 (the enrolled identity key, default) or brainpoolP256r1 (classic).")
+        String pufKey;
+
+        MeterKey load(Path dir, String meterId) {
+            if (!org.bcpki.gateway.reading.PufMeterKey.isEnrollment(dir)) {
+                if (deviceSeed != null || pufPort != null) {
+                    throw new UsageError(dir + " is not a PUF enrollment directory; --device-seed/--puf-port apply to those");
+                }
+                return MeterKey.load(dir);
+            }
+            if ((deviceSeed == null) == (pufPort == null)) {
+                throw new UsageError(dir + " is a PUF enrollment: give the PUF with --device-seed S or --puf-port PORT");
+            }
+            if (pufBer < 0 || pufBer >= 0.5) {
+                throw new UsageError("--puf-ber must be in [0, 0.5)");
+            }
+            try (org.bcpki.puf.PufSource puf = pufPort != null
+                    ? org.bcpki.puf.serial.SerialPufDevice.open(pufPort, 2000)
+                    : org.bcpki.puf.SramPufSimulator.of(deviceSeed, org.bcpki.puf.SramPufModel.nominal(pufBer),
+                            new java.util.SplittableRandom(new SecureRandom().nextLong()))) {
+                return org.bcpki.gateway.reading.PufMeterKey.load(dir, meterId, puf, KeyAlgorithm.parse(pufKey));
+            }
+        }
+    }
+
+    @Command(name = "csr", mixinStandardHelpOptions = true,
+            description = "Write a PKCS#10 request for the meter's key (CN <id>.LMN), for 'bcpki pki issue --role METER --csr'.")
+    static final class Csr implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--key", required = true, paramLabel = "DIR", description = "Meter key directory (meter keygen).")
+        Path keyDir;
+
+        @Option(names = "--id", required = true, paramLabel = "ID", description = "Meter server ID, e.g. 1ESY1160000000.")
+        String id;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the PEM request.")
+        Path out;
+
+        @CommandLine.Mixin
+        KeySource source;
+
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!SubjectId.isMeterId(id)) {
+                throw new UsageError("--id must be a DIN 43863-5 meter ID such as 1ESY1160000000, got " + id);
+            }
+            MeterKey key = source.load(keyDir, id.toUpperCase(Locale.ROOT));
+            String commonName = org.bcpki.pki.SmPkiProfile.endUserCommonName(id, org.bcpki.core.identity.Role.METER);
+            java.nio.file.Files.writeString(out,
+                    org.bcpki.pki.Pem.encode(org.bcpki.pki.Issuer.request(key.keyPair(), commonName)));
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("csr", out.toString());
+            doc.put("commonName", commonName);
+            doc.put("algorithm", key.algorithm().displayName());
+            doc.put("keyHash", "0x" + HexFormat.of().formatHex(key.keyHash()));
+            PrintWriter printer = spec.commandLine().getOut();
+            if (json) {
+                Output.json(printer, doc);
+            } else {
+                printer.println("certificate request for " + commonName + " written to " + out);
+                printer.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
     @Command(name = "simulate", mixinStandardHelpOptions = true,
             description = {"Send signed SML readings on a serial port, one per interval, optionally with faulty traffic.",
                 "Each --fault adds one item of that kind after every good reading."})
@@ -85,8 +174,16 @@ final class MeterCommand implements Runnable {
         @Option(names = "--id", required = true, paramLabel = "ID", description = "Meter server ID, e.g. 1ESY1160000000.")
         String id;
 
-        @Option(names = "--key", required = true, paramLabel = "DIR", description = "Meter key directory (meter keygen).")
+        @Option(names = "--key", required = true, paramLabel = "DIR",
+                description = "Meter key directory (meter keygen) or PUF enrollment directory (puf enroll).")
         Path keyDir;
+
+        @CommandLine.Mixin
+        KeySource source;
+
+        @Option(names = "--cert", paramLabel = "FILE",
+                description = "The meter's X.509 certificate (PEM, leaf first, optionally its sub-CA): presented instead of the bare key.")
+        Path certificate;
 
         @Option(names = "--interval", defaultValue = "1s", paramLabel = "DURATION",
                 description = "Time between readings: 500ms, 1s, 2m (default: ${DEFAULT-VALUE}).")
@@ -116,8 +213,10 @@ final class MeterCommand implements Runnable {
             }
             Duration every = parseInterval(interval);
             List<FaultKind> kinds = faults.stream().map(FaultKind::parse).toList();
-            MeterKey key = MeterKey.load(keyDir);
-            MeterSimulator simulator = new MeterSimulator(id.toUpperCase(Locale.ROOT), key, keyDir, kinds);
+            MeterKey key = source.load(keyDir, id.toUpperCase(Locale.ROOT));
+            org.bcpki.gateway.reading.CertificateChain chain = certificate == null ? null
+                    : org.bcpki.gateway.reading.CertificateChain.load(certificate);
+            MeterSimulator simulator = new MeterSimulator(id.toUpperCase(Locale.ROOT), key, keyDir, kinds, chain);
             SerialSettings settings = SerialSettings.parse(serial);
             double lineSeconds = simulator.lineSecondsPerReading(settings.baud());
             if (lineSeconds * 1000 > every.toMillis()) {

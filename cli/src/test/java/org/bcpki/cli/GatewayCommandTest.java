@@ -41,16 +41,31 @@ class GatewayCommandTest {
     Path dir;
 
     @Test
-    void runRefusesEveryTrustModeWhoseVerifierIsNotWiredIn() throws Exception {
+    void chainAndBothModesRefuseAnUnusableLightClientAnchor() throws Exception {
         Path anchor = Files.writeString(dir.resolve("anchor.json"), "{}");
-        for (String mode : List.of("chain", "x509", "both")) {
-            GatewayCliRun run = GatewayCliRun.of("gateway", "run", "--lmn-port", "/dev/pts/99", "--rpc", "http://127.0.0.1:8545",
+        Path root = Files.writeString(dir.resolve("root.pem"), "");
+        for (String mode : List.of("chain", "both")) {
+            CliRun run = CliRun.of("gateway", "run", "--lmn-port", "/dev/pts/99", "--rpc", "http://127.0.0.1:8545",
                     "--anchor", anchor.toString(), "--registry", "0x" + "ab".repeat(20), "--store",
-                    dir.resolve("store").toString(), "--trust", mode);
+                    dir.resolve("store").toString(), "--trust", mode, "--x509-anchor", root.toString());
             assertEquals(2, run.code(), mode + ": " + run.err());
-            assertTrue(run.err().contains("not wired into this build"), run.err());
+            assertTrue(run.err().contains(mode.equals("chain") ? "anchor file" : "certificate"), run.err());
             assertFalse(run.err().contains("\tat "), "no stack trace");
         }
+    }
+
+    @Test
+    void x509ModeNeedsAUsableTrustAnchor() throws Exception {
+        String store = dir.resolve("store").toString();
+        assertUsage("needs --x509-anchor", "gateway", "run", "--lmn-port", "/dev/pts/9", "--trust", "x509",
+                "--store", store);
+        assertUsage("certificate file not found", "gateway", "run", "--lmn-port", "/dev/pts/9", "--trust", "x509",
+                "--x509-anchor", dir.resolve("missing.pem").toString(), "--store", store);
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        CliRun run = CliRun.of("gateway", "run", "--lmn-port", "/dev/pts/9", "--trust", "x509",
+                "--x509-anchor", garbage.toString(), "--store", store);
+        assertEquals(2, run.code(), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     }
 
     @Test
@@ -74,7 +89,7 @@ class GatewayCommandTest {
             opened.log(LogRecord.rejected("frame", "", "BAD_CRC", "", "test"));
             opened.log(LogRecord.rejected("reading", "1ESY1160000000", "UNKNOWN", "chain: block 7", "test"));
         }
-        GatewayCliRun intact = GatewayCliRun.of("gateway", "verify-log", "--store", store.toString(), "--json");
+        CliRun intact = CliRun.of("gateway", "verify-log", "--store", store.toString(), "--json");
         assertEquals(0, intact.code(), intact.err());
         JsonNode doc = Output.mapper().readTree(intact.out());
         assertTrue(doc.get("intact").asBoolean());
@@ -85,35 +100,35 @@ class GatewayCommandTest {
             s.execute("DROP TRIGGER log_no_update");
             s.executeUpdate("UPDATE log SET reason = 'GRANTED' WHERE seq = 2");
         }
-        GatewayCliRun broken = GatewayCliRun.of("gateway", "verify-log", "--store", store.toString());
+        CliRun broken = CliRun.of("gateway", "verify-log", "--store", store.toString());
         assertEquals(1, broken.code());
         assertTrue(broken.out().contains("BROKEN at entry 2"), broken.out());
 
-        assertEquals(2, GatewayCliRun.of("gateway", "verify-log", "--store", dir.resolve("nowhere").toString()).code());
+        assertEquals(2, CliRun.of("gateway", "verify-log", "--store", dir.resolve("nowhere").toString()).code());
     }
 
     @Test
     void statusReadsTheRunningGatewaysCounters() throws Exception {
         Path store = dir.resolve("store");
-        GatewayCliRun notRunning = GatewayCliRun.of("gateway", "status", "--store", dir.toString());
+        CliRun notRunning = CliRun.of("gateway", "status", "--store", dir.toString());
         assertEquals(1, notRunning.code(), notRunning.err());
 
         try (Gateway gateway = Gateway.start(GatewayConfig.defaults(List.of(), store, TrustMode.CHAIN, 0),
                 KNOWS_NOBODY_TEST_DOUBLE)) {
-            GatewayCliRun status = GatewayCliRun.of("gateway", "status", "--store", store.toString(), "--json");
+            CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
             assertEquals(0, status.code(), status.err());
             JsonNode doc = Output.mapper().readTree(status.out());
             for (String field : List.of("frames", "accepted", "rejected", "lastVerifiedBlock", "viewAgeSeconds")) {
                 assertTrue(doc.has(field), field + " in " + status.out());
             }
             assertEquals("test-double", doc.get("verifier").asText());
-            GatewayCliRun text = GatewayCliRun.of("gateway", "status", "--store", store.toString());
+            CliRun text = CliRun.of("gateway", "status", "--store", store.toString());
             assertTrue(text.out().contains("frames 0, accepted 0"), text.out());
         }
     }
 
     private static void assertUsage(String message, String... args) {
-        GatewayCliRun run = GatewayCliRun.of(args);
+        CliRun run = CliRun.of(args);
         assertEquals(2, run.code(), String.join(" ", args) + ": " + run.err());
         assertTrue(run.err().contains(message), run.err());
     }

@@ -55,7 +55,7 @@ class GatewayRunEndToEndTest {
                     "--registry", "0x" + "11".repeat(20), "--store", store.toString(), "--wan-port", "0")));
             try {
                 waitFor(() -> Files.exists(store.resolve("wan-url")));
-                GatewayCliRun simulate = GatewayCliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", METER,
+                CliRun simulate = CliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", METER,
                         "--key", keyDir.toString(), "--interval", "50ms", "--count", "3", "--fault", "bad-crc",
                         "--fault", "replay");
                 assertEquals(0, simulate.code(), simulate.err());
@@ -70,13 +70,13 @@ class GatewayRunEndToEndTest {
             }
             assertEquals(0, exit.get());
         }
-        GatewayCliRun verify = GatewayCliRun.of("gateway", "verify-log", "--store", store.toString(), "--json");
+        CliRun verify = CliRun.of("gateway", "verify-log", "--store", store.toString(), "--json");
         assertEquals(0, verify.code(), verify.out());
         assertTrue(Output.mapper().readTree(verify.out()).get("entries").asLong() >= 11, verify.out());
     }
 
     private static JsonNode status(Path store) {
-        GatewayCliRun status = GatewayCliRun.of("gateway", "status", "--store", store.toString(), "--json");
+        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
         if (status.code() != 0) {
             throw new AssertionError("status failed: " + status.err());
         }

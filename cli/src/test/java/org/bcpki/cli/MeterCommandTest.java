@@ -29,7 +29,7 @@ class MeterCommandTest {
     void keygenThenSimulateSendsSignedReadingsAndRequestedFaults() throws Exception {
         Assumptions.assumeTrue(PseudoTerminalPair.socatAvailable(), "socat is not installed: no pseudo-terminal pairs");
         Path key = dir.resolve("meter");
-        GatewayCliRun keygen = GatewayCliRun.of("meter", "keygen", "--key", key.toString(), "--algorithm", "brainpoolP256r1", "--json");
+        CliRun keygen = CliRun.of("meter", "keygen", "--key", key.toString(), "--algorithm", "brainpoolP256r1", "--json");
         assertEquals(0, keygen.code(), keygen.err());
         assertTrue(Output.mapper().readTree(keygen.out()).get("keyHash").asText().startsWith("0x"));
 
@@ -37,7 +37,7 @@ class MeterCommandTest {
         try (PseudoTerminalPair pair = PseudoTerminalPair.open();
                 SerialLine line = SerialLine.start(pair.gatewayEnd(), SerialSettings.SML_DEFAULT,
                         SmlFrameDecoder.DEFAULT_MAX_FRAME_BYTES, Duration.ofMillis(300), (port, e) -> events.add(e))) {
-            GatewayCliRun simulate = GatewayCliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", "1ESY1160000000",
+            CliRun simulate = CliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", "1ESY1160000000",
                     "--key", key.toString(), "--interval", "10ms", "--count", "2", "--fault", "bad-crc", "--json");
             assertEquals(0, simulate.code(), simulate.err());
             JsonNode sent = Output.mapper().readTree(simulate.out()).get("sent");
@@ -62,22 +62,22 @@ class MeterCommandTest {
     @Test
     void simulateRejectsBadOptionsAsUsageErrors() {
         Path key = dir.resolve("meter");
-        assertEquals(0, GatewayCliRun.of("meter", "keygen", "--key", key.toString()).code());
-        assertEquals(2, GatewayCliRun.of("meter", "keygen", "--key", key.toString()).code(), "never overwrites a key");
+        assertEquals(0, CliRun.of("meter", "keygen", "--key", key.toString()).code());
+        assertEquals(2, CliRun.of("meter", "keygen", "--key", key.toString()).code(), "never overwrites a key");
         String[] base = {"meter", "simulate", "--port", "/dev/null", "--key", key.toString()};
         assertEquals(2, run(base, "--id", "not-a-meter").code());
         assertEquals(2, run(base, "--id", "1ESY1160000000", "--interval", "soon").code());
-        GatewayCliRun fault = run(base, "--id", "1ESY1160000000", "--fault", "meteor");
+        CliRun fault = run(base, "--id", "1ESY1160000000", "--fault", "meteor");
         assertEquals(2, fault.code());
         assertTrue(fault.err().contains("unknown fault"), fault.err());
-        assertEquals(2, GatewayCliRun.of("meter", "simulate", "--port", "/dev/null", "--id", "1ESY1160000000",
+        assertEquals(2, CliRun.of("meter", "simulate", "--port", "/dev/null", "--id", "1ESY1160000000",
                 "--key", dir.resolve("none").toString()).code());
     }
 
-    private static GatewayCliRun run(String[] base, String... more) {
+    private static CliRun run(String[] base, String... more) {
         String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, args, base.length, more.length);
-        return GatewayCliRun.of(args);
+        return CliRun.of(args);
     }
 
     private static SignedReading decode(byte[] payload) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,42 +19,27 @@ import org.bcpki.pki.LoopbackPorts;
 import org.bcpki.pki.Pem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bcpki pki ...} end to end in-process: init, issue, serve on loopback, validate, revoke, bench. */
 class PkiCommandTest {
-    private record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Output.mapper().readTree(out);
-        }
-    }
 
     @TempDir Path tmp;
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Bcpki.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int code = commandLine.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void initIssueServeValidateRevokeEndToEnd() throws Exception {
         Path dir = tmp.resolve("pki");
         int httpPort = LoopbackPorts.free();
         int ldapPort = LoopbackPorts.free();
-        Result init = run("pki", "init", "--dir", dir.toString(), "--algorithm", "ecdsa", "--http-port", "" + httpPort,
+        CliRun init = CliRun.of("pki", "init", "--dir", dir.toString(), "--algorithm", "ecdsa", "--http-port", "" + httpPort,
                 "--ldap-port", "" + ldapPort, "--json");
         assertEquals(0, init.code(), init.err());
         assertEquals("brainpoolP384r1", init.json().get("rootKey").asText());
         assertEquals("http://127.0.0.1:" + httpPort + "/ocsp", init.json().get("ocsp").asText());
         assertFalse(init.json().get("token").asText().isEmpty());
-        assertEquals(2, run("pki", "init", "--dir", dir.toString()).code(), "a second init is refused");
+        assertEquals(2, CliRun.of("pki", "init", "--dir", dir.toString()).code(), "a second init is refused");
 
-        Result issued = run("pki", "issue", "--dir", dir.toString(), "--role", "EMT", "--subject", "stadtwerke", "--json");
+        CliRun issued = CliRun.of("pki", "issue", "--dir", dir.toString(), "--role", "EMT", "--subject", "stadtwerke", "--json");
         assertEquals(0, issued.code(), issued.err());
         String serial = issued.json().get("serial").asText();
         String cert = issued.json().get("certificate").asText();
@@ -66,21 +49,21 @@ class PkiCommandTest {
         KeyPair meterKey = SignatureSuite.of(KeyAlgorithm.ECDSA_BRAINPOOLP256R1).generate(new SecureRandom());
         Path csr = tmp.resolve("meter.csr");
         Files.writeString(csr, Pem.encode(Issuer.request(meterKey, "1ESY1160000000")), StandardCharsets.US_ASCII);
-        Result meter = run("pki", "issue", "--dir", dir.toString(), "--role", "METER", "--subject", "1ESY1160000000",
+        CliRun meter = CliRun.of("pki", "issue", "--dir", dir.toString(), "--role", "METER", "--subject", "1ESY1160000000",
                 "--csr", csr.toString(), "--json");
         assertEquals(0, meter.code(), meter.err());
         assertEquals("1ESY1160000000.LMN", meter.json().get("subject").asText());
 
         Path garbage = tmp.resolve("garbage.csr");
         Files.writeString(garbage, "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n");
-        Result malformed = run("pki", "issue", "--dir", dir.toString(), "--role", "EMT", "--subject", "x-corp", "--csr",
+        CliRun malformed = CliRun.of("pki", "issue", "--dir", dir.toString(), "--role", "EMT", "--subject", "x-corp", "--csr",
                 garbage.toString());
         assertEquals(2, malformed.code());
         assertTrue(malformed.err().contains("malformed"), malformed.err());
         assertFalse(malformed.err().contains("\tat "), malformed.err());
-        assertEquals(2, run("pki", "issue", "--dir", dir.toString(), "--role", "CLS", "--subject", "x-corp").code());
+        assertEquals(2, CliRun.of("pki", "issue", "--dir", dir.toString(), "--role", "CLS", "--subject", "x-corp").code());
 
-        Thread server = new Thread(() -> run("pki", "serve", "--dir", dir.toString()), "pki-serve");
+        Thread server = new Thread(() -> CliRun.of("pki", "serve", "--dir", dir.toString()), "pki-serve");
         server.start();
         try {
             awaitPort(httpPort);
@@ -88,7 +71,7 @@ class PkiCommandTest {
             String root = dir.resolve("root.pem").toString();
             String subCa = dir.resolve("ca-emt.pem").toString();
 
-            Result valid = run("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa, "--role", "EMT", "--json");
+            CliRun valid = CliRun.of("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa, "--role", "EMT", "--json");
             assertEquals(0, valid.code(), valid.out() + valid.err());
             JsonNode json = valid.json();
             assertTrue(json.get("valid").asBoolean());
@@ -97,43 +80,43 @@ class PkiCommandTest {
             assertTrue(json.get("millis").asDouble() > 0);
             assertTrue(json.has("reason"));
 
-            Result wrongRole = run("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa, "--role", "GWA", "--json");
+            CliRun wrongRole = CliRun.of("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa, "--role", "GWA", "--json");
             assertEquals(1, wrongRole.code());
             assertEquals("WRONG_ROLE", wrongRole.json().get("decision").asText());
 
-            Result later = run("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa,
+            CliRun later = CliRun.of("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa,
                     "--at", "2099-01-01T00:00:00Z", "--json");
             assertEquals(1, later.code());
             assertEquals("EXPIRED", later.json().get("decision").asText());
 
-            Result revoke = run("pki", "revoke", "--dir", dir.toString(), "--serial", serial, "--reason", "key-compromise", "--json");
+            CliRun revoke = CliRun.of("pki", "revoke", "--dir", dir.toString(), "--serial", serial, "--reason", "key-compromise", "--json");
             assertEquals(0, revoke.code(), revoke.err());
             assertEquals("KEY_COMPROMISE", revoke.json().get("reason").asText());
-            assertEquals(1, run("pki", "revoke", "--dir", dir.toString(), "--serial", serial, "--reason", "superseded").code(),
+            assertEquals(1, CliRun.of("pki", "revoke", "--dir", dir.toString(), "--serial", serial, "--reason", "superseded").code(),
                     "already revoked");
-            assertEquals(1, run("pki", "revoke", "--dir", dir.toString(), "--serial", "0x1234", "--reason", "superseded").code(),
+            assertEquals(1, CliRun.of("pki", "revoke", "--dir", dir.toString(), "--serial", "0x1234", "--reason", "superseded").code(),
                     "unknown serial");
-            assertEquals(2, run("pki", "revoke", "--dir", dir.toString(), "--serial", serial, "--reason", "bored").code());
+            assertEquals(2, CliRun.of("pki", "revoke", "--dir", dir.toString(), "--serial", serial, "--reason", "bored").code());
 
-            Result revokedByCrl = run("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa, "--json");
+            CliRun revokedByCrl = CliRun.of("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa, "--json");
             assertEquals(1, revokedByCrl.code());
             assertEquals("REVOKED", revokedByCrl.json().get("decision").asText());
             assertFalse(revokedByCrl.json().get("valid").asBoolean());
 
             Path emtCrl = download("http://127.0.0.1:" + httpPort + "/crl/emt.crl", tmp.resolve("emt.crl"));
             Path rootCrl = download("http://127.0.0.1:" + httpPort + "/crl/root.crl", tmp.resolve("root.crl"));
-            Result revokedByCrlFiles = run("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa,
+            CliRun revokedByCrlFiles = CliRun.of("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa,
                     "--crl", emtCrl.toString(), "--crl", rootCrl.toString(), "--json");
             assertEquals(1, revokedByCrlFiles.code());
             assertEquals("REVOKED", revokedByCrlFiles.json().get("decision").asText());
             assertEquals(0, revokedByCrlFiles.json().get("fetches").asInt(), "both CRLs came from files");
 
-            Result revokedByOcsp = run("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa,
+            CliRun revokedByOcsp = CliRun.of("pki", "validate", "--anchor", root, "--cert", cert, "--intermediate", subCa,
                     "--ocsp", "http://127.0.0.1:" + httpPort + "/ocsp");
             assertEquals(1, revokedByOcsp.code());
             assertTrue(revokedByOcsp.out().startsWith("REVOKED:") && revokedByOcsp.out().contains("(OCSP)"), revokedByOcsp.out());
 
-            Result meterByCrlUrl = run("pki", "validate", "--anchor", root, "--cert", meter.json().get("certificate").asText(),
+            CliRun meterByCrlUrl = CliRun.of("pki", "validate", "--anchor", root, "--cert", meter.json().get("certificate").asText(),
                     "--intermediate", dir.resolve("ca-lmn.pem").toString(), "--crl", "http://127.0.0.1:" + httpPort + "/crl/lmn.crl",
                     "--role", "meter", "--json");
             assertEquals(0, meterByCrlUrl.code(), meterByCrlUrl.out());
@@ -148,22 +131,22 @@ class PkiCommandTest {
     void validateRejectsMalformedInputAsAUsageError() throws Exception {
         Path junk = tmp.resolve("junk.pem");
         Files.writeString(junk, "not a certificate");
-        Result result = run("pki", "validate", "--anchor", junk.toString(), "--cert", junk.toString());
+        CliRun result = CliRun.of("pki", "validate", "--anchor", junk.toString(), "--cert", junk.toString());
         assertEquals(2, result.code());
         assertTrue(result.err().contains("malformed certificate"), result.err());
-        assertEquals(2, run("pki", "validate", "--anchor", tmp.resolve("missing.pem").toString(), "--cert", junk.toString()).code());
+        assertEquals(2, CliRun.of("pki", "validate", "--anchor", tmp.resolve("missing.pem").toString(), "--cert", junk.toString()).code());
     }
 
     @Test
     void initRejectsAnUnknownAlgorithm() {
-        Result result = run("pki", "init", "--dir", tmp.resolve("x").toString(), "--algorithm", "rsa");
+        CliRun result = CliRun.of("pki", "init", "--dir", tmp.resolve("x").toString(), "--algorithm", "rsa");
         assertEquals(2, result.code());
         assertTrue(result.err().contains("expected ecdsa, mldsa or composite"), result.err());
     }
 
     @Test
     void benchReportsLatenciesAndSizes() throws Exception {
-        Result bench = run("pki", "bench", "--algorithms", "mldsa", "--iterations", "3", "--warmup", "1", "--crl-sizes", "10,100",
+        CliRun bench = CliRun.of("pki", "bench", "--algorithms", "mldsa", "--iterations", "3", "--warmup", "1", "--crl-sizes", "10,100",
                 "--json");
         assertEquals(0, bench.code(), bench.err());
         JsonNode report = bench.json();

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -17,32 +15,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 // A hung serial read must fail the test, not the build: each test runs in its own thread with a limit.
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PufCommandTest {
     private static final String NONCE = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
-    private record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Output.mapper().readTree(out);
-        }
-    }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Bcpki.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void simulatePrintsEveryNamedField() throws Exception {
-        Result result = run("puf", "simulate", "--devices", "6", "--ber", "0.10", "--trials", "300", "--seed", "cli",
+        CliRun result = CliRun.of("puf", "simulate", "--devices", "6", "--ber", "0.10", "--trials", "300", "--seed", "cli",
                 "--json");
         assertEquals(0, result.code(), result.err());
         JsonNode json = result.json();
@@ -61,7 +44,7 @@ class PufCommandTest {
 
     @Test
     void simulateRejectsNonsense() {
-        Result result = run("puf", "simulate", "--devices", "0", "--json");
+        CliRun result = CliRun.of("puf", "simulate", "--devices", "0", "--json");
         assertEquals(2, result.code());
         assertTrue(result.err().startsWith("bcpki: devices must be"), result.err());
     }
@@ -69,7 +52,7 @@ class PufCommandTest {
     @Test
     void enrollThenAttestWithASimulatedDevice(@TempDir Path dir) throws Exception {
         Path enrollment = dir.resolve("meter");
-        Result enrolled = run("puf", "enroll", "--device-seed", "cli-meter", "--out", enrollment.toString(),
+        CliRun enrolled = CliRun.of("puf", "enroll", "--device-seed", "cli-meter", "--out", enrollment.toString(),
                 "--subject", "1ESY1160000042", "--json");
         assertEquals(0, enrolled.code(), enrolled.err());
         JsonNode record = enrolled.json();
@@ -77,7 +60,7 @@ class PufCommandTest {
         assertEquals("1ESY1160000042", record.get("subject").asText());
         assertTrue(Files.exists(enrollment.resolve(EnrollmentFiles.HELPER_DATA)));
 
-        Result attested = run("puf", "attest", "--device-seed", "cli-meter", "--enrollment", enrollment.toString(),
+        CliRun attested = CliRun.of("puf", "attest", "--device-seed", "cli-meter", "--enrollment", enrollment.toString(),
                 "--nonce", NONCE, "--json");
         assertEquals(0, attested.code(), attested.out() + attested.err());
         JsonNode evidence = attested.json();
@@ -87,22 +70,22 @@ class PufCommandTest {
         assertEquals(NONCE, evidence.get("nonce").asText());
         assertEquals(3309, evidence.get("signatureBytes").asInt());
 
-        Result impostor = run("puf", "attest", "--device-seed", "other-meter", "--enrollment", enrollment.toString(),
+        CliRun impostor = CliRun.of("puf", "attest", "--device-seed", "other-meter", "--enrollment", enrollment.toString(),
                 "--nonce", NONCE, "--json");
         assertEquals(1, impostor.code());
         assertEquals("RECONSTRUCTION_FAILED", impostor.json().get("reason").asText());
 
-        Result wrongContext = run("puf", "attest", "--device-seed", "cli-meter", "--enrollment", enrollment.toString(),
+        CliRun wrongContext = CliRun.of("puf", "attest", "--device-seed", "cli-meter", "--enrollment", enrollment.toString(),
                 "--nonce", NONCE, "--context", "a", "--expect-context", "b", "--json");
         assertEquals(1, wrongContext.code());
         assertEquals("WRONG_CONTEXT", wrongContext.json().get("reason").asText());
 
-        Result badNonce = run("puf", "attest", "--device-seed", "cli-meter", "--enrollment", enrollment.toString(),
+        CliRun badNonce = CliRun.of("puf", "attest", "--device-seed", "cli-meter", "--enrollment", enrollment.toString(),
                 "--nonce", "xyz", "--json");
         assertEquals(2, badNonce.code());
         assertTrue(badNonce.err().startsWith("bcpki: nonce must be"), badNonce.err());
 
-        Result again = run("puf", "enroll", "--device-seed", "cli-meter", "--out", enrollment.toString());
+        CliRun again = CliRun.of("puf", "enroll", "--device-seed", "cli-meter", "--out", enrollment.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already holds an enrollment"), again.err());
 
@@ -110,7 +93,7 @@ class PufCommandTest {
         byte[] bytes = Files.readAllBytes(helper);
         bytes[100] ^= 0x08;
         Files.write(helper, bytes);
-        Result tampered = run("puf", "attest", "--device-seed", "cli-meter", "--enrollment", enrollment.toString(),
+        CliRun tampered = CliRun.of("puf", "attest", "--device-seed", "cli-meter", "--enrollment", enrollment.toString(),
                 "--nonce", NONCE, "--json");
         assertEquals(1, tampered.code());
         assertEquals("HELPER_DATA_ALTERED", tampered.json().get("reason").asText());
@@ -122,28 +105,28 @@ class PufCommandTest {
         Assumptions.assumeTrue(PtyPair.socatAvailable(), "socat is not installed: the serial test needs a pty pair");
         try (PtyPair pty = PtyPair.open()) {
             // enrollment: INFO-less, 15 reads; attestation: 1 read
-            CompletableFuture<Result> device = CompletableFuture.supplyAsync(() -> run("puf", "device-sim",
+            CompletableFuture<CliRun> device = CompletableFuture.supplyAsync(() -> CliRun.of("puf", "device-sim",
                     "--port", pty.first(), "--seed", "serial-meter", "--ber", "0.1", "--max-requests", "16", "--json"));
             Path enrollment = dir.resolve("serial");
             // generous timeouts: the machine running the tests may be heavily loaded
-            Result enrolled = run("puf", "enroll", "--port", pty.second(), "--out", enrollment.toString(),
+            CliRun enrolled = CliRun.of("puf", "enroll", "--port", pty.second(), "--out", enrollment.toString(),
                     "--subject", "1ESY1160000043", "--timeout-ms", "10000", "--json");
             assertEquals(0, enrolled.code(), enrolled.err());
-            Result attested = run("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
+            CliRun attested = CliRun.of("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
                     "--nonce", NONCE, "--timeout-ms", "10000", "--json");
             if (attested.code() != 0) {
-                Result d = device.isDone() ? device.get() : null;
+                CliRun d = device.isDone() ? device.get() : null;
                 throw new AssertionError("attest failed: " + attested.out() + attested.err() + " device: "
                         + (d == null ? "still running" : d.code() + d.out() + d.err()));
             }
             assertTrue(attested.json().get("valid").asBoolean());
 
-            Result served = device.get(30, TimeUnit.SECONDS);
+            CliRun served = device.get(30, TimeUnit.SECONDS);
             assertEquals(0, served.code(), served.err());
             assertEquals(16, served.json().get("served").asLong());
 
             // the device is gone now: the host gets a clear timeout, not a hang or a key
-            Result silent = run("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
+            CliRun silent = CliRun.of("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
                     "--nonce", NONCE, "--timeout-ms", "300", "--json");
             assertEquals(1, silent.code());
             assertEquals("DEVICE_TIMEOUT", silent.json().get("reason").asText());
@@ -154,11 +137,11 @@ class PufCommandTest {
     void theSimulatedDeviceAlsoServesTheSimulatedSeedsFingerprint(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(PtyPair.socatAvailable(), "socat is not installed: the serial test needs a pty pair");
         Path enrollment = dir.resolve("sim");
-        assertEquals(0, run("puf", "enroll", "--device-seed", "same-chip", "--out", enrollment.toString()).code());
+        assertEquals(0, CliRun.of("puf", "enroll", "--device-seed", "same-chip", "--out", enrollment.toString()).code());
         try (PtyPair pty = PtyPair.open()) {
-            CompletableFuture<Result> device = CompletableFuture.supplyAsync(() -> run("puf", "device-sim",
+            CompletableFuture<CliRun> device = CompletableFuture.supplyAsync(() -> CliRun.of("puf", "device-sim",
                     "--port", pty.first(), "--seed", "same-chip", "--max-requests", "1"));
-            Result attested = run("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
+            CliRun attested = CliRun.of("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
                     "--timeout-ms", "10000");
             assertEquals(0, attested.code(), attested.out() + attested.err());
             assertTrue(attested.out().startsWith("VALID"), attested.out());
@@ -168,7 +151,7 @@ class PufCommandTest {
 
     @Test
     void algorithmsTableCoversEveryKeyAlgorithm() throws Exception {
-        Result result = run("puf", "algorithms", "--iterations", "1", "--warmup", "0", "--json");
+        CliRun result = CliRun.of("puf", "algorithms", "--iterations", "1", "--warmup", "0", "--json");
         assertEquals(0, result.code(), result.err());
         JsonNode rows = result.json().get("algorithms");
         assertEquals(org.bcpki.core.crypto.KeyAlgorithm.values().length, rows.size());
@@ -183,15 +166,15 @@ class PufCommandTest {
 
     @Test
     void groupWithoutSubcommandIsAUsageError() {
-        assertEquals(2, run("puf").code());
+        assertEquals(2, CliRun.of("puf").code());
     }
 
     @Test
     void aMissingPortIsAUsageErrorForTheDeviceAndANegativeResultForTheHost(@TempDir Path dir) {
-        Result device = run("puf", "device-sim", "--port", dir.resolve("no-such-tty").toString(), "--seed", "x");
+        CliRun device = CliRun.of("puf", "device-sim", "--port", dir.resolve("no-such-tty").toString(), "--seed", "x");
         assertEquals(2, device.code());
         assertTrue(device.err().startsWith("bcpki: cannot open serial port"), device.err());
-        Result host = run("puf", "enroll", "--port", dir.resolve("no-such-tty").toString(), "--out", dir.resolve("e").toString());
+        CliRun host = CliRun.of("puf", "enroll", "--port", dir.resolve("no-such-tty").toString(), "--out", dir.resolve("e").toString());
         assertEquals(1, host.code());
         assertTrue(host.err().contains("cannot open serial port"), host.err());
         assertFalse(Files.exists(dir.resolve("e").resolve(EnrollmentFiles.PROPERTIES)), "nothing written on failure");

@@ -52,7 +52,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayConfig config, IdentityVerifier verifier) {
-        GatewayStore store = GatewayStore.open(config.store());
+        GatewayStore store;
+        try {
+            store = GatewayStore.open(config.store());
+        } catch (RuntimeException e) {
+            closeVerifier(verifier);
+            throw e;
+        }
         Gateway gateway = new Gateway(config, verifier, store);
         try {
             gateway.startServices();
@@ -165,5 +171,17 @@ public final class Gateway implements AutoCloseable {
         }
         store.log(new LogRecord("gateway", "", "info", "STOP", verifier.name(), ""));
         store.close();
+        closeVerifier(verifier);
+    }
+
+    /** The gateway owns its verifier: a light client's sync thread and connections end with it. */
+    static void closeVerifier(IdentityVerifier verifier) {
+        if (verifier instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("closing verifier {}: {}", verifier.name(), e.toString());
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * in the evidence ({@code DISAGREE}) and counted, so the evaluation can compare the two PKIs on the
  * same traffic.
  */
-public final class DualVerifier implements IdentityVerifier {
+public final class DualVerifier implements IdentityVerifier, AutoCloseable {
     public static final String DISAGREEMENT_MARK = "DISAGREE";
 
     private final IdentityVerifier chain;
@@ -46,5 +46,18 @@ public final class DualVerifier implements IdentityVerifier {
 
     public long disagreements() {
         return disagreements.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (chain instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        } finally {
+            if (x509 instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 }

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Where the verifiers for {@code --trust chain} and {@code --trust x509} are plugged in. This module
- * does not build them yet: integration registers the mirror-client adapter under {@link Source#CHAIN}
- * and the classic-pki-baseline validator adapter under {@link Source#X509} (see the README). Asking
- * for a mode whose verifier is missing fails with {@link VerifierUnavailableException}: the gateway
- * never runs without a real verifier.
+ * Where the verifiers for {@code --trust chain} and {@code --trust x509} are plugged in:
+ * {@link #builtIn()} holds {@link ChainVerifier} under {@link Source#CHAIN} and {@link X509Verifier}
+ * under {@link Source#X509}; tests may build a registry of their own. Asking for a mode whose verifier
+ * is missing fails with {@link VerifierUnavailableException}: the gateway never runs without a real
+ * verifier.
  */
 public final class VerifierRegistry {
     /** The two independent sources of identity decisions. */
@@ -17,9 +17,11 @@ public final class VerifierRegistry {
 
     private final Map<Source, Function<VerifierSettings, IdentityVerifier>> factories = new EnumMap<>(Source.class);
 
-    /** The verifiers available in this build (none yet; see the class comment). */
+    /** The verifiers of this build: the mirror-client light client and classic-pki-baseline's validator. */
     public static VerifierRegistry builtIn() {
-        return new VerifierRegistry();
+        return new VerifierRegistry()
+                .register(Source.CHAIN, ChainVerifier::start)
+                .register(Source.X509, settings -> X509Verifier.fromSettings(settings.x509()));
     }
 
     public VerifierRegistry register(Source source, Function<VerifierSettings, IdentityVerifier> factory) {
@@ -38,7 +40,9 @@ public final class VerifierRegistry {
             case X509 -> create(Source.X509, settings);
             case BOTH -> {
                 requireAll(Source.CHAIN, Source.X509);
-                yield new DualVerifier(create(Source.CHAIN, settings), create(Source.X509, settings));
+                // X.509 first: it holds no threads or connections, so a failure of the chain side leaks nothing.
+                IdentityVerifier x509 = create(Source.X509, settings);
+                yield new DualVerifier(create(Source.CHAIN, settings), x509);
             }
         };
     }

@@ -1,5 +1,6 @@
 package org.bcpki.gateway.lmn;
 
+import java.util.List;
 import java.util.OptionalLong;
 import org.bcpki.core.identity.Role;
 import org.bcpki.gateway.GatewayCounters;
@@ -7,7 +8,7 @@ import org.bcpki.gateway.identity.GuardedVerifier;
 import org.bcpki.gateway.identity.IdentityClaim;
 import org.bcpki.gateway.identity.IdentityVerdict;
 import org.bcpki.gateway.identity.IdentityVerifier;
-import org.bcpki.gateway.reading.KeyReference;
+import org.bcpki.gateway.reading.CertificateChain;
 import org.bcpki.gateway.reading.MalformedReadingException;
 import org.bcpki.gateway.reading.ObisValue;
 import org.bcpki.gateway.reading.ReadingCodec;
@@ -60,14 +61,16 @@ public final class LmnPipeline {
         String meter = signed.reading().meterId();
         String where = "port " + port + ", counter " + signed.reading().counter();
 
+        byte[] keyHash = signed.key().keyHash();
+        var presented = signed.key().spki();
         byte[] spki;
-        if (signed.key().form() == KeyReference.Form.SPKI) {
-            spki = signed.key().bytes();
+        if (presented.isPresent()) {
+            spki = presented.get();
         } else {
-            var known = store.knownKey(meter, signed.key().keyHash());
+            var known = store.knownKey(meter, keyHash);
             if (known.isEmpty()) {
                 return reject("reading", meter, ReadingRejection.KEY_NOT_PRESENTED.name(), "",
-                        where + ": key hash " + java.util.HexFormat.of().formatHex(signed.key().keyHash()) + " never presented");
+                        where + ": key hash " + java.util.HexFormat.of().formatHex(keyHash) + " never presented");
             }
             spki = known.get();
         }
@@ -75,7 +78,11 @@ public final class LmnPipeline {
             return reject("reading", meter, ReadingRejection.BAD_SIGNATURE.name(), "",
                     where + ": " + signed.algorithm().displayName() + " signature does not verify");
         }
-        store.rememberKey(meter, signed.key().keyHash(), spki);
+        store.rememberKey(meter, keyHash, spki);
+        // Certificates are remembered only once the signature shows the presenter holds their key.
+        signed.key().chain().ifPresent(chain -> store.rememberCertificates(meter, keyHash, chain.encode()));
+        List<byte[]> certificates = store.knownCertificates(meter, keyHash)
+                .map(bytes -> CertificateChain.decode(bytes).certificates()).orElse(List.of());
 
         OptionalLong last = store.lastCounter(meter);
         if (last.isPresent() && signed.reading().counter() <= last.getAsLong()) {
@@ -84,7 +91,7 @@ public final class LmnPipeline {
         }
 
         IdentityVerdict verdict = GuardedVerifier.ask(verifier,
-                IdentityClaim.of(signed.reading().subject(), Role.METER, spki));
+                new IdentityClaim(signed.reading().subject(), Role.METER, spki, certificates));
         String evidence = verifier.name() + ": " + verdict.evidence();
         if (!verdict.granted()) {
             return reject("reading", meter, verdict.decision().name(), evidence, where);

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.gateway.reading.CertificateChain;
+import org.bcpki.gateway.reading.KeyReference;
 import org.bcpki.gateway.reading.MeterKey;
 import org.bcpki.gateway.reading.MeterServerId;
 import org.bcpki.gateway.reading.ObisCode;
@@ -39,6 +41,7 @@ public final class MeterSimulator {
     private final String meterId;
     private final MeterKey key;
     private final MeterKey wrongKey;
+    private final CertificateChain certificates; // null: the key is presented as a bare SPKI
     private final Path keyDir;
     private final List<FaultKind> faults;
     private final SecureRandom random = new SecureRandom();
@@ -49,6 +52,19 @@ public final class MeterSimulator {
     private byte[] lastGoodFrame;
 
     public MeterSimulator(String meterId, MeterKey key, Path keyDir, List<FaultKind> faults) {
+        this(meterId, key, keyDir, faults, null);
+    }
+
+    /**
+     * A meter that presents its X.509 certificate chain (leaf first) wherever it would present its key
+     * in full, for gateways checking with {@code --trust x509} or {@code both}.
+     */
+    public MeterSimulator(String meterId, MeterKey key, Path keyDir, List<FaultKind> faults,
+            CertificateChain certificates) {
+        if (certificates != null && !Arrays.equals(certificates.leafSpki(), key.spki())) {
+            throw new IllegalArgumentException("the certificate does not carry this meter's key");
+        }
+        this.certificates = certificates;
         this.meterId = meterId;
         this.key = key;
         this.keyDir = keyDir;
@@ -80,7 +96,7 @@ public final class MeterSimulator {
     /** One interval's traffic: a good reading, then one item of every requested fault. */
     public List<byte[]> tick() {
         List<byte[]> chunks = new ArrayList<>();
-        lastGoodFrame = frame(key, nextReading(), !keyPresented || needsFullKey());
+        lastGoodFrame = frame(key, nextReading(), presentation(!keyPresented || needsFullKey()));
         keyPresented = true;
         chunks.add(lastGoodFrame);
         count("reading");
@@ -94,12 +110,12 @@ public final class MeterSimulator {
     private byte[] fault(FaultKind fault) {
         return switch (fault) {
             case BAD_CRC -> {
-                byte[] frame = frame(key, nextReading(), true);
+                byte[] frame = frame(key, nextReading(), presentation(true));
                 frame[frame.length - 1] ^= 0x01;
                 yield frame;
             }
             case TRUNCATED -> {
-                byte[] frame = frame(key, nextReading(), true);
+                byte[] frame = frame(key, nextReading(), presentation(true));
                 yield Arrays.copyOf(frame, (frame.length / 2) | 1); // odd length: off the 4-byte grid
             }
             case GARBAGE -> {
@@ -109,7 +125,7 @@ public final class MeterSimulator {
             }
             case OVERSIZED -> SmlTransport.encode(new byte[OVERSIZED_PAYLOAD]);
             case REPLAY -> lastGoodFrame.clone();
-            case WRONG_KEY -> frame(wrongKey, nextReading(), true);
+            case WRONG_KEY -> frame(wrongKey, nextReading(), KeyReference.spki(wrongKey.spki()));
         };
     }
 
@@ -122,7 +138,7 @@ public final class MeterSimulator {
         Reading sample = new Reading(meterId, 1, 0, List.of(
                 new ObisValue(ObisCode.ENERGY_IMPORT_TOTAL, ObisValue.UNIT_WATT_HOUR, -1, energyTenthsWh),
                 new ObisValue(ObisCode.POWER_TOTAL, ObisValue.UNIT_WATT, 0, 0)));
-        return frame(key, sample, false).length * 10.0 / baud;
+        return frame(key, sample, presentation(false)).length * 10.0 / baud;
     }
 
     private boolean needsFullKey() {
@@ -139,9 +155,17 @@ public final class MeterSimulator {
                 new ObisValue(ObisCode.POWER_TOTAL, ObisValue.UNIT_WATT, 0, powerWatts)));
     }
 
-    private static byte[] frame(MeterKey signer, Reading reading, boolean fullKey) {
+    /** The key in full (its certificate chain when it has one) or by hash. */
+    private KeyReference presentation(boolean full) {
+        if (!full) {
+            return KeyReference.hash(key.keyHash());
+        }
+        return certificates != null ? KeyReference.certificates(certificates) : KeyReference.spki(key.spki());
+    }
+
+    private static byte[] frame(MeterKey signer, Reading reading, KeyReference presented) {
         return SmlTransport.encode(ReadingCodec.toSml(
-                SignedReading.sign(reading, signer.algorithm(), signer.keyPair(), fullKey)));
+                SignedReading.sign(reading, signer.algorithm(), signer.keyPair(), presented)));
     }
 
     private void count(String what) {

@@ -12,12 +12,20 @@ public record SignedReading(Reading reading, KeyAlgorithm algorithm, KeyReferenc
 
     /** Signs {@code reading} with the meter's key pair, naming the key in full or by its hash. */
     public static SignedReading sign(Reading reading, KeyAlgorithm algorithm, KeyPair keyPair, boolean includeKey) {
+        byte[] spki = SignatureSuite.of(algorithm).encodePublicKey(keyPair.getPublic());
+        return sign(reading, algorithm, keyPair,
+                includeKey ? KeyReference.spki(spki) : KeyReference.hash(SignatureSuite.keyHash(spki)));
+    }
+
+    /** Signs {@code reading}, presenting the key as {@code presented}, which must name this key pair's key. */
+    public static SignedReading sign(Reading reading, KeyAlgorithm algorithm, KeyPair keyPair, KeyReference presented) {
         SignatureSuite suite = SignatureSuite.of(algorithm);
-        byte[] spki = suite.encodePublicKey(keyPair.getPublic());
-        byte[] keyHash = SignatureSuite.keyHash(spki);
+        byte[] keyHash = SignatureSuite.keyHash(suite.encodePublicKey(keyPair.getPublic()));
+        if (!java.util.Arrays.equals(keyHash, presented.keyHash())) {
+            throw new IllegalArgumentException("the presented key (or certificate) is not the signing key");
+        }
         byte[] signature = suite.sign(keyPair.getPrivate(), reading.signedContent(algorithm, keyHash));
-        return new SignedReading(reading, algorithm, includeKey ? KeyReference.spki(spki) : KeyReference.hash(keyHash),
-                signature);
+        return new SignedReading(reading, algorithm, presented, signature);
     }
 
     /** True when {@code spki} (whose hash the reference must match) verifies the signature. */

@@ -65,6 +65,10 @@ public final class GatewayStore implements AutoCloseable {
                           meter_id TEXT NOT NULL, key_hash BLOB NOT NULL, spki BLOB NOT NULL,
                           PRIMARY KEY (meter_id, key_hash))""");
                 s.execute("""
+                        CREATE TABLE IF NOT EXISTS meter_certificates (
+                          meter_id TEXT NOT NULL, key_hash BLOB NOT NULL, chain BLOB NOT NULL,
+                          PRIMARY KEY (meter_id, key_hash))""");
+                s.execute("""
                         CREATE TABLE IF NOT EXISTS nonces (
                           subject TEXT NOT NULL, nonce TEXT NOT NULL, expires_ms INTEGER NOT NULL,
                           PRIMARY KEY (subject, nonce))""");
@@ -134,6 +138,29 @@ public final class GatewayStore implements AutoCloseable {
 
     public synchronized Optional<byte[]> knownKey(String meterId, byte[] keyHash) {
         return query("SELECT spki FROM meter_keys WHERE meter_id = ? AND key_hash = ?", ps -> {
+            ps.setString(1, meterId);
+            ps.setBytes(2, keyHash);
+        }, rs -> rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty());
+    }
+
+    /**
+     * Remembers the certificate chain (wire form) a meter presented for a key, replacing an older one
+     * (a renewed certificate), so readings that name the key by hash can still be checked by X.509.
+     */
+    public synchronized void rememberCertificates(String meterId, byte[] keyHash, byte[] chain) {
+        inTransaction(() -> {
+            try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO meter_certificates VALUES (?, ?, ?)")) {
+                ps.setString(1, meterId);
+                ps.setBytes(2, keyHash);
+                ps.setBytes(3, chain);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public synchronized Optional<byte[]> knownCertificates(String meterId, byte[] keyHash) {
+        return query("SELECT chain FROM meter_certificates WHERE meter_id = ? AND key_hash = ?", ps -> {
             ps.setString(1, meterId);
             ps.setBytes(2, keyHash);
         }, rs -> rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty());

@@ -2,6 +2,7 @@ package org.bcpki.gateway.wan;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.bcpki.core.crypto.KeyAlgorithm;
@@ -52,12 +53,17 @@ public final class EmtRequestCheck {
         byte[] signature;
         long time;
         KeyAlgorithm algorithm;
+        List<byte[]> certificates = List.of();
         try {
             subject = SubjectId.parse(subjectText).canonical().orElseThrow();
             spki = Base64.getDecoder().decode(keyText);
             signature = Base64.getDecoder().decode(signatureText);
             time = Long.parseLong(timeText);
             algorithm = SignatureSuite.identify(spki);
+            String chain = request.headers().apply(SignedRequest.CERTIFICATES);
+            if (chain != null && !chain.isBlank()) {
+                certificates = SignedRequest.decodeCertificates(chain).certificates();
+            }
         } catch (IllegalArgumentException e) {
             return WanDecision.refused(400, "MALFORMED_REQUEST", subjectText, "", e.getMessage());
         }
@@ -83,7 +89,7 @@ public final class EmtRequestCheck {
             return WanDecision.refused(401, "REPLAY", subject, "", "nonce " + nonce + " already used");
         }
         IdentityVerdict verdict = GuardedVerifier.ask(verifier,
-                IdentityClaim.of(SubjectId.parse(subject), Role.EMT, spki));
+                new IdentityClaim(SubjectId.parse(subject), Role.EMT, spki, certificates));
         String evidence = verifier.name() + ": " + verdict.evidence();
         if (!verdict.granted()) {
             return WanDecision.refused(403, verdict.decision().name(), subject, evidence, "EMT identity not granted");

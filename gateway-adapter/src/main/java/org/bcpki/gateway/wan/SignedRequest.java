@@ -21,6 +21,11 @@ public final class SignedRequest {
     public static final String TIME = "X-Bcpki-Time";
     public static final String NONCE = "X-Bcpki-Nonce";
     public static final String SIGNATURE = "X-Bcpki-Signature";
+    /**
+     * Optional: the EMT's X.509 chain for {@code --trust x509}, leaf first, each certificate base64 DER,
+     * separated by commas. Not signed: it only binds through the key its leaf must carry.
+     */
+    public static final String CERTIFICATES = "X-Bcpki-Certificates";
 
     private SignedRequest() {}
 
@@ -37,6 +42,32 @@ public final class SignedRequest {
         headers.put(NONCE, nonce);
         headers.put(SIGNATURE, Base64.getEncoder().encodeToString(signature));
         return headers;
+    }
+
+    /** The same headers plus {@value #CERTIFICATES} presenting {@code chain}, whose leaf must carry the key. */
+    public static Map<String, String> headers(String method, String path, String query, byte[] body, String subject,
+            KeyAlgorithm algorithm, KeyPair keyPair, long timeMillis, String nonce,
+            org.bcpki.gateway.reading.CertificateChain chain) {
+        Map<String, String> headers = headers(method, path, query, body, subject, algorithm, keyPair, timeMillis, nonce);
+        headers.put(CERTIFICATES, encodeCertificates(chain));
+        return headers;
+    }
+
+    public static String encodeCertificates(org.bcpki.gateway.reading.CertificateChain chain) {
+        return String.join(",", chain.certificates().stream().map(Base64.getEncoder()::encodeToString).toList());
+    }
+
+    /** Parses the {@value #CERTIFICATES} header; {@link IllegalArgumentException} when malformed. */
+    public static org.bcpki.gateway.reading.CertificateChain decodeCertificates(String header) {
+        String[] parts = header.split(",", -1);
+        if (parts.length > org.bcpki.gateway.reading.CertificateChain.MAX_CERTIFICATES) {
+            throw new IllegalArgumentException("too many certificates in " + CERTIFICATES);
+        }
+        java.util.List<byte[]> der = new java.util.ArrayList<>();
+        for (String part : parts) {
+            der.add(Base64.getDecoder().decode(part.trim()));
+        }
+        return new org.bcpki.gateway.reading.CertificateChain(der);
     }
 
     static byte[] signedBytes(String method, String path, String query, byte[] body, String subject, long timeMillis,

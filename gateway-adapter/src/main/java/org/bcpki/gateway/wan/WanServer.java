@@ -28,6 +28,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * </ul>
  */
 public final class WanServer implements AutoCloseable {
+    /** Request header limit: room for an ML-DSA-65 key, signature and a two-certificate ML-DSA chain. */
+    public static final int MAX_HEADER_BYTES = 48 * 1024;
+
     private final Javalin app;
     private final ServerConnector connector;
 
@@ -46,6 +49,8 @@ public final class WanServer implements AutoCloseable {
                 ssl.setKeyStore(tls.keyStore());
                 ssl.setKeyStorePassword(new String(tls.password()));
                 HttpConfiguration https = new HttpConfiguration(httpConfig);
+                // ML-DSA-65 key, signature and certificate chain in headers: about 20 KB, past Jetty's 8 KB default.
+                https.setRequestHeaderSize(MAX_HEADER_BYTES);
                 SecureRequestCustomizer secure = new SecureRequestCustomizer();
                 secure.setSniHostCheck(false); // clients connect by IP address, without SNI
                 https.addCustomizer(secure);

@@ -22,8 +22,21 @@ class VerifierRegistryTest {
     private static final VerifierSettings SETTINGS = new VerifierSettings(List.of(), Path.of("anchor"), "0x00", Path.of("."));
 
     @Test
-    void theBuiltInRegistryHasNoVerifierYetAndSaysSo() {
+    void theBuiltInRegistryHasBothVerifiersAndRefusesThemWithoutSettings() {
         VerifierRegistry registry = VerifierRegistry.builtIn();
+        assertTrue(registry.has(VerifierRegistry.Source.X509));
+        assertTrue(registry.has(VerifierRegistry.Source.CHAIN));
+        IllegalArgumentException chain = assertThrows(IllegalArgumentException.class,
+                () -> registry.create(TrustMode.CHAIN, SETTINGS));
+        assertTrue(chain.getMessage().contains("RPC endpoints"), chain.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> registry.create(TrustMode.X509, SETTINGS));
+        assertTrue(e.getMessage().contains("trust anchor"), e.getMessage());
+    }
+
+    @Test
+    void aModeWithoutItsVerifierSaysSo() {
+        VerifierRegistry registry = new VerifierRegistry();
         for (TrustMode mode : TrustMode.values()) {
             VerifierUnavailableException e = assertThrows(VerifierUnavailableException.class,
                     () -> registry.create(mode, SETTINGS));
@@ -35,7 +48,7 @@ class VerifierRegistryTest {
     void bothModeNeedsBothSourcesAndFlagsDisagreements() {
         InMemoryGrantsTestDouble chain = new InMemoryGrantsTestDouble("chain").grant(METER, Role.METER, SPKI);
         InMemoryGrantsTestDouble x509 = new InMemoryGrantsTestDouble("x509").grant(METER, Role.METER, SPKI);
-        VerifierRegistry registry = VerifierRegistry.builtIn().register(VerifierRegistry.Source.CHAIN, s -> chain);
+        VerifierRegistry registry = new VerifierRegistry().register(VerifierRegistry.Source.CHAIN, s -> chain);
         assertEquals(chain, registry.create(TrustMode.CHAIN, SETTINGS));
         assertThrows(VerifierUnavailableException.class, () -> registry.create(TrustMode.BOTH, SETTINGS));
 

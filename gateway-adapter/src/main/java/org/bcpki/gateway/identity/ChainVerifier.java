@@ -1,0 +1,139 @@
+package org.bcpki.gateway.identity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.bcpki.mirror.BlockRef;
+import org.bcpki.mirror.CheckResult;
+import org.bcpki.mirror.MirrorClient;
+import org.bcpki.mirror.MirrorSettings;
+import org.bcpki.mirror.rpc.EndpointPool;
+import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.mirror.sync.HeaderStore;
+import org.bcpki.mirror.sync.SyncReport;
+import org.bcpki.mirror.sync.TrustAnchor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --trust chain}: decides a claim with the mirror-client light client. A background thread
+ * follows verified headers ({@link MirrorClient#sync}) every {@code syncEvery} and re-proves the
+ * identities the gateway has asked about at each new block ({@link MirrorClient#refreshAll}), so a
+ * reading usually finds its answer in the client's cache; {@link #verify} is
+ * {@link MirrorClient#check} with the claim's subject, role and presented key. The light client fails
+ * closed by itself: no verified block, a block older than its maxStaleness, or no honest endpoint
+ * all give {@code STALE_VIEW}.
+ *
+ * <p>Evidence: {@code block <n> <hash>}, plus the client's detail when it gave one. The light client's
+ * store lives in {@code <gateway store>/mirror}.
+ */
+public final class ChainVerifier implements IdentityVerifier, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainVerifier.class);
+    public static final Duration DEFAULT_SYNC_EVERY = Duration.ofMillis(500);
+    public static final String STORE_DIR = "mirror";
+
+    private final MirrorClient client;
+    private final ScheduledExecutorService syncer;
+    private volatile String lastProblem;
+
+    ChainVerifier(MirrorClient client, Duration syncEvery) {
+        this.client = client;
+        this.syncer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("chain-sync")
+                .factory());
+        syncRound();
+        syncer.scheduleWithFixedDelay(this::syncRound, syncEvery.toMillis(), syncEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts the light client from the gateway's settings: anchor file, endpoints, registry, store. */
+    public static ChainVerifier start(VerifierSettings settings) {
+        return start(settings, MirrorSettings.defaults().withMaxStaleness(settings.maxStaleness()), DEFAULT_SYNC_EVERY);
+    }
+
+    public static ChainVerifier start(VerifierSettings settings, MirrorSettings mirror, Duration syncEvery) {
+        if (settings.rpc().isEmpty() || settings.anchor() == null || settings.registry() == null) {
+            throw new IllegalArgumentException("the chain verifier needs RPC endpoints, a trust anchor and the registry");
+        }
+        TrustAnchor anchor = TrustAnchor.read(settings.anchor()); // IllegalArgumentException when unusable
+        String urls = settings.rpc().stream().map(URI::toString).collect(Collectors.joining(","));
+        Path store = settings.store().resolve(STORE_DIR);
+        MirrorClient client = new MirrorClient(anchor, EndpointPool.of(urls), new HeaderStore(store),
+                Hex.fixed(settings.registry().trim(), 20, "--registry"), mirror);
+        try {
+            client.resume();
+        } catch (IOException e) {
+            client.close();
+            throw new UncheckedIOException("cannot read the light client's store in " + store, e);
+        }
+        return new ChainVerifier(client, syncEvery);
+    }
+
+    @Override
+    public IdentityVerdict verify(IdentityClaim claim) {
+        CheckResult result = client.check(claim.subject(), claim.role(), claim.presentedSpki());
+        String block = result.blockHash() == null ? "no verified block"
+                : "block " + result.blockNumber() + " " + result.blockHash().toHexString();
+        String detail = result.detail() == null ? "" : "; " + result.detail();
+        return new IdentityVerdict(result.decision(), block + detail + (result.fromCache() ? "" : "; proof "
+                + result.proofBytes() + " bytes"));
+    }
+
+    @Override
+    public String name() {
+        return "chain";
+    }
+
+    @Override
+    public Optional<ViewStatus> viewStatus() {
+        BlockRef block = client.decisionBlock();
+        return block == null ? Optional.empty()
+                : Optional.of(new ViewStatus(block.number(), block.hash().toHexString(),
+                        Instant.ofEpochSecond(block.timestamp())));
+    }
+
+    /** The newest sync problem (null when the last round was complete), for logs and tests. */
+    public String lastProblem() {
+        return lastProblem;
+    }
+
+    MirrorClient client() {
+        return client;
+    }
+
+    private void syncRound() {
+        try {
+            SyncReport report = client.sync();
+            String problem = report.complete() ? null : String.join("; ", report.failures());
+            if (problem != null && !problem.equals(lastProblem)) {
+                LOG.warn("chain sync incomplete: {}", problem);
+            }
+            lastProblem = problem;
+            client.refreshAll();
+        } catch (Exception e) { // never let the sync thread die; decisions fail closed as the view ages
+            String problem = e.toString();
+            if (!problem.equals(lastProblem)) {
+                LOG.warn("chain sync failed: {}", problem);
+            }
+            lastProblem = problem;
+        }
+    }
+
+    @Override
+    public void close() {
+        syncer.shutdownNow();
+        try {
+            syncer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+    }
+}
