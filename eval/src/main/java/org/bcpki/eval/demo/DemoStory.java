@@ -3,6 +3,7 @@ package org.bcpki.eval.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -29,7 +30,10 @@ import org.bcpki.gateway.reading.MeterKey;
 import org.bcpki.gateway.store.LogEntry;
 import org.bcpki.gateway.store.LogVerification;
 import org.bcpki.gateway.store.StoredReading;
-import org.bcpki.mirror.BlockRef;
+import org.bcpki.gateway.identity.ChainVerifier;
+import org.bcpki.gateway.identity.VerifierSettings;
+import org.bcpki.gateway.identity.ViewStatus;
+import org.bcpki.mirror.MirrorSettings;
 import org.bcpki.pki.ValidationResult;
 import org.bcpki.puf.DeviceEnrollment;
 import org.bcpki.puf.DeviceKeys;
@@ -60,7 +64,7 @@ public final class DemoStory implements AutoCloseable {
     private final Map<String, X509Side.Certified> certificates = new LinkedHashMap<>();
     private KeyPair emtKey;
     private Testbed bed;
-    private MirrorVerifier verifier;
+    private ChainVerifier verifier;
     private GatewaySite site;
     private X509Side x509;
     private volatile boolean closed;
@@ -136,7 +140,13 @@ public final class DemoStory implements AutoCloseable {
         notAvailable("PUF attestation checked by the authorities",
                 "the authority services' attestation hookup (branch auth-int) is not in this build; they grant meters without it");
         step("start gateway: 3 meters on socat ptys, WAN HTTPS", () -> {
-            verifier = new MirrorVerifier(bed.newMirrorClient(work.resolve("gateway-mirror")), 250);
+            // The gateway's own chain verifier (gateway-adapter) over the light client, following the mirrors only.
+            Path anchor = work.resolve("anchor.json");
+            Testbed.genesisAnchor(bed.mirrorUrls().get(0), Testbed.CHAIN_ID, bed.spec().genesisValidators(),
+                    bed.spec().epochLength()).write(anchor);
+            Path store = Files.createDirectories(work.resolve("gateway"));
+            verifier = ChainVerifier.start(new VerifierSettings(bed.mirrorUrls().stream().map(URI::create).toList(), anchor,
+                    bed.registry(), store), MirrorSettings.defaults(), Duration.ofMillis(250));
             site = GatewaySite.start(work, meterKeys, verifier, Map.of(EMT, METERS));
             return new Outcome(String.join(", ", site.lines()) + "; WAN " + site.gateway().wanUrl(), -1);
         });
@@ -167,17 +177,15 @@ public final class DemoStory implements AutoCloseable {
             }
         });
         step("gateway's light client verifies the grant block", () -> {
-            BlockRef block = awaitView(grantBlock[0]);
-            return new Outcome("verified head " + block.number() + " from the mirrors", -1);
+            ViewStatus view = awaitView(grantBlock[0]);
+            return new Outcome("verified head " + view.lastVerifiedBlock() + " from the mirrors", -1);
         });
         step("readings of all 3 meters accepted", () -> {
             long bytes = 0;
-            long proofBefore = verifier.proofBytes();
             for (String id : METERS) {
                 bytes += awaitAccepted(id);
             }
-            return new Outcome(site.gateway().counters().acceptedCount() + " accepted (serial + proof bytes)",
-                    bytes + verifier.proofBytes() - proofBefore);
+            return new Outcome(site.gateway().counters().acceptedCount() + " accepted (bytes on the serial lines)", bytes);
         });
         step("EMT request allowed (WAN, HTTPS)", () -> {
             GatewaySite.WanReply reply = site.emtRequest(EMT, KeyAlgorithm.ML_DSA_65, emtKey, METERS.get(0));
@@ -213,10 +221,10 @@ public final class DemoStory implements AutoCloseable {
         step("revoked meter rejected at the gateway", () -> {
             long bytes = awaitRejected(REVOKED_METER, "REVOKED");
             double ms = (System.nanoTime() - revokedAt[0]) / 1e6;
-            BlockRef view = verifier.client().decisionBlock();
+            long view = verifier.viewStatus().map(ViewStatus::lastVerifiedBlock).orElse(-1L);
             awaitAccepted(METERS.get(0));
             return new Outcome(String.format("REVOKED %.0f ms after the revocation request, at block %d; %s still accepted",
-                    ms, view.number(), METERS.get(0)), bytes);
+                    ms, view, METERS.get(0)), bytes);
         });
         step("revoke the EMT, then EMT request refused", () -> {
             Testbed.GrantOutcome r = bed.revoke(2, EMT, "contract ended", GRANT_TIMEOUT);
@@ -263,16 +271,16 @@ public final class DemoStory implements AutoCloseable {
         });
     }
 
-    private BlockRef awaitView(long block) throws InterruptedException {
+    private ViewStatus awaitView(long block) throws InterruptedException {
         long deadline = System.nanoTime() + GATEWAY_TIMEOUT.toNanos();
         while (true) {
-            BlockRef head = verifier.client().decisionBlock();
-            if (head != null && head.number() >= block) {
+            ViewStatus head = verifier.viewStatus().orElse(null);
+            if (head != null && head.lastVerifiedBlock() >= block) {
                 return head;
             }
             if (System.nanoTime() > deadline) {
                 throw new DemoFailure("the light client did not reach block " + block + " (at "
-                        + (head == null ? "none" : head.number()) + "): " + verifier.lastSyncProblem());
+                        + (head == null ? "none" : head.lastVerifiedBlock()) + "): " + verifier.lastProblem());
             }
             Thread.sleep(100);
         }

@@ -24,6 +24,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.gateway.Gateway;
 import org.bcpki.gateway.GatewayConfig;
+import org.bcpki.gateway.identity.IdentityVerifier;
 import org.bcpki.gateway.identity.TrustMode;
 import org.bcpki.gateway.lmn.PseudoTerminalPair;
 import org.bcpki.gateway.lmn.SerialSettings;
@@ -52,7 +53,7 @@ public final class GatewaySite implements AutoCloseable {
     /** An EMT's request outcome: HTTP status, the gateway's reason, bytes exchanged. */
     public record WanReply(int status, String body, int bytes) {}
 
-    public static GatewaySite start(Path dir, Map<String, MeterKey> meterKeys, MirrorVerifier verifier,
+    public static GatewaySite start(Path dir, Map<String, MeterKey> meterKeys, IdentityVerifier verifier,
             Map<String, List<String>> accessProfile) throws IOException {
         GatewaySite site = new GatewaySite();
         try {
@@ -64,7 +65,7 @@ public final class GatewaySite implements AutoCloseable {
         return site;
     }
 
-    private void open(Path dir, Map<String, MeterKey> meterKeys, MirrorVerifier verifier,
+    private void open(Path dir, Map<String, MeterKey> meterKeys, IdentityVerifier verifier,
             Map<String, List<String>> accessProfile) throws IOException {
         if (!PseudoTerminalPair.socatAvailable()) {
             throw new IllegalStateException("socat is not installed: it provides the meters' pseudo-terminal serial lines");

@@ -11,7 +11,7 @@ import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
-import org.bcpki.eval.demo.MirrorVerifier;
+import org.bcpki.eval.demo.SyncedLightClient;
 import org.bcpki.eval.demo.Testbed;
 import org.bcpki.eval.demo.X509Side;
 import org.bcpki.mirror.CheckResult;
@@ -24,7 +24,7 @@ import org.bcpki.mirror.CheckResult;
 public final class Lab implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private final Testbed bed;
-    private final MirrorVerifier gateway;
+    private final SyncedLightClient gateway;
     private final X509Side x509;
     private final List<Identity> granted = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
@@ -33,7 +33,7 @@ public final class Lab implements AutoCloseable {
     /** An identity known to both PKIs: meter ID, key, certificate. */
     public record Identity(String id, SubjectId subject, KeyPair key, byte[] spki, X509Side.Certified certificate) {}
 
-    private Lab(Testbed bed, MirrorVerifier gateway) {
+    private Lab(Testbed bed, SyncedLightClient gateway) {
         this.bed = bed;
         this.gateway = gateway;
         this.x509 = new X509Side(bed);
@@ -42,7 +42,7 @@ public final class Lab implements AutoCloseable {
     static Lab start(Path dir) throws Exception {
         Testbed bed = Testbed.start(dir, Testbed.Options.standard(), line -> {});
         try {
-            MirrorVerifier verifier = bed.own(new MirrorVerifier(bed.newMirrorClient(dir.resolve("gateway-mirror")), 100));
+            SyncedLightClient verifier = bed.own(new SyncedLightClient(bed.newMirrorClient(dir.resolve("gateway-mirror")), 100));
             return new Lab(bed, verifier);
         } catch (Exception | Error e) {
             bed.close();
@@ -54,7 +54,7 @@ public final class Lab implements AutoCloseable {
         return bed;
     }
 
-    public MirrorVerifier gateway() {
+    public SyncedLightClient gateway() {
         return gateway;
     }
 
