@@ -364,6 +364,9 @@ public final class DemoStory implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 why = "interrupted";
             }
+            if (closed) {
+                why = "stopped by Ctrl-C or a signal; everything started was shut down (" + why + ")";
+            }
             steps.add(new DemoStep(name, DemoStep.Status.FAILED, ms, -1, why));
             out.accept(String.format("  FAILED  %s (%.0f ms): %s", name, ms, why));
             throw new DemoFailure("step '" + name + "' failed: " + why);
