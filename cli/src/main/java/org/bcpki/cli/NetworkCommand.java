@@ -10,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.bcpki.chain.besu.BesuCompose;
+import org.bcpki.chain.besu.BesuEngine;
+import org.bcpki.chain.engine.ChainEngine;
+import org.bcpki.chain.engine.Engines;
+import org.bcpki.chain.engine.NodeEndpoint;
 import org.bcpki.chain.network.FreePorts;
 import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
@@ -22,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "network", mixinStandardHelpOptions = true,
-        description = "Create, start, inspect and stop an embedded Besu-compatible QBFT network.",
+        description = "Create, start, inspect and stop a QBFT network: embedded (Besu-compatible) or Hyperledger Besu.",
         subcommands = {NetworkCommand.Init.class, NetworkCommand.Up.class, NetworkCommand.Status.class,
                 NetworkCommand.Down.class, NetworkBenchCommand.class})
 final class NetworkCommand implements Callable<Integer> {
@@ -77,8 +82,12 @@ final class NetworkCommand implements Callable<Integer> {
         long blockPeriod;
         @Option(names = "--chain-id", defaultValue = "1337", description = "chain id (default ${DEFAULT-VALUE})")
         long chainId;
-        @Option(names = "--engine", defaultValue = "embedded", description = "embedded (default); besu arrives with issue #10")
+        @Option(names = "--engine", defaultValue = "embedded",
+                description = "embedded (default) or besu (adds Besu configs with WebSocket ports and docker-compose.yml)")
         String engine;
+        @Option(names = "--hosts", split = ",", paramLabel = "HOST[,HOST...]",
+                description = "besu: the hosts peers dial, node i on host i mod n (default 127.0.0.1 for all)")
+        List<String> hosts;
         @Option(names = "--dev-accounts", defaultValue = "4", description = "funded development accounts (default ${DEFAULT-VALUE})")
         int devAccounts;
         @Option(names = "--json", description = "print JSON")
@@ -86,8 +95,9 @@ final class NetworkCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            if (!engine.equals(NetworkSpec.ENGINE_EMBEDDED)) {
-                throw new UsageError("engine '" + engine + "' is not available: only 'embedded' (the Besu engine is issue #10)");
+            ChainEngine chainEngine = Engines.named(engine);
+            if (hosts != null && !engine.equals(BesuEngine.NAME)) {
+                throw new UsageError("--hosts is for --engine besu (embedded nodes all run on this machine)");
             }
             if (validators < 1 || validators > 30 || mirrors < 0 || mirrors > 30 || devAccounts < 0 || chainId < 1) {
                 throw new UsageError("need 1..30 validators, 0..30 mirrors, a positive chain id and >= 0 dev accounts");
@@ -97,7 +107,10 @@ final class NetworkCommand implements Callable<Integer> {
             }
             NetworkSpec network = NetworkSpec.generate(validators, mirrors, blockPeriod, chainId, devAccounts,
                     new SecureRandom(), FreePorts::next);
-            NetworkFiles.write(network, dir);
+            if (hosts != null) {
+                network = network.withHosts(hosts);
+            }
+            chainEngine.init(network, dir);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -107,6 +120,9 @@ final class NetworkCommand implements Callable<Integer> {
                 doc.put("blockPeriodSeconds", blockPeriod);
                 doc.put("nodes", network.nodes().stream().map(NetworkCommand::nodeJson).toList());
                 doc.put("devAccounts", network.devAccounts().stream().map(a -> a.address().toHex()).toList());
+                if (engine.equals(BesuEngine.NAME)) {
+                    doc.put("dockerCompose", dir.resolve(BesuCompose.FILE).toAbsolutePath().toString());
+                }
                 Output.json(out, doc);
             } else {
                 out.printf("network written to %s (chain id %d, block period %d s)%n", dir.toAbsolutePath(), chainId, blockPeriod);
@@ -114,18 +130,27 @@ final class NetworkCommand implements Callable<Integer> {
                     out.printf("%-12s %-9s rpc %-6d %s%n", n.name(), n.role().label(), n.rpcPort(), n.enode());
                 }
                 out.printf("dev accounts (keys in %s): %d%n", dir.resolve(NetworkFiles.DEV_ACCOUNTS), network.devAccounts().size());
+                if (engine.equals(BesuEngine.NAME)) {
+                    out.printf("Besu: bcpki network up --engine besu --dir %s, or docker compose -f %s up -d%n", dir,
+                            dir.resolve(BesuCompose.FILE));
+                }
             }
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
-            description = "Start every node: in this JVM by default, one OS process per node with --processes.")
+            description = "Start every node: in this JVM by default, one OS process per node with --processes; "
+                    + "with the besu engine one local besu process per node, in the background.")
     static final class Up implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
         @Option(names = "--dir", required = true, description = "network directory")
         Path dir;
+        @Option(names = "--engine", description = "embedded or besu (default: the engine 'init' recorded)")
+        String engine;
+        @Option(names = "--timeout", defaultValue = "180", description = "besu: seconds to wait for blocks (default ${DEFAULT-VALUE})")
+        long timeoutSeconds;
         @Option(names = "--processes", description = "one OS process per node")
         boolean processes;
         @Option(names = "--detach", description = "start in the background and return once every node answers")
@@ -136,6 +161,16 @@ final class NetworkCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             NetworkSpec network = read(dir);
+            String recorded = NetworkFiles.engine(dir);
+            String chosen = engine == null ? recorded : engine;
+            Engines.named(chosen);
+            if (!chosen.equals(recorded)) {
+                throw new UsageError("the network in " + dir + " was written for engine '" + recorded + "'; run 'bcpki network init --engine "
+                        + chosen + "' into another directory");
+            }
+            if (chosen.equals(BesuEngine.NAME)) {
+                return upBesu();
+            }
             List<Process> children = new ArrayList<>();
             EmbeddedNetwork embedded = null;
             if (processes) {
@@ -166,6 +201,41 @@ final class NetworkCommand implements Callable<Integer> {
                 for (Process p : children) {
                     p.waitFor();
                 }
+            }
+            return ExitCodes.OK;
+        }
+
+        /** Besu processes run in the background: up returns once blocks are produced; 'down' stops them. */
+        private int upBesu() throws IOException, InterruptedException {
+            if (timeoutSeconds < 1) {
+                throw new UsageError("--timeout must be at least 1 second");
+            }
+            List<NodeEndpoint> endpoints;
+            try {
+                endpoints = new BesuEngine().up(dir, Duration.ofSeconds(timeoutSeconds));
+            } catch (IllegalStateException e) { // Besu missing or unfit (EngineUnavailableException), or already running
+                throw new UsageError(e.getMessage(), e);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("bcpki: " + e.getMessage());
+                return ExitCodes.NEGATIVE;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, Map.of("nodes", endpoints.stream().map(n -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", n.name());
+                    m.put("role", n.role().label());
+                    m.put("rpcUrl", n.rpcUrl());
+                    m.put("wsUrl", n.wsUrl());
+                    return m;
+                }).toList()));
+            } else {
+                for (NodeEndpoint n : endpoints) {
+                    out.printf("%-12s %-9s %s %s%n", n.name(), n.role().label(), n.rpcUrl(), n.wsUrl() == null ? "" : n.wsUrl());
+                }
+                out.printf("Besu is running in the background (logs in %s); stop it with 'bcpki network down --dir %s'%n",
+                        NodeLauncher.runDir(dir), dir);
+                out.flush();
             }
             return ExitCodes.OK;
         }

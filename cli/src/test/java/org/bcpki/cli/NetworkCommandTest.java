@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,29 +12,18 @@ import org.bcpki.chain.block.GenesisConfig;
 import org.bcpki.chain.network.NetworkFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** bcpki network init/up/status/down and node run, as a user types them. */
 class NetworkCommandTest {
-    private record Result(int code, String out, String err) {}
 
     @TempDir
     Path tmp;
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Bcpki.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void initWritesBesuFilesAndRefusesToOverwrite() throws Exception {
         Path dir = tmp.resolve("net");
-        Result init = run("network", "init", "--dir", dir.toString(), "--validators", "4", "--mirrors", "2",
+        CliRun init = CliRun.of("network", "init", "--dir", dir.toString(), "--validators", "4", "--mirrors", "2",
                 "--block-period", "1", "--chain-id", "1337", "--json");
         assertEquals(0, init.code(), init.err());
         JsonNode doc = Output.mapper().readTree(init.out());
@@ -57,31 +44,37 @@ class NetworkCommandTest {
         NetworkFiles.Permissions permissions = NetworkFiles.readPermissions(dir.resolve("permissions_config.toml"));
         assertEquals(6, permissions.nodes().size());
 
-        Result again = run("network", "init", "--dir", dir.toString());
+        CliRun again = CliRun.of("network", "init", "--dir", dir.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already holds a network"), again.err());
-        assertEquals(2, run("network", "init", "--dir", tmp.resolve("b").toString(), "--engine", "besu").code());
-        assertEquals(2, run("network", "status", "--dir", tmp.resolve("none").toString(), "--json").code());
-        assertEquals(2, run("node", "run", "--dir", dir.toString(), "--node", "validator-9").code());
+        assertEquals(2, CliRun.of("network", "init", "--dir", tmp.resolve("b").toString(), "--engine", "geth").code());
+        assertEquals(2, CliRun.of("network", "init", "--dir", tmp.resolve("c").toString(), "--hosts", "10.0.0.1").code(),
+                "--hosts is for the besu engine");
+        assertFalse(Files.exists(tmp.resolve("b")) || Files.exists(tmp.resolve("c")));
+        CliRun wrongEngine = CliRun.of("network", "up", "--dir", dir.toString(), "--engine", "besu");
+        assertEquals(2, wrongEngine.code());
+        assertTrue(wrongEngine.err().contains("written for engine 'embedded'"), wrongEngine.err());
+        assertEquals(2, CliRun.of("network", "status", "--dir", tmp.resolve("none").toString(), "--json").code());
+        assertEquals(2, CliRun.of("node", "run", "--dir", dir.toString(), "--node", "validator-9").code());
     }
 
     @Test
     void upDetachedStatusAndDown() throws Exception {
         Path dir = tmp.resolve("live");
-        assertEquals(0, run("network", "init", "--dir", dir.toString(), "--validators", "1", "--mirrors", "1").code());
-        Result down = run("network", "status", "--dir", dir.toString(), "--json");
+        assertEquals(0, CliRun.of("network", "init", "--dir", dir.toString(), "--validators", "1", "--mirrors", "1").code());
+        CliRun down = CliRun.of("network", "status", "--dir", dir.toString(), "--json");
         assertEquals(1, down.code(), "nodes not running is a negative result");
         JsonNode offline = Output.mapper().readTree(down.out()).get("nodes");
         assertEquals(2, offline.size());
         assertTrue(offline.get(0).get("height").isNull());
 
-        Result up = run("network", "up", "--dir", dir.toString(), "--detach");
+        CliRun up = CliRun.of("network", "up", "--dir", dir.toString(), "--detach");
         try {
             assertEquals(0, up.code(), up.err());
             assertTrue(up.out().contains("validator-1") && up.out().contains("http://127.0.0.1:"), up.out());
             JsonNode nodes = null;
             for (int i = 0; i < 100; i++) {
-                Result status = run("network", "status", "--dir", dir.toString(), "--json");
+                CliRun status = CliRun.of("network", "status", "--dir", dir.toString(), "--json");
                 nodes = Output.mapper().readTree(status.out()).get("nodes");
                 if (status.code() == 0 && nodes.get(1).get("height").asLong() >= 2) {
                     break;
@@ -97,9 +90,9 @@ class NetworkCommandTest {
             assertEquals(1, mirror.get("validators").size());
             assertEquals(1, mirror.get("peers").asInt());
         } finally {
-            Result stopped = run("network", "down", "--dir", dir.toString());
+            CliRun stopped = CliRun.of("network", "down", "--dir", dir.toString());
             assertEquals(0, stopped.code(), stopped.err());
         }
-        assertFalse(run("network", "status", "--dir", dir.toString()).code() == 0);
+        assertFalse(CliRun.of("network", "status", "--dir", dir.toString()).code() == 0);
     }
 }

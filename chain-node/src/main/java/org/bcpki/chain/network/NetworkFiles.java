@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.chain.besu.BesuNodeConfig;
 import org.bcpki.chain.net.Enode;
 import org.bcpki.core.chain.Address;
 
@@ -39,10 +41,15 @@ public final class NetworkFiles {
     private NetworkFiles() {}
 
     public static void write(NetworkSpec spec, Path dir) throws IOException {
+        write(spec, dir, NetworkSpec.ENGINE_EMBEDDED);
+    }
+
+    /** Writes the network's files and records {@code engine} (the engine that up/status/down use) in network.json. */
+    public static void write(NetworkSpec spec, Path dir, String engine) throws IOException {
         Files.createDirectories(dir);
         JSON.writeValue(dir.resolve(GENESIS).toFile(), spec.genesis().toJson());
         Files.writeString(dir.resolve(PERMISSIONS), permissions(spec));
-        JSON.writeValue(dir.resolve(SPEC).toFile(), specJson(spec));
+        JSON.writeValue(dir.resolve(SPEC).toFile(), specJson(spec, engine));
         ArrayNode accounts = JSON.createArrayNode();
         for (DevAccount a : spec.devAccounts()) {
             accounts.addObject().put("address", a.address().toHex()).put("privateKey", a.privateKey().toHexString())
@@ -73,32 +80,12 @@ public final class NetworkFiles {
 
     /** The node's options under Besu's own names (Besu reads this file with --config-file). */
     public static String besuConfig(NetworkSpec spec, NodeSpec node) {
-        List<String> bootnodes = spec.nodes().stream().filter(n -> n != node && n.role() == NodeRole.VALIDATOR)
-                .map(n -> n.enode().toString()).toList();
-        return "# " + node.name() + " (" + node.role().label() + ")\n"
-                + "data-path=" + Toml.string("data") + "\n"
-                + "genesis-file=" + Toml.string("../" + GENESIS) + "\n"
-                + "node-private-key-file=" + Toml.string("key") + "\n"
-                + "p2p-host=" + Toml.string(node.host()) + "\n"
-                + "p2p-port=" + node.p2pPort() + "\n"
-                + "rpc-http-enabled=true\n"
-                + "rpc-http-host=" + Toml.string(node.host()) + "\n"
-                + "rpc-http-port=" + node.rpcPort() + "\n"
-                + "rpc-http-api=" + Toml.array(List.of("ETH", "NET", "WEB3", "QBFT", "DEBUG", "PERM")).replace("\n", " ") + "\n"
-                + "host-allowlist=" + Toml.array(List.of("*")).replace("\n", " ") + "\n"
-                + "min-gas-price=0\n"
-                + "sync-mode=" + Toml.string("FULL") + "\n"
-                + "data-storage-format=" + Toml.string("FOREST") + "\n"
-                + "permissions-nodes-config-file-enabled=true\n"
-                + "permissions-nodes-config-file=" + Toml.string("../" + PERMISSIONS) + "\n"
-                + "permissions-accounts-config-file-enabled=" + !spec.accountsAllowlist().isEmpty() + "\n"
-                + "permissions-accounts-config-file=" + Toml.string("../" + PERMISSIONS) + "\n"
-                + "bootnodes=" + Toml.array(bootnodes) + "\n";
+        return BesuNodeConfig.toml(spec, node, OptionalInt.empty());
     }
 
-    private static ObjectNode specJson(NetworkSpec spec) {
+    private static ObjectNode specJson(NetworkSpec spec, String engine) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("engine", NetworkSpec.ENGINE_EMBEDDED);
+        root.put("engine", engine);
         root.put("chainId", spec.chainId());
         root.put("blockPeriodSeconds", spec.blockPeriodSeconds());
         root.put("blockPeriodMillis", spec.blockPeriodMillis());
@@ -144,6 +131,14 @@ public final class NetworkFiles {
                 root.path("blockPeriodMillis").asLong(0), root.path("epochLength").asLong(30000),
                 root.path("requestTimeoutSeconds").asLong(1), root.path("requestTimeoutMillis").asLong(0),
                 root.path("gasLimit").asLong(), root.path("genesisTimestamp").asLong(), nodes, accounts, allow);
+    }
+
+    /** The engine recorded in D/network.json ("embedded" for directories written before engines were recorded). */
+    public static String engine(Path dir) throws IOException {
+        if (!exists(dir)) {
+            throw new IllegalArgumentException("no network in " + dir + " (run 'bcpki network init --dir " + dir + "' first)");
+        }
+        return JSON.readTree(dir.resolve(SPEC).toFile()).path("engine").asText(NetworkSpec.ENGINE_EMBEDDED);
     }
 
     /** Reads a Besu key file: one line, the 0x-prefixed hex private key. */

@@ -128,6 +128,29 @@ public record NetworkSpec(
                 requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, allowed);
     }
 
+    /**
+     * The same network with nodes spread over {@code hosts} in order (node i on host i mod
+     * hosts.size()): the host is what peers dial, so it appears in every enode URL. Ports stay
+     * unique network-wide, so two nodes may share a host.
+     */
+    public NetworkSpec withHosts(List<String> hosts) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("--hosts needs at least one host");
+        }
+        for (String host : hosts) {
+            if (!host.matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
+                throw new IllegalArgumentException("not a host name or IPv4 address: '" + host + "'");
+            }
+        }
+        List<NodeSpec> placed = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeSpec n = nodes.get(i);
+            placed.add(new NodeSpec(n.name(), n.role(), n.privateKey(), hosts.get(i % hosts.size()), n.rpcPort(),
+                    n.p2pPort(), n.genesisValidator()));
+        }
+        return withNodes(placed);
+    }
+
     public long effectiveRequestTimeoutMillis() {
         return requestTimeoutMillis > 0 ? requestTimeoutMillis : requestTimeoutSeconds * 1000;
     }

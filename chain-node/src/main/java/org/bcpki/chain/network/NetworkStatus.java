@@ -19,16 +19,21 @@ public final class NetworkStatus {
     public static List<NodeStatus> query(NetworkSpec spec) {
         List<NodeStatus> out = new ArrayList<>();
         for (NodeSpec node : spec.nodes()) {
-            try (RpcClient rpc = new RpcClient(node.rpcUrl())) {
-                JsonNode block = rpc.call("eth_getBlockByNumber", "latest", false);
-                List<String> validators = new ArrayList<>();
-                rpc.call("qbft_getValidatorsByBlockNumber", "latest").forEach(v -> validators.add(v.asText()));
-                out.add(new NodeStatus(node.name(), node.role().label(), node.rpcUrl(), RpcClient.quantity(block.get("number")),
-                        block.get("hash").asText(), (int) RpcClient.quantity(rpc.call("net_peerCount")), validators));
-            } catch (Exception e) {
-                out.add(new NodeStatus(node.name(), node.role().label(), node.rpcUrl(), null, null, null, null));
-            }
+            out.add(query(node.name(), node.role().label(), node.rpcUrl()));
         }
         return out;
+    }
+
+    /** One node's status at {@code rpcUrl} (a node behind a mapped port answers elsewhere than its spec says). */
+    public static NodeStatus query(String name, String role, String rpcUrl) {
+        try (RpcClient rpc = new RpcClient(rpcUrl)) {
+            JsonNode block = rpc.call("eth_getBlockByNumber", "latest", false);
+            List<String> validators = new ArrayList<>();
+            rpc.call("qbft_getValidatorsByBlockNumber", "latest").forEach(v -> validators.add(v.asText()));
+            return new NodeStatus(name, role, rpcUrl, RpcClient.quantity(block.get("number")),
+                    block.get("hash").asText(), (int) RpcClient.quantity(rpc.call("net_peerCount")), validators);
+        } catch (Exception e) {
+            return new NodeStatus(name, role, rpcUrl, null, null, null, null);
+        }
     }
 }
