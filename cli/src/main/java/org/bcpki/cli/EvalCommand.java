@@ -16,15 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure the chain PKI against the X.509 PKI: reports, charts and JMH benchmarks.",
         subcommands = {EvalCommand.Run.class, EvalCommand.Jmh.class})
-final class EvalCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
+final class EvalCommand {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Run the evaluation; write results.json, results.csv, report.md and PNG charts to --out.")

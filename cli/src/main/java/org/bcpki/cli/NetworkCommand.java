@@ -30,15 +30,7 @@ import picocli.CommandLine.Option;
         description = "Create, start, inspect and stop a QBFT network: embedded (Besu-compatible) or Hyperledger Besu.",
         subcommands = {NetworkCommand.Init.class, NetworkCommand.Up.class, NetworkCommand.Status.class,
                 NetworkCommand.Down.class, NetworkBenchCommand.class})
-final class NetworkCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
+final class NetworkCommand {
 
     static Path requireNetwork(Path dir) {
         if (!NetworkFiles.exists(dir)) {

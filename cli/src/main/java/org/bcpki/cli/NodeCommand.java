@@ -9,15 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run a single chain node of a network directory.",
         subcommands = {NodeCommand.Run.class})
-final class NodeCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
+final class NodeCommand {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run node NAME of network D until stopped.")
     static final class Run implements Callable<Integer> {
