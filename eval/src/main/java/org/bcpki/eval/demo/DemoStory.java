@@ -200,12 +200,12 @@ public final class DemoStory implements AutoCloseable {
                 X509Side.Certified c = x509.certify(id, Role.METER, meterKeys.get(id).keyPair());
                 certificates.put(id, c);
                 requireDecision(x509.validateCached(c, Role.METER), Decision.GRANTED, "X.509 " + id);
-                bytes += c.csrBytes() + c.certificateBytes();
+                bytes += c.httpBytes();
             }
             X509Side.Certified emt = x509.certify(EMT_X509_NAME, Role.EMT, emtKey);
             certificates.put(EMT, emt);
             requireDecision(x509.validateCached(emt, Role.EMT), Decision.GRANTED, "X.509 EMT");
-            bytes += emt.csrBytes() + emt.certificateBytes() + x509.crlBytes(Role.METER) + x509.crlBytes(Role.EMT);
+            bytes += emt.httpBytes() + x509.crlBytes(Role.METER) + x509.crlBytes(Role.EMT);
             return new Outcome("4 certificates GRANTED by path validation (CRLs cached at the gateway)", bytes);
         });
         long[] revokedAt = new long[2];

@@ -78,6 +78,7 @@ public final class Testbed implements AutoCloseable {
     private final List<AuthorityService> authorities = new ArrayList<>();
     private SmPki pki;
     private PkiServer pkiServer;
+    private String pkiRegistrarToken;
 
     /** Sizing of a testbed. */
     public record Options(int validators, int mirrors, Duration crlValidity) {
@@ -155,6 +156,7 @@ public final class Testbed implements AutoCloseable {
         SmPki.Created created = SmPki.create(dir.resolve("pki"), new SmPki.Settings(PkiAlgorithm.MLDSA,
                 PublicationPoints.loopback(LoopbackPorts.free(), LoopbackPorts.free()), crlValidity));
         pki = created.pki();
+        pkiRegistrarToken = created.registrarToken();
         started.push(pki);
         pkiServer = PkiServer.startAtPublicationPoints(pki);
         started.push(pkiServer);
@@ -180,6 +182,11 @@ public final class Testbed implements AutoCloseable {
 
     public PkiServer pkiServer() {
         return pkiServer;
+    }
+
+    /** The bearer token of the X.509 issuance service's registrar. */
+    public String pkiRegistrarToken() {
+        return pkiRegistrarToken;
     }
 
     public Path dir() {

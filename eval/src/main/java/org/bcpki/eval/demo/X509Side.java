@@ -1,6 +1,14 @@
 package org.bcpki.eval.demo;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +30,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * keeps one), a fresh CRL fetch, or OCSP.
  */
 public final class X509Side {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Testbed bed;
     private CrlFetcher gatewayCache = new CrlFetcher();
 
@@ -30,25 +39,33 @@ public final class X509Side {
     }
 
     /** An issued certificate and its chain below the root (leaf, sub-CA). */
-    public record Certified(Issuer.Issued issued, List<X509CertificateHolder> chain, int csrBytes) {
+    public record Certified(Issuer.Issued issued, List<X509CertificateHolder> chain, int httpBytes) {
         public int certificateBytes() {
             return Pem.der(issued.certificate()).length;
         }
     }
 
-    public Certified certify(String identity, Role role, KeyPair key) {
+    /**
+     * A registrar's CSR for {@code key} sent to the issuance web service ({@code POST /api/certificates},
+     * bearer token), the certificate returned as DER; the bytes counted are the CSR and the answer.
+     */
+    public Certified certify(String identity, Role role, KeyPair key) throws IOException, InterruptedException {
         SmPki pki = bed.pki();
-        var csr = Issuer.request(key, SmPkiProfile.endUserCommonName(identity, role));
+        String commonName = SmPkiProfile.endUserCommonName(identity, role);
+        byte[] csr = Issuer.request(key, commonName).getEncoded();
         CertificateUsage usage = role == Role.EMT ? CertificateUsage.TLS : CertificateUsage.SIGNATURE;
-        Issuer.Issued issued = pki.issuer().issue(Testbed.REGISTRAR_ID, csr, role, usage);
-        bed.pkiServer().syncDirectory();
-        int csrBytes;
-        try {
-            csrBytes = csr.getEncoded().length;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(bed.pkiServer().httpUrl()
+                        + "/api/certificates?role=" + role.name() + "&usage=" + usage.name().toLowerCase(Locale.ROOT)))
+                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + bed.pkiRegistrarToken())
+                .header("Accept", "application/pkix-cert").header("Content-Type", "application/pkcs10")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csr)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("the X.509 issuance service refused " + commonName + ": HTTP "
+                    + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
         }
-        return new Certified(issued, List.of(issued.certificate(), pki.subCa(role).certificate()), csrBytes);
+        X509CertificateHolder certificate = Pem.certificate(response.body());
+        Issuer.Issued issued = new Issuer.Issued(certificate.getSerialNumber(), commonName, role, usage, certificate);
+        return new Certified(issued, List.of(certificate, pki.subCa(role).certificate()), csr.length + response.body().length);
     }
 
     public void revoke(Certified certified) {

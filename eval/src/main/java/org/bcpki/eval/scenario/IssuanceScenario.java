@@ -53,6 +53,7 @@ public final class IssuanceScenario implements Scenario {
         double[] blocks = new double[n];
         double[] x509Ms = new double[n];
         double[] registrarBytes = new double[n];
+        double[] x509Bytes = new double[n];
         long diskBefore = DiskUsage.of(data);
         long blockBefore = lab.bed().blockNumber();
         for (int i = 0; i < n; i++) {
@@ -79,6 +80,7 @@ public final class IssuanceScenario implements Scenario {
                 throw new IllegalStateException("X.509 path validation of " + id + ": " + valid.reason());
             }
             x509Ms[i] = (x1 - x0) / 1e6;
+            x509Bytes[i] = certified.httpBytes();
             lab.remember(new Lab.Identity(id, SubjectId.parse(id), key, spki, certified));
             context.progress().advance();
         }
@@ -90,9 +92,11 @@ public final class IssuanceScenario implements Scenario {
         results.add(Metric.distribution(SECTION, "request to ACTIVE at the authority", "chain", "ms", Summary.of(activeMs), note));
         results.add(Metric.distribution(SECTION, "blocks from request to usable", "chain", "blocks", Summary.of(blocks), note));
         results.add(Metric.distribution(SECTION, "CSR to certificate to valid", "x509", "ms", Summary.of(x509Ms),
-                "ML-DSA-65 hierarchy, in-process CA (no registrar HTTP), validation with cached CRLs"));
+                "ML-DSA-65 hierarchy: CSR over HTTP to the issuance service (bearer token), validation with the gateway's cached CRLs"));
         results.add(Metric.value(STORAGE, "registrar traffic per grant (HTTP to 2 authorities)", "chain", "bytes",
                 Summary.of(registrarBytes).mean(), null));
+        results.add(Metric.value(STORAGE, "registrar traffic per certificate (CSR and certificate over HTTP)", "x509", "bytes",
+                Summary.of(x509Bytes).mean(), null));
         double net = Math.max(grown - idlePerBlock * grantBlocks, 0) / n;
         results.add(Metric.value(STORAGE, "node data growth per grant", "chain", "bytes", net,
                 String.format("validator-1 data dir: %.0f bytes over %d blocks for %d grants, minus %.0f bytes per empty block",
