@@ -5,9 +5,10 @@ import {IdentityRegistry} from "./IdentityRegistry.sol";
 
 /// @title CheckpointRegistry: post-quantum checkpoints of the chain, signed by authorities.
 /// @notice Every `interval` blocks each authority signs, with the ML-DSA-65 key of its AUTHORITY
-///         grant, the message
-///         keccak256(abi.encode("bcpki-checkpoint-v1", chainId, number, blockHash, validatorSetHash))
-///         and submits the signature here. The EVM cannot verify ML-DSA, so the contract records
+///         grant, the light client's 104-byte message
+///         "bcpki/qbft-checkpoint/v1" || chainId (uint64) || number (uint64) || blockHash || validatorSetHash
+///         and submits the signature here; signers are counted under digestFor(...), which binds
+///         the same fields. The EVM cannot verify ML-DSA, so the contract records
 ///         who submitted what and publishes the signature in an event; light clients verify each
 ///         signature against the signer subject's key hash in the IdentityRegistry and count
 ///         distinct valid signers. A quantum attacker who forges the secp256k1 seals of the QBFT

@@ -156,6 +156,8 @@ contract IdentityRegistry {
     error InvalidValidity(uint64 notBefore, uint64 notAfter);
     error EmptyPublicKey();
     error KeyHashMismatch(bytes32 given, bytes32 computed);
+    error SubjectHasPendingRequest(bytes32 subjectId);
+    error RequestNotExpired(bytes32 requestId, uint64 notAfter);
     error GrantNotActive(bytes32 subjectId, uint8 status);
     error GrantIsSuspended(bytes32 subjectId);
     error NotSuspended(bytes32 subjectId, uint8 status);
@@ -239,8 +241,19 @@ contract IdentityRegistry {
         request.notBefore = notBefore;
         request.notAfter = notAfter;
         request.subjectId = subjectId;
-        request.keyHash = keyHash;
-        request.attestationHash = attestationHash;
+        Grant storage grant = grants[subjectId];
+        if (grant.status == STATUS_NONE) {
+            // A subject without a record: stage the hashes in the record's own slots (relying parties
+            // ignore them while the status is NONE), so the activating approval writes one fresh slot
+            // instead of three. One staged request per subject: a competitor would overwrite it.
+            if (grant.keyHash != bytes32(0)) revert SubjectHasPendingRequest(subjectId);
+            grant.keyHash = keyHash;
+            grant.attestationHash = attestationHash;
+        } else {
+            // Rotation: the current grant stays in force until activation, so the hashes wait here.
+            request.keyHash = keyHash;
+            request.attestationHash = attestationHash;
+        }
         emit GrantRequested(
             requestId, subjectId, msg.sender, role, algorithm, keyHash, attestationHash, notBefore, notAfter, publicKey
         );
@@ -291,9 +304,33 @@ contract IdentityRegistry {
         uint8 count = _count(rejections & cfg.authorityMask);
         emit GrantRejected(requestId, msg.sender, count, reason);
         if (cfg.authorityCount - count < cfg.grantThreshold) {
-            request.state = REQUEST_REJECTED;
-            emit RequestClosed(requestId);
+            _close(requestId, request);
         }
+    }
+
+    /// Closes a pending request whose validity ended before it reached k approvals, releasing the
+    /// subject for a new request when its hashes were staged in the record. Anyone may call it.
+    function closeExpired(bytes32 requestId) external {
+        Request storage request = requests[requestId];
+        uint8 state = request.state;
+        if (state == REQUEST_NONE) revert UnknownRequest(requestId);
+        if (state != REQUEST_PENDING) revert AlreadyDecided(requestId, state);
+        uint64 notAfter = request.notAfter;
+        if (block.timestamp < notAfter) revert RequestNotExpired(requestId, notAfter);
+        _close(requestId, request);
+    }
+
+    function _close(bytes32 requestId, Request storage request) private {
+        request.state = REQUEST_REJECTED;
+        if (request.keyHash == bytes32(0)) {
+            Grant storage grant = grants[request.subjectId];
+            // Only a staged record is cleared (status NONE); keyHash is never zero for a real key.
+            if (grant.status == STATUS_NONE) {
+                grant.keyHash = bytes32(0);
+                grant.attestationHash = bytes32(0);
+            }
+        }
+        emit RequestClosed(requestId);
     }
 
     function _activate(bytes32 requestId, Request storage request) private {
@@ -305,6 +342,13 @@ contract IdentityRegistry {
         if (previousStatus != STATUS_NONE) emit GrantSuperseded(subjectId, version, grant.keyHash);
         version += 1;
         bytes32 keyHash = request.keyHash;
+        bytes32 attestationHash = request.attestationHash;
+        if (keyHash == bytes32(0)) {
+            // Staged by requestGrant: the hashes are in place; rewriting equal values costs little,
+            // so the only fresh slot written is the packed one.
+            keyHash = grant.keyHash;
+            attestationHash = grant.attestationHash;
+        }
         grants[subjectId] = Grant({
             status: STATUS_ACTIVE,
             role: request.role,
@@ -314,7 +358,7 @@ contract IdentityRegistry {
             notAfter: request.notAfter,
             revokedAt: 0,
             keyHash: keyHash,
-            attestationHash: request.attestationHash
+            attestationHash: attestationHash
         });
         emit GrantActivated(subjectId, requestId, version, keyHash);
     }

@@ -5,20 +5,29 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 
 /**
- * Where PUF attestation checking plugs in: given the subject, its role, the key to be granted
- * (SPKI DER) and the registrar's evidence, say whether the evidence shows the key was derived
- * inside that device's PUF. The concrete verifier comes from puf-attest (issue #3) and is wired
- * at integration; until then {@link #unavailable()} refuses every attestation, so a policy that
- * requires attestation refuses meter requests rather than approving them unchecked.
+ * Checks a registrar's PUF attestation: that the device enrolled under {@code attestation.record()}
+ * (whose hash becomes the grant's attestationHash) answered this request's challenge, for this
+ * authority, with the key being granted. {@link #puf(String)} is puf-attest's verifier;
+ * {@link #unavailable()} refuses every attestation (a policy that requires one then refuses meters
+ * rather than approving them unchecked).
  */
 @FunctionalInterface
 public interface AttestationVerifier {
 
-    /** Empty when the evidence is acceptable, else the reason it is not. */
-    Optional<String> check(SubjectId subject, Role role, byte[] publicKeySpki, byte[] evidence);
+    /**
+     * Empty when the attestation is acceptable, else the reason it is not.
+     *
+     * @param nonce the request's challenge (issued by this service, single use)
+     */
+    Optional<String> check(SubjectId subject, Role role, byte[] publicKeySpki, byte[] nonce, PufAttestation attestation);
 
     static AttestationVerifier unavailable() {
-        return (subject, role, key, evidence) ->
+        return (subject, role, key, nonce, attestation) ->
                 Optional.of("this authority has no PUF attestation verifier configured");
+    }
+
+    /** puf-attest's verifier, expecting the context {@code bcpki/enroll/<authorityName>}. */
+    static AttestationVerifier puf(String authorityName) {
+        return new PufAttestationVerifier(PufAttestation.contextFor(authorityName));
     }
 }

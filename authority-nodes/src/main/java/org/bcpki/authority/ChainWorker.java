@@ -151,8 +151,21 @@ final class ChainWorker implements AutoCloseable {
                 // Still pending: wait for the other authorities, but not past the request's validity.
                 if (now() >= row.notAfter()) {
                     store.updateGrant(id, GrantState.FAILED, "expired before enough authorities approved", null, null, now());
+                    closeExpired(id, requestId);
                 }
             }
+        }
+    }
+
+    /**
+     * Best effort: closes the expired request on chain so that a new subject's staged record is
+     * released for a new request. Anyone may do it later if the chain's time is not there yet.
+     */
+    private void closeExpired(String id, byte[] requestId) throws IOException {
+        try {
+            chain.closeExpired(requestId);
+        } catch (RegistryRejectedException e) {
+            LOG.info("grant request {}: not closed on chain: {}", id, e.getMessage());
         }
     }
 

@@ -19,7 +19,8 @@ import org.bcpki.core.identity.SubjectId;
 /**
  * Signs a post-quantum checkpoint every {@code interval} blocks: for the latest block whose number
  * is a multiple of the interval, the ML-DSA-65 signature (with the key of this authority's AUTHORITY
- * grant) over {@link CheckpointMessage#digest()}, submitted to the CheckpointRegistry once.
+ * grant) over {@link CheckpointMessage#signedBytes()} (the light client's message), submitted to the
+ * CheckpointRegistry once.
  */
 public final class CheckpointSigner {
 
@@ -52,15 +53,17 @@ public final class CheckpointSigner {
 
     /** Signs and submits the latest due checkpoint if not done yet; returns its number. */
     Optional<Long> runOnce(long now) throws IOException, SQLException, RegistryRejectedException {
-        long latest = settings.headers().latestNumber();
-        long due = latest - latest % settings.interval();
-        if (due == 0 || due <= store.lastCheckpoint()) {
+        // The registry accepts only blocks before the one its transaction lands in, and the
+        // pre-flight eth_call runs at the head: sign the newest due block strictly below the head.
+        long below = settings.headers().latestNumber() - 1;
+        long due = below - below % settings.interval();
+        if (due <= 0 || due <= store.lastCheckpoint()) {
             return Optional.empty(); // genesis is trusted by configuration; or done already
         }
         BlockHeader header = settings.headers().header(due);
         CheckpointMessage message = new CheckpointMessage(settings.chainId(), due, BftHashing.blockHash(header),
                 CheckpointMessage.validatorSetHash(QbftExtraDataCodec.decode(header.extraData()).validators()));
-        byte[] signature = ML_DSA_65.sign(settings.mlDsa65Key().getPrivate(), message.digest());
+        byte[] signature = ML_DSA_65.sign(settings.mlDsa65Key().getPrivate(), message.signedBytes());
         String tx = null;
         try {
             TxOutcome outcome = settings.registry().submit(message, settings.signer(), signature);

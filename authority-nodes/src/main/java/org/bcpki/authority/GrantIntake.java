@@ -5,10 +5,10 @@ import java.util.Base64;
 import java.util.Locale;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.core.crypto.KeyAlgorithm;
-import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.puf.EnrollmentRecord;
 
 /**
  * Turns a registrar's grant request (JSON) into a {@link GrantSubmission}, or refuses it with the
@@ -18,7 +18,10 @@ import org.bcpki.core.identity.SubjectId;
  *  "publicKey": "&lt;base64 SPKI DER&gt;", "challenge": "&lt;from POST /v1/challenges&gt;",
  *  "proofOfPossession": "&lt;base64 signature by publicKey over RequestSignature.proofOfPossessionBytes&gt;",
  *  "notBefore": 1800000000, "notAfter": 1831536000,
- *  "attestation": {"evidence": "&lt;base64&gt;"}}   (attestation optional unless policy requires it)</pre>
+ *  "attestation": {"enrollment": {"subjectId": "0x..", "keyHash": "0x..", "helperDataHash": "0x..",
+ *                  "algorithm": "ML-DSA-65"},
+ *                  "context": "bcpki/enroll/&lt;authority name&gt;", "signature": "&lt;base64&gt;"}}
+ *  (attestation optional unless policy requires it; see README "PUF attestation")</pre>
  */
 final class GrantIntake {
     static final int MAX_PUBLIC_KEY_BYTES = 8 * 1024;
@@ -51,14 +54,14 @@ final class GrantIntake {
         byte[] proof = base64(body, "proofOfPossession", MAX_SIGNATURE_BYTES);
         long notBefore = number(body, "notBefore");
         long notAfter = number(body, "notAfter");
-        byte[] evidence = null;
-        if (body.hasNonNull("attestation")) {
-            JsonNode node = body.get("attestation");
-            if (!node.isObject()) {
-                throw ApiException.badRequest("attestation must be an object with 'evidence'");
+        PufAttestation puf = body.hasNonNull("attestation") ? attestation(body.get("attestation")) : null;
+        byte[] nonce = parse("challenge", () -> {
+            byte[] decoded = Base64.getUrlDecoder().decode(challenge);
+            if (decoded.length < 16 || decoded.length > 64) {
+                throw new IllegalArgumentException("not a challenge issued by this service");
             }
-            evidence = base64(node, "evidence", MAX_EVIDENCE_BYTES);
-        }
+            return decoded;
+        });
 
         SignatureSuite suite = SignatureSuite.of(algorithm);
         try {
@@ -95,18 +98,42 @@ final class GrantIntake {
         if (!pop) {
             throw ApiException.policy("proof of possession does not verify with the submitted public key");
         }
-        if (role == Role.METER && policy.requirePufAttestationForMeters() && evidence == null) {
+        if (role == Role.METER && policy.requirePufAttestationForMeters() && puf == null) {
             throw ApiException.policy("this authority requires PUF attestation evidence for meters");
         }
-        if (evidence != null) {
-            attestation.check(subject, role, publicKey, evidence).ifPresent(reason -> {
+        if (puf != null) {
+            attestation.check(subject, role, publicKey, nonce, puf).ifPresent(reason -> {
                 throw ApiException.policy("attestation refused: " + reason);
             });
         }
-        byte[] attestationHash = evidence == null ? new byte[32] : Keccak.keccak256(evidence);
+        byte[] attestationHash = puf == null ? new byte[32] : puf.attestationHash();
         GrantSubmission submission = new GrantSubmission(subject.bytes(), role.code(), algorithm.code(),
                 SignatureSuite.keyHash(publicKey), attestationHash, notBefore, notAfter, publicKey);
         return new Validated(submission, subject, role, algorithm, challenge, proof);
+    }
+
+    private static PufAttestation attestation(JsonNode node) {
+        if (!node.isObject() || !node.path("enrollment").isObject()) {
+            throw ApiException.badRequest("attestation must be an object with 'enrollment', 'context' and 'signature'");
+        }
+        JsonNode enrollment = node.get("enrollment");
+        EnrollmentRecord record = parse("attestation.enrollment", () -> new EnrollmentRecord(
+                subjectId(text(enrollment, "subjectId", 80)),
+                hash32(text(enrollment, "keyHash", 66)), hash32(text(enrollment, "helperDataHash", 66)),
+                KeyAlgorithm.parse(text(enrollment, "algorithm", 64))));
+        return new PufAttestation(record, text(node, "context", 255), base64(node, "signature", MAX_EVIDENCE_BYTES));
+    }
+
+    /** A subject as puf-attest's record names it (0x and 64 hex digits) or in its readable form. */
+    private static SubjectId subjectId(String text) {
+        return text.startsWith("0x") ? SubjectId.ofHex(text) : SubjectId.parse(text);
+    }
+
+    private static byte[] hash32(String hex) {
+        if (!hex.matches("0x[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("a hash is 0x and 64 hex digits");
+        }
+        return java.util.HexFormat.of().parseHex(hex.substring(2));
     }
 
     private interface Parse<T> {

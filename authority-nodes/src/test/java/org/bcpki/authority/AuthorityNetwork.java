@@ -4,15 +4,14 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistrySetup;
-import org.bcpki.contracts.evm.EvmChain;
-import org.bcpki.contracts.evm.EvmJsonRpc;
-import org.bcpki.contracts.evm.EvmWeb3jService;
 import org.bcpki.contracts.evm.TestAccounts;
+import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
@@ -21,18 +20,19 @@ import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 
 /**
- * A registry with three authorities (k = 2, r = 1) on go-ethereum's EVM behind JSON-RPC, and the
- * registered callers of the authority services under test.
+ * A registry with three authorities (k = 2, r = 1) on chain-node's embedded QBFT network, and the
+ * registered callers of the authority services under test. One per test class.
  */
 final class AuthorityNetwork implements AutoCloseable {
-    final EvmChain chain = new EvmChain();
-    final EvmJsonRpc rpc = new EvmJsonRpc(chain);
-    final Web3j web3j = Web3j.build(new EvmWeb3jService(rpc));
+    final EmbeddedChain chain;
+    final Web3j web3j;
     final Credentials ptb = TestAccounts.named("ptb");
     final Credentials bsi = TestAccounts.named("bsi");
     final Credentials gwa = TestAccounts.named("gwa");
     final Credentials registrarAccount = TestAccounts.named("registrar");
     final String registry;
+    /** How far the services' clock runs ahead of the real one (to let a request's validity end). */
+    private volatile long serviceClockOffsetSeconds;
 
     static final KeyPair LAB_KEY = SignatureSuite.of(KeyAlgorithm.ECDSA_P256).fromSeed(Hash.sha3("lab-1".getBytes()));
     static final KeyPair OPS_KEY = SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(Hash.sha3("ops-1".getBytes()));
@@ -42,8 +42,10 @@ final class AuthorityNetwork implements AutoCloseable {
             new Caller("ops-1", Caller.Kind.OPERATOR, KeyAlgorithm.ML_DSA_65,
                     SignatureSuite.of(KeyAlgorithm.ML_DSA_65).encodePublicKey(OPS_KEY.getPublic()))));
 
-    AuthorityNetwork() throws Exception {
-        registry = RegistryClient.deploy(web3j, TestAccounts.named("deployer"), EvmChain.CHAIN_ID,
+    AuthorityNetwork(Path chainDir) throws Exception {
+        chain = EmbeddedChain.start(chainDir);
+        web3j = chain.web3j(EmbeddedChain.VALIDATOR);
+        registry = RegistryClient.deploy(web3j, TestAccounts.named("deployer"), EmbeddedChain.CHAIN_ID,
                 RegistrySetup.withDefaults(List.of(
                         new RegistrySetup.Seat(ptb.getAddress(), "PTB", Set.of(Role.METER, Role.SMGW, Role.AUTHORITY)),
                         new RegistrySetup.Seat(bsi.getAddress(), "BSI Sub-CA", Set.of(Role.values())),
@@ -51,7 +53,7 @@ final class AuthorityNetwork implements AutoCloseable {
                         List.of(registrarAccount.getAddress())));
     }
 
-    /** The service clock follows the chain's block time, as it would on a live network. */
+    /** The services' clock: the real one, optionally moved ahead. */
     Clock clock() {
         return new Clock() {
             @Override
@@ -60,19 +62,27 @@ final class AuthorityNetwork implements AutoCloseable {
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
             @Override
             public Instant instant() {
-                return Instant.ofEpochSecond(chain.time());
+                return Instant.now().plusSeconds(serviceClockOffsetSeconds);
             }
         };
     }
 
+    void moveServiceClockTo(long unixSeconds) {
+        serviceClockOffsetSeconds = Math.max(0, unixSeconds - Instant.now().getEpochSecond());
+    }
+
+    void resetServiceClock() {
+        serviceClockOffsetSeconds = 0;
+    }
+
     RegistryClient client(Credentials account) throws Exception {
-        return RegistryClient.connect(web3j, registry, account, EvmChain.CHAIN_ID);
+        return RegistryClient.connect(web3j, registry, account, EmbeddedChain.CHAIN_ID);
     }
 
     AuthorityService.Settings settings(String name, Credentials account, AuthorityPolicy policy,
@@ -85,7 +95,7 @@ final class AuthorityNetwork implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         web3j.shutdown();
         chain.close();
     }

@@ -14,37 +14,56 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bcpki.authority.ApiClient.Reply;
+import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantStatus;
+import org.bcpki.puf.Attestation;
+import org.bcpki.puf.AttestationChallenge;
+import org.bcpki.puf.AttestationEvidence;
+import org.bcpki.puf.DeviceKeys;
+import org.bcpki.puf.EnrollmentRecord;
+import org.bcpki.puf.KeyPurpose;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Hash;
 
 /**
- * Authority services over real HTTP and SQLite, carrying requests to the registry contract executed
- * by go-ethereum's EVM (behind JSON-RPC, through web3j and the generated wrapper).
+ * Authority services over real HTTP and SQLite, carrying requests to the registry contract on
+ * chain-node's embedded QBFT network (JSON-RPC, through web3j and the generated wrapper).
  */
 class AuthorityServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] GOOD_EVIDENCE = "puf-evidence-accepted".getBytes(StandardCharsets.UTF_8);
-    /** Stands in for puf-attest's verifier (wired at integration): accepts exactly GOOD_EVIDENCE. */
-    private static final AttestationVerifier TEST_VERIFIER = (subject, role, key, evidence) ->
-            java.util.Arrays.equals(evidence, GOOD_EVIDENCE) ? Optional.empty() : Optional.of("evidence does not match the device");
+    /** The attestation contexts of the PTB and BSI services (the device signs for one authority). */
+    private static final String PTB_CONTEXT = PufAttestation.contextFor("PTB");
+    private static final String BSI_CONTEXT = PufAttestation.contextFor("BSI");
 
     @TempDir
+    static Path chainDir;
+    private static AuthorityNetwork network;
+    @TempDir
     Path dir;
-    private AuthorityNetwork network;
     private AuthorityService ptb;
     private ApiClient toPtb;
 
+    @BeforeAll
+    static void startNetwork() throws Exception {
+        network = new AuthorityNetwork(chainDir);
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        network.close();
+    }
+
     @BeforeEach
     void start() throws Exception {
-        network = new AuthorityNetwork();
         ptb = startService("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER, Role.SMGW), true), "ptb.db");
         toPtb = client(ptb);
     }
@@ -52,16 +71,16 @@ class AuthorityServiceTest {
     @AfterEach
     void stop() throws Exception {
         ptb.close();
-        network.close();
+        network.resetServiceClock();
     }
 
     private AuthorityService startService(String name, org.web3j.crypto.Credentials account, AuthorityPolicy policy,
                                           String db) throws Exception {
-        return AuthorityService.start(network.settings(name, account, policy, TEST_VERIFIER, dir.resolve(db)), "127.0.0.1", 0);
+        return AuthorityService.start(network.settings(name, account, policy, AttestationVerifier.puf(name), dir.resolve(db)), "127.0.0.1", 0);
     }
 
     private ApiClient client(AuthorityService service) {
-        return new ApiClient(service.port(), network.chain::time);
+        return new ApiClient(service.port(), () -> java.time.Instant.now().getEpochSecond());
     }
 
     private Reply asLab(ApiClient api, String path, byte[] body) throws Exception {
@@ -74,22 +93,51 @@ class AuthorityServiceTest {
         return reply.body().get("challenge").asText();
     }
 
-    /** A meter's grant request body with a device key derived from {@code deviceSeed}. */
-    private ObjectNode meterRequest(ApiClient api, String meterId, String deviceSeed, byte[] evidence) throws Exception {
+    /**
+     * A simulated PUF device: its keys as puf-attest derives them from the PUF seed, and its
+     * enrollment record (whose hash the grant registers as attestationHash).
+     */
+    private record Device(DeviceKeys keys, EnrollmentRecord record) {
+        static Device of(String meterId, String seed) {
+            DeviceKeys keys = new DeviceKeys(Hash.sha3(seed.getBytes()));
+            byte[] spki = keys.publicKey(KeyPurpose.SIGNING_ML_DSA_65);
+            return new Device(keys, new EnrollmentRecord(SubjectId.parse(meterId), SignatureSuite.keyHash(spki),
+                    Hash.sha3(("helper-data-" + seed).getBytes()), KeyAlgorithm.ML_DSA_65));
+        }
+
+        byte[] spki() {
+            return keys.publicKey(KeyPurpose.SIGNING_ML_DSA_65);
+        }
+    }
+
+    /** A meter's grant request body for device {@code deviceSeed}, attested for {@code context} (null: none). */
+    private ObjectNode meterRequest(ApiClient api, String meterId, String deviceSeed, String context) throws Exception {
+        Device device = Device.of(meterId, deviceSeed);
         SignatureSuite suite = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
-        KeyPair device = suite.fromSeed(Hash.sha3(deviceSeed.getBytes()));
         String challenge = challenge(api);
-        byte[] pop = suite.sign(device.getPrivate(),
+        byte[] pop = suite.sign(device.keys().signing().getPrivate(),
                 RequestSignature.proofOfPossessionBytes(challenge, SubjectId.parse(meterId).toHex()));
         ObjectNode body = JSON.createObjectNode().put("subject", meterId).put("role", "METER")
                 .put("algorithm", "ML-DSA-65")
-                .put("publicKey", Base64.getEncoder().encodeToString(suite.encodePublicKey(device.getPublic())))
+                .put("publicKey", Base64.getEncoder().encodeToString(device.spki()))
                 .put("challenge", challenge).put("proofOfPossession", Base64.getEncoder().encodeToString(pop))
                 .put("notBefore", network.chain.time() - 60).put("notAfter", network.chain.time() + 365 * 86_400L);
-        if (evidence != null) {
-            body.putObject("attestation").put("evidence", Base64.getEncoder().encodeToString(evidence));
+        if (context != null) {
+            attest(body, device.record(), device, context);
         }
         return body;
+    }
+
+    /** The device answers the request's challenge for {@code context}, presenting {@code record}. */
+    private static void attest(ObjectNode body, EnrollmentRecord record, Device device, String context) {
+        byte[] nonce = Base64.getUrlDecoder().decode(body.get("challenge").asText());
+        AttestationEvidence evidence = Attestation.respond(device.keys(), record, new AttestationChallenge(nonce, context));
+        ObjectNode attestation = body.putObject("attestation");
+        attestation.putObject("enrollment").put("subjectId", record.subjectId().toHex())
+                .put("keyHash", "0x" + java.util.HexFormat.of().formatHex(record.keyHash()))
+                .put("helperDataHash", "0x" + java.util.HexFormat.of().formatHex(record.helperDataHash()))
+                .put("algorithm", "ML-DSA-65");
+        attestation.put("context", evidence.context()).put("signature", Base64.getEncoder().encodeToString(evidence.signature()));
     }
 
     private static byte[] bytes(ObjectNode body) throws Exception {
@@ -98,7 +146,7 @@ class AuthorityServiceTest {
 
     @Test
     void twoAuthoritiesActivateAGrantAndRetriesAreIdempotent() throws Exception {
-        ObjectNode request = meterRequest(toPtb, "1ESY1160000051", "device-51", GOOD_EVIDENCE);
+        ObjectNode request = meterRequest(toPtb, "1ESY1160000051", "device-51", PTB_CONTEXT);
         Reply accepted = asLab(toPtb, "/v1/grant-requests", bytes(request));
         assertEquals(201, accepted.status(), accepted.body()::toString);
         String id = accepted.body().get("id").asText();
@@ -118,7 +166,7 @@ class AuthorityServiceTest {
         // The registrar sends the same request to BSI's service (with BSI's challenge).
         try (AuthorityService bsi = startService("BSI", network.bsi, AuthorityNetwork.policy(Set.of(Role.values()), true), "bsi.db")) {
             ApiClient toBsi = client(bsi);
-            ObjectNode forBsi = meterRequest(toBsi, "1ESY1160000051", "device-51", GOOD_EVIDENCE);
+            ObjectNode forBsi = meterRequest(toBsi, "1ESY1160000051", "device-51", BSI_CONTEXT);
             forBsi.put("notBefore", request.get("notBefore").asLong()).put("notAfter", request.get("notAfter").asLong());
             Reply atBsi = asLab(toBsi, "/v1/grant-requests", bytes(forBsi));
             assertEquals(201, atBsi.status(), atBsi.body()::toString);
@@ -134,8 +182,79 @@ class AuthorityServiceTest {
     }
 
     @Test
+    void pufAttestationIsVerifiedWithPufAttestsVerifier() throws Exception {
+        // Valid: the device answered this request's challenge for PTB; the record's hash is registered.
+        ObjectNode valid = meterRequest(toPtb, "1ESY1160000061", "d61", PTB_CONTEXT);
+        Reply accepted = asLab(toPtb, "/v1/grant-requests", bytes(valid));
+        assertEquals(201, accepted.status(), accepted.body()::toString);
+        assertEquals("0x" + java.util.HexFormat.of().formatHex(Device.of("1ESY1160000061", "d61").record().attestationHash()),
+                accepted.body().get("attestationHash").asText());
+
+        // Replayed: the captured answer in a new request. With the used challenge the service refuses
+        // the challenge; with a fresh one the device's signature does not cover the new nonce.
+        ObjectNode sameChallenge = valid.deepCopy().put("notAfter", valid.get("notAfter").asLong() - 1);
+        Reply replayed = asLab(toPtb, "/v1/grant-requests", bytes(sameChallenge));
+        assertEquals(422, replayed.status());
+        assertTrue(replayed.body().get("message").asText().contains("challenge"), replayed.body()::toString);
+        ObjectNode fresh = meterRequest(toPtb, "1ESY1160000061", "d61", null);
+        fresh.set("attestation", valid.get("attestation").deepCopy());
+        Reply stale = asLab(toPtb, "/v1/grant-requests", bytes(fresh.put("notAfter", valid.get("notAfter").asLong() - 2)));
+        assertEquals(422, stale.status());
+        assertTrue(stale.body().get("message").asText().contains("BAD_SIGNATURE"), stale.body()::toString);
+
+        // Wrong context: an answer made for another authority.
+        Reply otherAuthority = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, "1ESY1160000062", "d62", BSI_CONTEXT)));
+        assertEquals(422, otherAuthority.status());
+        assertTrue(otherAuthority.body().get("message").asText().contains("WRONG_CONTEXT"), otherAuthority.body()::toString);
+
+        // Tampered enrollment record: another helper-data hash than the device enrolled with (the
+        // signature was made over the real record's hash).
+        ObjectNode tampered = meterRequest(toPtb, "1ESY1160000063", "d63", PTB_CONTEXT);
+        ((ObjectNode) tampered.get("attestation").get("enrollment")).put("helperDataHash", "0x" + "ab".repeat(32));
+        Reply altered = asLab(toPtb, "/v1/grant-requests", bytes(tampered));
+        assertEquals(422, altered.status());
+        assertTrue(altered.body().get("message").asText().contains("BAD_SIGNATURE"), altered.body()::toString);
+
+        // A record of another device (its keyHash is not the requested key's).
+        ObjectNode foreign = meterRequest(toPtb, "1ESY1160000064", "d64", null);
+        attest(foreign, Device.of("1ESY1160000064", "other-device").record(), Device.of("1ESY1160000064", "d64"), PTB_CONTEXT);
+        Reply wrongKey = asLab(toPtb, "/v1/grant-requests", bytes(foreign));
+        assertEquals(422, wrongKey.status());
+        assertTrue(wrongKey.body().get("message").asText().contains("WRONG_KEY"), wrongKey.body()::toString);
+
+        // Malformed attestation objects are 400s.
+        ObjectNode malformed = meterRequest(toPtb, "1ESY1160000065", "d65", PTB_CONTEXT);
+        ((ObjectNode) malformed.get("attestation").get("enrollment")).put("keyHash", "0x12");
+        assertEquals(400, asLab(toPtb, "/v1/grant-requests", bytes(malformed)).status());
+        assertEquals(400, asLab(toPtb, "/v1/grant-requests",
+                bytes(meterRequest(toPtb, "1ESY1160000065", "d65", null).put("attestation", "yes"))).status());
+    }
+
+    @Test
+    void anExpiredRequestIsClosedOnChainAndReleasesTheSubject() throws Exception {
+        long notAfter = network.chain.time() + 4;
+        ObjectNode shortLived = meterRequest(toPtb, "1ESY1160000066", "d66-a", PTB_CONTEXT).put("notAfter", notAfter);
+        String id = asLab(toPtb, "/v1/grant-requests", bytes(shortLived)).body().get("id").asText();
+        ptb.processChainWork();
+        assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+
+        // Nobody else approves; once the chain's time passes notAfter the service gives up and closes it.
+        network.chain.awaitTime(notAfter + 1);
+        ptb.processChainWork();
+        assertEquals("FAILED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+        assertEquals(org.bcpki.contracts.OnChainRequest.State.REJECTED,
+                network.client(network.ptb).request(org.web3j.utils.Numeric.hexStringToByteArray(id)).state());
+
+        // The subject's staged record was released: a new request for it is filed and approved.
+        String second = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, "1ESY1160000066", "d66-b", PTB_CONTEXT)))
+                .body().get("id").asText();
+        ptb.processChainWork();
+        assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + second).body().get("state").asText());
+    }
+
+    @Test
     void racingRetriesStoreTheRequestOnce() throws Exception {
-        byte[] body = bytes(meterRequest(toPtb, "1ESY1160000050", "d50", GOOD_EVIDENCE));
+        byte[] body = bytes(meterRequest(toPtb, "1ESY1160000050", "d50", PTB_CONTEXT));
         var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             var replies = new java.util.ArrayList<java.util.concurrent.Future<Reply>>();
@@ -163,28 +282,28 @@ class AuthorityServiceTest {
         assertTrue(noEvidence.body().get("message").asText().contains("requires PUF attestation"));
 
         Reply badEvidence = asLab(toPtb, "/v1/grant-requests",
-                bytes(meterRequest(toPtb, "1ESY1160000052", "d52", "forged".getBytes())));
+                bytes(meterRequest(toPtb, "1ESY1160000052", "d52", BSI_CONTEXT)));
         assertEquals(422, badEvidence.status());
-        assertTrue(badEvidence.body().get("message").asText().contains("evidence does not match"));
+        assertTrue(badEvidence.body().get("message").asText().contains("WRONG_CONTEXT"), badEvidence.body()::toString);
 
-        ObjectNode emt = meterRequest(toPtb, "1ESY1160000052", "d52", GOOD_EVIDENCE).put("role", "EMT");
+        ObjectNode emt = meterRequest(toPtb, "1ESY1160000052", "d52", PTB_CONTEXT).put("role", "EMT");
         Reply wrongRole = asLab(toPtb, "/v1/grant-requests", bytes(emt));
         assertEquals(422, wrongRole.status());
         assertTrue(wrongRole.body().get("message").asText().contains("does not approve role EMT"));
 
-        ObjectNode wrongAlgorithm = meterRequest(toPtb, "1ESY1160000052", "d52", GOOD_EVIDENCE).put("algorithm", "ML-DSA-87");
+        ObjectNode wrongAlgorithm = meterRequest(toPtb, "1ESY1160000052", "d52", PTB_CONTEXT).put("algorithm", "ML-DSA-87");
         assertEquals(400, asLab(toPtb, "/v1/grant-requests", bytes(wrongAlgorithm)).status(), "key is not ML-DSA-87");
 
-        ObjectNode tooLong = meterRequest(toPtb, "1ESY1160000052", "d52", GOOD_EVIDENCE)
+        ObjectNode tooLong = meterRequest(toPtb, "1ESY1160000052", "d52", PTB_CONTEXT)
                 .put("notAfter", network.chain.time() + 800 * 86_400L);
         assertEquals(422, asLab(toPtb, "/v1/grant-requests", bytes(tooLong)).status());
 
-        ObjectNode otherSubject = meterRequest(toPtb, "1ESY1160000052", "d52", GOOD_EVIDENCE).put("subject", "1ESY1160000053");
+        ObjectNode otherSubject = meterRequest(toPtb, "1ESY1160000052", "d52", PTB_CONTEXT).put("subject", "1ESY1160000053");
         Reply pop = asLab(toPtb, "/v1/grant-requests", bytes(otherSubject));
         assertEquals(422, pop.status());
         assertTrue(pop.body().get("message").asText().contains("proof of possession"));
 
-        ObjectNode good = meterRequest(toPtb, "1ESY1160000052", "d52", GOOD_EVIDENCE);
+        ObjectNode good = meterRequest(toPtb, "1ESY1160000052", "d52", PTB_CONTEXT);
         assertEquals(201, asLab(toPtb, "/v1/grant-requests", bytes(good)).status());
         ObjectNode reusedChallenge = good.deepCopy().put("notAfter", good.get("notAfter").asLong() - 1);
         Reply reused = asLab(toPtb, "/v1/grant-requests", bytes(reusedChallenge));
@@ -194,7 +313,7 @@ class AuthorityServiceTest {
 
     @Test
     void callersMustSignAndOnlyOperatorsRevoke() throws Exception {
-        byte[] body = bytes(meterRequest(toPtb, "1ESY1160000054", "d54", GOOD_EVIDENCE));
+        byte[] body = bytes(meterRequest(toPtb, "1ESY1160000054", "d54", PTB_CONTEXT));
         assertEquals(401, toPtb.post("/v1/grant-requests", body, Map.of()).status(), "anonymous write");
         assertEquals(401, toPtb.post("/v1/challenges", new byte[0], Map.of()).status());
 
@@ -220,7 +339,7 @@ class AuthorityServiceTest {
     void malformedInputIsRefusedAndTheServiceKeepsRunning() throws Exception {
         assertEquals(400, asLab(toPtb, "/v1/grant-requests", "{not json".getBytes()).status());
         assertEquals(400, asLab(toPtb, "/v1/grant-requests", "[]".getBytes()).status());
-        ObjectNode good = meterRequest(toPtb, "1ESY1160000055", "d55", GOOD_EVIDENCE);
+        ObjectNode good = meterRequest(toPtb, "1ESY1160000055", "d55", PTB_CONTEXT);
         ObjectNode missing = good.deepCopy();
         missing.remove("publicKey");
         Reply missingReply = asLab(toPtb, "/v1/grant-requests", bytes(missing));
@@ -250,17 +369,25 @@ class AuthorityServiceTest {
 
     @Test
     void restartResumesPendingChainWork() throws Exception {
-        network.rpc.setAvailable(false);
-        ObjectNode request = meterRequest(toPtb, "1ESY1160000056", "d56", GOOD_EVIDENCE);
+        ObjectNode request = meterRequest(toPtb, "1ESY1160000056", "d56", PTB_CONTEXT);
+        network.chain.stopNode(EmbeddedChain.VALIDATOR);
+        try {
+            restartMidFlow(request);
+        } finally {
+            network.chain.startNode(EmbeddedChain.VALIDATOR); // no-op when already running
+        }
+    }
+
+    private void restartMidFlow(ObjectNode request) throws Exception {
         Reply accepted = asLab(toPtb, "/v1/grant-requests", bytes(request));
-        assertEquals(201, accepted.status(), "accepted while the node is down");
+        assertEquals(201, accepted.status(), () -> "accepted while the node is down: " + accepted.body());
         String id = accepted.body().get("id").asText();
         assertEquals(1, ptb.processChainWork());
         assertEquals("ACCEPTED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
         assertNotNull(toPtb.get("/v1/health").body().get("lastChainError").textValue());
 
         ptb.close();
-        network.rpc.setAvailable(true);
+        network.chain.startNode(EmbeddedChain.VALIDATOR);
         ptb = startService("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER, Role.SMGW), true), "ptb.db");
         toPtb = client(ptb);
         assertEquals("ACCEPTED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText(), "nothing lost");
@@ -269,7 +396,7 @@ class AuthorityServiceTest {
         assertEquals(1, network.client(network.ptb).request(org.web3j.utils.Numeric.hexStringToByteArray(id)).approvalCount());
 
         // Nobody else approves: once the request's validity ends, the service stops waiting.
-        network.chain.setTime(request.get("notAfter").asLong());
+        network.moveServiceClockTo(request.get("notAfter").asLong());
         assertEquals(0, ptb.processChainWork());
         Reply expired = toPtb.get("/v1/grant-requests/" + id);
         assertEquals("FAILED", expired.body().get("state").asText());
@@ -302,11 +429,11 @@ class AuthorityServiceTest {
 
     @Test
     void aNewKeyForTheSameSubjectRotatesTheGrant() throws Exception {
-        String first = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, "1ESY1160000060", "d60-a", GOOD_EVIDENCE)))
+        String first = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, "1ESY1160000060", "d60-a", PTB_CONTEXT)))
                 .body().get("id").asText();
         ptb.processChainWork();
         network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(first));
-        ObjectNode rotation = meterRequest(toPtb, "1ESY1160000060", "d60-b", GOOD_EVIDENCE);
+        ObjectNode rotation = meterRequest(toPtb, "1ESY1160000060", "d60-b", PTB_CONTEXT);
         Reply second = asLab(toPtb, "/v1/grant-requests", bytes(rotation));
         assertEquals(201, second.status());
         String secondId = second.body().get("id").asText();
@@ -322,7 +449,7 @@ class AuthorityServiceTest {
 
     @Test
     void operatorsRevoke() throws Exception {
-        ObjectNode request = meterRequest(toPtb, "1ESY1160000059", "d59", GOOD_EVIDENCE);
+        ObjectNode request = meterRequest(toPtb, "1ESY1160000059", "d59", PTB_CONTEXT);
         String id = asLab(toPtb, "/v1/grant-requests", bytes(request)).body().get("id").asText();
         ptb.processChainWork();
         network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(id));

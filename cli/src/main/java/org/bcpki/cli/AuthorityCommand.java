@@ -95,8 +95,7 @@ final class AuthorityCommand implements Runnable {
                 throw new UsageError("cannot reach the node at " + rpc + ": " + e.getMessage());
             }
             RegistryClient chain = RegistryClient.connect(web3j, directory.registry(), directory.account(), chainId);
-            // PUF attestation: puf-attest's verifier is wired at integration; until then meter requests
-            // under a policy that requires attestation are refused (see AttestationVerifier).
+            // PUF attestation: puf-attest's verifier; devices sign for the context bcpki/enroll/<name>.
             CheckpointSigner.Settings checkpoints = null;
             var checkpoint = directory.checkpoint();
             if (checkpoint.isPresent()) {
@@ -107,7 +106,7 @@ final class AuthorityCommand implements Runnable {
                         SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(checkpoint.get().mlDsa65Seed()));
             }
             AuthorityService.Settings settings = new AuthorityService.Settings(name, directory.policy(),
-                    directory.callers(), AttestationVerifier.unavailable(), directory.database(), chain,
+                    directory.callers(), AttestationVerifier.puf(name), directory.database(), chain,
                     Clock.systemUTC(), workerIntervalMillis, checkpoints);
             String listenHost = host != null ? host : directory.host();
             int listenPort = port != null ? port : directory.port();

@@ -38,19 +38,11 @@ import picocli.CommandLine.Option;
 @Command(name = "mirror", mixinStandardHelpOptions = true,
         description = "The gateway's light client: verify headers and proofs, sync, check identities.",
         subcommands = {MirrorCommand.VerifyHeader.class, MirrorCommand.VerifyProof.class, MirrorCommand.Sync.class,
-            MirrorCommand.Check.class})
-final class MirrorCommand implements Callable<Integer> {
+            MirrorCommand.Check.class, MirrorCommand.Anchor.class})
+final class MirrorCommand {
     /** Largest proof file or key file read (a real eth_getProof answer is a few KB). */
     static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
 
     @Command(name = "verify-header", mixinStandardHelpOptions = true,
             description = "Check one raw QBFT header on its own against a validator set (no parent rules).")
@@ -280,6 +272,73 @@ final class MirrorCommand implements Callable<Integer> {
                 }
                 return result.decision().accepted() ? ExitCodes.OK : ExitCodes.NEGATIVE;
             }
+        }
+    }
+
+    @Command(name = "anchor", mixinStandardHelpOptions = true,
+            description = "Write a trust anchor file (bcpki-mirror-anchor/1) for a network's genesis.json.")
+    static final class Anchor implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--genesis", required = true, paramLabel = "FILE",
+                description = "The network's genesis.json (e.g. D/genesis.json from bcpki network init).")
+        Path genesis;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the anchor.")
+        Path out;
+
+        @Option(names = "--trust", defaultValue = "seals", paramLabel = "MODE",
+                description = "seals, pqc-checkpoints or both (default: ${DEFAULT-VALUE}).")
+        String trust;
+
+        @Option(names = "--authority-key", paramLabel = "FILE",
+                description = "An authority's ML-DSA-65 public key (SPKI DER or PEM); repeat for each (pqc trust).")
+        List<Path> authorityKeys = new ArrayList<>();
+
+        @Option(names = "--threshold", defaultValue = "0", paramLabel = "K",
+                description = "How many authorities must sign a checkpoint (pqc trust; default: all keys).")
+        int threshold;
+
+        @Option(names = "--checkpoint-registry", paramLabel = "0xADDRESS",
+                description = "The CheckpointRegistry whose events publish the authorities' signatures (pqc trust).")
+        String checkpointRegistry;
+
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            org.bcpki.mirror.pqc.TrustMode mode = org.bcpki.mirror.pqc.TrustMode.parse(trust);
+            TrustAnchor anchor = GenesisAnchor.of(genesis);
+            if (mode.needsCheckpoints()) {
+                if (authorityKeys.isEmpty() || checkpointRegistry == null) {
+                    throw new UsageError("--trust " + mode.label() + " needs --authority-key (one per authority) and --checkpoint-registry");
+                }
+                List<Bytes> keys = authorityKeys.stream().map(f -> Bytes.wrap(readPublicKey(f))).toList();
+                int k = threshold == 0 ? keys.size() : threshold;
+                anchor = anchor.withCheckpoints(mode, keys, k, Hex.fixed(checkpointRegistry.trim(), 20, "--checkpoint-registry"));
+            } else if (!authorityKeys.isEmpty() || checkpointRegistry != null || threshold != 0) {
+                throw new UsageError("--authority-key, --threshold and --checkpoint-registry need --trust pqc-checkpoints or both");
+            }
+            anchor.write(out);
+            PrintWriter printer = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("file", out.toString());
+                doc.put("chainId", anchor.chainId());
+                doc.put("hash", anchor.hash().toHexString());
+                doc.put("validators", anchor.validators().stream().map(Address::toHex).toList());
+                doc.put("blockPeriodSeconds", anchor.blockPeriodSeconds());
+                doc.put("epochLength", anchor.epochLength());
+                doc.put("trust", anchor.trust().label());
+                Output.json(printer, doc);
+            } else {
+                printer.printf("wrote %s: chain %d genesis %s, %d validators, trust %s%n", out, anchor.chainId(),
+                        anchor.hash().toHexString(), anchor.validators().size(), anchor.trust().label());
+                printer.flush();
+            }
+            return ExitCodes.OK;
         }
     }
 

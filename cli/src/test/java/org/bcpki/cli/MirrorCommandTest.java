@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,21 +60,7 @@ class MirrorCommandTest {
     @TempDir
     static Path dir;
 
-    private record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Output.mapper().readTree(out);
-        }
-    }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine commandLine = Bcpki.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     static Bytes keccak(Bytes b) {
         return Bytes.wrap(Keccak.keccak256(b.toArrayUnsafe()));
@@ -181,7 +165,7 @@ class MirrorCommandTest {
     @Test
     void verifyHeaderReportsEveryField() throws Exception {
         BlockHeader block = BLOCKS.get(3);
-        Result ok = run("mirror", "verify-header", "--validators", validators(), "--rlp",
+        CliRun ok = CliRun.of("mirror", "verify-header", "--validators", validators(), "--rlp",
                 BlockHeaderCodec.encode(block).toHexString(), "--json");
         assertEquals(0, ok.code(), ok.err());
         JsonNode doc = ok.json();
@@ -194,16 +178,16 @@ class MirrorCommandTest {
         assertEquals(0, doc.get("problems").size());
 
         String three = String.join(",", KEYS.subList(0, 3).stream().map(k -> k.address().toHex()).toList());
-        Result wrongSet = run("mirror", "verify-header", "--validators", three, "--rlp",
+        CliRun wrongSet = CliRun.of("mirror", "verify-header", "--validators", three, "--rlp",
                 BlockHeaderCodec.encode(block).toHexString(), "--json");
         assertEquals(1, wrongSet.code());
         assertFalse(wrongSet.json().get("valid").asBoolean());
         assertTrue(wrongSet.json().get("problems").size() > 0);
 
-        Result garbage = run("mirror", "verify-header", "--validators", validators(), "--rlp", "0xc3010203", "--json");
+        CliRun garbage = CliRun.of("mirror", "verify-header", "--validators", validators(), "--rlp", "0xc3010203", "--json");
         assertEquals(1, garbage.code());
         assertTrue(garbage.json().get("number").isNull());
-        Result notHex = run("mirror", "verify-header", "--validators", validators(), "--rlp", "zz");
+        CliRun notHex = CliRun.of("mirror", "verify-header", "--validators", validators(), "--rlp", "zz");
         assertEquals(2, notHex.code());
         assertFalse(notHex.err().contains("Exception"), notHex.err());
     }
@@ -212,7 +196,7 @@ class MirrorCommandTest {
     void verifyProofChecksAccountAndStorage() throws Exception {
         Path file = dir.resolve("proof.json");
         Files.writeString(file, Json.write(proof(REGISTRY, RegistryLayout.recordSlots(METER))));
-        Result ok = run("mirror", "verify-proof", "--state-root", state.rootHash().toHexString(), "--proof", file.toString(), "--json");
+        CliRun ok = CliRun.of("mirror", "verify-proof", "--state-root", state.rootHash().toHexString(), "--proof", file.toString(), "--json");
         assertEquals(0, ok.code(), ok.err() + ok.out());
         JsonNode doc = ok.json();
         assertEquals(REGISTRY.toHexString(), doc.get("address").asText());
@@ -222,17 +206,17 @@ class MirrorCommandTest {
 
         Path absent = dir.resolve("absent.json");
         Files.writeString(absent, Json.write(proof(Bytes.fromHexString("0x00000000000000000000000000000000000000cc"), List.of())));
-        Result none = run("mirror", "verify-proof", "--state-root", state.rootHash().toHexString(), "--proof", absent.toString(),
+        CliRun none = CliRun.of("mirror", "verify-proof", "--state-root", state.rootHash().toHexString(), "--proof", absent.toString(),
                 "--json");
         assertEquals(0, none.code(), none.out());
         assertTrue(none.json().get("account").isNull());
 
-        Result wrongRoot = run("mirror", "verify-proof", "--state-root", "0x" + "00".repeat(32), "--proof", file.toString(), "--json");
+        CliRun wrongRoot = CliRun.of("mirror", "verify-proof", "--state-root", "0x" + "00".repeat(32), "--proof", file.toString(), "--json");
         assertEquals(1, wrongRoot.code());
         assertFalse(wrongRoot.json().get("valid").asBoolean());
 
         Files.writeString(file, "{\"address\": ");
-        Result malformed = run("mirror", "verify-proof", "--state-root", state.rootHash().toHexString(), "--proof", file.toString());
+        CliRun malformed = CliRun.of("mirror", "verify-proof", "--state-root", state.rootHash().toHexString(), "--proof", file.toString());
         assertEquals(2, malformed.code());
         assertTrue(malformed.err().startsWith("bcpki: malformed JSON"), malformed.err());
     }
@@ -241,7 +225,7 @@ class MirrorCommandTest {
     void syncThenCheckDecidesFromAProof() throws Exception {
         String rpc = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
         Path store = dir.resolve("store");
-        Result sync = run("mirror", "sync", "--rpc", rpc, "--anchor", dir.resolve("anchor.json").toString(),
+        CliRun sync = CliRun.of("mirror", "sync", "--rpc", rpc, "--anchor", dir.resolve("anchor.json").toString(),
                 "--store", store.toString(), "--json");
         assertEquals(0, sync.code(), sync.err() + sync.out());
         assertEquals(5, sync.json().get("toNumber").asLong());
@@ -249,7 +233,7 @@ class MirrorCommandTest {
 
         Path key = dir.resolve("key.der");
         Files.write(key, METER_KEY);
-        Result check = run("mirror", "check", "--rpc", rpc, "--anchor", dir.resolve("anchor.json").toString(), "--store",
+        CliRun check = CliRun.of("mirror", "check", "--rpc", rpc, "--anchor", dir.resolve("anchor.json").toString(), "--store",
                 store.toString(), "--registry", REGISTRY.toHexString(), "--id", "1ESY1160000009", "--role", "meter",
                 "--key", key.toString(), "--json");
         assertEquals(0, check.code(), check.err() + check.out());
@@ -260,19 +244,19 @@ class MirrorCommandTest {
         assertTrue(doc.get("proofBytes").asInt() > 0);
         assertTrue(doc.has("millis"));
 
-        Result unknown = run("mirror", "check", "--rpc", rpc, "--anchor", dir.resolve("anchor.json").toString(), "--store",
+        CliRun unknown = CliRun.of("mirror", "check", "--rpc", rpc, "--anchor", dir.resolve("anchor.json").toString(), "--store",
                 store.toString(), "--registry", REGISTRY.toHexString(), "--id", "nobody.emt", "--role", "emt", "--json");
         assertEquals(1, unknown.code());
         assertEquals("UNKNOWN", unknown.json().get("decision").asText());
 
         Files.write(key, "another key".getBytes());
-        Result wrongKey = run("mirror", "check", "--rpc", rpc, "--anchor", dir.resolve("anchor.json").toString(), "--store",
+        CliRun wrongKey = CliRun.of("mirror", "check", "--rpc", rpc, "--anchor", dir.resolve("anchor.json").toString(), "--store",
                 store.toString(), "--registry", REGISTRY.toHexString(), "--id", "1ESY1160000009", "--role", "meter",
                 "--key", key.toString());
         assertEquals(1, wrongKey.code());
         assertTrue(wrongKey.out().startsWith("WRONG_KEY"), wrongKey.out());
 
-        Result badAnchor = run("mirror", "sync", "--rpc", rpc, "--anchor", dir.resolve("missing.json").toString(),
+        CliRun badAnchor = CliRun.of("mirror", "sync", "--rpc", rpc, "--anchor", dir.resolve("missing.json").toString(),
                 "--store", store.toString());
         assertEquals(2, badAnchor.code());
         assertTrue(badAnchor.err().contains("cannot read anchor file"), badAnchor.err());

@@ -99,6 +99,11 @@ public final class RegistryClient implements RegistryOperations {
     }
 
     @Override
+    public TxOutcome closeExpired(byte[] requestId) throws RegistryRejectedException, IOException {
+        return send(contract.closeExpired(requestId));
+    }
+
+    @Override
     public OnChainRequest request(byte[] requestId) throws IOException {
         Tuple10<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, byte[], byte[], byte[]> r =
                 call(contract.requests(requestId));

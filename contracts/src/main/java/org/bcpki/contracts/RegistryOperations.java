@@ -29,6 +29,9 @@ public interface RegistryOperations {
 
     TxOutcome revoke(byte[] subjectId, String reason) throws RegistryRejectedException, IOException;
 
+    /** Closes a pending request whose notAfter has passed on chain (releases a new subject's staged record). */
+    TxOutcome closeExpired(byte[] requestId) throws RegistryRejectedException, IOException;
+
     /** The request as stored ({@code requests(id)}); state NONE when unknown. */
     OnChainRequest request(byte[] requestId) throws IOException;
 

@@ -81,8 +81,41 @@ class IdentityRegistryTest {
 
         List<Object> stored = registry.request(requestId);
         assertEquals(BigInteger.ONE, stored.get(0), "pending");
-        assertArrayEquals(fields.keyHash(), (byte[]) stored.get(8));
-        assertEquals(GrantSlots.Grant.NONE, grant(fields).status(), "nothing granted before approvals");
+        assertArrayEquals(new byte[32], (byte[]) stored.get(8), "a new subject's hashes are staged in its record");
+        GrantSlots.Grant staged = grant(fields);
+        assertEquals(GrantSlots.Grant.NONE, staged.status(), "nothing granted before approvals");
+        assertArrayEquals(fields.keyHash(), staged.keyHash());
+        assertArrayEquals(fields.attestationHash(), staged.attestationHash());
+    }
+
+    @Test
+    void aNewSubjectHasOnePendingRequestAtATime() {
+        GrantFields first = fixture.meterRequest("1ESY1160000009", 9);
+        byte[] firstId = registry.requestGrant(REGISTRAR, first).output();
+        GrantFields competitor = fixture.meterRequest("1ESY1160000009", 10);
+        assertReverts("SubjectHasPendingRequest", registry.requestGrant(REGISTRAR, competitor));
+        assertReverts("RequestNotExpired", registry.closeExpired(REGISTRAR, firstId));
+
+        // Two rejections out of three authorities make k = 2 unreachable: the subject is released.
+        assertTrue(registry.reject(PTB, firstId, "wrong device").success());
+        assertTrue(registry.reject(BSI, firstId, "wrong device").success());
+        assertArrayEquals(new byte[32], grant(first).keyHash(), "staged hashes cleared");
+        byte[] competitorId = registry.requestGrant(REGISTRAR, competitor).output();
+        assertReverts("AlreadyDecided", registry.approve(PTB, firstId));
+
+        // A request that expires unapproved is closed by anyone, releasing the subject again.
+        fixture.chain.setTime(competitor.notAfter());
+        assertReverts("RequestExpired", registry.approve(PTB, competitorId));
+        assertTrue(registry.closeExpired(REGISTRAR, competitorId).success());
+        assertReverts("AlreadyDecided", registry.closeExpired(REGISTRAR, competitorId));
+        assertEquals(GrantSlots.Grant.NONE, grant(competitor).status());
+        assertArrayEquals(new byte[32], grant(competitor).keyHash());
+        GrantFields third = fixture.meterRequest("1ESY1160000009", 11);
+        fixture.activate(third);
+        GrantSlots.Grant active = grant(third);
+        assertEquals(GrantSlots.Grant.ACTIVE, active.status());
+        assertArrayEquals(third.keyHash(), active.keyHash());
+        assertArrayEquals(third.attestationHash(), active.attestationHash());
     }
 
     @Test
@@ -107,7 +140,9 @@ class IdentityRegistryTest {
         assertTrue(registry.requestGrant(REGISTRAR, good).success());
         assertReverts("RequestExists", registry.requestGrant(REGISTRAR, good));
         assertReverts("RequestExists", registry.requestGrant(PTB, good));
-        GrantFields viaAuthority = withValidity(good, good.notBefore() + 1, good.notAfter());
+        GrantFields competing = withValidity(good, good.notBefore() + 1, good.notAfter());
+        assertReverts("SubjectHasPendingRequest", registry.requestGrant(PTB, competing));
+        GrantFields viaAuthority = fixture.meterRequest("1ESY1160000012", 12);
         assertTrue(registry.requestGrant(PTB, viaAuthority).success(), "an authority service files requests too");
     }
 

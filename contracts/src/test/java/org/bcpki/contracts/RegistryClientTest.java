@@ -2,76 +2,110 @@ package org.bcpki.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.bcpki.contracts.evm.EvmChain;
-import org.bcpki.contracts.evm.EvmJsonRpc;
-import org.bcpki.contracts.evm.EvmRpcServer;
-import org.bcpki.contracts.evm.EvmWeb3jService;
+import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.contracts.evm.TestAccounts;
+import org.bcpki.contracts.generated.IdentityRegistry;
+import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
-/** The web3j client and generated wrapper, through signed transactions and JSON-RPC, on the EVM. */
+/**
+ * The web3j client and generated wrapper through signed transactions and JSON-RPC on chain-node's
+ * embedded QBFT network: three authorities (k = 2), grants, refusals, revocation, expiry, governance.
+ */
 class RegistryClientTest {
-    private final EvmChain chain = new EvmChain();
-    private final EvmJsonRpc rpc = new EvmJsonRpc(chain);
-    private final Web3j web3j = Web3j.build(new EvmWeb3jService(rpc));
-    private final Credentials deployer = TestAccounts.named("deployer");
-    private final Credentials ptb = TestAccounts.named("ptb");
-    private final Credentials bsi = TestAccounts.named("bsi");
-    private final Credentials registrar = TestAccounts.named("registrar");
+    @TempDir
+    static Path dir;
+    static EmbeddedChain chain;
+    static Web3j web3j;
+    static final Credentials DEPLOYER = TestAccounts.named("deployer");
+    static final Credentials PTB = TestAccounts.named("ptb");
+    static final Credentials BSI = TestAccounts.named("bsi");
+    static final Credentials GWA = TestAccounts.named("gwa");
+    static final Credentials REGISTRAR = TestAccounts.named("registrar");
+    static String address;
+    static RegistryClient asRegistrar;
+    static RegistryClient asPtb;
+    static RegistryClient asBsi;
+    static RegistryClient asGwa;
 
-    @AfterEach
-    void close() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
+        chain = EmbeddedChain.start(dir);
+        web3j = chain.web3j(EmbeddedChain.VALIDATOR);
+        address = RegistryClient.deploy(web3j, DEPLOYER, EmbeddedChain.CHAIN_ID, RegistrySetup.withDefaults(List.of(
+                new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER)),
+                new RegistrySetup.Seat(BSI.getAddress(), "BSI", Set.of(Role.values())),
+                new RegistrySetup.Seat(GWA.getAddress(), "GWA", Set.of(Role.SMGW, Role.EMT))), List.of(REGISTRAR.getAddress())));
+        asRegistrar = RegistryClient.connect(web3j, address, REGISTRAR, EmbeddedChain.CHAIN_ID);
+        asPtb = RegistryClient.connect(web3j, address, PTB, EmbeddedChain.CHAIN_ID);
+        asBsi = RegistryClient.connect(web3j, address, BSI, EmbeddedChain.CHAIN_ID);
+        asGwa = RegistryClient.connect(web3j, address, GWA, EmbeddedChain.CHAIN_ID);
+    }
+
+    @AfterAll
+    static void stop() {
         web3j.shutdown();
         chain.close();
     }
 
-    private String deploy() throws Exception {
-        return RegistryClient.deploy(web3j, deployer, EvmChain.CHAIN_ID, RegistrySetup.withDefaults(List.of(
-                new RegistrySetup.Seat(ptb.getAddress(), "PTB", Set.of(Role.METER)),
-                new RegistrySetup.Seat(bsi.getAddress(), "BSI", Set.of(Role.values()))), List.of(registrar.getAddress())));
+    private static GrantSubmission submission(String meterId, String keySeed, long notBefore, long notAfter) {
+        SignatureSuite suite = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
+        byte[] spki = suite.encodePublicKey(suite.fromSeed(Hash.sha3(keySeed.getBytes())).getPublic());
+        return new GrantSubmission(SubjectId.parse(meterId).bytes(), Role.METER.code(), KeyAlgorithm.ML_DSA_65.code(),
+                SignatureSuite.keyHash(spki), new byte[32], notBefore, notAfter, spki);
     }
 
-    private static GrantSubmission submission(String meterId, long now) {
-        SignatureSuite suite = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
-        byte[] spki = suite.encodePublicKey(suite.fromSeed(Hash.sha3(meterId.getBytes())).getPublic());
-        return new GrantSubmission(SubjectId.parse(meterId).bytes(), Role.METER.code(), KeyAlgorithm.ML_DSA_65.code(),
-                SignatureSuite.keyHash(spki), new byte[32], now, now + 86_400, spki);
+    private static GrantSubmission submission(String meterId, String keySeed) {
+        long now = chain.time();
+        return submission(meterId, keySeed, now - 60, now + 86_400);
+    }
+
+    private static String rejection(org.junit.jupiter.api.function.Executable call) {
+        return assertThrows(RegistryRejectedException.class, call).errorName();
     }
 
     @Test
-    void requestApproveAndShowThroughSignedTransactions() throws Exception {
-        String address = deploy();
-        RegistryClient asRegistrar = RegistryClient.connect(web3j, address, registrar, EvmChain.CHAIN_ID);
-        RegistryClient asPtb = RegistryClient.connect(web3j, address, ptb, EvmChain.CHAIN_ID);
-        RegistryClient asBsi = RegistryClient.connect(web3j, address, bsi, EvmChain.CHAIN_ID);
-        GrantSubmission s = submission("1ESY1160000041", chain.time());
-
+    void requestApprovalsActivateAtKAndOneAuthorityRevokes() throws Exception {
+        GrantSubmission s = submission("1ESY1160000041", "k41");
         RegistryOperations.TxOutcome requested = asRegistrar.requestGrant(s);
         assertTrue(requested.transactionHash().startsWith("0x"));
         assertEquals(OnChainRequest.State.PENDING, asPtb.request(s.requestId()).state());
-        RegistryRejectedException duplicate = assertThrows(RegistryRejectedException.class, () -> asRegistrar.requestGrant(s));
-        assertEquals("RequestExists", duplicate.errorName());
+        assertEquals("RequestExists", rejection(() -> asRegistrar.requestGrant(s)), "a duplicate submission");
+        assertEquals("RequestExists", rejection(() -> asPtb.requestGrant(s)), "the same request via an authority");
+        assertEquals("SubjectHasPendingRequest", rejection(() -> asRegistrar.requestGrant(submission("1ESY1160000041", "other"))));
 
+        assertEquals("RoleNotAllowed", rejection(() -> asGwa.approve(s.requestId())), "GWA may not approve meters");
+        assertEquals("NotAuthority", rejection(() -> asRegistrar.approve(s.requestId())), "a registrar is no authority");
         asPtb.approve(s.requestId());
         assertEquals(1, asPtb.request(s.requestId()).approvalCount());
-        assertEquals("AlreadyVoted", assertThrows(RegistryRejectedException.class, () -> asPtb.approve(s.requestId())).errorName());
+        assertEquals(GrantStatus.NONE, asPtb.grant(SubjectId.ofBytes(s.subjectId())).status(), "one of k = 2");
+        assertEquals("AlreadyVoted", rejection(() -> asPtb.approve(s.requestId())));
         asBsi.approve(s.requestId());
 
         GrantRecord record = RegistryClient.readOnly(web3j, address).grant(SubjectId.ofBytes(s.subjectId()));
@@ -79,36 +113,91 @@ class RegistryClientTest {
         assertEquals(1, record.version());
         assertArrayEquals(s.keyHash(), record.keyHash().toArrayUnsafe());
         assertEquals(OnChainRequest.State.ACTIVATED, asPtb.request(s.requestId()).state());
+        assertEquals("AlreadyDecided", rejection(() -> asGwa.approve(s.requestId())));
 
         RegistryRejectedException notAuthority = assertThrows(RegistryRejectedException.class,
                 () -> asRegistrar.revoke(s.subjectId(), "no"));
         assertEquals("NotAuthority", notAuthority.errorName());
-        assertTrue(notAuthority.getMessage().contains(registrar.getAddress()), notAuthority.getMessage());
-        asPtb.revoke(s.subjectId(), "key compromised");
+        assertTrue(notAuthority.getMessage().contains(REGISTRAR.getAddress()), notAuthority.getMessage());
+        asGwa.revoke(s.subjectId(), "key compromised"); // r = 1: any one authority, whatever its roles
         assertEquals(GrantStatus.REVOKED, asPtb.grant(SubjectId.ofBytes(s.subjectId())).status());
+        assertEquals("GrantNotActive", rejection(() -> asPtb.revoke(s.subjectId(), "again")));
+    }
+
+    @Test
+    void aSecondGrantRotatesTheKey() throws Exception {
+        GrantSubmission first = submission("1ESY1160000043", "k43-a");
+        asRegistrar.requestGrant(first);
+        asPtb.approve(first.requestId());
+        asBsi.approve(first.requestId());
+        GrantSubmission second = submission("1ESY1160000043", "k43-b");
+        asRegistrar.requestGrant(second);
+        asPtb.approve(second.requestId());
+        GrantRecord before = asPtb.grant(SubjectId.ofBytes(first.subjectId()));
+        assertArrayEquals(first.keyHash(), before.keyHash().toArrayUnsafe(), "the old key stays until activation");
+        asBsi.approve(second.requestId());
+        GrantRecord after = asPtb.grant(SubjectId.ofBytes(first.subjectId()));
+        assertEquals(2, after.version());
+        assertArrayEquals(second.keyHash(), after.keyHash().toArrayUnsafe());
+    }
+
+    @Test
+    void aGrantExpiresWithItsNotAfter() throws Exception {
+        long now = chain.time();
+        GrantSubmission s = submission("1ESY1160000044", "k44", now - 60, now + 4);
+        asRegistrar.requestGrant(s);
+        asPtb.approve(s.requestId());
+        asBsi.approve(s.requestId());
+        SubjectId subject = SubjectId.ofBytes(s.subjectId());
+        Bytes32 key = Bytes32.wrap(s.keyHash());
+        assertEquals(Decision.GRANTED, asPtb.grant(subject).decide(Role.METER, key, chain.time()));
+        chain.awaitTime(s.notAfter() + 1);
+        assertEquals(Decision.EXPIRED, asPtb.grant(subject).decide(Role.METER, key, chain.time()));
+        IdentityRegistry reader = IdentityRegistry.load(address, web3j, new org.web3j.tx.ReadonlyTransactionManager(web3j,
+                REGISTRAR.getAddress()), new StaticGasProvider(BigInteger.ZERO, RegistryClient.CALL_GAS_LIMIT));
+        assertFalse(reader.isValid(s.subjectId(), BigInteger.valueOf(Role.METER.code()), s.keyHash(),
+                BigInteger.valueOf(chain.time())).send());
+    }
+
+    @Test
+    void governanceChangesTheGrantThreshold() throws Exception {
+        // A registry of its own, so that k = 3 does not affect the other tests.
+        String own = RegistryClient.deploy(web3j, DEPLOYER, EmbeddedChain.CHAIN_ID, RegistrySetup.withDefaults(List.of(
+                new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER)),
+                new RegistrySetup.Seat(BSI.getAddress(), "BSI", Set.of(Role.values())),
+                new RegistrySetup.Seat(GWA.getAddress(), "GWA", Set.of(Role.values()))), List.of(REGISTRAR.getAddress())));
+        IdentityRegistry ptb = wrapper(own, PTB);
+        IdentityRegistry bsi = wrapper(own, BSI);
+        ptb.propose(BigInteger.valueOf(6), "0x0000000000000000000000000000000000000000", "", BigInteger.ZERO,
+                BigInteger.valueOf(3), BigInteger.ONE, BigInteger.TWO).send();
+        assertEquals(BigInteger.TWO, ptb.config().send().component1(), "one vote of g = 2 changes nothing");
+        bsi.approveProposal(BigInteger.ONE).send();
+        assertEquals(BigInteger.valueOf(3), ptb.config().send().component1(), "k is now 3");
+
+        RegistryClient registrar = RegistryClient.connect(web3j, own, REGISTRAR, EmbeddedChain.CHAIN_ID);
+        GrantSubmission s = submission("1ESY1160000045", "k45");
+        registrar.requestGrant(s);
+        RegistryClient.connect(web3j, own, PTB, EmbeddedChain.CHAIN_ID).approve(s.requestId());
+        RegistryClient.connect(web3j, own, BSI, EmbeddedChain.CHAIN_ID).approve(s.requestId());
+        assertEquals(GrantStatus.NONE, registrar.grant(SubjectId.ofBytes(s.subjectId())).status(), "two of k = 3");
+        RegistryClient.connect(web3j, own, GWA, EmbeddedChain.CHAIN_ID).approve(s.requestId());
+        assertEquals(GrantStatus.ACTIVE, registrar.grant(SubjectId.ofBytes(s.subjectId())).status());
+    }
+
+    private static IdentityRegistry wrapper(String registry, Credentials account) {
+        return IdentityRegistry.load(registry, web3j, new RawTransactionManager(web3j, account, EmbeddedChain.CHAIN_ID,
+                new PollingTransactionReceiptProcessor(web3j, 100, 300)), new StaticGasProvider(BigInteger.ZERO, RegistryClient.CALL_GAS_LIMIT));
     }
 
     @Test
     void anUnreachableNodeIsAnIoError() throws Exception {
-        String address = deploy();
-        RegistryClient asPtb = RegistryClient.connect(web3j, address, ptb, EvmChain.CHAIN_ID);
-        rpc.setAvailable(false);
-        assertThrows(IOException.class, () -> asPtb.approve(new byte[32]));
-        rpc.setAvailable(true);
-        assertEquals("UnknownRequest", assertThrows(RegistryRejectedException.class,
-                () -> asPtb.approve(new byte[32])).errorName());
-    }
-
-    @Test
-    void worksOverHttpJsonRpc() throws Exception {
-        String address = deploy();
-        try (EvmRpcServer server = EvmRpcServer.start(rpc)) {
-            Web3j http = Web3j.build(new HttpService(server.url()));
-            RegistryClient asRegistrar = RegistryClient.connect(http, address, registrar, EvmChain.CHAIN_ID);
-            GrantSubmission s = submission("1ESY1160000042", chain.time());
-            asRegistrar.requestGrant(s);
-            assertEquals(OnChainRequest.State.PENDING, asRegistrar.request(s.requestId()).state());
-            http.shutdown();
+        Web3j nowhere = Web3j.build(new HttpService("http://127.0.0.1:" + org.bcpki.chain.network.FreePorts.next()));
+        try {
+            assertThrows(IOException.class, () -> RegistryClient.connect(nowhere, address, PTB, EmbeddedChain.CHAIN_ID)
+                    .approve(new byte[32]));
+        } finally {
+            nowhere.shutdown();
         }
+        assertEquals("UnknownRequest", rejection(() -> asPtb.approve(new byte[32])));
     }
 }

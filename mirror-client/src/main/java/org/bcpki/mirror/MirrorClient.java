@@ -20,6 +20,7 @@ import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.core.trie.MerklePatriciaTrie;
 import org.bcpki.mirror.json.JsonValue;
+import org.bcpki.mirror.pqc.CheckpointFeed;
 import org.bcpki.mirror.pqc.CheckpointSignature;
 import org.bcpki.mirror.pqc.CheckpointVerdict;
 import org.bcpki.mirror.pqc.PqcCheckpoint;
@@ -30,6 +31,7 @@ import org.bcpki.mirror.rpc.Hex;
 import org.bcpki.mirror.rpc.JsonRpcClient;
 import org.bcpki.mirror.rpc.LyingEndpointException;
 import org.bcpki.mirror.rpc.NoHonestEndpointException;
+import org.bcpki.mirror.sync.HeaderSource;
 import org.bcpki.mirror.sync.HeaderStore;
 import org.bcpki.mirror.sync.HeaderSync;
 import org.bcpki.mirror.sync.SyncReport;
@@ -46,6 +48,8 @@ import org.bcpki.mirror.sync.VerifiedChain;
 public final class MirrorClient implements AutoCloseable {
     /** Subjects per batched {@code eth_getProof} during {@link #refreshAll}. */
     static final int SUBJECTS_PER_BATCH = 32;
+    /** How many recent blocks are searched for checkpoint signatures (bounds the eth_getLogs answer). */
+    static final long CHECKPOINT_LOG_WINDOW = 64;
 
     private final TrustAnchor anchor;
     private final EndpointPool pool;
@@ -92,14 +96,107 @@ public final class MirrorClient implements AutoCloseable {
         return resumed;
     }
 
-    /** One sync round, then the store is rewritten. */
+    /**
+     * One sync round, then the store is rewritten; with trust {@code pqc-checkpoints} or {@code both}
+     * and a checkpoint registry in the anchor, the newest published checkpoint is then taken up too.
+     */
     public synchronized SyncReport sync() throws IOException {
         SyncReport report = sync.sync();
         chain.head().ifPresent(head -> sealedHead = BlockRef.of(head));
         if (store != null && chain.started()) {
             store.save(chain);
         }
+        if (anchor.trust().needsCheckpoints() && anchor.checkpointRegistry() != null) {
+            lastCheckpointVerdict = syncCheckpoints();
+        }
         return report;
+    }
+
+    /** What the last {@link #syncCheckpoints} concluded (null before any). */
+    public CheckpointVerdict lastCheckpointVerdict() {
+        return lastCheckpointVerdict;
+    }
+
+    private volatile CheckpointVerdict lastCheckpointVerdict;
+
+    /**
+     * Fetches the signatures published in the anchor's CheckpointRegistry over the last
+     * {@value #CHECKPOINT_LOG_WINDOW} blocks ({@code eth_getLogs}) and accepts the newest checkpoint
+     * that k anchored authorities signed. Every signature is verified against the message built from
+     * a header this client hashed itself (from the verified window, else fetched from the endpoint):
+     * an endpoint can withhold checkpoints but not forge one.
+     */
+    public synchronized CheckpointVerdict syncCheckpoints() {
+        if (!anchor.trust().needsCheckpoints() || anchor.checkpointRegistry() == null) {
+            return new CheckpointVerdict(false, 0, 0, List.of("the anchor names no checkpoint registry"));
+        }
+        CheckpointFeed feed = new CheckpointFeed(anchor.checkpointRegistry());
+        HeaderSource headers = new HeaderSource();
+        try {
+            return pool.attempt(endpoint -> {
+                long head = headers.headNumber(endpoint);
+                BlockRef attested = pqcAttested;
+                long from = Math.max(attested == null ? 0 : attested.number() + 1, head - CHECKPOINT_LOG_WINDOW);
+                if (from > head) {
+                    return new CheckpointVerdict(false, 0, anchor.checkpointThreshold(), List.of("no newer block"));
+                }
+                java.util.TreeMap<Long, List<CheckpointFeed.Published>> byNumber = new java.util.TreeMap<>();
+                for (CheckpointFeed.Published p : feed.fetch(endpoint, from, head)) {
+                    byNumber.computeIfAbsent(p.number(), n -> new ArrayList<>()).add(p);
+                }
+                CheckpointVerdict last = new CheckpointVerdict(false, 0, anchor.checkpointThreshold(),
+                        List.of("no checkpoint with enough valid signatures in blocks " + from + ".." + head));
+                for (Long number : byNumber.descendingKeySet()) {
+                    if (attested != null && number <= attested.number()) {
+                        break;
+                    }
+                    BlockHeader header = chain.header(number).orElse(null);
+                    if (header == null) {
+                        header = headers.header(endpoint, number).orElse(null);
+                    }
+                    if (header == null) {
+                        continue;
+                    }
+                    List<CheckpointSignature> valid = validSignatures(header, byNumber.get(number));
+                    if (valid.size() < anchor.checkpointThreshold()) {
+                        continue;
+                    }
+                    CheckpointVerdict verdict = submitCheckpoint(header, valid);
+                    if (verdict.valid()) {
+                        return verdict;
+                    }
+                    last = verdict;
+                }
+                return last;
+            });
+        } catch (NoHonestEndpointException e) {
+            return new CheckpointVerdict(false, 0, anchor.checkpointThreshold(), List.of(e.getMessage()));
+        }
+    }
+
+    /** The published signatures that verify over {@code header}'s checkpoint, one per authority. */
+    private List<CheckpointSignature> validSignatures(BlockHeader header, List<CheckpointFeed.Published> published) {
+        PqcCheckpoint checkpoint;
+        try {
+            checkpoint = checkpointOf(header);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        Map<Bytes32, CheckpointSignature> bySigner = new java.util.LinkedHashMap<>();
+        for (CheckpointFeed.Published p : published) {
+            if (p.blockHash().equals(checkpoint.blockHash())) {
+                anchor.checkpointVerifier().signerOf(checkpoint, p.signature())
+                        .ifPresent(signer -> bySigner.putIfAbsent(signer, new CheckpointSignature(signer, p.signature())));
+            }
+        }
+        return List.copyOf(bySigner.values());
+    }
+
+    private PqcCheckpoint checkpointOf(BlockHeader header) {
+        List<Bytes> validators = QbftExtraDataCodec.decode(header.extraData()).validators().stream()
+                .map(a -> a.value()).toList();
+        return new PqcCheckpoint(anchor.chainId(), header.number(), BftHashing.blockHash(header),
+                PqcCheckpoint.validatorSetHash(validators));
     }
 
     /** Closes the endpoint connections. */
@@ -129,10 +226,8 @@ public final class MirrorClient implements AutoCloseable {
         Bytes32 hash;
         PqcCheckpoint checkpoint;
         try {
-            hash = BftHashing.blockHash(header);
-            List<Bytes> validators = QbftExtraDataCodec.decode(header.extraData()).validators().stream()
-                    .map(a -> a.value()).toList();
-            checkpoint = new PqcCheckpoint(anchor.chainId(), header.number(), hash, PqcCheckpoint.validatorSetHash(validators));
+            checkpoint = checkpointOf(header);
+            hash = checkpoint.blockHash();
         } catch (RuntimeException e) {
             return new CheckpointVerdict(false, 0, 0, List.of("checkpoint header cannot be read: " + e.getMessage()));
         }

@@ -63,7 +63,7 @@ class PqcTrustTest {
         TrustAnchor base = network.genesisAnchor();
         List<Bytes> keys = AUTHORITIES.stream().map(k -> Bytes.wrap(ML_DSA.encodePublicKey(k.getPublic()))).toList();
         return new TrustAnchor(base.kind(), TestNetwork.CHAIN_ID, 0, base.hash(), base.validators(), List.of(),
-                base.epochLength(), base.blockPeriodSeconds(), trust, keys, 2);
+                base.epochLength(), base.blockPeriodSeconds(), trust, keys, 2, null);
     }
 
     static MirrorClient client(TrustMode trust) {

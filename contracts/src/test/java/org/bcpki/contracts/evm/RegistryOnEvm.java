@@ -71,6 +71,10 @@ public final class RegistryOnEvm implements AutoCloseable {
         return send(authority, new Function("reject", List.of(new Bytes32(requestId), new Utf8String(reason)), List.of()));
     }
 
+    public Execution closeExpired(Address caller, byte[] requestId) {
+        return send(caller, new Function("closeExpired", List.of(new Bytes32(requestId)), List.of()));
+    }
+
     public Execution revoke(Address authority, byte[] subjectId, String reason) {
         return send(authority, new Function("revoke", List.of(new Bytes32(subjectId), new Utf8String(reason)), List.of()));
     }

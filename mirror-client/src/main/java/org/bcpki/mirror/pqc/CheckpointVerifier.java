@@ -6,7 +6,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
@@ -46,6 +48,25 @@ public final class CheckpointVerifier {
 
     public int authorityCount() {
         return authorities.size();
+    }
+
+    /**
+     * The key hash of the anchored authority whose key verifies {@code signature} over the
+     * checkpoint, if any. Signatures fetched from an untrusted source name no trustworthy signer;
+     * this finds it by verification (n is small).
+     */
+    public Optional<Bytes32> signerOf(PqcCheckpoint checkpoint, Bytes signature) {
+        if (signature.size() != CheckpointSignature.ML_DSA_65_SIGNATURE_LENGTH) {
+            return Optional.empty();
+        }
+        byte[] message = checkpoint.message();
+        byte[] bytes = signature.toArrayUnsafe();
+        for (Map.Entry<Bytes32, PublicKey> authority : authorities.entrySet()) {
+            if (ML_DSA_65.verify(authority.getValue(), message, bytes)) {
+                return Optional.of(authority.getKey());
+            }
+        }
+        return Optional.empty();
     }
 
     public CheckpointVerdict verify(PqcCheckpoint checkpoint, List<CheckpointSignature> signatures) {

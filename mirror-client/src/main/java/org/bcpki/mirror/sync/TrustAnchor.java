@@ -28,10 +28,12 @@ import org.bcpki.mirror.rpc.Hex;
  * @param pendingVotes votes pending after the anchor block (empty for genesis and epoch blocks)
  * @param authorityKeys ML-DSA-65 SPKI DER keys of the checkpoint-signing authorities (may be empty
  *     when {@code trust} is {@code seals})
+ * @param checkpointRegistry the CheckpointRegistry contract whose events publish the authorities'
+ *     signatures (null: checkpoints are only submitted through {@code MirrorClient.submitCheckpoint})
  */
 public record TrustAnchor(Kind kind, long chainId, long number, Bytes32 hash, List<Address> validators,
         List<PendingVote> pendingVotes, long epochLength, long blockPeriodSeconds, TrustMode trust,
-        List<Bytes> authorityKeys, int checkpointThreshold) {
+        List<Bytes> authorityKeys, int checkpointThreshold, Bytes checkpointRegistry) {
 
     public static final String FORMAT = "bcpki-mirror-anchor/1";
     /** An anchor file is a few KB; anything bigger is a mistake or an attack. */
@@ -53,6 +55,9 @@ public record TrustAnchor(Kind kind, long chainId, long number, Bytes32 hash, Li
         }
         if (kind == Kind.GENESIS && (number != 0 || !pendingVotes.isEmpty())) {
             throw new IllegalArgumentException("a genesis anchor is block 0 with no pending votes");
+        }
+        if (checkpointRegistry != null && checkpointRegistry.size() != 20) {
+            throw new IllegalArgumentException("the checkpoint registry address must be 20 bytes");
         }
         if (number < 0 || epochLength < 1 || blockPeriodSeconds < 0) {
             throw new IllegalArgumentException("anchor number, epochLength and blockPeriodSeconds out of range");
@@ -118,18 +123,22 @@ public record TrustAnchor(Kind kind, long chainId, long number, Bytes32 hash, Li
         TrustMode trust = o.optional("trust").map(v -> TrustMode.parse(v.asString("trust"))).orElse(TrustMode.SEALS);
         List<Bytes> keys = new ArrayList<>();
         int threshold = 0;
+        Bytes checkpointRegistry = null;
         if (o.optional("authorities").isPresent()) {
             JsonValue.JsonObject authorities = o.object("authorities");
             threshold = Math.toIntExact(authorities.longValue("threshold"));
             for (String hex : authorities.array("keys").strings("authorities.keys")) {
                 keys.add(Hex.data(hex, 8192, "authority key"));
             }
+            if (authorities.optional("checkpointRegistry").isPresent()) {
+                checkpointRegistry = Hex.fixed(authorities.string("checkpointRegistry"), 20, "authorities.checkpointRegistry");
+            }
         }
         return new TrustAnchor(kind, o.optional("chainId").map(v -> v.asNumber("chainId").longValue("chainId")).orElse(0L),
                 o.longValue("number"), Hex.bytes32(o.string("hash"), "hash"), validators, votes,
                 o.optional("epochLength").map(v -> v.asNumber("epochLength").longValue("epochLength")).orElse(30_000L),
                 o.optional("blockPeriodSeconds").map(v -> v.asNumber("b").longValue("blockPeriodSeconds")).orElse(1L),
-                trust, keys, threshold);
+                trust, keys, threshold, checkpointRegistry);
     }
 
     public JsonValue.JsonObject toJson() {
@@ -144,10 +153,13 @@ public record TrustAnchor(Kind kind, long chainId, long number, Bytes32 hash, Li
                 .put("blockPeriodSeconds", blockPeriodSeconds)
                 .put("trust", trust.label());
         if (!authorityKeys.isEmpty()) {
-            b.put("authorities", JsonValue.JsonObject.builder()
+            JsonValue.JsonObject.Builder authorities = JsonValue.JsonObject.builder()
                     .put("threshold", checkpointThreshold)
-                    .put("keys", JsonValue.JsonArray.ofStrings(authorityKeys.stream().map(Bytes::toHexString).toList()))
-                    .build());
+                    .put("keys", JsonValue.JsonArray.ofStrings(authorityKeys.stream().map(Bytes::toHexString).toList()));
+            if (checkpointRegistry != null) {
+                authorities.put("checkpointRegistry", checkpointRegistry.toHexString());
+            }
+            b.put("authorities", authorities.build());
         }
         return b.build();
     }
@@ -160,6 +172,12 @@ public record TrustAnchor(Kind kind, long chainId, long number, Bytes32 hash, Li
     public static TrustAnchor genesis(long chainId, Bytes32 hash, List<Address> validators, long epochLength,
             long blockPeriodSeconds) {
         return new TrustAnchor(Kind.GENESIS, chainId, 0, hash, validators, List.of(), epochLength, blockPeriodSeconds,
-                TrustMode.SEALS, List.of(), 0);
+                TrustMode.SEALS, List.of(), 0, null);
+    }
+
+    /** The same anchor with post-quantum checkpoint trust: k of the given authority keys, published by {@code checkpointRegistry}. */
+    public TrustAnchor withCheckpoints(TrustMode mode, List<Bytes> keys, int threshold, Bytes registry) {
+        return new TrustAnchor(kind, chainId, number, hash, validators, pendingVotes, epochLength, blockPeriodSeconds,
+                mode, keys, threshold, registry);
     }
 }
