@@ -5,5 +5,5 @@ package org.bcpki.eval.demo;
  * on the serial line; -1 when not applicable), and whether it worked.
  */
 public record DemoStep(String name, Status status, double millis, long bytes, String result) {
-    public enum Status { OK, FAILED, NOT_AVAILABLE }
+    public enum Status { OK, FAILED }
 }

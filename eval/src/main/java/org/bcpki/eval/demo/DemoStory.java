@@ -35,12 +35,6 @@ import org.bcpki.gateway.identity.VerifierSettings;
 import org.bcpki.gateway.identity.ViewStatus;
 import org.bcpki.mirror.MirrorSettings;
 import org.bcpki.pki.ValidationResult;
-import org.bcpki.puf.DeviceEnrollment;
-import org.bcpki.puf.DeviceKeys;
-import org.bcpki.puf.FuzzyExtractor;
-import org.bcpki.puf.PufDevice;
-import org.bcpki.puf.SramPufModel;
-import org.bcpki.puf.SramPufSimulator;
 
 /**
  * The end-to-end story of {@code bcpki demo}: start everything, enroll and grant three meters and
@@ -61,6 +55,7 @@ public final class DemoStory implements AutoCloseable {
     private final List<DemoStep> steps = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, MeterKey> meterKeys = new LinkedHashMap<>();
+    private final Map<String, PufMeter> pufMeters = new LinkedHashMap<>();
     private final Map<String, X509Side.Certified> certificates = new LinkedHashMap<>();
     private KeyPair emtKey;
     private Testbed bed;
@@ -122,23 +117,16 @@ public final class DemoStory implements AutoCloseable {
         step("enroll 3 meters: PUF-derived ML-DSA-65 keys; EMT key", () -> {
             long helperBytes = 0;
             for (String id : METERS) {
-                // A simulated SRAM PUF (10 % bit error rate): enrolled at the factory, then the meter rebuilds its
-                // key from one fresh noisy read, as at every power-up. The key is never stored.
-                SramPufSimulator puf = SramPufSimulator.of("bcpki-demo/" + id + "/" + random.nextLong(),
-                        SramPufModel.nominal(0.10), random);
-                DeviceEnrollment enrollment = PufDevice.enroll(SubjectId.parse(id), puf, FuzzyExtractor.standard(),
-                        PufDevice.DEFAULT_ENROLLMENT_READS, random);
-                DeviceKeys keys = PufDevice.reconstruct(puf, enrollment);
-                meterKeys.put(id, new MeterKey(KeyAlgorithm.ML_DSA_65, keys.signing()));
-                helperBytes += enrollment.helperData().encode().length;
+                PufMeter meter = PufMeter.enroll(id, random);
+                pufMeters.put(id, meter);
+                meterKeys.put(id, new MeterKey(KeyAlgorithm.ML_DSA_65, meter.key()));
+                helperBytes += meter.helperDataBytes();
             }
             emtKey = SignatureSuite.of(KeyAlgorithm.ML_DSA_65).generate(random);
             return new Outcome("keys rebuilt from a fresh PUF read (BER 10 %); helper data "
                     + helperBytes / METERS.size() + " bytes per meter, SPKI " + meterKeys.get(METERS.get(0)).spki().length
                     + " bytes", helperBytes);
         });
-        notAvailable("PUF attestation checked by the authorities",
-                "the authority services' attestation hookup (branch auth-int) is not in this build; they grant meters without it");
         step("start gateway: 3 meters on socat ptys, WAN HTTPS", () -> {
             // The gateway's own chain verifier (gateway-adapter) over the light client, following the mirrors only.
             Path anchor = work.resolve("anchor.json");
@@ -151,14 +139,15 @@ public final class DemoStory implements AutoCloseable {
             return new Outcome(String.join(", ", site.lines()) + "; WAN " + site.gateway().wanUrl(), -1);
         });
         long[] grantBlock = new long[1];
-        step("grant 3 meters + EMT by 2-of-3 approvals (PTB, BSI)", () -> {
+        step("grant 3 meters (PUF attested) + EMT by 2-of-3 approvals", () -> {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Testbed.GrantOutcome>> futures = new ArrayList<>();
                 for (String id : METERS) {
                     KeyPair pair = meterKeys.get(id).keyPair();
+                    PufMeter puf = pufMeters.get(id);
                     futures.add(pool.submit(() -> bed.requestGrant(SubjectId.parse(id), id, Role.METER,
-                            KeyAlgorithm.ML_DSA_65, pair, List.of(0, 1), GRANT_TIMEOUT)));
+                            KeyAlgorithm.ML_DSA_65, pair, puf, List.of(0, 1), GRANT_TIMEOUT)));
                 }
                 futures.add(pool.submit(() -> bed.requestGrant(SubjectId.parse(EMT), EMT, Role.EMT, KeyAlgorithm.ML_DSA_65,
                         emtKey, List.of(0, 1), GRANT_TIMEOUT)));
@@ -171,7 +160,8 @@ public final class DemoStory implements AutoCloseable {
                     bytes += g.bytes();
                 }
                 grantBlock[0] = bed.blockNumber();
-                return new Outcome("4 grants ACTIVE by block " + grantBlock[0], bytes);
+                return new Outcome("4 grants ACTIVE by block " + grantBlock[0] + "; PTB and BSI checked each meter's PUF"
+                        + " attestation and approved", bytes);
             } finally {
                 pool.shutdownNow();
             }
@@ -371,11 +361,6 @@ public final class DemoStory implements AutoCloseable {
             out.accept(String.format("  FAILED  %s (%.0f ms): %s", name, ms, why));
             throw new DemoFailure("step '" + name + "' failed: " + why);
         }
-    }
-
-    private void notAvailable(String name, String why) {
-        steps.add(new DemoStep(name, DemoStep.Status.NOT_AVAILABLE, 0, -1, why));
-        out.accept("  n/a " + name + ": " + why);
     }
 
     /** Stops everything the story started (idempotent: also called from the Ctrl-C hook). */

@@ -135,15 +135,15 @@ public final class Testbed implements AutoCloseable {
         CallerDirectory callers = new CallerDirectory(List.of(
                 new Caller(REGISTRAR_ID, Caller.Kind.REGISTRAR, KeyAlgorithm.ECDSA_P256, spki(registrarKey)),
                 new Caller(OPERATOR_ID, Caller.Kind.OPERATOR, KeyAlgorithm.ECDSA_P256, spki(operatorKey))));
-        // Meter requests carry no PUF attestation: the services' attestation hookup is not in this build yet (README).
+        // Meters must prove their PUF-derived key with an attestation (puf-attest's verifier in each service).
         AuthorityPolicy policy = new AuthorityPolicy(Set.of(Role.values()),
-                Set.of(KeyAlgorithm.ML_DSA_65, KeyAlgorithm.ECDSA_P256), false, 730);
+                Set.of(KeyAlgorithm.ML_DSA_65, KeyAlgorithm.ECDSA_P256), true, 730);
         List<String> urls = validatorUrls();
         for (int i = 0; i < AUTHORITY_NAMES.size(); i++) {
             Path home = Files.createDirectories(dir.resolve("authority-" + (i + 1)));
             RegistryClient chain = RegistryClient.connect(web3j(urls.get(i % urls.size())), registry, credentials(i + 1), CHAIN_ID);
             AuthorityService service = AuthorityService.start(new AuthorityService.Settings(AUTHORITY_NAMES.get(i), policy,
-                    callers, AttestationVerifier.unavailable(), home.resolve("authority.db"), chain, Clock.systemUTC(), 200,
+                    callers, AttestationVerifier.puf(AUTHORITY_NAMES.get(i)), home.resolve("authority.db"), chain, Clock.systemUTC(), 200,
                     null), "127.0.0.1", 0);
             started.push(service);
             authorities.add(service);
@@ -242,6 +242,12 @@ public final class Testbed implements AutoCloseable {
      */
     public GrantOutcome requestGrant(SubjectId subject, String identity, Role role, KeyAlgorithm algorithm, KeyPair device,
             List<Integer> via, Duration timeout) throws Exception {
+        return requestGrant(subject, identity, role, algorithm, device, null, via, timeout);
+    }
+
+    /** As above, with the meter's PUF attestation for each authority's challenge ({@code puf} null: none). */
+    public GrantOutcome requestGrant(SubjectId subject, String identity, Role role, KeyAlgorithm algorithm, KeyPair device,
+            PufMeter puf, List<Integer> via, Duration timeout) throws Exception {
         long now = System.currentTimeMillis() / 1000;
         long notBefore = now - 60;
         long notAfter = now + 365L * 86_400;
@@ -260,6 +266,9 @@ public final class Testbed implements AutoCloseable {
                     .put("publicKey", Base64.getEncoder().encodeToString(suite.encodePublicKey(device.getPublic())))
                     .put("challenge", nonce).put("proofOfPossession", Base64.getEncoder().encodeToString(pop))
                     .put("notBefore", notBefore).put("notAfter", notAfter);
+            if (puf != null) {
+                body.set("attestation", puf.attestation(AUTHORITY_NAMES.get(index), nonce));
+            }
             AuthorityApi.Reply reply = api.post("/v1/grant-requests", body);
             bytes += reply.bytes();
             if (reply.status() != 201 && reply.status() != 200) {

@@ -10,6 +10,7 @@ import org.bcpki.core.identity.SubjectId;
 import org.bcpki.eval.EvalResults;
 import org.bcpki.eval.Metric;
 import org.bcpki.eval.Summary;
+import org.bcpki.eval.demo.PufMeter;
 import org.bcpki.eval.demo.X509Side;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.pki.ValidationResult;
@@ -59,11 +60,12 @@ public final class IssuanceScenario implements Scenario {
         for (int i = 0; i < n; i++) {
             context.progress().step("issuance: identity " + (i + 1) + "/" + n);
             String id = lab.newMeterId();
-            KeyPair key = lab.newKey();
+            PufMeter meter = lab.newMeter(id);
+            KeyPair key = meter.key();
             byte[] spki = SignatureSuite.of(KeyAlgorithm.ML_DSA_65).encodePublicKey(key.getPublic());
             long startBlock = lab.bed().blockNumber();
             long t0 = System.nanoTime();
-            var outcome = lab.grantOnChain(id, key);
+            var outcome = lab.grantOnChain(id, meter);
             long t1 = System.nanoTime();
             CheckResult usable = lab.awaitDecision(SubjectId.parse(id), spki, Decision.GRANTED);
             long t2 = System.nanoTime();
@@ -88,7 +90,7 @@ public final class IssuanceScenario implements Scenario {
         double grown = DiskUsage.of(data) - diskBefore;
         String note = context.embeddedNote();
         results.add(Metric.distribution(SECTION, "request to usable at the gateway", "chain", "ms", Summary.of(chainMs),
-                join("2-of-3 approvals over the authorities' HTTP API, 1 s blocks; usable = light client proves GRANTED", note)));
+                join("PUF-attested request to 2 of 3 authorities over HTTP, 1 s blocks; usable = light client proves GRANTED", note)));
         results.add(Metric.distribution(SECTION, "request to ACTIVE at the authority", "chain", "ms", Summary.of(activeMs), note));
         results.add(Metric.distribution(SECTION, "blocks from request to usable", "chain", "blocks", Summary.of(blocks), note));
         results.add(Metric.distribution(SECTION, "CSR to certificate to valid", "x509", "ms", Summary.of(x509Ms),

@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bcpki.core.crypto.KeyAlgorithm;
-import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.eval.demo.PufMeter;
 import org.bcpki.eval.demo.SyncedLightClient;
 import org.bcpki.eval.demo.Testbed;
 import org.bcpki.eval.demo.X509Side;
@@ -71,14 +71,15 @@ public final class Lab implements AutoCloseable {
         return String.format("1ESY11%08d", 100 + nextSerial++);
     }
 
-    public KeyPair newKey() {
-        return SignatureSuite.of(KeyAlgorithm.ML_DSA_65).generate(random);
+    /** A new meter with a PUF-derived ML-DSA-65 key, not yet granted anywhere. */
+    public PufMeter newMeter(String id) {
+        return PufMeter.enroll(id, random);
     }
 
-    /** Grants on chain through two authorities; returns once the registry reports it ACTIVE. */
-    public Testbed.GrantOutcome grantOnChain(String id, KeyPair key) throws Exception {
-        Testbed.GrantOutcome outcome = bed.requestGrant(SubjectId.parse(id), id, Role.METER, KeyAlgorithm.ML_DSA_65, key,
-                List.of(0, 1), TIMEOUT);
+    /** Grants on chain through two authorities (each checks the PUF attestation); returns once ACTIVE. */
+    public Testbed.GrantOutcome grantOnChain(String id, PufMeter meter) throws Exception {
+        Testbed.GrantOutcome outcome = bed.requestGrant(SubjectId.parse(id), id, Role.METER, KeyAlgorithm.ML_DSA_65,
+                meter.key(), meter, List.of(0, 1), TIMEOUT);
         if (!outcome.state().equals("ACTIVE")) {
             throw new IllegalStateException("grant of " + id + " ended " + outcome.state() + " " + outcome.reason());
         }
