@@ -9,7 +9,6 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -359,9 +358,5 @@ public final class Testbed implements AutoCloseable {
                 log.accept("while stopping: " + e);
             }
         }
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }
