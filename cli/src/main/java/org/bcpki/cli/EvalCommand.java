@@ -39,6 +39,8 @@ final class EvalCommand {
 
         @Override
         public Integer call() throws Exception {
+        // The services log every request at INFO; the story and the progress bar are the output here.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
             Evaluation.Outcome outcome = Evaluation.run(out, quick, rpc, Evaluation.scenarios(), !json);
             var writer = spec.commandLine().getOut();
             if (json) {

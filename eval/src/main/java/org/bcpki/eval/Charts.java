@@ -50,4 +50,16 @@ public final class Charts {
         BitmapEncoder.saveBitmap(chart, dir.resolve(fileStem).toString(), BitmapEncoder.BitmapFormat.PNG);
         return fileStem + ".png";
     }
+
+    /** A line chart with several named series, each {x[], y[]} (e.g. closed form and observed points). */
+    public static String lines(Path dir, String fileStem, String title, String xTitle, String yTitle,
+                               Map<String, double[][]> series, boolean logY) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]));
+        BitmapEncoder.saveBitmap(chart, dir.resolve(fileStem).toString(), BitmapEncoder.BitmapFormat.PNG);
+        return fileStem + ".png";
+    }
 }

@@ -16,7 +16,8 @@ public record Environment(
         String javaVendor,
         String bcpkiVersion,
         String gitCommit,
-        String timestamp) {
+        String timestamp,
+        double loadAverage) {
 
     public static Environment capture(Path repository) {
         return new Environment(
@@ -29,7 +30,9 @@ public record Environment(
                 Environment.class.getPackage().getImplementationVersion() == null
                         ? "dev" : Environment.class.getPackage().getImplementationVersion(),
                 readGitCommit(repository),
-                Instant.now().toString());
+                Instant.now().toString(),
+                // 1-minute load average at the start: numbers from a loaded machine are not comparable with idle ones
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static String readCpuModel() {

@@ -72,6 +72,7 @@ public final class EvalResults {
         md.append("| CPU | ").append(environment.cpuModel()).append(" (").append(environment.cores()).append(" cores) |\n");
         md.append("| memory | ").append(environment.memoryBytes() / (1024 * 1024)).append(" MiB |\n");
         md.append("| OS | ").append(environment.os()).append(" |\n");
+        md.append("| load average (1 min, at start) | ").append(String.format(java.util.Locale.ROOT, "%.2f", environment.loadAverage())).append(" |\n");
         md.append("| JDK | ").append(environment.javaVersion()).append(" (").append(environment.javaVendor()).append(") |\n");
         md.append("| commit | ").append(environment.gitCommit()).append(" |\n");
         md.append("| time | ").append(environment.timestamp()).append(" |\n\n");

@@ -6,7 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bcpki.eval.scenario.EvalContext;
+import org.bcpki.eval.scenario.FootprintScenario;
+import org.bcpki.eval.scenario.IssuanceScenario;
+import org.bcpki.eval.scenario.LightClientScenario;
 import org.bcpki.eval.scenario.PostQuantumScenario;
+import org.bcpki.eval.scenario.PufScenario;
+import org.bcpki.eval.scenario.RevocationScenario;
+import org.bcpki.eval.scenario.VerificationScenario;
 import org.bcpki.eval.scenario.Scenario;
 
 /** Runs scenarios and writes results.json, results.csv, report.md and the charts into one directory. */
@@ -19,7 +25,8 @@ public final class Evaluation {
 
     /** Every scenario this build can run, in report order. */
     public static List<Scenario> scenarios() {
-        return List.of(new PostQuantumScenario());
+        return List.of(new PostQuantumScenario(), new IssuanceScenario(), new VerificationScenario(), new RevocationScenario(),
+                new LightClientScenario(), new PufScenario(), new FootprintScenario());
     }
 
     public record Outcome(EvalResults results, List<String> scenarios, Path outDir) {}
@@ -35,11 +42,13 @@ public final class Evaluation {
             steps += scenario.steps(sizing);
         }
         progress = new Progress(System.err, steps, showProgress);
-        EvalContext context = new EvalContext(outDir, quick, rpcUrls, progress);
         List<String> ran = new ArrayList<>();
-        for (Scenario scenario : scenarios) {
-            scenario.run(context, results);
-            ran.add(scenario.name());
+        EvalContext context = new EvalContext(outDir, quick, rpcUrls, progress);
+        try (context) {
+            for (Scenario scenario : scenarios) {
+                scenario.run(context, results);
+                ran.add(scenario.name());
+            }
         }
         progress.finish();
         write(results, context.charts(), outDir, quick);

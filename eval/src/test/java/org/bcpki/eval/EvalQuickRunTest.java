@@ -1,0 +1,86 @@
+package org.bcpki.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CI smoke test of {@code bcpki eval run --quick}: every scenario of {@link Evaluation#scenarios()}
+ * in quick mode (the real testbed: embedded network, authority services, light client, X.509
+ * baseline), then the report's structure and every metric's plausibility.
+ */
+class EvalQuickRunTest {
+    @Test
+    void quickRunReportsEveryMetricPlausibly(@TempDir Path out) throws Exception {
+        Evaluation.Outcome outcome = Evaluation.run(out, true, List.of(), Evaluation.scenarios(), false);
+        assertEquals(List.of("pqc", "issuance", "verification", "revocation", "light-client", "puf", "footprint"),
+                outcome.scenarios());
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve(Evaluation.RESULTS_JSON).toFile());
+        JsonNode environment = json.get("environment");
+        assertTrue(environment.get("cores").asInt() > 0 && !environment.get("javaVersion").asText().isEmpty(), environment::toString);
+        Map<String, Double> values = new HashMap<>();
+        for (JsonNode metric : json.get("metrics")) {
+            String name = metric.get("section").asText() + " / " + metric.get("name").asText() + " / " + metric.get("system").asText();
+            double value = metric.get("value").asDouble();
+            // Every metric measures work that was done: none may be zero, negative or missing.
+            assertTrue(Double.isFinite(value) && value > 0, name + " = " + value);
+            values.put(name, value);
+        }
+        List<String> csv = Files.readAllLines(out.resolve(Evaluation.RESULTS_CSV));
+        assertEquals(json.get("metrics").size() + 1, csv.size(), "one CSV row per metric");
+
+        // Present, and in a plausible range for what they measure.
+        within(values, "Issuance latency / request to usable at the gateway / chain", 500, 60_000);
+        within(values, "Issuance latency / blocks from request to usable / chain", 1, 30);
+        within(values, "Issuance latency / CSR to certificate to valid / x509", 0.1, 10_000);
+        within(values, "Revocation propagation / revoke to first rejection at the gateway / chain", 100, 60_000);
+        within(values, "Revocation propagation / blocks from revoke to rejection / chain", 1, 30);
+        within(values, "Revocation propagation / revoke to first rejection, OCSP / x509", 0.1, 10_000);
+        within(values, "Revocation propagation / CRL window, worst case (nextUpdate 1 h) / x509", 3600, 3600);
+        within(values, "Revocation propagation / CRL window, worst case (nextUpdate 24 h) / x509", 86_400, 86_400);
+        within(values, "Verification latency at the gateway / identity check, warm (proven at this block) / chain", 1e-4, 100);
+        within(values, "Verification latency at the gateway / identity check, cold (eth_getProof fetched and verified) / chain", 0.05, 5_000);
+        within(values, "Verification latency at the gateway / path validation, warm (CRLs cached) / x509", 0.01, 5_000);
+        within(values, "Verification latency at the gateway / path validation, cold (CRLs fetched) / x509", 0.05, 5_000);
+        within(values, "Verification latency at the gateway / path validation, OCSP / x509", 0.05, 5_000);
+        within(values, "Storage and traffic / node data growth per grant / chain", 100, 10_000_000);
+        within(values, "Storage and traffic / node data growth per revocation / chain", 10, 10_000_000);
+        within(values, "Storage and traffic / bytes on the wire per check, cold / chain", 300, 100_000);
+        within(values, "Storage and traffic / bytes on the wire per check, cold (sub-CA + root CRL) / x509", 1_000, 1_000_000);
+        within(values, "Storage and traffic / bytes on the wire per check, OCSP (leaf + sub-CA) / x509", 1_000, 100_000);
+        within(values, "Storage and traffic / gateway state: light client header store / chain", 1_000, 240 * 1024);
+        within(values, "Post-quantum signatures / ML-DSA-65 signature / shared", 3309, 3309);
+        within(values, "Footprint / light client live heap / chain", 1_000, 500_000_000);
+        within(values, "Light client sync / headers verified per second / chain", 1, 1_000_000);
+        within(values, "PUF reconstruction / failure rate, closed form, BER 20 % / chain", 1e-4, 1e-1);
+        within(values, "PUF reconstruction / failure rate, observed, BER 25 % / chain", 0.3, 1);
+        within(values, "Light client sync / bytes received per header / chain", 300, 100_000);
+        within(values, "Footprint / size of mirror-client / chain", 10_000, 10_000_000);
+
+        String report = Files.readString(out.resolve(Evaluation.REPORT_MD));
+        for (String section : List.of("## Post-quantum signatures", "## Issuance latency", "## Revocation propagation",
+                "## Verification latency at the gateway", "## Storage and traffic", "## Light client sync", "## PUF reconstruction", "## Footprint", "| CPU |")) {
+            assertTrue(report.contains(section), "report.md lacks " + section);
+        }
+        for (String chart : List.of("pqc-verify-ms.png", "verification-ms.png", "reading-verify-ms.png", "footprint-bytes.png",
+                "puf-failure-rate.png")) {
+            assertTrue(report.contains("![" + chart + "]") && Files.size(out.resolve(chart)) > 1_000, chart);
+        }
+    }
+
+    private static void within(Map<String, Double> values, String name, double low, double high) {
+        Double value = values.get(name);
+        assertTrue(value != null, "missing metric " + name + " in " + values.keySet());
+        assertTrue(value >= low && value <= high, name + " = " + value + ", expected within [" + low + ", " + high + "]");
+    }
+}

@@ -1,0 +1,59 @@
+package org.bcpki.eval.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bcpki.gateway.lmn.PseudoTerminalPair;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole demo story, as {@code bcpki demo} runs it, with its report. */
+class DemoStoryTest {
+    @Test
+    void storyRunsEveryStepAndWritesTheReport(@TempDir Path work, @TempDir Path report) throws Exception {
+        Assumptions.assumeTrue(PseudoTerminalPair.socatAvailable(), "socat provides the meters' serial lines");
+        List<String> output = new ArrayList<>();
+        DemoStory.Result result = new DemoStory(work, output::add).run(report);
+
+        assertNull(result.failure(), () -> String.join("\n", output));
+        assertTrue(result.success());
+        for (DemoStep step : result.steps()) {
+            assertEquals(DemoStep.Status.OK, step.status(), step::toString);
+            assertTrue(step.millis() > 0, step::toString);
+        }
+        assertTrue(result.steps().stream().anyMatch(s -> s.name().startsWith("revoked meter rejected")
+                && s.result().startsWith("REVOKED")));
+        assertTrue(result.steps().stream().anyMatch(s -> s.result().equals("HTTP 403 REVOKED")));
+        assertTrue(result.steps().stream().filter(s -> s.name().startsWith("grant")).allMatch(s -> s.bytes() > 10_000),
+                "four ML-DSA-65 grant requests carry their keys");
+
+        JsonNode summary = new ObjectMapper().readTree(report.resolve(DemoReport.SUMMARY_JSON).toFile());
+        assertTrue(summary.get("success").asBoolean());
+        assertEquals(result.steps().size(), summary.get("steps").size());
+        String md = Files.readString(report.resolve(DemoReport.SUMMARY_MD));
+        assertTrue(md.contains("| # | step | status | ms | bytes |"), md);
+        String log = Files.readString(report.resolve("gateway-log.tsv"));
+        assertTrue(log.contains("REVOKED") && log.contains("accepted"), log);
+    }
+
+    @Test
+    void aFailingStepNamesItselfAndStopsTheStory(@TempDir Path report) throws Exception {
+        // A working directory that cannot be created: the first step fails, with its reason, and nothing keeps running.
+        Path blocked = Files.writeString(report.resolve("not-a-directory"), "x");
+        List<String> output = new ArrayList<>();
+        DemoStory.Result result = new DemoStory(blocked.resolve("work"), output::add).run(report.resolve("out"));
+        assertTrue(!result.success());
+        assertTrue(result.failure().startsWith("step 'start network, registry, 3 authorities, X.509 PKI' failed:"),
+                result.failure());
+        assertEquals(DemoStep.Status.FAILED, result.steps().get(result.steps().size() - 1).status());
+        assertTrue(Files.exists(report.resolve("out").resolve(DemoReport.SUMMARY_MD)));
+    }
+}
