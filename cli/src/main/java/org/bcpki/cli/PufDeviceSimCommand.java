@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.bcpki.puf.PufException;
 import org.bcpki.puf.SramPufModel;
 import org.bcpki.puf.SramPufSimulator;
-import org.bcpki.puf.serial.PtyPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.puf.serial.SerialDeviceSimulator;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -62,8 +62,8 @@ final class PufDeviceSimCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SramPufModel model = new SramPufModel(bias, ber, temperature, age);
         SramPufSimulator puf = SramPufSimulator.of(seed, model, new SplittableRandom(new SecureRandom().nextLong()));
-        PtyPair pair = where.pty ? PtyPair.open() : null;
-        String port = pair != null ? pair.first() : where.port;
+        PseudoTerminalPair pair = where.pty ? PseudoTerminalPair.open() : null;
+        String port = pair != null ? pair.deviceEnd() : where.port;
         PrintWriter err = spec.commandLine().getErr();
         SerialDeviceSimulator opened;
         try {
@@ -80,7 +80,7 @@ final class PufDeviceSimCommand implements Callable<Integer> {
                 err.flush();
             });
             err.println("bcpki: PUF device '" + seed + "' serving on " + port
-                    + (pair != null ? "; host port: " + pair.second() : ""));
+                    + (pair != null ? "; host port: " + pair.hostEnd() : ""));
             err.flush();
             Thread shutdown = new Thread(device::stop);
             Runtime.getRuntime().addShutdownHook(shutdown);
@@ -92,7 +92,7 @@ final class PufDeviceSimCommand implements Callable<Integer> {
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("port", port);
-            result.put("hostPort", pair != null ? pair.second() : null);
+            result.put("hostPort", pair != null ? pair.hostEnd() : null);
             result.put("seed", seed);
             result.put("served", served);
             if (json) {

@@ -15,7 +15,7 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
-import org.bcpki.gateway.lmn.PseudoTerminalPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
@@ -82,7 +82,7 @@ class GatewayBothRunEndToEndTest {
             network.genesisAnchor().write(anchor);
             AtomicInteger exit = new AtomicInteger(-1);
             Thread gateway = Thread.ofPlatform().start(() -> exit.set(new CommandLine(run).execute(
-                    "--lmn-port", pair.gatewayEnd(), "--trust", "both", "--rpc", node.url(), "--anchor",
+                    "--lmn-port", pair.hostEnd(), "--trust", "both", "--rpc", node.url(), "--anchor",
                     anchor.toString(), "--registry", RegistryState.REGISTRY.toHexString(), "--max-staleness",
                     "1000000000", "--x509-anchor", pkiDir.resolve("root.pem").toString(), "--x509-intermediate",
                     pkiDir.resolve("ca-lmn.pem").toString(), "--store", store.toString(), "--wan-port", "0")));
@@ -129,7 +129,7 @@ class GatewayBothRunEndToEndTest {
 
     private static CliRun simulate(PseudoTerminalPair pair, String id, Path keyDir, Path certificate, int count) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("meter", "simulate", "--port",
-                pair.meterEnd(), "--id", id, "--key", keyDir.toString(), "--interval", "50ms", "--count",
+                pair.deviceEnd(), "--id", id, "--key", keyDir.toString(), "--interval", "50ms", "--count",
                 Integer.toString(count)));
         if (certificate != null) {
             args.addAll(java.util.List.of("--cert", certificate.toString()));

@@ -48,7 +48,7 @@ import org.bcpki.gateway.identity.IdentityVerdict;
 import org.bcpki.gateway.identity.VerifierSettings;
 import org.bcpki.gateway.identity.X509Settings;
 import org.bcpki.gateway.identity.X509Verifier;
-import org.bcpki.gateway.lmn.PseudoTerminalPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.reading.MeterKey;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogEntry;
@@ -176,7 +176,7 @@ class GatewayEmbeddedNetworkEndToEndTest {
                 try (PseudoTerminalPair pair = PseudoTerminalPair.open()) {
                     AtomicInteger exit = new AtomicInteger(-1);
                     Thread gateway = Thread.ofPlatform().start(() -> exit.set(new CommandLine(run).execute(
-                            "--lmn-port", pair.gatewayEnd(), "--trust", "chain", "--rpc", rpc, "--anchor",
+                            "--lmn-port", pair.hostEnd(), "--trust", "chain", "--rpc", rpc, "--anchor",
                             anchor.toString(), "--registry", registry, "--store", store.toString(), "--wan-port", "0")));
                     try {
                         waitFor(Duration.ofSeconds(30), () -> Files.exists(store.resolve(Gateway.WAN_URL_FILE)));
@@ -340,7 +340,7 @@ class GatewayEmbeddedNetworkEndToEndTest {
     }
 
     private static CliRun simulate(PseudoTerminalPair pair, String id, Path keyDir, int count) {
-        return CliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", id, "--key", keyDir.toString(),
+        return CliRun.of("meter", "simulate", "--port", pair.deviceEnd(), "--id", id, "--key", keyDir.toString(),
                 "--interval", "50ms", "--count", Integer.toString(count));
     }
 

@@ -19,7 +19,7 @@ import org.bcpki.gateway.identity.IdentityClaim;
 import org.bcpki.gateway.identity.IdentityVerdict;
 import org.bcpki.gateway.identity.IdentityVerifier;
 import org.bcpki.gateway.identity.VerifierRegistry;
-import org.bcpki.gateway.lmn.PseudoTerminalPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.reading.MeterKey;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -51,11 +51,11 @@ class GatewayRunEndToEndTest {
         try (PseudoTerminalPair pair = PseudoTerminalPair.open()) {
             AtomicInteger exit = new AtomicInteger(-1);
             Thread gateway = Thread.ofPlatform().start(() -> exit.set(new CommandLine(run).execute(
-                    "--lmn-port", pair.gatewayEnd(), "--rpc", "http://127.0.0.1:8545", "--anchor", anchor.toString(),
+                    "--lmn-port", pair.hostEnd(), "--rpc", "http://127.0.0.1:8545", "--anchor", anchor.toString(),
                     "--registry", "0x" + "11".repeat(20), "--store", store.toString(), "--wan-port", "0")));
             try {
                 waitFor(() -> Files.exists(store.resolve("wan-url")));
-                CliRun simulate = CliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", METER,
+                CliRun simulate = CliRun.of("meter", "simulate", "--port", pair.deviceEnd(), "--id", METER,
                         "--key", keyDir.toString(), "--interval", "50ms", "--count", "3", "--fault", "bad-crc",
                         "--fault", "replay");
                 assertEquals(0, simulate.code(), simulate.err());

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bcpki.gateway.lmn.PseudoTerminalPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.pki.LoopbackPorts;
 import org.bcpki.pki.PkiAlgorithm;
 import org.bcpki.pki.PkiServer;
@@ -55,7 +55,7 @@ class GatewayX509RunEndToEndTest {
                 PseudoTerminalPair pair = PseudoTerminalPair.open()) {
             AtomicInteger exit = new AtomicInteger(-1);
             Thread gateway = Thread.ofPlatform().start(() -> exit.set(new CommandLine(run).execute(
-                    "--lmn-port", pair.gatewayEnd(), "--trust", "x509",
+                    "--lmn-port", pair.hostEnd(), "--trust", "x509",
                     "--x509-anchor", pkiDir.resolve("root.pem").toString(),
                     "--x509-intermediate", pkiDir.resolve("ca-lmn.pem").toString(),
                     "--store", store.toString(), "--wan-port", "0")));
@@ -86,7 +86,7 @@ class GatewayX509RunEndToEndTest {
     }
 
     private static CliRun simulate(PseudoTerminalPair pair, Path keyDir, Path certificate, int count) {
-        return CliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", METER, "--key",
+        return CliRun.of("meter", "simulate", "--port", pair.deviceEnd(), "--id", METER, "--key",
                 keyDir.toString(), "--cert", certificate.toString(), "--interval", "50ms", "--count",
                 Integer.toString(count));
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.bcpki.gateway.lmn.PseudoTerminalPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.lmn.SerialLine;
 import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.reading.MeterKey;
@@ -35,9 +35,9 @@ class MeterCommandTest {
 
         List<FrameEvent> events = new CopyOnWriteArrayList<>();
         try (PseudoTerminalPair pair = PseudoTerminalPair.open();
-                SerialLine line = SerialLine.start(pair.gatewayEnd(), SerialSettings.SML_DEFAULT,
+                SerialLine line = SerialLine.start(pair.hostEnd(), SerialSettings.SML_DEFAULT,
                         SmlFrameDecoder.DEFAULT_MAX_FRAME_BYTES, Duration.ofMillis(300), (port, e) -> events.add(e))) {
-            CliRun simulate = CliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", "1ESY1160000000",
+            CliRun simulate = CliRun.of("meter", "simulate", "--port", pair.deviceEnd(), "--id", "1ESY1160000000",
                     "--key", key.toString(), "--interval", "10ms", "--count", "2", "--fault", "bad-crc", "--json");
             assertEquals(0, simulate.code(), simulate.err());
             JsonNode sent = Output.mapper().readTree(simulate.out()).get("sent");

@@ -13,7 +13,7 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
-import org.bcpki.gateway.lmn.PseudoTerminalPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
@@ -64,7 +64,7 @@ class MeterPufEndToEndTest {
             AtomicInteger exit = new AtomicInteger(-1);
             // The test chain's blocks carry timestamps from its fixed genesis time: a wide staleness bound.
             Thread gateway = Thread.ofPlatform().start(() -> exit.set(new CommandLine(run).execute(
-                    "--lmn-port", pair.gatewayEnd(), "--trust", "chain", "--rpc", node.url(), "--anchor",
+                    "--lmn-port", pair.hostEnd(), "--trust", "chain", "--rpc", node.url(), "--anchor",
                     anchor.toString(), "--registry", RegistryState.REGISTRY.toHexString(), "--max-staleness",
                     "1000000000", "--store", store.toString(), "--wan-port", "0")));
             try {
@@ -73,7 +73,7 @@ class MeterPufEndToEndTest {
                     assertTrue(System.nanoTime() < deadline, "gateway did not start");
                     Thread.sleep(100);
                 }
-                CliRun simulate = CliRun.of("meter", "simulate", "--port", pair.meterEnd(), "--id", METER,
+                CliRun simulate = CliRun.of("meter", "simulate", "--port", pair.deviceEnd(), "--id", METER,
                         "--key", enrollment.toString(), "--device-seed", "meter-7", "--interval", "50ms", "--count", "2");
                 assertEquals(0, simulate.code(), simulate.err());
                 JsonNode status = status(store);

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bcpki.puf.EnrollmentFiles;
-import org.bcpki.puf.serial.PtyPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,17 +102,17 @@ class PufCommandTest {
 
     @Test
     void enrollAndAttestThroughDeviceSimOnAPseudoTerminal(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(PtyPair.socatAvailable(), "socat is not installed: the serial test needs a pty pair");
-        try (PtyPair pty = PtyPair.open()) {
+        Assumptions.assumeTrue(PseudoTerminalPair.socatAvailable(), "socat is not installed: the serial test needs a pty pair");
+        try (PseudoTerminalPair pty = PseudoTerminalPair.open()) {
             // enrollment: INFO-less, 15 reads; attestation: 1 read
             CompletableFuture<CliRun> device = CompletableFuture.supplyAsync(() -> CliRun.of("puf", "device-sim",
-                    "--port", pty.first(), "--seed", "serial-meter", "--ber", "0.1", "--max-requests", "16", "--json"));
+                    "--port", pty.deviceEnd(), "--seed", "serial-meter", "--ber", "0.1", "--max-requests", "16", "--json"));
             Path enrollment = dir.resolve("serial");
             // generous timeouts: the machine running the tests may be heavily loaded
-            CliRun enrolled = CliRun.of("puf", "enroll", "--port", pty.second(), "--out", enrollment.toString(),
+            CliRun enrolled = CliRun.of("puf", "enroll", "--port", pty.hostEnd(), "--out", enrollment.toString(),
                     "--subject", "1ESY1160000043", "--timeout-ms", "10000", "--json");
             assertEquals(0, enrolled.code(), enrolled.err());
-            CliRun attested = CliRun.of("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
+            CliRun attested = CliRun.of("puf", "attest", "--port", pty.hostEnd(), "--enrollment", enrollment.toString(),
                     "--nonce", NONCE, "--timeout-ms", "10000", "--json");
             if (attested.code() != 0) {
                 CliRun d = device.isDone() ? device.get() : null;
@@ -126,7 +126,7 @@ class PufCommandTest {
             assertEquals(16, served.json().get("served").asLong());
 
             // the device is gone now: the host gets a clear timeout, not a hang or a key
-            CliRun silent = CliRun.of("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
+            CliRun silent = CliRun.of("puf", "attest", "--port", pty.hostEnd(), "--enrollment", enrollment.toString(),
                     "--nonce", NONCE, "--timeout-ms", "300", "--json");
             assertEquals(1, silent.code());
             assertEquals("DEVICE_TIMEOUT", silent.json().get("reason").asText());
@@ -135,13 +135,13 @@ class PufCommandTest {
 
     @Test
     void theSimulatedDeviceAlsoServesTheSimulatedSeedsFingerprint(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(PtyPair.socatAvailable(), "socat is not installed: the serial test needs a pty pair");
+        Assumptions.assumeTrue(PseudoTerminalPair.socatAvailable(), "socat is not installed: the serial test needs a pty pair");
         Path enrollment = dir.resolve("sim");
         assertEquals(0, CliRun.of("puf", "enroll", "--device-seed", "same-chip", "--out", enrollment.toString()).code());
-        try (PtyPair pty = PtyPair.open()) {
+        try (PseudoTerminalPair pty = PseudoTerminalPair.open()) {
             CompletableFuture<CliRun> device = CompletableFuture.supplyAsync(() -> CliRun.of("puf", "device-sim",
-                    "--port", pty.first(), "--seed", "same-chip", "--max-requests", "1"));
-            CliRun attested = CliRun.of("puf", "attest", "--port", pty.second(), "--enrollment", enrollment.toString(),
+                    "--port", pty.deviceEnd(), "--seed", "same-chip", "--max-requests", "1"));
+            CliRun attested = CliRun.of("puf", "attest", "--port", pty.hostEnd(), "--enrollment", enrollment.toString(),
                     "--timeout-ms", "10000");
             assertEquals(0, attested.code(), attested.out() + attested.err());
             assertTrue(attested.out().startsWith("VALID"), attested.out());

@@ -26,7 +26,7 @@ import org.bcpki.core.identity.SubjectId;
 import org.bcpki.gateway.identity.ChainTestNetwork;
 import org.bcpki.gateway.identity.ChainVerifier;
 import org.bcpki.gateway.identity.TrustMode;
-import org.bcpki.gateway.lmn.PseudoTerminalPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.meter.MeterSimulator;
 import org.bcpki.gateway.meter.SerialWriter;
@@ -76,9 +76,9 @@ class ChainGatewayEndToEndTest {
             miner.scheduleAtFixedRate(chain::mine, 1, 1, TimeUnit.SECONDS); // the block period
             ChainVerifier verifier = ChainVerifier.start(chain.settings(dir.resolve("anchor.json"), store.resolve("x")),
                     chain.mirrorSettings(), Duration.ofMillis(200));
-            GatewayConfig config = GatewayConfig.defaults(List.of(pair.gatewayEnd()), store, TrustMode.CHAIN, 0);
+            GatewayConfig config = GatewayConfig.defaults(List.of(pair.hostEnd()), store, TrustMode.CHAIN, 0);
             try (Gateway gateway = Gateway.start(config, verifier);
-                    SerialWriter line = SerialWriter.open(pair.meterEnd(), SerialSettings.SML_DEFAULT)) {
+                    SerialWriter line = SerialWriter.open(pair.deviceEnd(), SerialSettings.SML_DEFAULT)) {
                 waitFor(() -> gateway.lines().get(0).connected());
                 GatewayCounters counters = gateway.counters();
                 MeterSimulator meter = new MeterSimulator(METER, meterKey, dir.resolve("m0"), List.of());

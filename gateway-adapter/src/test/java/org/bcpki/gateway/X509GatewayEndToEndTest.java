@@ -25,7 +25,7 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.gateway.identity.ClassicPkiFixture;
 import org.bcpki.gateway.identity.TrustMode;
 import org.bcpki.gateway.identity.X509Verifier;
-import org.bcpki.gateway.lmn.PseudoTerminalPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.meter.MeterSimulator;
 import org.bcpki.gateway.meter.SerialWriter;
@@ -73,9 +73,9 @@ class X509GatewayEndToEndTest {
             KeyPair emtKey = SignatureSuite.of(KeyAlgorithm.ML_DSA_65).generate(new SecureRandom());
             CertificateChain emtCert = pki.certify(EMT, Role.EMT, emtKey);
 
-            GatewayConfig config = GatewayConfig.defaults(List.of(pair.gatewayEnd()), store, TrustMode.X509, 0);
+            GatewayConfig config = GatewayConfig.defaults(List.of(pair.hostEnd()), store, TrustMode.X509, 0);
             try (Gateway gateway = Gateway.start(config, X509Verifier.fromSettings(pki.settings()));
-                    SerialWriter line = SerialWriter.open(pair.meterEnd(), SerialSettings.SML_DEFAULT)) {
+                    SerialWriter line = SerialWriter.open(pair.deviceEnd(), SerialSettings.SML_DEFAULT)) {
                 waitFor(() -> gateway.lines().get(0).connected());
                 GatewayCounters counters = gateway.counters();
                 MeterSimulator meter = new MeterSimulator(METER, meterKey, dir.resolve("m0"), List.of(), meterCert);

@@ -26,7 +26,7 @@ import org.bcpki.gateway.Gateway;
 import org.bcpki.gateway.GatewayConfig;
 import org.bcpki.gateway.identity.IdentityVerifier;
 import org.bcpki.gateway.identity.TrustMode;
-import org.bcpki.gateway.lmn.PseudoTerminalPair;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.meter.MeterSimulator;
 import org.bcpki.gateway.meter.SerialWriter;
@@ -78,14 +78,14 @@ public final class GatewaySite implements AutoCloseable {
         for (String id : meterKeys.keySet()) {
             PseudoTerminalPair pair = PseudoTerminalPair.open();
             pairs.add(pair);
-            gatewayEnds.add(pair.gatewayEnd());
+            gatewayEnds.add(pair.hostEnd());
         }
         gateway = Gateway.start(GatewayConfig.defaults(gatewayEnds, store, TrustMode.CHAIN, 0), verifier);
         int i = 0;
         for (Map.Entry<String, MeterKey> entry : meterKeys.entrySet()) {
             Path keyDir = Files.createDirectories(dir.resolve("meters").resolve(entry.getKey()));
             MeterSimulator simulator = new MeterSimulator(entry.getKey(), entry.getValue(), keyDir, List.of());
-            SerialWriter writer = SerialWriter.open(pairs.get(i++).meterEnd(), SerialSettings.SML_DEFAULT);
+            SerialWriter writer = SerialWriter.open(pairs.get(i++).deviceEnd(), SerialSettings.SML_DEFAULT);
             meters.put(entry.getKey(), new Meter(entry.getKey(), entry.getValue(), simulator, writer));
         }
         wanClient = HttpClient.newBuilder().sslContext(pinned(gateway.wanCertificatePem()))
@@ -102,7 +102,7 @@ public final class GatewaySite implements AutoCloseable {
 
     /** The pseudo-terminal pairs' ends (meter end, gateway end) for the output. */
     public List<String> lines() {
-        return pairs.stream().map(p -> p.meterEnd() + " -> " + p.gatewayEnd()).toList();
+        return pairs.stream().map(p -> p.deviceEnd() + " -> " + p.hostEnd()).toList();
     }
 
     /** Sends one reading from the meter; returns the bytes written on the line. */

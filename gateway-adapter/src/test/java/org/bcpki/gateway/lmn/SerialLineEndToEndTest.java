@@ -1,5 +1,7 @@
 package org.bcpki.gateway.lmn;
 
+import org.bcpki.puf.serial.PseudoTerminalPair;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,8 +62,8 @@ class SerialLineEndToEndTest {
     void acceptsTheGrantedMeterAndRejectsAnUnknownOne() throws Exception {
         MeterKey unknownKey = MeterKey.create(dir.resolve("unknown"), KeyAlgorithm.ECDSA_BRAINPOOLP256R1, new SecureRandom());
         try (PseudoTerminalPair pair = PseudoTerminalPair.open();
-                SerialLine line = startLine(pair.gatewayEnd());
-                SerialWriter meter = SerialWriter.open(pair.meterEnd(), SerialSettings.SML_DEFAULT)) {
+                SerialLine line = startLine(pair.hostEnd());
+                SerialWriter meter = SerialWriter.open(pair.deviceEnd(), SerialSettings.SML_DEFAULT)) {
             new MeterSimulator(GRANTED, grantedKey, dir.resolve("granted"), List.of()).run(meter, Duration.ZERO, 3, () -> true);
             new MeterSimulator(UNKNOWN, unknownKey, dir.resolve("unknown"), List.of()).run(meter, Duration.ZERO, 2, () -> true);
             waitFor(() -> counters.acceptedCount() == 3 && counters.rejectedCount("UNKNOWN") == 2);
@@ -76,8 +78,8 @@ class SerialLineEndToEndTest {
     @Test
     void everyFaultKindIsRejectedWhileThePortKeepsWorking() throws Exception {
         try (PseudoTerminalPair pair = PseudoTerminalPair.open();
-                SerialLine line = startLine(pair.gatewayEnd());
-                SerialWriter meter = SerialWriter.open(pair.meterEnd(), SerialSettings.SML_DEFAULT)) {
+                SerialLine line = startLine(pair.hostEnd());
+                SerialWriter meter = SerialWriter.open(pair.deviceEnd(), SerialSettings.SML_DEFAULT)) {
             MeterSimulator faulty = new MeterSimulator(GRANTED, grantedKey, dir.resolve("granted"),
                     List.copyOf(EnumSet.allOf(FaultKind.class)));
             faulty.run(meter, Duration.ofMillis(200), 3, () -> true);
@@ -97,9 +99,9 @@ class SerialLineEndToEndTest {
                 .grant(SubjectId.parse(GRANTED), Role.METER, mlDsa.spki());
         LmnPipeline pq = new LmnPipeline(store, grants, counters);
         try (PseudoTerminalPair pair = PseudoTerminalPair.open();
-                SerialLine line = SerialLine.start(pair.gatewayEnd(), SerialSettings.SML_DEFAULT,
+                SerialLine line = SerialLine.start(pair.hostEnd(), SerialSettings.SML_DEFAULT,
                         SmlFrameDecoder.DEFAULT_MAX_FRAME_BYTES, Duration.ofMillis(500), pq::handle);
-                SerialWriter meter = SerialWriter.open(pair.meterEnd(), SerialSettings.SML_DEFAULT)) {
+                SerialWriter meter = SerialWriter.open(pair.deviceEnd(), SerialSettings.SML_DEFAULT)) {
             waitFor(line::connected);
             new MeterSimulator(GRANTED, mlDsa, dir.resolve("pq"), List.of()).run(meter, Duration.ZERO, 4, () -> true);
             waitFor(() -> counters.acceptedCount() == 4);
@@ -114,14 +116,14 @@ class SerialLineEndToEndTest {
         MeterSimulator simulator = new MeterSimulator(GRANTED, grantedKey, dir.resolve("granted"), List.of());
         try (SerialLine line = startLine(gatewayLink.toString())) {
             try (PseudoTerminalPair pair = PseudoTerminalPair.open(meterLink, gatewayLink);
-                    SerialWriter meter = SerialWriter.open(pair.meterEnd(), SerialSettings.SML_DEFAULT)) {
+                    SerialWriter meter = SerialWriter.open(pair.deviceEnd(), SerialSettings.SML_DEFAULT)) {
                 waitFor(line::connected);
                 simulator.run(meter, Duration.ZERO, 1, () -> true);
                 waitFor(() -> counters.acceptedCount() == 1);
             }
             waitFor(() -> !line.connected()); // the cable is pulled: socat and both pseudo-terminals are gone
             try (PseudoTerminalPair pair = PseudoTerminalPair.open(meterLink, gatewayLink);
-                    SerialWriter meter = SerialWriter.open(pair.meterEnd(), SerialSettings.SML_DEFAULT)) {
+                    SerialWriter meter = SerialWriter.open(pair.deviceEnd(), SerialSettings.SML_DEFAULT)) {
                 waitFor(() -> line.connected() && line.connects() == 2);
                 simulator.run(meter, Duration.ZERO, 2, () -> true);
                 waitFor(() -> counters.acceptedCount() == 3);

@@ -32,12 +32,12 @@ import org.junit.jupiter.api.Timeout;
 // A hung serial read must fail the test, not the build: each test runs in its own thread with a limit.
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SerialPufDeviceTest {
-    private PtyPair pty;
+    private PseudoTerminalPair pty;
 
     @BeforeEach
     void openPty() throws Exception {
-        Assumptions.assumeTrue(PtyPair.socatAvailable(), "socat is not installed: serial PUF tests need a pty pair");
-        pty = PtyPair.open();
+        Assumptions.assumeTrue(PseudoTerminalPair.socatAvailable(), "socat is not installed: serial PUF tests need a pty pair");
+        pty = PseudoTerminalPair.open();
     }
 
     @AfterEach
@@ -59,9 +59,9 @@ class SerialPufDeviceTest {
     @Test
     void enrollAndReconstructThroughTheSerialDevice() throws Exception {
         SramPufSimulator puf = SramPufSimulator.of("serial-meter", SramPufModel.nominal(0.1), new SplittableRandom(1));
-        try (SerialDeviceSimulator device = SerialDeviceSimulator.open(pty.first(), puf, "test device")) {
+        try (SerialDeviceSimulator device = SerialDeviceSimulator.open(pty.deviceEnd(), puf, "test device")) {
             CompletableFuture<Long> serving = CompletableFuture.supplyAsync(() -> device.serve(0));
-            try (SerialPufDevice host = SerialPufDevice.open(pty.second(), 10_000)) {
+            try (SerialPufDevice host = SerialPufDevice.open(pty.hostEnd(), 10_000)) {
                 assertEquals("test device", host.info());
                 byte[] a = host.read(447);
                 byte[] b = host.read(447);
@@ -84,8 +84,8 @@ class SerialPufDeviceTest {
 
     @Test
     void aDeviceThatStopsAnsweringTimesOut() throws Exception {
-        try (SerialPufDevice host = SerialPufDevice.open(pty.second(), 400);
-             InputStream deviceIn = new FileInputStream(pty.first())) {
+        try (SerialPufDevice host = SerialPufDevice.open(pty.hostEnd(), 400);
+             InputStream deviceIn = new FileInputStream(pty.deviceEnd())) {
             PufException e = assertThrows(PufException.class, () -> host.read(16));
             assertEquals(PufException.Kind.DEVICE_TIMEOUT, e.kind());
             assertTrue(e.getMessage().contains("did not answer"), e.getMessage());
@@ -95,9 +95,9 @@ class SerialPufDeviceTest {
 
     @Test
     void badChecksumsAndErrorFramesAreReported() throws Exception {
-        try (SerialPufDevice host = SerialPufDevice.open(pty.second(), 2000);
-             InputStream deviceIn = new FileInputStream(pty.first());
-             OutputStream deviceOut = new FileOutputStream(pty.first())) {
+        try (SerialPufDevice host = SerialPufDevice.open(pty.hostEnd(), 2000);
+             InputStream deviceIn = new FileInputStream(pty.deviceEnd());
+             OutputStream deviceOut = new FileOutputStream(pty.deviceEnd())) {
             CompletableFuture<Void> badDevice = CompletableFuture.runAsync(() -> {
                 try {
                     deviceIn.readNBytes(8); // the read request
@@ -129,9 +129,9 @@ class SerialPufDeviceTest {
     @Test
     void theDeviceAnswersGarbledRequestsWithAnErrorAndKeepsServing() throws Exception {
         SramPufSimulator puf = SramPufSimulator.of("serial-meter-2", SramPufModel.nominal(0.1), new SplittableRandom(3));
-        try (SerialDeviceSimulator device = SerialDeviceSimulator.open(pty.first(), puf, "dev")) {
+        try (SerialDeviceSimulator device = SerialDeviceSimulator.open(pty.deviceEnd(), puf, "dev")) {
             CompletableFuture<Long> serving = CompletableFuture.supplyAsync(() -> device.serve(2));
-            try (SerialLink raw = SerialLink.open(pty.second())) {
+            try (SerialLink raw = SerialLink.open(pty.hostEnd())) {
                 byte[] garbled = PufFrame.readRequest(32).encode();
                 garbled[4] ^= 0x10;
                 raw.write(garbled);
@@ -139,7 +139,7 @@ class SerialPufDeviceTest {
                 assertEquals(PufFrame.ERROR, error.type());
                 assertEquals(PufFrame.ERROR_BAD_CHECKSUM, error.payload()[0]);
             }
-            try (SerialPufDevice host = SerialPufDevice.open(pty.second(), 10_000)) {
+            try (SerialPufDevice host = SerialPufDevice.open(pty.hostEnd(), 10_000)) {
                 assertEquals(32, host.read(32).length, "the device kept serving after the garbled request");
             }
             assertEquals(2, serving.get(30, TimeUnit.SECONDS));
@@ -151,14 +151,14 @@ class SerialPufDeviceTest {
         // Closing a pty hangs it up and drops bytes socat has not forwarded yet; the link lingers.
         SramPufSimulator puf = SramPufSimulator.of("serial-meter-3", SramPufModel.nominal(0.1), new SplittableRandom(4));
         for (int round = 0; round < 4; round++) {
-            try (PtyPair pair = PtyPair.open()) {
+            try (PseudoTerminalPair pair = PseudoTerminalPair.open()) {
                 CompletableFuture<Long> serving = CompletableFuture.supplyAsync(() -> {
-                    try (SerialDeviceSimulator device = SerialDeviceSimulator.open(pair.first(), puf, "dev")) {
+                    try (SerialDeviceSimulator device = SerialDeviceSimulator.open(pair.deviceEnd(), puf, "dev")) {
                         return device.serve(2);
                     }
                 });
                 for (int read = 0; read < 2; read++) {
-                    try (SerialPufDevice host = SerialPufDevice.open(pair.second(), 10_000)) {
+                    try (SerialPufDevice host = SerialPufDevice.open(pair.hostEnd(), 10_000)) {
                         assertEquals(447, host.read(447).length, "round " + round + ", read " + read);
                     }
                 }

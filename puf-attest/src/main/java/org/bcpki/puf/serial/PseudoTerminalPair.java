@@ -1,4 +1,4 @@
-package org.bcpki.gateway.lmn;
+package org.bcpki.puf.serial;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * A linked pair of pseudo-terminals made by {@code socat -d -d pty,raw,echo=0 pty,raw,echo=0}: what
- * is written to one end is read from the other, like a serial cable between a meter and the gateway.
+ * is written to one end is read from the other, like a serial cable between a device (a meter, a PUF
+ * chip) and its host (the gateway, a PUF reader).
  * The two {@code /dev/pts/N} paths are parsed from socat's stderr; optional links give each end a
  * stable name that survives restarting socat. {@link #close()} ends socat (and thereby the line).
  */
@@ -21,13 +22,13 @@ public final class PseudoTerminalPair implements AutoCloseable {
     private static final Pattern PTY_LINE = Pattern.compile("PTY is (\\S+)");
 
     private final Process socat;
-    private final String meterEnd;
-    private final String gatewayEnd;
+    private final String deviceEnd;
+    private final String hostEnd;
 
-    private PseudoTerminalPair(Process socat, String meterEnd, String gatewayEnd) {
+    private PseudoTerminalPair(Process socat, String deviceEnd, String hostEnd) {
         this.socat = socat;
-        this.meterEnd = meterEnd;
-        this.gatewayEnd = gatewayEnd;
+        this.deviceEnd = deviceEnd;
+        this.hostEnd = hostEnd;
     }
 
     public static boolean socatAvailable() {
@@ -44,9 +45,9 @@ public final class PseudoTerminalPair implements AutoCloseable {
     }
 
     /** Opens a pair; when links are given, socat also creates symlinks with those names to the two ends. */
-    public static PseudoTerminalPair open(Path meterLink, Path gatewayLink) throws IOException {
+    public static PseudoTerminalPair open(Path deviceLink, Path hostLink) throws IOException {
         List<String> command = new ArrayList<>(List.of("socat", "-d", "-d",
-                endpoint(meterLink), endpoint(gatewayLink)));
+                endpoint(deviceLink), endpoint(hostLink)));
         Process socat = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader stderr = new BufferedReader(new InputStreamReader(socat.getErrorStream(), StandardCharsets.UTF_8));
         List<String> ptys = new ArrayList<>(2);
@@ -77,10 +78,10 @@ public final class PseudoTerminalPair implements AutoCloseable {
                 // socat ended
             }
         });
-        String meterEnd = meterLink != null ? meterLink.toString() : ptys.get(0);
-        String gatewayEnd = gatewayLink != null ? gatewayLink.toString() : ptys.get(1);
-        waitForLinks(meterLink, gatewayLink);
-        return new PseudoTerminalPair(socat, meterEnd, gatewayEnd);
+        String deviceEnd = deviceLink != null ? deviceLink.toString() : ptys.get(0);
+        String hostEnd = hostLink != null ? hostLink.toString() : ptys.get(1);
+        waitForLinks(deviceLink, hostLink);
+        return new PseudoTerminalPair(socat, deviceEnd, hostEnd);
     }
 
     private static String endpoint(Path link) {
@@ -104,14 +105,18 @@ public final class PseudoTerminalPair implements AutoCloseable {
         }
     }
 
-    /** The end a (simulated) meter writes to. */
-    public String meterEnd() {
-        return meterEnd;
+    /** The end the (simulated) device uses. */
+    public String deviceEnd() {
+        return deviceEnd;
     }
 
-    /** The end the gateway reads. */
-    public String gatewayEnd() {
-        return gatewayEnd;
+    /** The end the host uses. */
+    public String hostEnd() {
+        return hostEnd;
+    }
+
+    public boolean isAlive() {
+        return socat.isAlive();
     }
 
     public long pid() {
