@@ -1,5 +1,8 @@
 package org.bcpki.cli;
 
+import static org.bcpki.cli.GatewayCli.assertOk;
+import static org.bcpki.cli.GatewayCli.status;
+import static org.bcpki.cli.GatewayCli.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,29 +140,6 @@ class GatewayBothRunEndToEndTest {
         return CliRun.of(args.toArray(String[]::new));
     }
 
-    private static void assertOk(CliRun run) {
-        assertEquals(0, run.code(), run.out() + run.err());
-    }
 
-    private static JsonNode status(Path store) {
-        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
-        if (status.code() != 0) {
-            throw new AssertionError("status failed: " + status.err());
-        }
-        try {
-            return Output.mapper().readTree(status.out());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(100);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package org.bcpki.cli;
 
+import static org.bcpki.cli.GatewayCli.status;
+import static org.bcpki.cli.GatewayCli.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bcpki.core.crypto.KeyAlgorithm;
@@ -75,27 +76,7 @@ class GatewayRunEndToEndTest {
         assertTrue(Output.mapper().readTree(verify.out()).get("entries").asLong() >= 11, verify.out());
     }
 
-    private static JsonNode status(Path store) {
-        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
-        if (status.code() != 0) {
-            throw new AssertionError("status failed: " + status.err());
-        }
-        try {
-            return Output.mapper().readTree(status.out());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(100);
-        }
-    }
 
     /** TEST DOUBLE standing in for the chain verifier: exactly one meter is granted, with one key. */
     private record OneMeterTestDouble(SubjectId meter, byte[] spki) implements IdentityVerifier {
