@@ -1,15 +1,12 @@
 package org.bcpki.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bcpki.chain.besu.BesuInstallation;
-import org.bcpki.chain.engine.NodeEndpoint;
 import org.bcpki.chain.network.NetworkSpec;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,15 +15,16 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * Real Besu (the pinned {@code hyperledger/besu} image): 4 validators and 1 mirror from the files
- * {@code network init --engine besu} writes, and the same registry/mirror smoke check the
- * embedded network passes ({@link NetworkEngineSmokeTest}), through the same engine interface.
+ * {@code network init --engine besu} writes, and the suites the embedded network passes, through
+ * the same engine interface: the registry/mirror smoke check ({@link NetworkEngineSmokeTest}) and
+ * the authority + mirror client + gateway end-to-end flow ({@link GatewayEmbeddedNetworkEndToEndTest}).
  * Skipped, with the reason, where there is no Docker engine.
  */
 class NetworkBesuContainersTest {
     @TempDir
     Path tmp;
 
-    @BeforeEach // per test, not @BeforeAll: surefire then lists the test as skipped, with this reason
+    @BeforeEach // per test, not @BeforeAll: surefire then lists each test as skipped, with this reason
     void dockerEngine() {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
                 "no Docker engine: the Besu network test needs one to run " + BesuInstallation.IMAGE);
@@ -34,18 +32,21 @@ class NetworkBesuContainersTest {
 
     @Test
     void besuValidatorsAndMirrorPassTheSmokeCheck() throws Exception {
-        BesuContainersEngine engine = new BesuContainersEngine();
-        AtomicInteger port = new AtomicInteger(30_300); // inside containers: no clash with the host's ports
-        NetworkSpec spec = BesuContainersEngine.place(
-                NetworkSpec.generate(4, 1, 1, 1337, 4, new SecureRandom(), port::incrementAndGet));
-        Path dir = tmp.resolve("besu");
-        engine.init(spec, dir);
-        try {
-            List<NodeEndpoint> nodes = engine.up(dir, Duration.ofMinutes(4));
-            assertEquals(5, nodes.size());
-            NetworkEngineSmoke.check(engine, dir, spec, nodes, tmp.resolve("work"));
-        } finally {
-            engine.down(dir);
-        }
+        EngineNetwork.run(new BesuContainersEngine(), besuSpec(4), tmp.resolve("besu"), Duration.ofMinutes(4),
+                network -> NetworkEngineSmoke.check(network, tmp.resolve("work")));
+    }
+
+    @Test
+    void besuValidatorsAndMirrorPassTheGatewayEndToEndFlow() throws Exception {
+        Assumptions.assumeTrue(PseudoTerminalPair.socatAvailable(), "socat is not installed: no pseudo-terminal pairs");
+        EngineNetwork.run(new BesuContainersEngine(), besuSpec(GatewayEngineEndToEnd.ACCOUNTS), tmp.resolve("besu"),
+                Duration.ofMinutes(4), network -> GatewayEngineEndToEnd.run(network, tmp.resolve("work")));
+    }
+
+    /** 1 s blocks; ports inside the containers, so no clash with the host's ports. */
+    private static NetworkSpec besuSpec(int devAccounts) {
+        AtomicInteger port = new AtomicInteger(30_300);
+        return BesuContainersEngine.place(
+                NetworkSpec.generate(4, 1, 1, 1337, devAccounts, new SecureRandom(), port::incrementAndGet));
     }
 }

@@ -3,31 +3,22 @@ package org.bcpki.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.engine.ChainEngine;
-import org.bcpki.chain.engine.NodeEndpoint;
 import org.bcpki.chain.network.NetworkSpec;
 import org.bcpki.chain.network.NetworkStatus;
-import org.bcpki.chain.network.NodeRole;
-import org.bcpki.chain.network.RpcClient;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistrySetup;
-import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
-import org.bcpki.mirror.sync.TrustAnchor;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
-import org.web3j.utils.Numeric;
 
 /**
  * The registry/mirror smoke check, run against any {@link ChainEngine}: deploy the registry
@@ -39,19 +30,17 @@ import org.web3j.utils.Numeric;
 final class NetworkEngineSmoke {
     static final String METER = "1ESY1160000071";
 
-
     private NetworkEngineSmoke() {}
 
-
     /** Runs the check on a network the engine has brought up; {@code work} holds key files and the mirror store. */
-    static void check(ChainEngine engine, Path dir, NetworkSpec spec, List<NodeEndpoint> nodes, Path work) throws Exception {
-        String validator = nodes.stream().filter(n -> n.role() == NodeRole.VALIDATOR).findFirst().orElseThrow().rpcUrl();
-        String mirror = nodes.stream().filter(n -> n.role() == NodeRole.MIRROR).findFirst().orElseThrow().rpcUrl();
-        List<Credentials> accounts = spec.devAccounts().stream().map(a -> Credentials.create(a.privateKey().toHexString())).toList();
-        Credentials deployer = accounts.get(0);
-        Credentials ptb = accounts.get(1);
-        Credentials bsi = accounts.get(2);
-        Credentials registrar = accounts.get(3);
+    static void check(EngineNetwork network, Path work) throws Exception {
+        NetworkSpec spec = network.spec();
+        String validator = network.validatorRpc();
+        String mirror = network.mirrorRpc();
+        Credentials deployer = network.account(0);
+        Credentials ptb = network.account(1);
+        Credentials bsi = network.account(2);
+        Credentials registrar = network.account(3);
 
         Web3j web3j = Web3j.build(new HttpService(validator));
         String registry;
@@ -70,12 +59,12 @@ final class NetworkEngineSmoke {
         Path otherKey = work.resolve("other.spki");
         Files.write(otherKey, suite.encodePublicKey(suite.fromSeed(Hash.sha3("smoke-other".getBytes())).getPublic()));
 
-        CliRun requested = CliRun.of("grant", "request", "--rpc", validator, "--registry", registry, "--key", keyFile(work, registrar),
+        CliRun requested = CliRun.of("grant", "request", "--rpc", validator, "--registry", registry, "--key", EngineNetwork.keyFile(work, registrar),
                 "--subject", METER, "--role", "meter", "--public-key", meterKey.toString(), "--json");
         assertEquals(0, requested.code(), requested.err());
         String requestId = requested.json().get("requestId").asText();
         for (Credentials authority : List.of(ptb, bsi)) {
-            CliRun approved = CliRun.of("grant", "approve", "--rpc", validator, "--registry", registry, "--key", keyFile(work, authority),
+            CliRun approved = CliRun.of("grant", "approve", "--rpc", validator, "--registry", registry, "--key", EngineNetwork.keyFile(work, authority),
                     "--request-id", requestId);
             assertEquals(0, approved.code(), approved.err());
         }
@@ -88,14 +77,7 @@ final class NetworkEngineSmoke {
         assertEquals("ACTIVE", shown.json().get("status").asText());
 
         // the gateway's light client, trusting only the genesis block and its validators
-        Path anchor = work.resolve("anchor.json");
-        try (RpcClient rpc = new RpcClient(mirror)) {
-            Bytes32 genesisHash = Bytes32.fromHexString(rpc.call("eth_getBlockByNumber", "0x0", false).get("hash").asText());
-            List<Address> validators = new ArrayList<>();
-            rpc.call("qbft_getValidatorsByBlockNumber", "0x0").forEach(v -> validators.add(Address.fromHex(v.asText())));
-            assertEquals(spec.genesisValidators(), validators);
-            TrustAnchor.genesis(spec.chainId(), genesisHash, validators, spec.epochLength(), spec.blockPeriodSeconds()).write(anchor);
-        }
+        Path anchor = network.genesisAnchor(work.resolve("anchor.json"));
         CliRun granted = CliRun.of("mirror", "check", "--rpc", mirror, "--anchor", anchor.toString(), "--store",
                 work.resolve("store").toString(), "--registry", registry, "--id", METER, "--role", "meter", "--key",
                 meterKey.toString(), "--json");
@@ -107,18 +89,11 @@ final class NetworkEngineSmoke {
         assertEquals(1, wrongKey.code(), wrongKey.out() + wrongKey.err());
         assertEquals("WRONG_KEY", wrongKey.json().get("decision").asText());
 
-        List<NetworkStatus.NodeStatus> status = engine.status(dir);
+        List<NetworkStatus.NodeStatus> status = network.engine().status(network.dir());
         assertEquals(spec.nodes().size(), status.size());
         for (NetworkStatus.NodeStatus s : status) {
             assertTrue(s.reachable() && s.height() > 0, s.toString());
             assertEquals(spec.genesisValidators().size(), s.validators().size(), s.toString());
         }
-    }
-
-    private static String keyFile(Path work, Credentials account) throws Exception {
-        Path file = work.resolve(account.getAddress() + ".key");
-        // always 64 digits: a key with leading zero bytes must not lose them
-        Files.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
-        return file.toString();
     }
 }
