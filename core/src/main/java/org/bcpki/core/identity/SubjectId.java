@@ -16,6 +16,10 @@ import org.bcpki.core.crypto.Keccak;
  * manufacturer, market participant, gateway, authority) such as {@code stadtwerke-nord.emt}: a letter
  * followed by 1..63 letters, digits, '.', '-' or '_', lower-cased. Anything starting with a digit is
  * read as a meter ID and must be a valid one.
+ *
+ * <p>Identity strings are ASCII only: a non-ASCII character is refused and named before any case
+ * mapping, because Unicode case mapping folds look-alikes into ASCII (the Kelvin sign U+212A becomes
+ * 'k', the long s U+017F becomes 'S'), which would let a look-alike name address a real identity.
  */
 public final class SubjectId {
     public static final int LENGTH = 32;
@@ -61,14 +65,32 @@ public final class SubjectId {
         }
     }
 
-    /** Returns true when the identity string is a valid meter server ID (after upper-casing). */
+    /** Parses an identity that must already be in canonical form (no trimming, no case mapping). */
+    public static SubjectId parseCanonical(String identity) {
+        SubjectId id = parse(identity);
+        if (!id.canonical.equals(identity)) {
+            throw new IllegalArgumentException("'" + identity + "' is not in canonical form; it must be written '"
+                    + id.canonical + "'");
+        }
+        return id;
+    }
+
+    /** Returns true when the identity string is a valid meter server ID (after upper-casing ASCII). */
     public static boolean isMeterId(String identity) {
-        return identity != null && METER_ID.matcher(identity.trim().toUpperCase(Locale.ROOT)).matches();
+        return identity != null && firstNonAscii(identity) < 0
+                && METER_ID.matcher(identity.trim().toUpperCase(Locale.ROOT)).matches();
     }
 
     static String canonicalize(String identity) {
         if (identity == null || identity.isBlank()) {
             throw new IllegalArgumentException("an identity must not be empty");
+        }
+        int bad = firstNonAscii(identity);
+        if (bad >= 0) {
+            int cp = identity.codePointAt(bad);
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "identity strings are ASCII only: '%s' has U+%04X (%s) at position %d",
+                    identity, cp, Character.getName(cp), bad));
         }
         String trimmed = identity.trim();
         if (Character.isDigit(trimmed.charAt(0))) {
@@ -86,6 +108,17 @@ public final class SubjectId {
                     + " expected a letter then 1..63 of letters, digits, '.', '-', '_'");
         }
         return lower;
+    }
+
+    /** Index of the first character outside ASCII, or -1. */
+    private static int firstNonAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > 0x7F) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public byte[] bytes() {

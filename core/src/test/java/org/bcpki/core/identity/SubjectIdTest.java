@@ -41,6 +41,27 @@ class SubjectIdTest {
         assertThrows(IllegalArgumentException.class, () -> SubjectId.parse(bad));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"stadtwer\u212Ae-nord.emt", "\u017Ftadtwerke-nord.emt", "1E\u017FY1160000000",
+            "stadtwerke-nord.em\u0442", "stadtwerke\u2010nord.emt"})
+    @org.junit.jupiter.api.DisplayName("finding 4: look-alike identities (Kelvin sign, long s, Cyrillic) are refused and named")
+    void refusesNonAsciiLookAlikes(String lookAlike) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SubjectId.parse(lookAlike));
+        assertTrue(e.getMessage().contains("ASCII only") && e.getMessage().contains("U+"), e.getMessage());
+        assertTrue(!SubjectId.isMeterId(lookAlike));
+        // the genuine identity still parses
+        assertEquals("stadtwerke-nord.emt", SubjectId.parse("Stadtwerke-Nord.EMT").canonical().orElseThrow());
+    }
+
+    @Test
+    void canonicalFormIsRequiredWhereAsked() {
+        assertEquals(SubjectId.parse("1ESY1160000000"), SubjectId.parseCanonical("1ESY1160000000"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SubjectId.parseCanonical("1esy1160000000"));
+        assertTrue(e.getMessage().contains("must be written '1ESY1160000000'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SubjectId.parseCanonical(" 1ESY1160000000"));
+    }
+
     @Test
     void rawIdsMustHave32Bytes() {
         assertThrows(IllegalArgumentException.class, () -> SubjectId.ofBytes(new byte[31]));
