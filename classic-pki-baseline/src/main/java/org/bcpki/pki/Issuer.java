@@ -46,7 +46,17 @@ public final class Issuer {
         this.pki = pki;
     }
 
-    /** Issues with the profile's lifetime starting now. */
+    /**
+     * Issues on a registrar's request (the issuance web service) with the profile's lifetime: the role
+     * and the subject must lie inside the registrar's scope, otherwise {@link NotPermitted}.
+     */
+    public Issued issue(Registrar registrar, PKCS10CertificationRequest csr, Role role, CertificateUsage usage) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return issue(registrar.name(), registrar.scope(), csr, role, usage, now,
+                now.atOffset(ZoneOffset.UTC).plus(SmPkiProfile.endUserLifetime(role)).toInstant());
+    }
+
+    /** Issues as the CA operator working on the PKI directory, with the profile's lifetime starting now. */
     public Issued issue(String registrar, PKCS10CertificationRequest csr, Role role, CertificateUsage usage) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return issue(registrar, csr, role, usage, now,
@@ -56,12 +66,17 @@ public final class Issuer {
     /** Issues with an explicit validity window (the CA operator's choice, e.g. for short-lived test certificates). */
     public Issued issue(String registrar, PKCS10CertificationRequest csr, Role role, CertificateUsage usage,
                         Instant notBefore, Instant notAfter) {
+        return issue(registrar, RegistrarScope.ALL_END_ENTITIES, csr, role, usage, notBefore, notAfter);
+    }
+
+    private Issued issue(String registrar, RegistrarScope scope, PKCS10CertificationRequest csr, Role role,
+                         CertificateUsage usage, Instant notBefore, Instant notAfter) {
         String detail = role + " " + usage;
         try {
-            Issued issued = checkAndIssue(registrar, csr, role, usage, notBefore, notAfter);
+            Issued issued = checkAndIssue(registrar, scope, csr, role, usage, notBefore, notAfter);
             pki.store().audit(registrar, "issue", detail + " " + issued.commonName() + " " + issued.serialHex(), "ok");
             return issued;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NotPermitted e) {
             pki.store().audit(registrar, "issue", detail, "rejected: " + e.getMessage());
             throw e;
         }
@@ -82,9 +97,12 @@ public final class Issuer {
                 .build(CertificateAuthority.signer(key.getPrivate(), signature));
     }
 
-    private Issued checkAndIssue(String registrar, PKCS10CertificationRequest csr, Role role, CertificateUsage usage,
-                                 Instant notBefore, Instant notAfter) {
+    private Issued checkAndIssue(String registrar, RegistrarScope scope, PKCS10CertificationRequest csr, Role role,
+                                 CertificateUsage usage, Instant notBefore, Instant notAfter) {
         CertificateAuthority ca = pki.subCa(role);
+        if (!scope.roles().contains(role)) {
+            throw new NotPermitted("registrar '" + registrar + "' may not issue " + role + " certificates (" + scope + ")");
+        }
         if (!notAfter.isAfter(notBefore)) {
             throw new IllegalArgumentException("notAfter must be after notBefore");
         }
@@ -98,6 +116,9 @@ public final class Issuer {
         }
         verifyProofOfPossession(csr);
         String commonName = commonName(csr, role);
+        if (!scope.permitsCommonName(commonName)) {
+            throw new NotPermitted(commonName + " is outside registrar '" + registrar + "'s scope (" + scope + ")");
+        }
         GeneralNames subjectAltName = subjectAltName(csr, role, commonName);
         ProfileCertificates.EndEntitySpec spec = new ProfileCertificates.EndEntitySpec(commonName, role, usage,
                 csr.getSubjectPublicKeyInfo(), notBefore, notAfter, subjectAltName);

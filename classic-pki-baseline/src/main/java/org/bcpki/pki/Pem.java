@@ -41,8 +41,13 @@ public final class Pem {
         return text.toString();
     }
 
+    /** Writes PEM; a private key goes to a 0600 file (core's PrivateFiles), anything else keeps the default mode. */
     public static void write(Path file, Object object) throws IOException {
-        Files.writeString(file, encode(object), StandardCharsets.US_ASCII);
+        if (object instanceof PrivateKey) {
+            org.bcpki.core.io.PrivateFiles.writeString(file, encode(object));
+        } else {
+            Files.writeString(file, encode(object), StandardCharsets.US_ASCII);
+        }
     }
 
     /** Parses one certificate from PEM or DER; throws IllegalArgumentException when malformed. */

@@ -24,8 +24,9 @@ import org.bouncycastle.cert.X509CRLHolder;
  *   <li>{@code POST /api/certificates?role=EMT&usage=tls} with {@code Authorization: Bearer <token>} and a
  *       PKCS#10 request (PEM or DER) as body: 201 with the certificate (PEM; DER when
  *       {@code Accept: application/pkix-cert}) and its serial in {@code X-Serial}; 400 for a bad request,
- *       401 for a missing or wrong token.</li>
- *   <li>{@code POST /api/revocations?serial=<hex>&reason=keyCompromise} (Bearer): 200.</li>
+ *       401 for a missing or wrong token, 403 for a role or subject outside the registrar's scope.</li>
+ *   <li>{@code POST /api/revocations?serial=<hex>&reason=keyCompromise} (Bearer): 200; 403 for a CA
+ *       certificate (the root operator revokes those offline) or an end entity outside the scope.</li>
  *   <li>{@code GET /crl/<ca>.crl}: the CA's current DER CRL; {@code GET /ca/<ca>.pem}: its certificate.</li>
  *   <li>{@code POST /ocsp} (application/ocsp-request) and {@code GET /ocsp/<base64 request>}.</li>
  * </ul>
@@ -58,6 +59,8 @@ public final class PkiServer implements AutoCloseable {
                 config.routes.get("/ocsp/<request>", this::ocspGet);
                 config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
                         ctx.status(400).contentType("text/plain").result(e.getMessage() + "\n"));
+                config.routes.exception(NotPermitted.class, (e, ctx) ->
+                        ctx.status(403).contentType("text/plain").result(e.getMessage() + "\n"));
                 config.routes.exception(Unauthorized.class, (e, ctx) ->
                         ctx.status(401).header("WWW-Authenticate", "Bearer").contentType("text/plain").result(e.getMessage() + "\n"));
             }).start("127.0.0.1", httpPort);
@@ -127,7 +130,7 @@ public final class PkiServer implements AutoCloseable {
     }
 
     private void issue(Context ctx) {
-        String registrar = authenticate(ctx);
+        Registrar registrar = authenticate(ctx);
         Role role = Role.parse(required(ctx, "role"));
         CertificateUsage usage = CertificateUsage.parse(ctx.queryParam("usage") == null ? "tls" : ctx.queryParam("usage"));
         byte[] body = ctx.bodyAsBytes();
@@ -136,7 +139,7 @@ public final class PkiServer implements AutoCloseable {
             issued = pki.issuer().issue(registrar, Pem.csr(body), role, usage);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("malformed")) {
-                pki.store().audit(registrar, "issue", role + " " + usage, "rejected: " + e.getMessage());
+                pki.store().audit(registrar.name(), "issue", role + " " + usage, "rejected: " + e.getMessage());
             }
             throw e;
         }
@@ -150,7 +153,7 @@ public final class PkiServer implements AutoCloseable {
     }
 
     private void revoke(Context ctx) {
-        String registrar = authenticate(ctx);
+        Registrar registrar = authenticate(ctx);
         BigInteger serial = Serials.parse(required(ctx, "serial"));
         RevocationReason reason = RevocationReason.parse(ctx.queryParam("reason") == null ? "unspecified" : ctx.queryParam("reason"));
         PkiStore.Revocation revocation = pki.revoke(serial, reason, registrar);
@@ -200,7 +203,7 @@ public final class PkiServer implements AutoCloseable {
         ctx.contentType("application/ocsp-response").result(ocsp.respond(request));
     }
 
-    private String authenticate(Context ctx) {
+    private Registrar authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.startsWith("Bearer ")) {
             pki.store().audit("anonymous", ctx.path(), ctx.queryString() == null ? "" : ctx.queryString(), "rejected: no token");

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bcpki.core.io.PrivateFiles;
 
 /**
  * The CA's state in SQLite: issued certificates, revocations, CRL numbers, registrars (API token
@@ -40,7 +41,13 @@ public final class PkiStore implements AutoCloseable {
         this.connection = connection;
     }
 
+    /** Opens (or creates) the database; the file is 0600 before SQLite opens it, so its WAL and journal are too. */
     public static PkiStore open(Path file) {
+        try {
+            PrivateFiles.ensureFile(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the PKI database " + file + " with mode 0600: " + e.getMessage(), e);
+        }
         try {
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement statement = connection.createStatement()) {
@@ -60,7 +67,9 @@ public final class PkiStore implements AutoCloseable {
                 statement.execute("CREATE TABLE IF NOT EXISTS crl_numbers (ca_id TEXT PRIMARY KEY, last INTEGER NOT NULL)");
                 statement.execute("""
                         CREATE TABLE IF NOT EXISTS registrars (
-                          name TEXT PRIMARY KEY, token_sha256 BLOB NOT NULL, created_at INTEGER NOT NULL)""");
+                          name TEXT PRIMARY KEY, token_sha256 BLOB NOT NULL, created_at INTEGER NOT NULL,
+                          roles TEXT NOT NULL DEFAULT '', subjects TEXT NOT NULL DEFAULT '')""");
+                addScopeColumns(statement);
                 statement.execute("""
                         CREATE TABLE IF NOT EXISTS audit (
                           id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
@@ -208,31 +217,35 @@ public final class PkiStore implements AutoCloseable {
         }
     }
 
-    /** Registers (or re-keys) a registrar; only the SHA-256 of its random token is stored. */
-    public synchronized void putRegistrar(String name, String token) {
-        try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO registrars VALUES (?,?,?) ON CONFLICT(name) DO UPDATE SET token_sha256 = excluded.token_sha256")) {
+    /** Registers (or re-keys and re-scopes) a registrar; only the SHA-256 of its random token is stored. */
+    public synchronized void putRegistrar(String name, String token, RegistrarScope scope) {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO registrars (name, token_sha256, created_at, roles, subjects) VALUES (?,?,?,?,?)
+                ON CONFLICT(name) DO UPDATE SET token_sha256 = excluded.token_sha256, roles = excluded.roles,
+                subjects = excluded.subjects""")) {
             upsert.setString(1, name);
             upsert.setBytes(2, sha256(token));
             upsert.setLong(3, Instant.now().getEpochSecond());
+            upsert.setString(4, scope.rolesText());
+            upsert.setString(5, scope.subjectPatternsText());
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw failure("store a registrar", e);
         }
     }
 
-    /** The registrar a bearer token belongs to, compared in constant time per registrar. */
-    public synchronized Optional<String> registrarOf(String token) {
+    /** The registrar a bearer token belongs to (with its scope), compared in constant time per registrar. */
+    public synchronized Optional<Registrar> registrarOf(String token) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
         byte[] presented = sha256(token);
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT name, token_sha256 FROM registrars")) {
-            String match = null;
+             ResultSet rows = statement.executeQuery("SELECT name, token_sha256, roles, subjects FROM registrars")) {
+            Registrar match = null;
             while (rows.next()) {
                 if (MessageDigest.isEqual(presented, rows.getBytes(2))) {
-                    match = rows.getString(1);
+                    match = new Registrar(rows.getString(1), storedScope(rows.getString(3), rows.getString(4)));
                 }
             }
             return Optional.ofNullable(match);
@@ -275,6 +288,29 @@ public final class PkiStore implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             throw failure("close", e);
+        }
+    }
+
+    /** A database from before registrar scopes gets the columns; its registrars get no scope until re-scoped. */
+    private static void addScopeColumns(Statement statement) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("PRAGMA table_info(registrars)")) {
+            while (rows.next()) {
+                columns.add(rows.getString("name"));
+            }
+        }
+        for (String column : List.of("roles", "subjects")) {
+            if (!columns.contains(column)) {
+                statement.execute("ALTER TABLE registrars ADD COLUMN " + column + " TEXT NOT NULL DEFAULT ''");
+            }
+        }
+    }
+
+    private static RegistrarScope storedScope(String roles, String subjects) {
+        try {
+            return RegistrarScope.parse(roles, subjects);
+        } catch (IllegalArgumentException unreadable) {
+            return RegistrarScope.NONE; // a damaged scope grants nothing
         }
     }
 

@@ -18,6 +18,12 @@ import java.util.Map;
 import java.util.Properties;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
+import org.bcpki.core.io.PrivateFiles;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.ContentVerifier;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -30,6 +36,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
 public final class SmPki implements AutoCloseable {
     public static final Duration DEFAULT_CRL_VALIDITY = Duration.ofHours(24);
     public static final String DEFAULT_REGISTRAR = "registrar";
+    /** Audit-log actors of the local operator; no registrar may take these names. */
+    public static final java.util.Set<String> RESERVED_ACTORS = java.util.Set.of("cli", "init", "anonymous", "root-operator");
+    private static final java.util.regex.Pattern REGISTRAR_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     /** The persisted settings of a PKI. */
     public record Settings(PkiAlgorithm algorithm, PublicationPoints points, Duration crlValidity) {}
@@ -55,9 +64,9 @@ public final class SmPki implements AutoCloseable {
         this.issuer = new Issuer(this);
     }
 
-    /** Creates a new PKI in an empty (or missing) directory. */
+    /** Creates a new PKI in an empty (or missing) directory, which becomes 0700 (keys and pki.db are 0600). */
     public static Created create(Path dir, Settings settings) throws IOException {
-        Files.createDirectories(dir);
+        PrivateFiles.directory(dir);
         if (Files.exists(dir.resolve("pki.properties"))) {
             throw new IllegalArgumentException(dir + " already holds a PKI (pki.properties exists)");
         }
@@ -83,7 +92,7 @@ public final class SmPki implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(dir.resolve("pki.properties"))) {
             properties.store(out, "bcpki classic SM-PKI");
         }
-        Files.createDirectories(dir.resolve("issued"));
+        PrivateFiles.directory(dir.resolve("issued")); // 'bcpki pki issue' writes end-entity keys there
         SmPki pki = new SmPki(dir, settings, root, subCas, PkiStore.open(dir.resolve("pki.db")));
         // The sub-CA certificates are in the store so that the root's CRL and OCSP can speak for them.
         for (CertificateAuthority ca : subCas.values()) {
@@ -92,7 +101,7 @@ public final class SmPki implements AutoCloseable {
                     null, "CA", certificate.getNotAfter().toInstant(), Pem.der(certificate), "init");
         }
         String token = newToken(random);
-        pki.store.putRegistrar(DEFAULT_REGISTRAR, token);
+        pki.store.putRegistrar(DEFAULT_REGISTRAR, token, RegistrarScope.ALL_END_ENTITIES);
         pki.store.audit("init", "create-pki", settings.algorithm().cliName() + " " + settings.points().httpBase(), "ok");
         return new Created(pki, token);
     }
@@ -102,6 +111,7 @@ public final class SmPki implements AutoCloseable {
         if (!Files.exists(propertiesFile)) {
             throw new IllegalArgumentException(dir + " holds no PKI (run 'bcpki pki init --dir " + dir + "' first)");
         }
+        narrowModes(dir);
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(propertiesFile)) {
             properties.load(in);
@@ -185,12 +195,110 @@ public final class SmPki implements AutoCloseable {
         return CrlBuilder.build(ca, store.revocations(caId), thisUpdate, nextUpdate, store.nextCrlNumber(caId));
     }
 
-    /** Revokes a certificate by serial; the audit log records who did it. */
+    /** The result of {@link #revokeSubCa}: the revocation and the root CRL that now lists it. */
+    public record CaRevocation(PkiStore.Revocation revocation, X509CRLHolder rootCrl) {}
+
+    /** Adds (or re-keys and re-scopes) a registrar and returns its new token (shown once; only its hash is stored). */
+    public String putRegistrar(String name, RegistrarScope scope, String actor) {
+        if (name == null || !REGISTRAR_NAME.matcher(name).matches() || RESERVED_ACTORS.contains(name)) {
+            throw new IllegalArgumentException("a registrar name is 1-64 of a-z, 0-9, '.', '_', '-' and not one of "
+                    + RESERVED_ACTORS + ", not '" + name + "'");
+        }
+        String token = newToken(new SecureRandom());
+        store.putRegistrar(name, token, scope);
+        store.audit(actor, "registrar", name + " " + scope, "ok");
+        return token;
+    }
+
+    /**
+     * Revokes an end-entity certificate as the CA operator working on this directory; the audit log
+     * records who did it. CA certificates are refused: that is {@link #revokeSubCa}.
+     */
     public PkiStore.Revocation revoke(BigInteger serial, RevocationReason reason, String actor) {
-        PkiStore.IssuedCertificate certificate = store.certificate(serial).orElseThrow(() -> {
+        PkiStore.IssuedCertificate certificate = known(serial, actor);
+        if (isCaCertificate(certificate)) {
+            store.audit(actor, "revoke", Serials.toHex(serial) + " " + certificate.commonName(), "rejected: CA certificate");
+            throw new IllegalArgumentException(certificate.commonName() + " is a CA certificate; only the root operator revokes it,"
+                    + " offline: bcpki pki revoke-ca --dir <CA directory> --ca " + caIdOf(certificate));
+        }
+        return record(certificate, reason, actor);
+    }
+
+    /**
+     * Revokes on a registrar's request (the issuance web service): only end-entity certificates inside
+     * its scope. A CA certificate, or anything outside the scope, is refused with {@link NotPermitted}.
+     */
+    public PkiStore.Revocation revoke(BigInteger serial, RevocationReason reason, Registrar registrar) {
+        PkiStore.IssuedCertificate certificate = known(serial, registrar.name());
+        String detail = Serials.toHex(serial) + " " + certificate.commonName();
+        if (isCaCertificate(certificate)) {
+            store.audit(registrar.name(), "revoke", detail, "rejected: CA certificate");
+            throw new NotPermitted(certificate.commonName() + " is a CA certificate: a registrar may revoke only end-entity"
+                    + " certificates; revoking a CA is the root operator's offline action");
+        }
+        if (!registrar.scope().permitsCommonName(certificate.commonName())) {
+            store.audit(registrar.name(), "revoke", detail, "rejected: outside scope");
+            throw new NotPermitted(certificate.commonName() + " is outside registrar '" + registrar.name() + "'s scope ("
+                    + registrar.scope() + ")");
+        }
+        return record(certificate, reason, registrar.name());
+    }
+
+    /**
+     * The root operator's offline revocation of a sub-CA: it needs this directory's root key (checked
+     * against the root certificate), records the revocation and signs a fresh root CRL that lists it.
+     */
+    public CaRevocation revokeSubCa(Role role, RevocationReason reason, String actor) {
+        CertificateAuthority subCa = subCa(role);
+        requireRootKey();
+        PkiStore.IssuedCertificate certificate = known(subCa.certificate().getSerialNumber(), actor);
+        PkiStore.Revocation revocation = record(certificate, reason, actor);
+        return new CaRevocation(revocation, currentCrl(root.id()));
+    }
+
+    private PkiStore.IssuedCertificate known(BigInteger serial, String actor) {
+        return store.certificate(serial).orElseThrow(() -> {
             store.audit(actor, "revoke", Serials.toHex(serial), "rejected: unknown serial");
             return new IllegalArgumentException("no certificate with serial " + Serials.toHex(serial));
         });
+    }
+
+    /** Anything the root issued is a CA certificate, and so is anything whose basicConstraints say cA. */
+    static boolean isCaCertificate(PkiStore.IssuedCertificate certificate) {
+        if (certificate.caId().equals(SmPkiProfile.caId(null)) || certificate.role() == null) {
+            return true;
+        }
+        X509CertificateHolder holder = new X509CertificateHolder(org.bouncycastle.asn1.x509.Certificate.getInstance(certificate.der()));
+        BasicConstraints constraints = BasicConstraints.fromExtensions(holder.getExtensions());
+        return constraints != null && constraints.isCA();
+    }
+
+    private static String caIdOf(PkiStore.IssuedCertificate certificate) {
+        return SmPkiProfile.roleOfCommonName(certificate.commonName()).map(SmPkiProfile::caId)
+                .orElse(certificate.commonName().replace("-Sub.CA", "").toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Proves that root.key belongs to root.pem by signing and verifying a random challenge. */
+    private void requireRootKey() {
+        byte[] challenge = new byte[32];
+        new SecureRandom().nextBytes(challenge);
+        try {
+            ContentSigner signer = root.signer();
+            signer.getOutputStream().write(challenge);
+            byte[] signature = signer.getSignature();
+            ContentVerifier verifier = new JcaContentVerifierProviderBuilder().setProvider(SignatureSuite.provider())
+                    .build(root.certificate()).get(signer.getAlgorithmIdentifier());
+            verifier.getOutputStream().write(challenge);
+            if (!verifier.verify(signature)) {
+                throw new IllegalStateException("the root key in " + dir + " does not belong to the root certificate");
+            }
+        } catch (IOException | OperatorCreationException | java.security.cert.CertificateException e) {
+            throw new IllegalStateException("cannot use the root key in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private PkiStore.Revocation record(PkiStore.IssuedCertificate certificate, RevocationReason reason, String actor) {
+        BigInteger serial = certificate.serial();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         if (!store.revoke(serial, certificate.caId(), reason, now)) {
             store.audit(actor, "revoke", Serials.toHex(serial), "rejected: already revoked");
@@ -207,12 +315,27 @@ public final class SmPki implements AutoCloseable {
 
     private static void writeCa(Path dir, CertificateAuthority ca) throws IOException {
         Pem.write(dir.resolve(fileStem(ca.role()) + ".pem"), ca.certificate());
-        Path key = dir.resolve(fileStem(ca.role()) + ".key");
-        Pem.write(key, ca.privateKey());
-        try {
-            Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the file keeps the default permissions
+        Pem.write(dir.resolve(fileStem(ca.role()) + ".key"), ca.privateKey());
+    }
+
+    /** A directory made before file modes were enforced is narrowed: 0700 directories, 0600 keys and database. */
+    private static void narrowModes(Path dir) throws IOException {
+        PrivateFiles.directory(dir);
+        if (Files.isDirectory(dir.resolve("issued"))) {
+            PrivateFiles.directory(dir.resolve("issued"));
+        }
+        for (Role role : SmPkiProfile.certifiedRoles()) {
+            narrowIfPresent(dir.resolve(fileStem(role) + ".key"));
+        }
+        narrowIfPresent(dir.resolve(fileStem(null) + ".key"));
+        for (String database : List.of("pki.db", "pki.db-wal", "pki.db-shm", "pki.db-journal")) {
+            narrowIfPresent(dir.resolve(database));
+        }
+    }
+
+    private static void narrowIfPresent(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            PrivateFiles.ensureFile(file);
         }
     }
 

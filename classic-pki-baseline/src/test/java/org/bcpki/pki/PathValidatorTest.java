@@ -116,7 +116,7 @@ class PathValidatorTest {
         Path other = dir.resolve("revoked-sub");
         try (TestPki local = TestPki.start(other, PkiAlgorithm.ECDSA)) {
             X509CertificateHolder gwh = local.issue("maker", Role.GWH).issued().certificate();
-            local.pki.revoke(local.pki.subCa(Role.GWH).certificate().getSerialNumber(), RevocationReason.CA_COMPROMISE, "test");
+            local.pki.revokeSubCa(Role.GWH, RevocationReason.CA_COMPROMISE, "test");
             ValidationResult result = PathValidator.withCrlDistributionPoints(local.anchors())
                     .validate(local.chain(gwh, Role.GWH), Role.GWH, Instant.now());
             assertRejected(result, Decision.REVOKED, ValidationResult.Check.CRL, "GWH-Sub.CA");
