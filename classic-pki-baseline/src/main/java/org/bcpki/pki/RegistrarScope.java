@@ -60,7 +60,8 @@ public record RegistrarScope(Set<Role> roles, List<String> subjectPatterns) {
     }
 
     public String rolesText() {
-        return roles.stream().sorted().map(Role::name).collect(Collectors.joining(","));
+        return java.util.Arrays.stream(SmPkiProfile.certifiedRoles()).filter(roles::contains).map(Role::name)
+                .collect(Collectors.joining(","));
     }
 
     public String subjectPatternsText() {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.bcpki.pki.LoopbackPorts;
 import org.bcpki.pki.PkiAlgorithm;
 import org.bcpki.pki.PublicationPoints;
+import org.bcpki.pki.RegistrarScope;
 import org.bcpki.pki.SmPki;
 import org.bcpki.pki.SmPkiProfile;
 import picocli.CommandLine;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
         description = "Create a root CA and the GWA, GWH, EMT, SMGW and LMN sub-CAs in a directory.")
 final class PkiInit implements Callable<Integer> {
     record Result(String dir, String algorithm, String rootKey, String subCaKey, String root, String http, String ldap,
-                  String ocsp, String crlValidity, String registrar, String token) {}
+                  String ocsp, String crlValidity, String registrar, String token, String roles,
+                  String subjects) {}
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,7 +52,8 @@ final class PkiInit implements Callable<Integer> {
         try (SmPki pki = created.pki()) {
             Result result = new Result(dir.toAbsolutePath().toString(), pkiAlgorithm.cliName(), pkiAlgorithm.rootKey().displayName(),
                     pkiAlgorithm.subKey().displayName(), dir.resolve("root.pem").toAbsolutePath().toString(), points.httpBase(),
-                    points.ldapBase(), points.ocspUrl(), validity.toString(), SmPki.DEFAULT_REGISTRAR, created.registrarToken());
+                    points.ldapBase(), points.ocspUrl(), validity.toString(), SmPki.DEFAULT_REGISTRAR, created.registrarToken(),
+                    RegistrarScope.ALL_END_ENTITIES.rolesText(), RegistrarScope.ALL_END_ENTITIES.subjectPatternsText());
             var out = spec.commandLine().getOut();
             if (json) {
                 Output.json(out, result);
@@ -60,7 +63,9 @@ final class PkiInit implements Callable<Integer> {
                 out.printf("sub-CAs:   GWA, GWH, EMT, SMGW, LMN (%s)%n", result.subCaKey());
                 out.printf("CRLs:      %s/crl/<ca>.crl, nextUpdate %s%n", result.http(), result.crlValidity());
                 out.printf("OCSP:      %s%nLDAP:      %s%n", result.ocsp(), result.ldap());
-                out.printf("registrar '%s' token (shown once, only its hash is stored): %s%n", result.registrar(), result.token());
+                out.printf("registrar '%s' (end entities only: roles %s, subjects %s; narrower ones: 'bcpki pki registrar')%n",
+                        result.registrar(), result.roles(), result.subjects());
+                out.printf("registrar token (shown once, only its hash is stored): %s%n", result.token());
                 out.flush();
             }
             return ExitCodes.OK;

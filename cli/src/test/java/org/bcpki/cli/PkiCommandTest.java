@@ -17,6 +17,10 @@ import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.pki.Issuer;
 import org.bcpki.pki.LoopbackPorts;
 import org.bcpki.pki.Pem;
+import org.bcpki.pki.SmPki;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +29,55 @@ class PkiCommandTest {
 
     @TempDir Path tmp;
 
+
+    @Test
+    @DisplayName("finding 13: 'pki revoke' refuses a sub-CA; the root operator's offline 'pki revoke-ca' revokes it into a fresh root CRL")
+    void subCasAreRevokedOnlyOfflineByTheRootOperator() throws Exception {
+        Path dir = tmp.resolve("pki");
+        CliRun init = CliRun.of("pki", "init", "--dir", dir.toString(), "--http-port", "0", "--ldap-port", "0", "--json");
+        assertEquals(0, init.code(), init.err());
+        assertEquals("GWA,GWH,EMT,SMGW,METER", init.json().get("roles").asText());
+        X509CertificateHolder emtCa = Pem.certificate(dir.resolve("ca-emt.pem"));
+        String subCaSerial = emtCa.getSerialNumber().toString(16);
+
+        CliRun refused = CliRun.of("pki", "revoke", "--dir", dir.toString(), "--serial", subCaSerial, "--reason", "ca-compromise");
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("EMT-Sub.CA is a CA certificate") && refused.err().contains("bcpki pki revoke-ca"),
+                refused.err());
+        assertEquals(2, CliRun.of("pki", "revoke-ca", "--dir", dir.toString(), "--ca", "root").code(), "the root is not revocable");
+
+        CliRun revoked = CliRun.of("pki", "revoke-ca", "--dir", dir.toString(), "--ca", "emt", "--json");
+        assertEquals(0, revoked.code(), revoked.err());
+        assertEquals("EMT-Sub.CA", revoked.json().get("subject").asText());
+        assertEquals("CA_COMPROMISE", revoked.json().get("reason").asText());
+        X509CRLHolder rootCrl = Pem.crl(Files.readAllBytes(Path.of(revoked.json().get("rootCrl").asText())));
+        assertTrue(rootCrl.getRevokedCertificate(emtCa.getSerialNumber()) != null, "the new root CRL lists the EMT sub-CA");
+        assertTrue(rootCrl.getRevokedCertificate(Pem.certificate(dir.resolve("ca-gwa.pem")).getSerialNumber()) == null);
+        assertEquals(1, CliRun.of("pki", "revoke-ca", "--dir", dir.toString(), "--ca", "emt").code(), "already revoked");
+    }
+
+    @Test
+    @DisplayName("finding 13: 'pki registrar' adds a scoped registrar whose token file is 0600 and whose scope is stored")
+    void registrarsAreAddedWithAScope() throws Exception {
+        Path dir = tmp.resolve("pki");
+        assertEquals(0, CliRun.of("pki", "init", "--dir", dir.toString(), "--http-port", "0", "--ldap-port", "0").code());
+        Path tokenFile = tmp.resolve("tokens").resolve("nord.token");
+        CliRun added = CliRun.of("pki", "registrar", "--dir", dir.toString(), "--name", "stadtwerke-nord", "--roles", "EMT,LMN",
+                "--subjects", "stadtwerke-nord*,1ESY116*", "--token-file", tokenFile.toString(), "--json");
+        assertEquals(0, added.code(), added.err());
+        assertEquals("EMT,METER", added.json().get("roles").asText());
+        assertTrue(added.json().get("token").isNull(), "the token is in the file, not on the terminal");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+        try (SmPki pki = SmPki.open(dir)) {
+            var registrar = pki.store().registrarOf(Files.readString(tokenFile).strip()).orElseThrow();
+            assertEquals("stadtwerke-nord", registrar.name());
+            assertTrue(registrar.scope().permitsCommonName("stadtwerke-nord-7.EMT"));
+            assertFalse(registrar.scope().permitsCommonName("energie-sued.EMT"));
+            assertFalse(registrar.scope().permitsCommonName("stadtwerke-nord.GWA"));
+        }
+        assertEquals(2, CliRun.of("pki", "registrar", "--dir", dir.toString(), "--name", "x", "--roles", "EMT",
+                "--subjects", "a|b").code(), "a bad pattern is a usage error");
+    }
 
     @Test
     void initIssueServeValidateRevokeEndToEnd() throws Exception {
