@@ -1,6 +1,7 @@
 package org.bcpki.pki;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -186,6 +187,27 @@ class RegistrarScopeTest {
             assertEquals(403, post(test, "/api/certificates?role=EMT", csr, "legacy-token-0123456789").statusCode());
             assertThrows(IllegalArgumentException.class, () -> RegistrarScope.parse("EMT", "evil|*"));
             assertThrows(IllegalArgumentException.class, () -> test.pki.putRegistrar("cli", RegistrarScope.ALL_END_ENTITIES, "test"));
+        }
+    }
+
+    @Test
+    @DisplayName("finding 13: a database from before scopes keeps its registrars but gives them no scope (fail closed)")
+    void anOldDatabaseGetsScopeColumnsAndItsRegistrarsNoScope() throws Exception {
+        Path file = dir.resolve("old-pki.db");
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE registrars (name TEXT PRIMARY KEY, token_sha256 BLOB NOT NULL, created_at INTEGER NOT NULL)");
+            statement.execute("INSERT INTO registrars VALUES ('old', x'"
+                    + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest("old-token".getBytes(StandardCharsets.UTF_8))) + "', 0)");
+        }
+        try (PkiStore store = PkiStore.open(file)) {
+            Registrar old = store.registrarOf("old-token").orElseThrow();
+            assertEquals(RegistrarScope.NONE, old.scope());
+            assertFalse(old.scope().permitsCommonName("stadtwerke.EMT"));
+            store.putRegistrar("old", "new-token", RegistrarScope.parse("EMT", "stadtwerke"));
+            assertTrue(store.registrarOf("new-token").orElseThrow().scope().permitsCommonName("stadtwerke.EMT"));
+            assertTrue(store.registrarOf("old-token").isEmpty(), "re-keyed");
         }
     }
 }
