@@ -76,8 +76,12 @@ public final class Lab implements AutoCloseable {
         return PufMeter.enroll(id, random);
     }
 
-    /** Grants on chain through two authorities (each checks the PUF attestation); returns once ACTIVE. */
+    /**
+     * Anchors the meter's enrollment (the manufacturer's part), then grants on chain through two
+     * authorities (each checks the PUF attestation against the anchor); returns once ACTIVE.
+     */
     public Testbed.GrantOutcome grantOnChain(String id, PufMeter meter) throws Exception {
+        bed.anchorEnrollment(meter);
         Testbed.GrantOutcome outcome = bed.requestGrant(SubjectId.parse(id), id, Role.METER, KeyAlgorithm.ML_DSA_65,
                 meter.key(), meter, List.of(0, 1), TIMEOUT);
         if (!outcome.state().equals("ACTIVE")) {
