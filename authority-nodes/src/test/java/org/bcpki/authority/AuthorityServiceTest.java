@@ -459,17 +459,24 @@ class AuthorityServiceTest {
     @Test
     void restartResumesPendingChainWork() throws Exception {
         ObjectNode request = meterRequest(toPtb, "1ESY1160000056", "d56", PTB_CONTEXT);
+        Reply accepted = asLab(toPtb, "/v1/grant-requests", bytes(request));
+        assertEquals(201, accepted.status(), accepted.body()::toString);
+        ObjectNode whileDown = unanchoredMeterRequest(toPtb, "1ESY1160000066", "d66", PTB_CONTEXT);
         network.chain.stopNode(EmbeddedChain.VALIDATOR);
         try {
-            restartMidFlow(request);
+            // An attestation cannot be checked against the chain's anchor while the node is down:
+            // refused, not waved through.
+            Reply unverifiable = asLab(toPtb, "/v1/grant-requests", bytes(whileDown));
+            assertEquals(422, unverifiable.status());
+            assertTrue(unverifiable.body().get("message").asText().contains("ENROLLMENT_UNVERIFIABLE"),
+                    unverifiable.body()::toString);
+            restartMidFlow(request, accepted);
         } finally {
             network.chain.startNode(EmbeddedChain.VALIDATOR); // no-op when already running
         }
     }
 
-    private void restartMidFlow(ObjectNode request) throws Exception {
-        Reply accepted = asLab(toPtb, "/v1/grant-requests", bytes(request));
-        assertEquals(201, accepted.status(), () -> "accepted while the node is down: " + accepted.body());
+    private void restartMidFlow(ObjectNode request, Reply accepted) throws Exception {
         String id = accepted.body().get("id").asText();
         assertEquals(1, ptb.processChainWork());
         assertEquals("ACCEPTED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
