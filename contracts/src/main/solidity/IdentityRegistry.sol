@@ -33,6 +33,7 @@ contract IdentityRegistry {
         uint32 rejections;
         uint64 notBefore;
         uint64 notAfter;
+        uint40 pendingUntil; // packed with the fields above: approvals end here even if notAfter is far
         bytes32 subjectId;
         bytes32 keyHash;
         bytes32 attestationHash;
@@ -71,6 +72,14 @@ contract IdentityRegistry {
         uint8 revocationThreshold;
         uint8 governanceThreshold;
         string name;
+        uint64 duration; // SET_MAX_VALIDITY, SET_REQUEST_TTL
+    }
+
+    /// A device's enrollment record hash as a trusted enroller (manufacturer, calibration lab) anchored it.
+    struct Enrollment {
+        bytes32 attestationHash;
+        address enroller;
+        uint64 anchoredAt;
     }
 
     mapping(bytes32 => Grant) public grants; // slot 0: fixed by RegistryLayout
@@ -82,6 +91,13 @@ contract IdentityRegistry {
     mapping(uint256 => Proposal) public proposals; // slot 6
     uint256 public proposalCount; // slot 7
     mapping(uint8 => address) public authorityAtIndex; // slot 8
+    // Appended after slot 8 (slots 0..8 keep their meaning).
+    mapping(address => bool) public enrollers; // slot 9
+    mapping(bytes32 => Enrollment) public enrollments; // slot 10: subjectId => anchored enrollment
+    mapping(bytes32 => bool) public revokedKeys; // slot 11: keyHash of every grant ever revoked
+    mapping(address => uint32) public registrarRoles; // slot 12: role bitmask a registrar may request for
+    mapping(uint8 => uint64) public maxValidity; // slot 13: role => longest notAfter - notBefore (seconds)
+    uint64 public requestTtl; // slot 14: how long a request stays approvable
 
     // ---------------------------------------------------------------- codes
 
@@ -101,6 +117,13 @@ contract IdentityRegistry {
     uint8 public constant PROPOSAL_ADD_REGISTRAR = 4;
     uint8 public constant PROPOSAL_REMOVE_REGISTRAR = 5;
     uint8 public constant PROPOSAL_SET_THRESHOLDS = 6;
+    uint8 public constant PROPOSAL_ADD_ENROLLER = 7;
+    uint8 public constant PROPOSAL_REMOVE_ENROLLER = 8;
+    uint8 public constant PROPOSAL_SET_REGISTRAR_ROLES = 9;
+    uint8 public constant PROPOSAL_SET_MAX_VALIDITY = 10; // for every role in `roles`
+    uint8 public constant PROPOSAL_SET_REQUEST_TTL = 11;
+
+    uint64 public constant DEFAULT_REQUEST_TTL = 7 days;
 
     /// Authority indexes are never reused (a removed authority's old votes must not count for a
     /// newcomer), so at most this many authorities can ever be added to one registry.
@@ -111,7 +134,13 @@ contract IdentityRegistry {
     event AuthorityAdded(address indexed authority, uint8 index, uint32 roles, string name);
     event AuthorityRemoved(address indexed authority);
     event AuthorityRolesChanged(address indexed authority, uint32 roles);
-    event RegistrarAdded(address indexed registrar);
+    event RegistrarAdded(address indexed registrar, uint32 roles);
+    event RegistrarRolesChanged(address indexed registrar, uint32 roles);
+    event EnrollerAdded(address indexed enroller);
+    event EnrollerRemoved(address indexed enroller);
+    event EnrollmentAnchored(bytes32 indexed subjectId, address indexed enroller, bytes32 attestationHash, uint64 anchoredAt);
+    event MaxValidityChanged(uint8 role, uint64 maxValidity);
+    event RequestTtlChanged(uint64 requestTtl);
     event RegistrarRemoved(address indexed registrar);
     event ThresholdsChanged(uint8 grantThreshold, uint8 revocationThreshold, uint8 governanceThreshold);
 
@@ -173,28 +202,75 @@ contract IdentityRegistry {
     error UnknownRegistrar(address registrar);
     error ZeroAddress();
     error LengthMismatch();
+    error NotEnroller(address caller);
+    error EnrollerExists(address enroller);
+    error UnknownEnroller(address enroller);
+    error EmptyAttestation();
+    error EnrollmentNotAnchored(bytes32 subjectId, bytes32 attestationHash);
+    error KeyRevoked(bytes32 keyHash);
+    error ValidityTooLong(uint8 role, uint64 validity, uint64 maxValidity);
+    error InvalidDuration(uint64 duration);
 
     // ---------------------------------------------------------------- construction
 
     /// @param authorityAddresses the initial authorities, with their names and role bitmasks (bit
     ///        `1 << roleCode` set for each role the authority may approve)
+    /// @param initialRegistrarRoles per registrar, the bitmask of roles it may request grants for
+    /// @param initialEnrollers accounts that anchor device enrollments (manufacturers, calibration labs)
+    /// @param initialRequestTtl seconds a request stays approvable (0: DEFAULT_REQUEST_TTL)
     constructor(
         address[] memory authorityAddresses,
         string[] memory names,
         uint32[] memory roles,
         address[] memory initialRegistrars,
+        uint32[] memory initialRegistrarRoles,
+        address[] memory initialEnrollers,
         uint8 grantThreshold,
         uint8 revocationThreshold,
-        uint8 governanceThreshold
+        uint8 governanceThreshold,
+        uint64 initialRequestTtl
     ) {
         if (authorityAddresses.length != names.length || names.length != roles.length) revert LengthMismatch();
+        if (initialRegistrars.length != initialRegistrarRoles.length) revert LengthMismatch();
         for (uint256 i = 0; i < authorityAddresses.length; i++) {
             _addAuthority(authorityAddresses[i], names[i], roles[i]);
         }
         for (uint256 i = 0; i < initialRegistrars.length; i++) {
-            _addRegistrar(initialRegistrars[i]);
+            _addRegistrar(initialRegistrars[i], initialRegistrarRoles[i]);
+        }
+        for (uint256 i = 0; i < initialEnrollers.length; i++) {
+            _addEnroller(initialEnrollers[i]);
         }
         _setThresholds(grantThreshold, revocationThreshold, governanceThreshold);
+        _setRequestTtl(initialRequestTtl == 0 ? DEFAULT_REQUEST_TTL : initialRequestTtl);
+        // Longest grant per role (contracts/README.md "Validity limits"); governance changes them.
+        _setMaxValidity(1, 8 * 365 days); // METER: the calibration period of an electricity meter
+        _setMaxValidity(2, 7 * 365 days); // SMGW: TR-03109-4 gateway certificate
+        _setMaxValidity(3, 2 * 365 days); // GWA
+        _setMaxValidity(4, 2 * 365 days); // GWH
+        _setMaxValidity(5, 2 * 365 days); // EMT
+        _setMaxValidity(6, 2 * 365 days); // CLS
+        _setMaxValidity(7, 365 days); // SERVICE_TECHNICIAN
+        _setMaxValidity(8, 5 * 365 days); // AUTHORITY
+    }
+
+    // ---------------------------------------------------------------- enrollment anchoring
+
+    /// Records which enrollment record (puf-attest's EnrollmentRecord hash) is the genuine one of a
+    /// device. Only then can a request cite it: an enrollment made up by a registrar is refused.
+    /// A later anchoring (re-enrollment after repair) replaces the earlier one.
+    function anchorEnrollment(bytes32 subjectId, bytes32 attestationHash) external {
+        if (!enrollers[msg.sender]) revert NotEnroller(msg.sender);
+        if (attestationHash == bytes32(0)) revert EmptyAttestation();
+        uint64 anchoredAt = uint64(block.timestamp);
+        enrollments[subjectId] = Enrollment(attestationHash, msg.sender, anchoredAt);
+        emit EnrollmentAnchored(subjectId, msg.sender, attestationHash, anchoredAt);
+    }
+
+    /// Whether `attestationHash` is the subject's anchored enrollment by an enroller still trusted.
+    function isAnchored(bytes32 subjectId, bytes32 attestationHash) public view returns (bool) {
+        Enrollment storage enrollment = enrollments[subjectId];
+        return enrollment.attestationHash == attestationHash && enrollers[enrollment.enroller];
     }
 
     // ---------------------------------------------------------------- grant requests
@@ -223,14 +299,13 @@ contract IdentityRegistry {
         uint64 notAfter,
         bytes calldata publicKey
     ) external returns (bytes32 requestId) {
-        // Authorities may submit too: an authority service files the requests registrars send it.
-        if (!registrars[msg.sender] && !authorities[msg.sender].active) revert NotRegistrar(msg.sender);
-        if (role == 0 || role > 31) revert InvalidRole(role);
+        _checkRequester(role);
         if (algorithm == 0) revert InvalidAlgorithm(algorithm);
-        if (notAfter <= notBefore || notAfter <= block.timestamp) revert InvalidValidity(notBefore, notAfter);
+        _checkValidity(role, notBefore, notAfter);
         if (publicKey.length == 0) revert EmptyPublicKey();
         bytes32 computed = keccak256(publicKey);
         if (computed != keyHash) revert KeyHashMismatch(keyHash, computed);
+        _checkKeyAndEnrollment(subjectId, keyHash, attestationHash);
 
         requestId = requestIdFor(subjectId, role, algorithm, keyHash, attestationHash, notBefore, notAfter);
         Request storage request = requests[requestId];
@@ -240,6 +315,7 @@ contract IdentityRegistry {
         request.algorithm = algorithm;
         request.notBefore = notBefore;
         request.notAfter = notAfter;
+        request.pendingUntil = uint40(block.timestamp + requestTtl);
         request.subjectId = subjectId;
         Grant storage grant = grants[subjectId];
         if (grant.status == STATUS_NONE) {
@@ -259,6 +335,21 @@ contract IdentityRegistry {
         );
     }
 
+    /// Registrars request for the roles of their mask; authorities may file too: an authority service
+    /// files the requests registrars send it (and enforces the registrar's scope off chain).
+    function _checkRequester(uint8 role) private view {
+        bool registrar = registrars[msg.sender];
+        if (!registrar && !authorities[msg.sender].active) revert NotRegistrar(msg.sender);
+        if (role == 0 || role > 31) revert InvalidRole(role);
+        if (registrar && registrarRoles[msg.sender] & (uint32(1) << role) == 0) revert RoleNotAllowed(msg.sender, role);
+    }
+
+    function _checkValidity(uint8 role, uint64 notBefore, uint64 notAfter) private view {
+        if (notAfter <= notBefore || notAfter <= block.timestamp) revert InvalidValidity(notBefore, notAfter);
+        uint64 maximum = maxValidity[role];
+        if (notAfter - notBefore > maximum) revert ValidityTooLong(role, notAfter - notBefore, maximum);
+    }
+
     /// Adds the caller's approval; the approval that reaches the grant threshold activates the
     /// grant, replacing (rotating) any earlier grant of the subject with version + 1.
     function approve(bytes32 requestId) external {
@@ -270,8 +361,8 @@ contract IdentityRegistry {
         if (state != REQUEST_PENDING) revert AlreadyDecided(requestId, state);
         uint8 role = request.role;
         if (authority.roles & (uint32(1) << role) == 0) revert RoleNotAllowed(msg.sender, role);
-        uint64 notAfter = request.notAfter;
-        if (block.timestamp >= notAfter) revert RequestExpired(requestId, notAfter);
+        uint64 deadline = _deadline(request);
+        if (block.timestamp >= deadline) revert RequestExpired(requestId, deadline);
         uint32 bit = uint32(1) << authority.index;
         uint32 approvals = request.approvals;
         if ((approvals | request.rejections) & bit != 0) revert AlreadyVoted(requestId, msg.sender);
@@ -308,16 +399,32 @@ contract IdentityRegistry {
         }
     }
 
-    /// Closes a pending request whose validity ended before it reached k approvals, releasing the
-    /// subject for a new request when its hashes were staged in the record. Anyone may call it.
+    /// Closes a pending request that was not approved in time (requestTtl) or whose validity ended,
+    /// releasing the subject for a new request when its hashes were staged in the record. Anyone may
+    /// call it, so a squatted subject is free again after requestTtl at most.
     function closeExpired(bytes32 requestId) external {
         Request storage request = requests[requestId];
         uint8 state = request.state;
         if (state == REQUEST_NONE) revert UnknownRequest(requestId);
         if (state != REQUEST_PENDING) revert AlreadyDecided(requestId, state);
-        uint64 notAfter = request.notAfter;
-        if (block.timestamp < notAfter) revert RequestNotExpired(requestId, notAfter);
+        uint64 deadline = _deadline(request);
+        if (block.timestamp < deadline) revert RequestNotExpired(requestId, deadline);
         _close(requestId, request);
+    }
+
+    /// The end of a request's approvability: min(notAfter, pendingUntil).
+    function _deadline(Request storage request) private view returns (uint64) {
+        uint64 notAfter = request.notAfter;
+        uint64 pendingUntil = uint64(request.pendingUntil);
+        return pendingUntil < notAfter ? pendingUntil : notAfter;
+    }
+
+    /// A revoked key never comes back (for any subject), and a cited enrollment must be anchored.
+    function _checkKeyAndEnrollment(bytes32 subjectId, bytes32 keyHash, bytes32 attestationHash) private view {
+        if (revokedKeys[keyHash]) revert KeyRevoked(keyHash);
+        if (attestationHash != bytes32(0) && !isAnchored(subjectId, attestationHash)) {
+            revert EnrollmentNotAnchored(subjectId, attestationHash);
+        }
     }
 
     function _close(bytes32 requestId, Request storage request) private {
@@ -349,6 +456,9 @@ contract IdentityRegistry {
             keyHash = grant.keyHash;
             attestationHash = grant.attestationHash;
         }
+        // Re-checked: the key may have been revoked elsewhere, or the enrollment re-anchored or its
+        // enroller removed, since the request was filed.
+        _checkKeyAndEnrollment(subjectId, keyHash, attestationHash);
         grants[subjectId] = Grant({
             status: STATUS_ACTIVE,
             role: request.role,
@@ -389,6 +499,8 @@ contract IdentityRegistry {
         uint64 revokedAt = uint64(block.timestamp);
         grant.status = STATUS_REVOKED;
         grant.revokedAt = revokedAt;
+        // Barred for good: a revocation is final (suspend/resume is the reversible stop).
+        revokedKeys[grant.keyHash] = true;
         emit GrantRevoked(subjectId, version, revokedAt, reason);
     }
 
@@ -440,11 +552,9 @@ contract IdentityRegistry {
         uint8 governanceThreshold
     ) external returns (uint256 proposalId) {
         _authority(msg.sender);
-        if (kind == 0 || kind > PROPOSAL_SET_THRESHOLDS) revert InvalidProposalKind(kind);
-        proposalId = ++proposalCount;
-        Proposal storage proposal = proposals[proposalId];
-        proposal.kind = kind;
-        proposal.target = target;
+        if (kind == 0 || kind > PROPOSAL_SET_REGISTRAR_ROLES) revert InvalidProposalKind(kind);
+        Proposal storage proposal;
+        (proposalId, proposal) = _newProposal(kind, target);
         proposal.roles = roles;
         proposal.grantThreshold = grantThreshold;
         proposal.revocationThreshold = revocationThreshold;
@@ -452,6 +562,27 @@ contract IdentityRegistry {
         proposal.name = name;
         emit ProposalCreated(proposalId, msg.sender, kind, target);
         _approveProposal(proposalId, proposal);
+    }
+
+    /// Proposes a duration: SET_MAX_VALIDITY (for each role in `roles`) or SET_REQUEST_TTL.
+    function proposeDuration(uint8 kind, uint32 roles, uint64 duration) external returns (uint256 proposalId) {
+        _authority(msg.sender);
+        if (kind != PROPOSAL_SET_MAX_VALIDITY && kind != PROPOSAL_SET_REQUEST_TTL) revert InvalidProposalKind(kind);
+        if (kind == PROPOSAL_SET_MAX_VALIDITY) _checkRoles(roles);
+        if (duration == 0) revert InvalidDuration(duration);
+        Proposal storage proposal;
+        (proposalId, proposal) = _newProposal(kind, address(0));
+        proposal.roles = roles;
+        proposal.duration = duration;
+        emit ProposalCreated(proposalId, msg.sender, kind, address(0));
+        _approveProposal(proposalId, proposal);
+    }
+
+    function _newProposal(uint8 kind, address target) private returns (uint256 proposalId, Proposal storage proposal) {
+        proposalId = ++proposalCount;
+        proposal = proposals[proposalId];
+        proposal.kind = kind;
+        proposal.target = target;
     }
 
     function approveProposal(uint256 proposalId) external {
@@ -491,13 +622,32 @@ contract IdentityRegistry {
             authority.roles = proposal.roles;
             emit AuthorityRolesChanged(target, proposal.roles);
         } else if (kind == PROPOSAL_ADD_REGISTRAR) {
-            _addRegistrar(target);
+            _addRegistrar(target, proposal.roles);
         } else if (kind == PROPOSAL_REMOVE_REGISTRAR) {
             if (!registrars[target]) revert UnknownRegistrar(target);
             registrars[target] = false;
+            registrarRoles[target] = 0;
             emit RegistrarRemoved(target);
-        } else {
+        } else if (kind == PROPOSAL_SET_THRESHOLDS) {
             _setThresholds(proposal.grantThreshold, proposal.revocationThreshold, proposal.governanceThreshold);
+        } else if (kind == PROPOSAL_ADD_ENROLLER) {
+            _addEnroller(target);
+        } else if (kind == PROPOSAL_REMOVE_ENROLLER) {
+            if (!enrollers[target]) revert UnknownEnroller(target);
+            enrollers[target] = false;
+            emit EnrollerRemoved(target);
+        } else if (kind == PROPOSAL_SET_REGISTRAR_ROLES) {
+            if (!registrars[target]) revert UnknownRegistrar(target);
+            _checkRoles(proposal.roles);
+            registrarRoles[target] = proposal.roles;
+            emit RegistrarRolesChanged(target, proposal.roles);
+        } else if (kind == PROPOSAL_SET_MAX_VALIDITY) {
+            uint32 roles = proposal.roles;
+            for (uint8 role = 1; role < 32; role++) {
+                if (roles & (uint32(1) << role) != 0) _setMaxValidity(role, proposal.duration);
+            }
+        } else {
+            _setRequestTtl(proposal.duration);
         }
     }
 
@@ -540,11 +690,31 @@ contract IdentityRegistry {
         emit AuthorityRemoved(account);
     }
 
-    function _addRegistrar(address account) private {
+    function _addRegistrar(address account, uint32 roles) private {
         if (account == address(0)) revert ZeroAddress();
         if (registrars[account]) revert RegistrarExists(account);
+        _checkRoles(roles);
         registrars[account] = true;
-        emit RegistrarAdded(account);
+        registrarRoles[account] = roles;
+        emit RegistrarAdded(account, roles);
+    }
+
+    function _addEnroller(address account) private {
+        if (account == address(0)) revert ZeroAddress();
+        if (enrollers[account]) revert EnrollerExists(account);
+        enrollers[account] = true;
+        emit EnrollerAdded(account);
+    }
+
+    function _setMaxValidity(uint8 role, uint64 seconds_) private {
+        maxValidity[role] = seconds_;
+        emit MaxValidityChanged(role, seconds_);
+    }
+
+    function _setRequestTtl(uint64 seconds_) private {
+        if (seconds_ == 0) revert InvalidDuration(seconds_);
+        requestTtl = seconds_;
+        emit RequestTtlChanged(seconds_);
     }
 
     function _setThresholds(uint8 grantThreshold, uint8 revocationThreshold, uint8 governanceThreshold) private {

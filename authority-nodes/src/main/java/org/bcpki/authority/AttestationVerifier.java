@@ -1,13 +1,15 @@
 package org.bcpki.authority;
 
 import java.util.Optional;
+import org.bcpki.contracts.RegistryOperations;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 
 /**
- * Checks a registrar's PUF attestation: that the device enrolled under {@code attestation.record()}
- * (whose hash becomes the grant's attestationHash) answered this request's challenge, for this
- * authority, with the key being granted. {@link #puf(String)} is puf-attest's verifier;
+ * Checks a registrar's PUF attestation: that {@code attestation.record()} (whose hash becomes the
+ * grant's attestationHash) is the subject's enrollment anchored on chain by a trusted enroller, and
+ * that the device enrolled under it answered this request's challenge, for this authority, with the
+ * key being granted. {@link #puf(String, RegistryOperations)} is puf-attest's verifier;
  * {@link #unavailable()} refuses every attestation (a policy that requires one then refuses meters
  * rather than approving them unchecked).
  */
@@ -26,8 +28,11 @@ public interface AttestationVerifier {
                 Optional.of("this authority has no PUF attestation verifier configured");
     }
 
-    /** puf-attest's verifier, expecting the context {@code bcpki/enroll/<authorityName>}. */
-    static AttestationVerifier puf(String authorityName) {
-        return new PufAttestationVerifier(PufAttestation.contextFor(authorityName));
+    /**
+     * puf-attest's verifier, expecting the context {@code bcpki/enroll/<authorityName>} and the
+     * enrollment anchored in {@code registry}.
+     */
+    static AttestationVerifier puf(String authorityName, RegistryOperations registry) {
+        return new PufAttestationVerifier(PufAttestation.contextFor(authorityName), registry);
     }
 }

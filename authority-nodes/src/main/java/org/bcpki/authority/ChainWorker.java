@@ -148,8 +148,9 @@ final class ChainWorker implements AutoCloseable {
             case ACTIVATED -> store.updateGrant(id, GrantState.ACTIVE, null, null, null, now());
             case REJECTED -> store.updateGrant(id, GrantState.CLOSED, "rejected by the other authorities", null, null, now());
             default -> {
-                // Still pending: wait for the other authorities, but not past the request's validity.
-                if (now() >= row.notAfter()) {
+                // Still pending: wait for the other authorities, but not past the request's deadline
+                // on chain (min of notAfter and pendingUntil = filing + requestTtl).
+                if (now() >= onChain.deadline()) {
                     store.updateGrant(id, GrantState.FAILED, "expired before enough authorities approved", null, null, now());
                     closeExpired(id, requestId);
                 }

@@ -15,6 +15,7 @@ import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
+import org.bcpki.puf.EnrollmentRecord;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
@@ -30,6 +31,8 @@ final class AuthorityNetwork implements AutoCloseable {
     final Credentials bsi = TestAccounts.named("bsi");
     final Credentials gwa = TestAccounts.named("gwa");
     final Credentials registrarAccount = TestAccounts.named("registrar");
+    /** The meter manufacturer: the registry's enroller, anchors its devices' enrollment records. */
+    final Credentials manufacturer = TestAccounts.named("manufacturer");
     final String registry;
     /** How far the services' clock runs ahead of the real one (to let a request's validity end). */
     private volatile long serviceClockOffsetSeconds;
@@ -50,7 +53,13 @@ final class AuthorityNetwork implements AutoCloseable {
                         new RegistrySetup.Seat(ptb.getAddress(), "PTB", Set.of(Role.METER, Role.SMGW, Role.AUTHORITY)),
                         new RegistrySetup.Seat(bsi.getAddress(), "BSI Sub-CA", Set.of(Role.values())),
                         new RegistrySetup.Seat(gwa.getAddress(), "GWA Nord", Set.of(Role.SMGW, Role.EMT))),
-                        List.of(registrarAccount.getAddress())));
+                        List.of(RegistrySetup.Registrar.anyRole(registrarAccount.getAddress())),
+                        List.of(manufacturer.getAddress())));
+    }
+
+    /** The manufacturer anchors a device's enrollment record on chain (what makes its attestation count). */
+    void anchor(EnrollmentRecord record) throws Exception {
+        client(manufacturer).anchorEnrollment(record.subjectId().bytes(), record.attestationHash());
     }
 
     /** The services' clock: the real one, optionally moved ahead. */

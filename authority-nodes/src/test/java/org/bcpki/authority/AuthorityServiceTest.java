@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import org.bcpki.authority.ApiClient.Reply;
 import org.bcpki.contracts.testnet.EmbeddedChain;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Hash;
@@ -76,7 +78,7 @@ class AuthorityServiceTest {
 
     private AuthorityService startService(String name, org.web3j.crypto.Credentials account, AuthorityPolicy policy,
                                           String db) throws Exception {
-        return AuthorityService.start(network.settings(name, account, policy, AttestationVerifier.puf(name), dir.resolve(db)), "127.0.0.1", 0);
+        return AuthorityService.start(network.settings(name, account, policy, AttestationVerifier.puf(name, network.client(account)), dir.resolve(db)), "127.0.0.1", 0);
     }
 
     private ApiClient client(AuthorityService service) {
@@ -110,8 +112,19 @@ class AuthorityServiceTest {
         }
     }
 
-    /** A meter's grant request body for device {@code deviceSeed}, attested for {@code context} (null: none). */
+    /**
+     * A meter's grant request body for device {@code deviceSeed}, attested for {@code context} (null:
+     * none); an attested device's enrollment is anchored by the manufacturer first.
+     */
     private ObjectNode meterRequest(ApiClient api, String meterId, String deviceSeed, String context) throws Exception {
+        if (context != null) {
+            network.anchor(Device.of(meterId, deviceSeed).record());
+        }
+        return unanchoredMeterRequest(api, meterId, deviceSeed, context);
+    }
+
+    private ObjectNode unanchoredMeterRequest(ApiClient api, String meterId, String deviceSeed, String context)
+            throws Exception {
         Device device = Device.of(meterId, deviceSeed);
         SignatureSuite suite = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
         String challenge = challenge(api);
@@ -208,15 +221,23 @@ class AuthorityServiceTest {
         assertTrue(otherAuthority.body().get("message").asText().contains("WRONG_CONTEXT"), otherAuthority.body()::toString);
 
         // Tampered enrollment record: another helper-data hash than the device enrolled with (the
-        // signature was made over the real record's hash).
+        // signature was made over the real record's hash). Not anchored, so refused for that first;
+        // were the tampered record anchored, the signature check would still refuse it.
         ObjectNode tampered = meterRequest(toPtb, "1ESY1160000063", "d63", PTB_CONTEXT);
         ((ObjectNode) tampered.get("attestation").get("enrollment")).put("helperDataHash", "0x" + "ab".repeat(32));
         Reply altered = asLab(toPtb, "/v1/grant-requests", bytes(tampered));
         assertEquals(422, altered.status());
-        assertTrue(altered.body().get("message").asText().contains("BAD_SIGNATURE"), altered.body()::toString);
+        assertTrue(altered.body().get("message").asText().contains("ENROLLMENT_NOT_ANCHORED"), altered.body()::toString);
+        Device d63 = Device.of("1ESY1160000063", "d63");
+        network.anchor(new EnrollmentRecord(d63.record().subjectId(), d63.record().keyHash(),
+                java.util.HexFormat.of().parseHex("ab".repeat(32)), KeyAlgorithm.ML_DSA_65));
+        Reply anchoredButAltered = asLab(toPtb, "/v1/grant-requests", bytes(tampered));
+        assertEquals(422, anchoredButAltered.status());
+        assertTrue(anchoredButAltered.body().get("message").asText().contains("BAD_SIGNATURE"), anchoredButAltered.body()::toString);
 
-        // A record of another device (its keyHash is not the requested key's).
+        // A record of another device (its keyHash is not the requested key's), anchored for the subject.
         ObjectNode foreign = meterRequest(toPtb, "1ESY1160000064", "d64", null);
+        network.anchor(Device.of("1ESY1160000064", "other-device").record());
         attest(foreign, Device.of("1ESY1160000064", "other-device").record(), Device.of("1ESY1160000064", "d64"), PTB_CONTEXT);
         Reply wrongKey = asLab(toPtb, "/v1/grant-requests", bytes(foreign));
         assertEquals(422, wrongKey.status());
@@ -228,6 +249,74 @@ class AuthorityServiceTest {
         assertEquals(400, asLab(toPtb, "/v1/grant-requests", bytes(malformed)).status());
         assertEquals(400, asLab(toPtb, "/v1/grant-requests",
                 bytes(meterRequest(toPtb, "1ESY1160000065", "d65", null).put("attestation", "yes"))).status());
+    }
+
+    @Test
+    @DisplayName("finding 1: an enrollment the registrar made up (signed by its own key) is refused by every authority; the anchored one is granted")
+    void unanchoredEnrollmentsAreRefusedByEveryAuthority() throws Exception {
+        // The registrar makes up a device: its own key, an enrollment record for it, and a correct
+        // answer to each authority's challenge. Nothing but the missing anchor is wrong with it.
+        String meter = "1ESY1160000071";
+        try (AuthorityService bsi = startService("BSI", network.bsi, AuthorityNetwork.policy(Set.of(Role.values()), true), "bsi.db")) {
+            ApiClient toBsi = client(bsi);
+            ObjectNode atPtb = unanchoredMeterRequest(toPtb, meter, "made-up-71", PTB_CONTEXT);
+            ObjectNode atBsi = unanchoredMeterRequest(toBsi, meter, "made-up-71", BSI_CONTEXT);
+            atBsi.put("notBefore", atPtb.get("notBefore").asLong()).put("notAfter", atPtb.get("notAfter").asLong());
+            for (Reply refused : List.of(asLab(toPtb, "/v1/grant-requests", bytes(atPtb)),
+                    asLab(toBsi, "/v1/grant-requests", bytes(atBsi)))) {
+                assertEquals(422, refused.status(), refused.body()::toString);
+                assertTrue(refused.body().get("message").asText().contains("ENROLLMENT_NOT_ANCHORED"), refused.body()::toString);
+            }
+            assertEquals(0, ptb.processChainWork(), "nothing was filed");
+
+            // The manufacturer anchors the device's real enrollment: the same requests now go through.
+            network.anchor(Device.of(meter, "made-up-71").record());
+            ObjectNode retryPtb = unanchoredMeterRequest(toPtb, meter, "made-up-71", PTB_CONTEXT);
+            ObjectNode retryBsi = unanchoredMeterRequest(toBsi, meter, "made-up-71", BSI_CONTEXT);
+            retryBsi.put("notBefore", retryPtb.get("notBefore").asLong()).put("notAfter", retryPtb.get("notAfter").asLong());
+            Reply accepted = asLab(toPtb, "/v1/grant-requests", bytes(retryPtb));
+            assertEquals(201, accepted.status(), accepted.body()::toString);
+            ptb.processChainWork();
+            assertEquals(201, asLab(toBsi, "/v1/grant-requests", bytes(retryBsi)).status());
+            bsi.processChainWork();
+            ptb.processChainWork();
+            assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + accepted.body().get("id").asText()).body()
+                    .get("state").asText());
+            assertEquals(GrantStatus.ACTIVE, network.client(network.ptb).grant(SubjectId.parse(meter)).status());
+        }
+    }
+
+    @Test
+    @DisplayName("finding 2: re-submitting a revoked key for the same subject through the services is refused")
+    void aRevokedKeyCannotBeResubmitted() throws Exception {
+        String meter = "1ESY1160000072";
+        String id = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meter, "d72", PTB_CONTEXT)))
+                .body().get("id").asText();
+        ptb.processChainWork();
+        network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(id));
+        ptb.processChainWork();
+        assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+        network.client(network.bsi).revoke(SubjectId.parse(meter).bytes(), "key compromised");
+
+        ObjectNode again = meterRequest(toPtb, meter, "d72", PTB_CONTEXT);
+        Reply resubmitted = asLab(toPtb, "/v1/grant-requests", bytes(again));
+        if (resubmitted.status() == 201) {
+            ptb.processChainWork();
+            Reply failed = toPtb.get("/v1/grant-requests/" + resubmitted.body().get("id").asText());
+            assertEquals("FAILED", failed.body().get("state").asText(), failed.body()::toString);
+            assertTrue(failed.body().get("reason").asText().contains("KeyRevoked"), failed.body()::toString);
+        } else {
+            assertEquals(422, resubmitted.status(), resubmitted.body()::toString);
+            assertTrue(resubmitted.body().get("message").asText().contains("revoked"), resubmitted.body()::toString);
+        }
+        assertEquals(GrantStatus.REVOKED, network.client(network.ptb).grant(SubjectId.parse(meter)).status());
+
+        // The legitimate path: the meter with a new key is granted again.
+        String fresh = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meter, "d72-new", PTB_CONTEXT)))
+                .body().get("id").asText();
+        ptb.processChainWork();
+        network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(fresh));
+        assertEquals(GrantStatus.ACTIVE, network.client(network.ptb).grant(SubjectId.parse(meter)).status());
     }
 
     @Test
@@ -370,17 +459,24 @@ class AuthorityServiceTest {
     @Test
     void restartResumesPendingChainWork() throws Exception {
         ObjectNode request = meterRequest(toPtb, "1ESY1160000056", "d56", PTB_CONTEXT);
+        Reply accepted = asLab(toPtb, "/v1/grant-requests", bytes(request));
+        assertEquals(201, accepted.status(), accepted.body()::toString);
+        ObjectNode whileDown = unanchoredMeterRequest(toPtb, "1ESY1160000066", "d66", PTB_CONTEXT);
         network.chain.stopNode(EmbeddedChain.VALIDATOR);
         try {
-            restartMidFlow(request);
+            // An attestation cannot be checked against the chain's anchor while the node is down:
+            // refused, not waved through.
+            Reply unverifiable = asLab(toPtb, "/v1/grant-requests", bytes(whileDown));
+            assertEquals(422, unverifiable.status());
+            assertTrue(unverifiable.body().get("message").asText().contains("ENROLLMENT_UNVERIFIABLE"),
+                    unverifiable.body()::toString);
+            restartMidFlow(request, accepted);
         } finally {
             network.chain.startNode(EmbeddedChain.VALIDATOR); // no-op when already running
         }
     }
 
-    private void restartMidFlow(ObjectNode request) throws Exception {
-        Reply accepted = asLab(toPtb, "/v1/grant-requests", bytes(request));
-        assertEquals(201, accepted.status(), () -> "accepted while the node is down: " + accepted.body());
+    private void restartMidFlow(ObjectNode request, Reply accepted) throws Exception {
         String id = accepted.body().get("id").asText();
         assertEquals(1, ptb.processChainWork());
         assertEquals("ACCEPTED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());

@@ -106,7 +106,7 @@ final class AuthorityCommand implements Runnable {
                         SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(checkpoint.get().mlDsa65Seed()));
             }
             AuthorityService.Settings settings = new AuthorityService.Settings(name, directory.policy(),
-                    directory.callers(), AttestationVerifier.puf(name), directory.database(), chain,
+                    directory.callers(), AttestationVerifier.puf(name, chain), directory.database(), chain,
                     Clock.systemUTC(), workerIntervalMillis, checkpoints);
             String listenHost = host != null ? host : directory.host();
             int listenPort = port != null ? port : directory.port();

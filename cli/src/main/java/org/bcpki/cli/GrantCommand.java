@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "grant", mixinStandardHelpOptions = true,
         description = "Request, approve, revoke and show on-chain grants (IdentityRegistry).",
         subcommands = {GrantCommand.Request.class, GrantCommand.Approve.class, GrantCommand.Revoke.class,
-                GrantCommand.Show.class})
+                GrantCommand.Show.class, GrantCommand.Anchor.class})
 final class GrantCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,7 +36,7 @@ final class GrantCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required (request, approve, revoke, show)");
+                "a subcommand is required (request, approve, revoke, show, anchor)");
     }
 
     /** Runs a chain action, turning refusals and unreachable nodes into one-line results (exit 1). */
@@ -123,7 +123,8 @@ final class GrantCommand implements Runnable {
         @Option(names = "--public-key", required = true,
                 description = "File with the subject's public key: SPKI DER, or its base64 / PEM text.")
         Path publicKey;
-        @Option(names = "--attestation-hash", description = "0x hash of the PUF attestation evidence (default zero).")
+        @Option(names = "--attestation-hash", description = "0x hash of the device's PUF enrollment record, anchored "
+                + "first with 'grant anchor' (default zero: none).")
         String attestationHash;
         @Option(names = "--not-before", description = "Unix seconds (default now).")
         Long notBefore;
@@ -188,6 +189,32 @@ final class GrantCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UsageError("--public-key " + file + " is neither DER, PEM nor base64");
             }
+        }
+    }
+
+    @Command(name = "anchor", mixinStandardHelpOptions = true,
+            description = "Anchor a device's PUF enrollment record hash (as an enroller: manufacturer, calibration lab).")
+    static final class Anchor extends ChainAction {
+        @Option(names = "--subject", required = true, description = "Identity or 0x subject id.")
+        String subject;
+        @Option(names = "--attestation-hash", required = true,
+                description = "0x hash of the enrollment record ('bcpki puf enroll' prints it).")
+        String attestationHash;
+
+        @Override
+        Map<String, Object> act(Web3j web3j) throws Exception {
+            SubjectId id = subject(subject);
+            byte[] hash = bytes32(attestationHash, "--attestation-hash");
+            Map<String, Object> result = tx(chain.signingClient(web3j).anchorEnrollment(id.bytes(), hash));
+            result.put("subjectId", id.toHex());
+            result.put("attestationHash", hex(hash));
+            return result;
+        }
+
+        @Override
+        String text(Map<String, Object> r) {
+            return "anchored enrollment " + r.get("attestationHash") + " of " + r.get("subjectId") + " in tx "
+                    + r.get("transactionHash");
         }
     }
 

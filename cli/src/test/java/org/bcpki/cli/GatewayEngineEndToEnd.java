@@ -116,7 +116,7 @@ final class GatewayEngineEndToEnd {
             String registry = RegistryClient.deploy(validator, registrarAccount, chainId, RegistrySetup.withDefaults(
                     List.of(new RegistrySetup.Seat(authority1.getAddress(), "PTB", Set.of(Role.METER, Role.EMT)),
                             new RegistrySetup.Seat(authority2.getAddress(), "BNetzA", Set.of(Role.METER, Role.EMT))),
-                    List.of(registrarAccount.getAddress())));
+                    List.of(RegistrySetup.Registrar.anyRole(registrarAccount.getAddress())), List.of()));
             RegistryClient registrar = RegistryClient.connect(validator, registry, registrarAccount, chainId);
             RegistryClient ptb = RegistryClient.connect(validator, registry, authority1, chainId);
             RegistryClient bnetza = RegistryClient.connect(validator, registry, authority2, chainId);

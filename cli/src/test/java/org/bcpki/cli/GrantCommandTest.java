@@ -18,6 +18,7 @@ import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
@@ -36,6 +37,7 @@ class GrantCommandTest {
     private static final Credentials ptb = TestAccounts.named("ptb");
     private static final Credentials bsi = TestAccounts.named("bsi");
     private static final Credentials registrar = TestAccounts.named("registrar");
+    private static final Credentials manufacturer = TestAccounts.named("manufacturer");
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,7 +47,8 @@ class GrantCommandTest {
                 RegistrySetup.withDefaults(List.of(
                         new RegistrySetup.Seat(ptb.getAddress(), "PTB", Set.of(Role.METER)),
                         new RegistrySetup.Seat(bsi.getAddress(), "BSI", Set.of(Role.values()))),
-                        List.of(registrar.getAddress())));
+                        List.of(RegistrySetup.Registrar.anyRole(registrar.getAddress())),
+                        List.of(manufacturer.getAddress())));
         web3j.shutdown();
     }
 
@@ -112,6 +115,33 @@ class GrantCommandTest {
         assertEquals(0, revoked.code(), revoked.err());
         assertEquals("REVOKED", revoked.json().get("status").asText());
         assertEquals("REVOKED", CliRun.of(chainArgs("show", "--subject", "1ESY1160000061", "--json")).json().get("status").asText());
+    }
+
+    @Test
+    @DisplayName("finding 1: a request citing an unanchored enrollment is refused; 'grant anchor' by the enroller lets it through")
+    void anchorThenRequest() throws Exception {
+        SignatureSuite suite = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
+        Path publicKey = dir.resolve("meter63.spki");
+        Files.write(publicKey, suite.encodePublicKey(suite.fromSeed(Hash.sha3("meter-63".getBytes())).getPublic()));
+        String attestation = "0x" + "63".repeat(32);
+        String[] request = chainArgs("request", "--key", keyFile(registrar).toString(), "--subject", "1ESY1160000063",
+                "--role", "meter", "--public-key", publicKey.toString(), "--attestation-hash", attestation,
+                "--not-before", "1900000000");
+        CliRun unanchored = CliRun.of(request);
+        assertEquals(1, unanchored.code());
+        assertTrue(unanchored.err().contains("EnrollmentNotAnchored"), unanchored.err());
+
+        CliRun byRegistrar = CliRun.of(chainArgs("anchor", "--key", keyFile(registrar).toString(), "--subject",
+                "1ESY1160000063", "--attestation-hash", attestation));
+        assertEquals(1, byRegistrar.code());
+        assertTrue(byRegistrar.err().contains("NotEnroller"), byRegistrar.err());
+
+        CliRun anchored = CliRun.of(chainArgs("anchor", "--key", keyFile(manufacturer).toString(), "--subject",
+                "1ESY1160000063", "--attestation-hash", attestation, "--json"));
+        assertEquals(0, anchored.code(), anchored.err() + anchored.out());
+        assertEquals(attestation, anchored.json().get("attestationHash").asText());
+        CliRun requested = CliRun.of(request);
+        assertEquals(0, requested.code(), requested.err() + requested.out());
     }
 
     @Test

@@ -76,7 +76,7 @@ class MirrorOnNetworkTest {
                 new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER, Role.SMGW, Role.AUTHORITY)),
                 new RegistrySetup.Seat(BSI.getAddress(), "BSI", Set.of(Role.values())),
                 new RegistrySetup.Seat(TestAccounts.named("gwa").getAddress(), "GWA", Set.of(Role.SMGW, Role.EMT))),
-                List.of(REGISTRAR.getAddress())));
+                List.of(RegistrySetup.Registrar.anyRole(REGISTRAR.getAddress())), List.of()));
         checkpoints = CheckpointClient.deploy(web3j, TestAccounts.named("deployer"), EmbeddedChain.CHAIN_ID, registry, INTERVAL);
         grant("ptb.authority", Role.AUTHORITY, PTB_CHECKPOINT_KEY, 365 * 86_400L);
         grant("bsi.authority", Role.AUTHORITY, BSI_CHECKPOINT_KEY, 365 * 86_400L);

@@ -47,7 +47,8 @@ final class NetworkEngineSmoke {
         try {
             registry = RegistryClient.deploy(web3j, deployer, spec.chainId(), RegistrySetup.withDefaults(List.of(
                     new RegistrySetup.Seat(ptb.getAddress(), "PTB", Set.of(Role.METER)),
-                    new RegistrySetup.Seat(bsi.getAddress(), "BSI", Set.of(Role.values()))), List.of(registrar.getAddress())));
+                    new RegistrySetup.Seat(bsi.getAddress(), "BSI", Set.of(Role.values()))),
+                    List.of(RegistrySetup.Registrar.anyRole(registrar.getAddress())), List.of()));
         } finally {
             web3j.shutdown();
         }

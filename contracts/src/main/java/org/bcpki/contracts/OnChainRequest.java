@@ -2,7 +2,8 @@ package org.bcpki.contracts;
 
 /** A grant request as the registry stores it; approvals and rejections are authority-index bitmaps. */
 public record OnChainRequest(State state, int role, int algorithm, long approvals, long rejections,
-                             long notBefore, long notAfter, byte[] subjectId, byte[] keyHash, byte[] attestationHash) {
+                             long notBefore, long notAfter, long pendingUntil, byte[] subjectId, byte[] keyHash,
+                             byte[] attestationHash) {
 
     /** The contract's REQUEST_* codes. */
     public enum State {
@@ -14,6 +15,11 @@ public record OnChainRequest(State state, int role, int algorithm, long approval
             }
             return values()[code];
         }
+    }
+
+    /** When the request stops being approvable (and anyone may close it): min(notAfter, pendingUntil). */
+    public long deadline() {
+        return Math.min(notAfter, pendingUntil);
     }
 
     public int approvalCount() {

@@ -2,9 +2,13 @@ package org.bcpki.contracts;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.contracts.generated.IdentityRegistry;
+import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.RegistryLayout;
@@ -13,7 +17,8 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tuples.generated.Tuple10;
+import org.web3j.tuples.generated.Tuple11;
+import org.web3j.tuples.generated.Tuple3;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
@@ -61,8 +66,11 @@ public final class RegistryClient implements RegistryOperations {
                 setup.authorities().stream().map(RegistrySetup.Seat::address).toList(),
                 setup.authorities().stream().map(RegistrySetup.Seat::name).toList(),
                 setup.authorities().stream().map(s -> BigInteger.valueOf(RegistrySetup.roleMask(s.roles()))).toList(),
-                setup.registrars(), BigInteger.valueOf(setup.grantThreshold()),
-                BigInteger.valueOf(setup.revocationThreshold()), BigInteger.valueOf(setup.governanceThreshold())).send();
+                setup.registrars().stream().map(RegistrySetup.Registrar::address).toList(),
+                setup.registrars().stream().map(r -> BigInteger.valueOf(RegistrySetup.roleMask(r.roles()))).toList(),
+                setup.enrollers(), BigInteger.valueOf(setup.grantThreshold()),
+                BigInteger.valueOf(setup.revocationThreshold()), BigInteger.valueOf(setup.governanceThreshold()),
+                BigInteger.valueOf(setup.requestTtl().toSeconds())).send();
         return deployed.getContractAddress();
     }
 
@@ -104,13 +112,69 @@ public final class RegistryClient implements RegistryOperations {
     }
 
     @Override
+    public TxOutcome anchorEnrollment(byte[] subjectId, byte[] attestationHash) throws RegistryRejectedException, IOException {
+        return send(contract.anchorEnrollment(subjectId, attestationHash));
+    }
+
+    @Override
+    public Optional<AnchoredEnrollment> anchoredEnrollment(SubjectId subject) throws IOException {
+        Tuple3<byte[], String, BigInteger> e = call(contract.enrollments(subject.bytes()));
+        if (Arrays.equals(e.component1(), new byte[32])) {
+            return Optional.empty();
+        }
+        boolean trusted = call(contract.enrollers(e.component2()));
+        return Optional.of(new AnchoredEnrollment(e.component1(), e.component2(), e.component3().longValue(), trusted));
+    }
+
+    @Override
+    public boolean keyRevoked(byte[] keyHash) throws IOException {
+        return call(contract.revokedKeys(keyHash));
+    }
+
+    /** Proposes a governance change (kinds 1..9); the caller's vote counts. */
+    public TxOutcome propose(ProposalKind kind, String target, String name, long roles, int grantThreshold,
+                             int revocationThreshold, int governanceThreshold) throws RegistryRejectedException, IOException {
+        return send(contract.propose(BigInteger.valueOf(kind.code()), target, name, BigInteger.valueOf(roles),
+                BigInteger.valueOf(grantThreshold), BigInteger.valueOf(revocationThreshold),
+                BigInteger.valueOf(governanceThreshold)));
+    }
+
+    /** Proposes SET_MAX_VALIDITY (for each role in {@code roles}) or SET_REQUEST_TTL. */
+    public TxOutcome proposeDuration(ProposalKind kind, long roles, Duration duration)
+            throws RegistryRejectedException, IOException {
+        return send(contract.proposeDuration(BigInteger.valueOf(kind.code()), BigInteger.valueOf(roles),
+                BigInteger.valueOf(duration.toSeconds())));
+    }
+
+    public TxOutcome approveProposal(long proposalId) throws RegistryRejectedException, IOException {
+        return send(contract.approveProposal(BigInteger.valueOf(proposalId)));
+    }
+
+    public long proposalCount() throws IOException {
+        return call(contract.proposalCount()).longValueExact();
+    }
+
+    public boolean isEnroller(String account) throws IOException {
+        return call(contract.enrollers(account));
+    }
+
+    /** The longest validity (notAfter - notBefore) the registry accepts for {@code role}. */
+    public Duration maxValidity(Role role) throws IOException {
+        return Duration.ofSeconds(call(contract.maxValidity(BigInteger.valueOf(role.code()))).longValueExact());
+    }
+
+    public Duration requestTtl() throws IOException {
+        return Duration.ofSeconds(call(contract.requestTtl()).longValueExact());
+    }
+
+    @Override
     public OnChainRequest request(byte[] requestId) throws IOException {
-        Tuple10<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, byte[], byte[], byte[]> r =
+        Tuple11<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, byte[], byte[], byte[]> r =
                 call(contract.requests(requestId));
         return new OnChainRequest(OnChainRequest.State.fromCode(r.component1().intValueExact()),
                 r.component2().intValueExact(), r.component3().intValueExact(), r.component4().longValueExact(),
                 r.component5().longValueExact(), r.component6().longValue(), r.component7().longValue(),
-                r.component8(), r.component9(), r.component10());
+                r.component8().longValue(), r.component9(), r.component10(), r.component11());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.bcpki.contracts;
 
 import java.io.IOException;
+import java.util.Optional;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 
@@ -29,8 +30,17 @@ public interface RegistryOperations {
 
     TxOutcome revoke(byte[] subjectId, String reason) throws RegistryRejectedException, IOException;
 
-    /** Closes a pending request whose notAfter has passed on chain (releases a new subject's staged record). */
+    /** Closes a pending request past its deadline (min of notAfter and pendingUntil) on chain; releases a new subject's staged record. */
     TxOutcome closeExpired(byte[] requestId) throws RegistryRejectedException, IOException;
+
+    /** Anchors a device's enrollment record hash for its subject (the caller must be an enroller). */
+    TxOutcome anchorEnrollment(byte[] subjectId, byte[] attestationHash) throws RegistryRejectedException, IOException;
+
+    /** The subject's anchored enrollment; empty when none was anchored. */
+    Optional<AnchoredEnrollment> anchoredEnrollment(SubjectId subject) throws IOException;
+
+    /** Whether a grant with this key hash was ever revoked (the registry then refuses the key for good). */
+    boolean keyRevoked(byte[] keyHash) throws IOException;
 
     /** The request as stored ({@code requests(id)}); state NONE when unknown. */
     OnChainRequest request(byte[] requestId) throws IOException;

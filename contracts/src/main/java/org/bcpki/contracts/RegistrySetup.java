@@ -1,6 +1,7 @@
 package org.bcpki.contracts;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -12,19 +13,25 @@ import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.utils.Numeric;
 
 /**
  * The IdentityRegistry's constructor arguments: initial authorities (name and the roles each may
- * approve), registrars, and the grant, revocation and governance thresholds.
+ * approve), registrars (and the roles each may request for), enrollers (who anchor device
+ * enrollments), the grant, revocation and governance thresholds, and how long a request stays
+ * approvable.
  */
-public record RegistrySetup(List<Seat> authorities, List<String> registrars,
-                            int grantThreshold, int revocationThreshold, int governanceThreshold) {
+public record RegistrySetup(List<Seat> authorities, List<Registrar> registrars, List<String> enrollers,
+                            int grantThreshold, int revocationThreshold, int governanceThreshold,
+                            Duration requestTtl) {
 
     public static final int DEFAULT_GRANT_THRESHOLD = 2;
     public static final int DEFAULT_REVOCATION_THRESHOLD = 1;
     public static final int DEFAULT_GOVERNANCE_THRESHOLD = 2;
+    /** The contract's DEFAULT_REQUEST_TTL: a squatted subject is free again after this at most. */
+    public static final Duration DEFAULT_REQUEST_TTL = Duration.ofDays(7);
 
     /** One authority: its account address (0x..), display name and the roles it may approve. */
     public record Seat(String address, String name, Set<Role> roles) {
@@ -33,16 +40,41 @@ public record RegistrySetup(List<Seat> authorities, List<String> registrars,
         }
     }
 
+    /** One registrar: its account address (0x..) and the roles it may request grants for. */
+    public record Registrar(String address, Set<Role> roles) {
+        public Registrar {
+            if (roles.isEmpty()) {
+                throw new IllegalArgumentException("a registrar needs at least one role");
+            }
+            roles = Set.copyOf(roles);
+        }
+
+        /** A registrar that may request every role. */
+        public static Registrar anyRole(String address) {
+            return new Registrar(address, EnumSet.allOf(Role.class));
+        }
+    }
+
     public RegistrySetup {
         authorities = List.copyOf(authorities);
         registrars = List.copyOf(registrars);
+        enrollers = List.copyOf(enrollers);
+        if (requestTtl.isNegative() || requestTtl.isZero()) {
+            throw new IllegalArgumentException("requestTtl must be positive: " + requestTtl);
+        }
     }
 
-    /** k = 2, r = 1, governance 2 (each capped at the number of authorities). */
-    public static RegistrySetup withDefaults(List<Seat> authorities, List<String> registrars) {
+    /** k = 2, r = 1, governance 2 (each capped at the number of authorities), requests approvable for 7 days. */
+    public static RegistrySetup withDefaults(List<Seat> authorities, List<Registrar> registrars, List<String> enrollers) {
         int n = authorities.size();
-        return new RegistrySetup(authorities, registrars, Math.min(DEFAULT_GRANT_THRESHOLD, n),
-                Math.min(DEFAULT_REVOCATION_THRESHOLD, n), Math.min(DEFAULT_GOVERNANCE_THRESHOLD, n));
+        return new RegistrySetup(authorities, registrars, enrollers, Math.min(DEFAULT_GRANT_THRESHOLD, n),
+                Math.min(DEFAULT_REVOCATION_THRESHOLD, n), Math.min(DEFAULT_GOVERNANCE_THRESHOLD, n),
+                DEFAULT_REQUEST_TTL);
+    }
+
+    public RegistrySetup withRequestTtl(Duration ttl) {
+        return new RegistrySetup(authorities, registrars, enrollers, grantThreshold, revocationThreshold,
+                governanceThreshold, ttl);
     }
 
     /** The creation code: the compiled bytecode followed by the ABI-encoded constructor arguments. */
@@ -61,13 +93,15 @@ public record RegistrySetup(List<Seat> authorities, List<String> registrars,
             names.add(new Utf8String(seat.name()));
             masks.add(new Uint32(roleMask(seat.roles())));
         }
-        List<Address> registrarAddresses = registrars.stream().map(Address::new).toList();
         return FunctionEncoder.encodeConstructor(List.of(
                 new DynamicArray<>(Address.class, addresses),
                 new DynamicArray<>(Utf8String.class, names),
                 new DynamicArray<>(Uint32.class, masks),
-                new DynamicArray<>(Address.class, registrarAddresses),
-                new Uint8(grantThreshold), new Uint8(revocationThreshold), new Uint8(governanceThreshold)));
+                new DynamicArray<>(Address.class, registrars.stream().map(r -> new Address(r.address())).toList()),
+                new DynamicArray<>(Uint32.class, registrars.stream().map(r -> new Uint32(roleMask(r.roles()))).toList()),
+                new DynamicArray<>(Address.class, enrollers.stream().map(Address::new).toList()),
+                new Uint8(grantThreshold), new Uint8(revocationThreshold), new Uint8(governanceThreshold),
+                new Uint64(requestTtl.toSeconds())));
     }
 
     /** The on-chain role bitmask: bit {@code 1 << role.code()} per role. */

@@ -43,7 +43,7 @@ class CheckpointRegistryTest {
     private final RegistryOnEvm registry = RegistryOnEvm.deploy(chain, new Address("0x00000000000000000000000000000000000000d0"),
             RegistrySetup.withDefaults(List.of(
                     new RegistrySetup.Seat(PTB.toString(), "PTB", Set.of(Role.METER, Role.AUTHORITY)),
-                    new RegistrySetup.Seat(BSI.toString(), "BSI", Set.of(Role.values()))), List.of()));
+                    new RegistrySetup.Seat(BSI.toString(), "BSI", Set.of(Role.values()))), List.of(), List.of()));
     private final Address checkpoints;
     private final KeyPair ptbKey = ML_DSA_65.fromSeed(Hash.sha3("ptb-checkpoint-key".getBytes()));
     private final KeyPair bsiKey = ML_DSA_65.fromSeed(Hash.sha3("bsi-checkpoint-key".getBytes()));

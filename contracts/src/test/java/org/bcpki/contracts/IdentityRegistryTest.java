@@ -53,12 +53,13 @@ class IdentityRegistryTest {
     void constructorRejectsUnreachableThresholds() {
         RegistrySetup impossible = new RegistrySetup(
                 List.of(new RegistrySetup.Seat(PTB.toString(), "PTB", java.util.Set.of(Role.METER))),
-                List.of(), 2, 1, 1);
+                List.of(), List.of(), 2, 1, 1, RegistrySetup.DEFAULT_REQUEST_TTL);
         Execution deployment = fixture.chain.deploy(RegistryFixture.DEPLOYER, impossible.initCode());
         // libevm does not hand back a constructor's revert data, so only the revert itself is visible.
         assertFalse(deployment.success());
         assertEquals("execution reverted", deployment.error());
-        RegistrySetup possible = new RegistrySetup(impossible.authorities(), List.of(), 1, 1, 1);
+        RegistrySetup possible = new RegistrySetup(impossible.authorities(), List.of(), List.of(), 1, 1, 1,
+                RegistrySetup.DEFAULT_REQUEST_TTL);
         assertTrue(fixture.chain.deploy(RegistryFixture.DEPLOYER, possible.initCode()).success());
     }
 
@@ -81,7 +82,9 @@ class IdentityRegistryTest {
 
         List<Object> stored = registry.request(requestId);
         assertEquals(BigInteger.ONE, stored.get(0), "pending");
-        assertArrayEquals(new byte[32], (byte[]) stored.get(8), "a new subject's hashes are staged in its record");
+        assertEquals(BigInteger.valueOf(fixture.chain.time() + RegistrySetup.DEFAULT_REQUEST_TTL.toSeconds()), stored.get(7),
+                "pendingUntil");
+        assertArrayEquals(new byte[32], (byte[]) stored.get(9), "a new subject's hashes are staged in its record");
         GrantSlots.Grant staged = grant(fields);
         assertEquals(GrantSlots.Grant.NONE, staged.status(), "nothing granted before approvals");
         assertArrayEquals(fields.keyHash(), staged.keyHash());
@@ -266,7 +269,10 @@ class IdentityRegistryTest {
         assertEquals(rotated.notAfter(), grant.notAfter());
 
         registry.revoke(GWA, first.subjectId(), "decommissioned");
-        GrantFields reissued = withValidity(rotated, rotated.notBefore() + 1, rotated.notAfter());
+        byte[] freshKey = RegistryFixture.mlDsaKey(81);
+        GrantFields reissued = new GrantFields(first.subjectId(), first.role(), first.algorithm(),
+                org.bcpki.core.crypto.SignatureSuite.keyHash(freshKey), first.attestationHash(), first.notBefore() + 1,
+                first.notAfter(), freshKey);
         fixture.activate(reissued);
         assertEquals(3, grant(first).version(), "a revoked subject can be granted again, one version up");
         assertEquals(0, grant(first).revokedAt());
@@ -303,7 +309,8 @@ class IdentityRegistryTest {
     @Test
     void governanceChangesThresholdsAtTheGovernanceThreshold() {
         assertReverts("NotAuthority", registry.propose(REGISTRAR, 6, "0x0000000000000000000000000000000000000000", "", 0, 3, 2, 2));
-        assertReverts("InvalidProposalKind", registry.propose(PTB, 7, "0x0000000000000000000000000000000000000000", "", 0, 3, 2, 2));
+        assertReverts("InvalidProposalKind", registry.propose(PTB, 12, "0x0000000000000000000000000000000000000000", "", 0, 3, 2, 2));
+        assertReverts("InvalidProposalKind", registry.propose(PTB, 10, "0x0000000000000000000000000000000000000000", "", 2, 3, 2, 2));
         Execution proposal = registry.propose(PTB, 6, "0x0000000000000000000000000000000000000000", "", 0, 3, 2, 2);
         assertTrue(proposal.success(), proposal::failure);
         assertEquals(2, registry.config().get(0).intValue(), "one vote of two");
@@ -376,7 +383,7 @@ class IdentityRegistryTest {
 
         // Registrars.
         String lab = "0x00000000000000000000000000000000000000b2";
-        registry.propose(BSI, 4, lab, "", 0, 0, 0, 0);
+        registry.propose(BSI, 4, lab, "", meterMask, 0, 0, 0);
         assertTrue(registry.approveProposal(GWA, 5).success());
         assertTrue(registry.requestGrant(new io.horizen.evm.Address(lab), fixture.meterRequest("1ESY1160000014", 14)).success());
         registry.propose(BSI, 5, REGISTRAR.toString(), "", 0, 0, 0, 0);

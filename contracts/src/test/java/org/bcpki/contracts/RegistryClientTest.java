@@ -24,6 +24,7 @@ import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
@@ -48,6 +49,7 @@ class RegistryClientTest {
     static final Credentials BSI = TestAccounts.named("bsi");
     static final Credentials GWA = TestAccounts.named("gwa");
     static final Credentials REGISTRAR = TestAccounts.named("registrar");
+    static final Credentials MANUFACTURER = TestAccounts.named("manufacturer");
     static String address;
     static RegistryClient asRegistrar;
     static RegistryClient asPtb;
@@ -61,7 +63,8 @@ class RegistryClientTest {
         address = RegistryClient.deploy(web3j, DEPLOYER, EmbeddedChain.CHAIN_ID, RegistrySetup.withDefaults(List.of(
                 new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER)),
                 new RegistrySetup.Seat(BSI.getAddress(), "BSI", Set.of(Role.values())),
-                new RegistrySetup.Seat(GWA.getAddress(), "GWA", Set.of(Role.SMGW, Role.EMT))), List.of(REGISTRAR.getAddress())));
+                new RegistrySetup.Seat(GWA.getAddress(), "GWA", Set.of(Role.SMGW, Role.EMT))),
+                List.of(RegistrySetup.Registrar.anyRole(REGISTRAR.getAddress())), List.of(MANUFACTURER.getAddress())));
         asRegistrar = RegistryClient.connect(web3j, address, REGISTRAR, EmbeddedChain.CHAIN_ID);
         asPtb = RegistryClient.connect(web3j, address, PTB, EmbeddedChain.CHAIN_ID);
         asBsi = RegistryClient.connect(web3j, address, BSI, EmbeddedChain.CHAIN_ID);
@@ -165,7 +168,8 @@ class RegistryClientTest {
         String own = RegistryClient.deploy(web3j, DEPLOYER, EmbeddedChain.CHAIN_ID, RegistrySetup.withDefaults(List.of(
                 new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER)),
                 new RegistrySetup.Seat(BSI.getAddress(), "BSI", Set.of(Role.values())),
-                new RegistrySetup.Seat(GWA.getAddress(), "GWA", Set.of(Role.values()))), List.of(REGISTRAR.getAddress())));
+                new RegistrySetup.Seat(GWA.getAddress(), "GWA", Set.of(Role.values()))),
+                List.of(RegistrySetup.Registrar.anyRole(REGISTRAR.getAddress())), List.of()));
         IdentityRegistry ptb = wrapper(own, PTB);
         IdentityRegistry bsi = wrapper(own, BSI);
         ptb.propose(BigInteger.valueOf(6), "0x0000000000000000000000000000000000000000", "", BigInteger.ZERO,
@@ -182,6 +186,48 @@ class RegistryClientTest {
         assertEquals(GrantStatus.NONE, registrar.grant(SubjectId.ofBytes(s.subjectId())).status(), "two of k = 3");
         RegistryClient.connect(web3j, own, GWA, EmbeddedChain.CHAIN_ID).approve(s.requestId());
         assertEquals(GrantStatus.ACTIVE, registrar.grant(SubjectId.ofBytes(s.subjectId())).status());
+    }
+
+    @Test
+    @DisplayName("finding 1: only an enroller anchors; a request citing an unanchored enrollment is refused")
+    void anchoredEnrollmentsThroughTheClient() throws Exception {
+        GrantSubmission plain = submission("1ESY1160000046", "k46");
+        byte[] attestation = Hash.sha3("enrollment-46".getBytes());
+        GrantSubmission cited = new GrantSubmission(plain.subjectId(), plain.role(), plain.algorithm(), plain.keyHash(),
+                attestation, plain.notBefore(), plain.notAfter(), plain.publicKey());
+        SubjectId subject = SubjectId.ofBytes(cited.subjectId());
+        assertTrue(asRegistrar.anchoredEnrollment(subject).isEmpty());
+        assertEquals("EnrollmentNotAnchored", rejection(() -> asRegistrar.requestGrant(cited)));
+        assertEquals("NotEnroller", rejection(() -> asRegistrar.anchorEnrollment(cited.subjectId(), attestation)),
+                "a registrar cannot vouch for its own enrollment");
+
+        RegistryClient manufacturer = RegistryClient.connect(web3j, address, MANUFACTURER, EmbeddedChain.CHAIN_ID);
+        manufacturer.anchorEnrollment(cited.subjectId(), attestation);
+        AnchoredEnrollment anchored = asRegistrar.anchoredEnrollment(subject).orElseThrow();
+        assertArrayEquals(attestation, anchored.attestationHash());
+        assertEquals(MANUFACTURER.getAddress(), anchored.enroller());
+        assertTrue(anchored.enrollerTrusted());
+        asRegistrar.requestGrant(cited);
+        asPtb.approve(cited.requestId());
+        asBsi.approve(cited.requestId());
+        assertEquals(GrantStatus.ACTIVE, asPtb.grant(subject).status());
+    }
+
+    @Test
+    @DisplayName("finding 2: the client reports a revoked key, and the registry refuses it for another subject")
+    void revokedKeysThroughTheClient() throws Exception {
+        GrantSubmission s = submission("1ESY1160000047", "k47");
+        asRegistrar.requestGrant(s);
+        asPtb.approve(s.requestId());
+        asBsi.approve(s.requestId());
+        assertFalse(asPtb.keyRevoked(s.keyHash()));
+        asBsi.revoke(s.subjectId(), "key compromised");
+        assertTrue(asPtb.keyRevoked(s.keyHash()));
+        GrantSubmission elsewhere = new GrantSubmission(SubjectId.parse("1ESY1160000048").bytes(), s.role(), s.algorithm(),
+                s.keyHash(), s.attestationHash(), s.notBefore(), s.notAfter(), s.publicKey());
+        RegistryRejectedException refused = assertThrows(RegistryRejectedException.class,
+                () -> asRegistrar.requestGrant(elsewhere));
+        assertEquals("KeyRevoked", refused.errorName());
     }
 
     private static IdentityRegistry wrapper(String registry, Credentials account) {

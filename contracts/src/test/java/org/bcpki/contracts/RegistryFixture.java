@@ -22,7 +22,10 @@ final class RegistryFixture implements AutoCloseable {
     static final Address BSI = new Address("0x00000000000000000000000000000000000000a2");
     /** A gateway administrator: approves gateways and external market participants only. */
     static final Address GWA = new Address("0x00000000000000000000000000000000000000a3");
+    /** A registrar that may request every role. */
     static final Address REGISTRAR = new Address("0x00000000000000000000000000000000000000b1");
+    /** A meter manufacturer: anchors its devices' enrollments. */
+    static final Address ENROLLER = new Address("0x00000000000000000000000000000000000000c1");
     static final Address OUTSIDER = new Address("0x00000000000000000000000000000000000000e1");
     static final long DAY = 86_400;
 
@@ -31,10 +34,20 @@ final class RegistryFixture implements AutoCloseable {
             new RegistrySetup.Seat(PTB.toString(), "PTB", Set.of(Role.METER, Role.SMGW)),
             new RegistrySetup.Seat(BSI.toString(), "BSI Sub-CA", Set.of(Role.values())),
             new RegistrySetup.Seat(GWA.toString(), "GWA Nord", Set.of(Role.SMGW, Role.EMT, Role.GWA))),
-            List.of(REGISTRAR.toString())));
+            List.of(RegistrySetup.Registrar.anyRole(REGISTRAR.toString())), List.of(ENROLLER.toString())));
 
-    /** A meter grant request with a fresh ML-DSA-65 key valid for a year from now. */
+    /** A meter grant request with a fresh ML-DSA-65 key valid for a year from now, its enrollment anchored by ENROLLER. */
     GrantFields meterRequest(String meterId, long seed) {
+        GrantFields fields = unanchoredMeterRequest(meterId, seed);
+        Execution anchoring = registry.anchorEnrollment(ENROLLER, fields.subjectId(), fields.attestationHash());
+        if (!anchoring.success()) {
+            throw new AssertionError("anchoring failed: " + anchoring.failure());
+        }
+        return fields;
+    }
+
+    /** A meter grant request citing an enrollment nobody anchored. */
+    GrantFields unanchoredMeterRequest(String meterId, long seed) {
         byte[] spki = mlDsaKey(seed);
         return new GrantFields(SubjectId.parse(meterId).bytes(), Role.METER.code(), KeyAlgorithm.ML_DSA_65.code(),
                 SignatureSuite.keyHash(spki), Hash.sha3(("attestation-" + seed).getBytes()),

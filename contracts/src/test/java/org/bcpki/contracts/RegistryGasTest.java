@@ -27,9 +27,15 @@ import org.web3j.crypto.Hash;
  * calldata, which for a 1.9 kB ML-DSA-65 key alone is about 30k).
  */
 class RegistryGasTest {
-    private static final long REQUEST_BUDGET = 120_000;
-    private static final long APPROVE_BUDGET = 60_000;
+    // Issue #14 raised three budgets by what its checks read or write: requestGrant reads the
+    // registrar's role mask, the role's maximum validity, requestTtl, the revoked-key bar and the
+    // anchored enrollment with its enroller's standing (7 cold slots, about 15k); the activating
+    // approval re-checks the bar and the anchoring (4 cold slots, about 9k); a revocation bars the
+    // key for good (one fresh slot, 22.1k, paid by the transaction).
+    private static final long REQUEST_BUDGET = 140_000;
+    private static final long APPROVE_BUDGET = 65_000;
     private static final long REVOKE_BUDGET = 40_000;
+    private static final long REVOKE_TRANSACTION_BUDGET = 62_000;
 
     private final RegistryFixture fixture = new RegistryFixture();
     private final RegistryOnEvm registry = fixture.registry;
@@ -79,7 +85,7 @@ class RegistryGasTest {
         assertTrue(rotation.executionGas() <= REQUEST_BUDGET, "rotating requestGrant " + rotation.executionGas());
         assertTrue(firstApproval.executionGas() <= APPROVE_BUDGET, "approve " + firstApproval.executionGas());
         assertTrue(revoke.executionGas() <= REVOKE_BUDGET, "revoke " + revoke.executionGas());
-        assertTrue(revoke.transactionGas() <= REVOKE_BUDGET, "revoke transaction " + revoke.transactionGas());
+        assertTrue(revoke.transactionGas() <= REVOKE_TRANSACTION_BUDGET, "revoke transaction " + revoke.transactionGas());
         // A new subject's hashes were staged by requestGrant: activation writes only the packed slot.
         assertTrue(activation.executionGas() <= APPROVE_BUDGET, "activating approve " + activation.executionGas());
         assertTrue(rotationActivation.executionGas() <= APPROVE_BUDGET, "rotating approve " + rotationActivation.executionGas());

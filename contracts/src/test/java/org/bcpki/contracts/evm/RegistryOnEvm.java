@@ -94,6 +94,36 @@ public final class RegistryOnEvm implements AutoCloseable {
                 new Uint8(grantThreshold), new Uint8(revocationThreshold), new Uint8(governanceThreshold)), List.of()));
     }
 
+    public Execution proposeDuration(Address authority, int kind, long roles, long seconds) {
+        return send(authority, new Function("proposeDuration", List.of(new Uint8(kind), new Uint32(roles),
+                new Uint64(seconds)), List.of()));
+    }
+
+    public Execution anchorEnrollment(Address enroller, byte[] subjectId, byte[] attestationHash) {
+        return send(enroller, new Function("anchorEnrollment", List.of(new Bytes32(subjectId), new Bytes32(attestationHash)),
+                List.of()));
+    }
+
+    public boolean revokedKeys(byte[] keyHash) {
+        return (Boolean) view("revokedKeys", List.of(new Bytes32(keyHash)),
+                List.of(new TypeReference<org.web3j.abi.datatypes.Bool>() {})).get(0).getValue();
+    }
+
+    public boolean isAnchored(byte[] subjectId, byte[] attestationHash) {
+        return (Boolean) view("isAnchored", List.of(new Bytes32(subjectId), new Bytes32(attestationHash)),
+                List.of(new TypeReference<org.web3j.abi.datatypes.Bool>() {})).get(0).getValue();
+    }
+
+    public long maxValidity(int role) {
+        return ((BigInteger) view("maxValidity", List.of(new Uint8(role)), List.of(new TypeReference<Uint64>() {}))
+                .get(0).getValue()).longValueExact();
+    }
+
+    public long requestTtl() {
+        return ((BigInteger) view("requestTtl", List.of(), List.of(new TypeReference<Uint64>() {})).get(0).getValue())
+                .longValueExact();
+    }
+
     public Execution approveProposal(Address authority, long proposalId) {
         return send(authority, new Function("approveProposal", List.of(new Uint256(proposalId)), List.of()));
     }
@@ -118,13 +148,17 @@ public final class RegistryOnEvm implements AutoCloseable {
         return (byte[]) out.get(0).getValue();
     }
 
-    /** The request's state word as {@code requests(id)} returns it: state, role, algorithm, approvals, rejections, ... */
+    /**
+     * The request as {@code requests(id)} returns it: state, role, algorithm, approvals, rejections,
+     * notBefore, notAfter, pendingUntil, subjectId, keyHash, attestationHash.
+     */
     public List<Object> request(byte[] requestId) {
         List<TypeReference<?>> types = new ArrayList<>(uint8s(3));
         types.add(new TypeReference<Uint32>() {});
         types.add(new TypeReference<Uint32>() {});
         types.add(new TypeReference<Uint64>() {});
         types.add(new TypeReference<Uint64>() {});
+        types.add(new TypeReference<org.web3j.abi.datatypes.generated.Uint40>() {});
         types.add(new TypeReference<Bytes32>() {});
         types.add(new TypeReference<Bytes32>() {});
         types.add(new TypeReference<Bytes32>() {});

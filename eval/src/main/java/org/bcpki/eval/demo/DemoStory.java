@@ -118,12 +118,13 @@ public final class DemoStory implements AutoCloseable {
             long helperBytes = 0;
             for (String id : METERS) {
                 PufMeter meter = PufMeter.enroll(id, random);
+                bed.anchorEnrollment(meter); // the manufacturer anchors the enrollment on chain
                 pufMeters.put(id, meter);
                 meterKeys.put(id, new MeterKey(KeyAlgorithm.ML_DSA_65, meter.key()));
                 helperBytes += meter.helperDataBytes();
             }
             emtKey = SignatureSuite.of(KeyAlgorithm.ML_DSA_65).generate(random);
-            return new Outcome("keys rebuilt from a fresh PUF read (BER 10 %); helper data "
+            return new Outcome("keys rebuilt from a fresh PUF read (BER 10 %); enrollments anchored by the manufacturer; helper data "
                     + helperBytes / METERS.size() + " bytes per meter, SPKI " + meterKeys.get(METERS.get(0)).spki().length
                     + " bytes", helperBytes);
         });

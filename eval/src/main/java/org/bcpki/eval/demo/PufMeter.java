@@ -41,6 +41,15 @@ public final class PufMeter {
         return new PufMeter(puf, enrollment, keys.signing());
     }
 
+    public SubjectId subjectId() {
+        return enrollment.record().subjectId();
+    }
+
+    /** The enrollment record's hash: what the manufacturer anchors and the grant carries as attestationHash. */
+    public byte[] attestationHash() {
+        return enrollment.record().attestationHash();
+    }
+
     public KeyPair key() {
         return key;
     }

@@ -64,6 +64,8 @@ public final class Testbed implements AutoCloseable {
     public static final long CHAIN_ID = 1337;
     public static final List<String> AUTHORITY_NAMES = List.of("PTB", "BSI", "GWA-Nord");
     static final String REGISTRAR_ID = "lab-1";
+    /** Dev accounts: 0 deploys, 1..3 are the authorities, 4 is the meter manufacturer. */
+    private static final int MANUFACTURER_ACCOUNT = 4;
     static final String OPERATOR_ID = "ops-1";
 
     private final Path dir;
@@ -74,6 +76,8 @@ public final class Testbed implements AutoCloseable {
     private NetworkSpec spec;
     private EmbeddedNetwork network;
     private String registry;
+    /** The meter manufacturer's account on the registry (its enroller): anchors device enrollments. */
+    private RegistryClient manufacturer;
     private final List<AuthorityService> authorities = new ArrayList<>();
     private SmPki pki;
     private PkiServer pkiServer;
@@ -126,8 +130,12 @@ public final class Testbed implements AutoCloseable {
             seats.add(new RegistrySetup.Seat(credentials(i + 1).getAddress(), AUTHORITY_NAMES.get(i), Set.of(Role.values())));
         }
         Web3j web3j = web3j(validatorUrls().get(0));
-        registry = RegistryClient.deploy(web3j, credentials(0), CHAIN_ID, RegistrySetup.withDefaults(seats, List.of()));
-        log.accept("registry: IdentityRegistry at " + registry + " (grant threshold 2 of " + seats.size() + ")");
+        Credentials enroller = credentials(MANUFACTURER_ACCOUNT);
+        registry = RegistryClient.deploy(web3j, credentials(0), CHAIN_ID,
+                RegistrySetup.withDefaults(seats, List.of(), List.of(enroller.getAddress())));
+        manufacturer = RegistryClient.connect(web3j, registry, enroller, CHAIN_ID);
+        log.accept("registry: IdentityRegistry at " + registry + " (grant threshold 2 of " + seats.size()
+                + "; meter manufacturer " + enroller.getAddress() + " anchors enrollments)");
     }
 
     private void startAuthorities() throws Exception {
@@ -142,7 +150,7 @@ public final class Testbed implements AutoCloseable {
             Path home = Files.createDirectories(dir.resolve("authority-" + (i + 1)));
             RegistryClient chain = RegistryClient.connect(web3j(urls.get(i % urls.size())), registry, credentials(i + 1), CHAIN_ID);
             AuthorityService service = AuthorityService.start(new AuthorityService.Settings(AUTHORITY_NAMES.get(i), policy,
-                    callers, AttestationVerifier.puf(AUTHORITY_NAMES.get(i)), home.resolve("authority.db"), chain, Clock.systemUTC(), 200,
+                    callers, AttestationVerifier.puf(AUTHORITY_NAMES.get(i), chain), home.resolve("authority.db"), chain, Clock.systemUTC(), 200,
                     null), "127.0.0.1", 0);
             started.push(service);
             authorities.add(service);
@@ -325,6 +333,14 @@ public final class Testbed implements AutoCloseable {
         if (reply.status() != status) {
             throw new IllegalStateException(what + " failed: HTTP " + reply.status() + " " + reply.body());
         }
+    }
+
+    /**
+     * The manufacturer anchors a meter's enrollment record on chain, as at production: without it
+     * the authorities refuse the meter's attestation.
+     */
+    public void anchorEnrollment(PufMeter meter) throws Exception {
+        manufacturer.anchorEnrollment(meter.subjectId().bytes(), meter.attestationHash());
     }
 
     private Credentials credentials(int devAccount) {

@@ -71,12 +71,14 @@ public final class Lab implements AutoCloseable {
         return String.format("1ESY11%08d", 100 + nextSerial++);
     }
 
-    /** A new meter with a PUF-derived ML-DSA-65 key, not yet granted anywhere. */
-    public PufMeter newMeter(String id) {
-        return PufMeter.enroll(id, random);
+    /** A new meter with a PUF-derived ML-DSA-65 key, its enrollment anchored by the manufacturer, not yet granted. */
+    public PufMeter newMeter(String id) throws Exception {
+        PufMeter meter = PufMeter.enroll(id, random);
+        bed.anchorEnrollment(meter); // the manufacturer's part, at production (outside grant timings)
+        return meter;
     }
 
-    /** Grants on chain through two authorities (each checks the PUF attestation); returns once ACTIVE. */
+    /** Grants on chain through two authorities (each checks the PUF attestation against the anchor); returns once ACTIVE. */
     public Testbed.GrantOutcome grantOnChain(String id, PufMeter meter) throws Exception {
         Testbed.GrantOutcome outcome = bed.requestGrant(SubjectId.parse(id), id, Role.METER, KeyAlgorithm.ML_DSA_65,
                 meter.key(), meter, List.of(0, 1), TIMEOUT);
