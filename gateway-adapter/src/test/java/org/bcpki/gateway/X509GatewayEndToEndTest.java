@@ -105,7 +105,7 @@ class X509GatewayEndToEndTest {
                 }
                 assertRefused(emtGet(client, gateway, emtKey, emtCert), "REVOKED");
                 assertTrue(gateway.store().verifyLog().intact());
-                assertTrue(gateway.store().logEntries(1, 1000).stream()
+                assertTrue(gateway.store().securityEntries(1, 1000).stream()
                         .anyMatch(e -> e.record().reason().equals("REVOKED") && e.record().evidence().contains("x509")));
             }
         }
