@@ -49,19 +49,23 @@ public final class Gateway implements AutoCloseable {
     private WanServer wan;
     private SelfSignedTls tls;
 
-    private Gateway(GatewayConfig config, IdentityVerifier verifier, GatewayStore store) {
+    private final RateLimits rateLimits;
+
+    private Gateway(GatewayConfig config, IdentityVerifier verifier, GatewayStore store, RateLimits rateLimits) {
         this.config = config;
         this.verifier = verifier;
         this.store = store;
-        this.securityLog = new SecurityLog(store);
+        this.rateLimits = rateLimits;
+        this.securityLog = new SecurityLog(store, rateLimits);
     }
 
     public static Gateway start(GatewayConfig config, IdentityVerifier verifier) {
-        return start(config, verifier, StoreLimits.DEFAULTS);
+        return start(config, verifier, StoreLimits.DEFAULTS, RateLimits.DEFAULTS);
     }
 
-    /** With other bounds on tracked meter keys and the security log (tests use small ones). */
-    public static Gateway start(GatewayConfig config, IdentityVerifier verifier, StoreLimits limits) {
+    /** With other bounds on what is kept and on per-source rates (tests use small ones). */
+    public static Gateway start(GatewayConfig config, IdentityVerifier verifier, StoreLimits limits,
+            RateLimits rateLimits) {
         GatewayStore store;
         try {
             store = GatewayStore.open(config.store(), limits);
@@ -69,7 +73,7 @@ public final class Gateway implements AutoCloseable {
             closeVerifier(verifier);
             throw e;
         }
-        Gateway gateway = new Gateway(config, verifier, store);
+        Gateway gateway = new Gateway(config, verifier, store, rateLimits);
         try {
             gateway.startServices();
         } catch (RuntimeException e) {
@@ -91,8 +95,8 @@ public final class Gateway implements AutoCloseable {
             tls = SelfSignedTls.generate();
             AccessProfile profile = AccessProfile.load(config.store().resolve(AccessProfile.FILE_NAME));
             EmtRequestCheck check = new EmtRequestCheck(verifier, store, profile, config.requestWindow());
-            wan = WanServer.start(config.wanHost(), config.wanPort(), tls, check, securityLog, counters, hanToken(),
-                    this::status);
+            wan = WanServer.start(config.wanHost(), config.wanPort(), tls, check, securityLog, rateLimits, counters,
+                    hanToken(), this::status);
             write(WAN_CERT_FILE, tls.certificatePem());
             write(WAN_URL_FILE, wanUrl());
         }

@@ -7,12 +7,11 @@ import org.bcpki.gateway.store.LogRecord;
 /**
  * The system/security log: refused and unauthenticated traffic, kept apart from the metrological
  * log. Bounded twice: the store keeps a ring of fixed size, and each source (a WAN address, an LMN
- * port) may write {@link #BURST} entries and then {@link #PER_SECOND} per second; what is over the
- * rate is counted as dropped, not written. Thread-safe.
+ * port) may write {@link RateLimits#securityBurst()} entries and then
+ * {@link RateLimits#securityPerSecond()} per second; what is over the rate is counted as dropped,
+ * not written. Thread-safe.
  */
 public final class SecurityLog {
-    public static final int BURST = 100;
-    public static final double PER_SECOND = 10;
     public static final int MAX_SOURCES = 4096;
 
     private final GatewayStore store;
@@ -20,7 +19,11 @@ public final class SecurityLog {
     private final AtomicLong dropped = new AtomicLong();
 
     public SecurityLog(GatewayStore store) {
-        this(store, new SourceRateLimiter(BURST, PER_SECOND, MAX_SOURCES));
+        this(store, RateLimits.DEFAULTS);
+    }
+
+    public SecurityLog(GatewayStore store, RateLimits limits) {
+        this(store, new SourceRateLimiter(limits.securityBurst(), limits.securityPerSecond(), MAX_SOURCES));
     }
 
     public SecurityLog(GatewayStore store, SourceRateLimiter limiter) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.gateway.GatewayCounters;
@@ -130,9 +131,11 @@ public final class LmnPipeline {
                 : tracked.flatMap(TrackedKey::chain).or(() -> pending == null ? Optional.empty() : pending.chain());
         List<byte[]> certificates = chain.map(bytes -> CertificateChain.decode(bytes).certificates()).orElse(List.of());
 
-        if (tracked.isPresent() && signed.reading().counter() <= tracked.get().lastCounter()) {
+        OptionalLong last = tracked.isPresent() ? OptionalLong.of(tracked.get().lastCounter())
+                : store.lastCounter(meter, keyHash);
+        if (last.isPresent() && signed.reading().counter() <= last.getAsLong()) {
             return reject(port, "reading", meter, ReadingRejection.REPLAY.name(), "",
-                    where + ": not above the last accepted counter " + tracked.get().lastCounter() + " of this key");
+                    where + ": not above the last accepted counter " + last.getAsLong() + " of this key");
         }
 
         IdentityVerdict verdict = GuardedVerifier.ask(verifier,

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.gateway.reading.ObisValue;
 import org.bcpki.gateway.reading.Reading;
@@ -32,9 +33,10 @@ import org.bcpki.gateway.reading.Reading;
  *       at most {@link StoreLimits#maxSecurityEntries()} entries with bounded fields, so that nobody
  *       can grow the store by sending garbage (rate limiting per source is {@link SecurityLog}'s).</li>
  * </ul>
- * Besides the logs: accepted readings, the tracked meter keys (key, certificates and replay counter
- * per meter and key hash, only for accepted keys, at most {@link StoreLimits#maxTrackedMeterKeys()},
- * least recently seen evicted), and the WAN nonces already used. Every write is one transaction with
+ * Besides the logs: accepted readings (with the hash of the key that signed them), the tracked meter
+ * keys (key, certificates and replay counter per meter and key hash, only for accepted keys, at most
+ * {@link StoreLimits#maxTrackedMeterKeys()}, least recently seen evicted; an evicted key's counter is
+ * still found in its readings), and the WAN nonces already used. Every write is one transaction with
  * {@code synchronous=FULL}, so an acknowledged decision survives a power cut. The file is owner-only
  * (0600 in a 0700 directory): it holds consumption data. Thread-safe: one connection, serialised.
  */
@@ -95,7 +97,9 @@ public final class GatewayStore implements AutoCloseable {
                           meter_id TEXT NOT NULL, counter INTEGER NOT NULL, time INTEGER NOT NULL, obis TEXT NOT NULL,
                           unit INTEGER NOT NULL, scaler INTEGER NOT NULL, raw INTEGER NOT NULL,
                           received_ms INTEGER NOT NULL, log_seq INTEGER NOT NULL)""");
+                addColumnIfMissing(s, "readings", "key_hash", "BLOB"); // null in rows from before keys were counted apart
                 s.execute("CREATE INDEX IF NOT EXISTS readings_meter ON readings (meter_id, counter)");
+                s.execute("CREATE INDEX IF NOT EXISTS readings_meter_key ON readings (meter_id, key_hash, counter)");
                 s.execute("CREATE INDEX IF NOT EXISTS readings_meter_seq ON readings (meter_id, log_seq)");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS tracked_keys (
@@ -113,6 +117,15 @@ public final class GatewayStore implements AutoCloseable {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the gateway store in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
     }
 
     /**
@@ -159,7 +172,8 @@ public final class GatewayStore implements AutoCloseable {
             LogEntry entry = append(record);
             long now = entry.timeMillis();
             try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO readings (meter_id, counter, time, obis, unit, scaler, raw, received_ms, log_seq, key_hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (ObisValue value : reading.values()) {
                     insert.setString(1, reading.meterId());
                     insert.setLong(2, reading.counter());
@@ -170,6 +184,7 @@ public final class GatewayStore implements AutoCloseable {
                     insert.setLong(7, value.raw());
                     insert.setLong(8, now);
                     insert.setLong(9, entry.seq());
+                    insert.setBytes(10, keyHash);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -205,6 +220,24 @@ public final class GatewayStore implements AutoCloseable {
                 ? Optional.of(new TrackedKey(meterId, keyHash.clone(), rs.getBytes(1), Optional.ofNullable(rs.getBytes(2)),
                         rs.getLong(3)))
                 : Optional.<TrackedKey>empty());
+    }
+
+    /**
+     * The highest counter accepted for a meter key: from the tracked keys, or, for a key evicted from
+     * them, from the stored readings, so that eviction never reopens a replay.
+     */
+    public synchronized OptionalLong lastCounter(String meterId, byte[] keyHash) {
+        Optional<TrackedKey> tracked = trackedKey(meterId, keyHash);
+        if (tracked.isPresent()) {
+            return OptionalLong.of(tracked.get().lastCounter());
+        }
+        return query("SELECT MAX(counter) FROM readings WHERE meter_id = ? AND key_hash = ?", ps -> {
+            ps.setString(1, meterId);
+            ps.setBytes(2, keyHash);
+        }, rs -> {
+            long max = rs.next() ? rs.getLong(1) : 0;
+            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
+        });
     }
 
     /** How many meter keys the gateway tracks (never above {@link StoreLimits#maxTrackedMeterKeys()}). */

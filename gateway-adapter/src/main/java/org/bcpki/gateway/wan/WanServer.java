@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.gateway.GatewayCounters;
+import org.bcpki.gateway.RateLimits;
 import org.bcpki.gateway.SecurityLog;
 import org.bcpki.gateway.SourceRateLimiter;
 import org.bcpki.gateway.store.GatewayStore;
@@ -43,15 +44,15 @@ public final class WanServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** Refused requests a source address may make before it is answered 429: a burst, then per second. */
-    public static final int REFUSED_BURST = 50;
-    public static final double REFUSED_PER_SECOND = 5;
+    /** Source addresses whose refusals are counted at once (least recently seen forgotten first). */
     public static final int MAX_SOURCES = 4096;
 
     public static WanServer start(String host, int port, SelfSignedTls tls, EmtRequestCheck emtCheck,
-            SecurityLog securityLog, GatewayCounters counters, String hanToken, Supplier<Object> status) {
+            SecurityLog securityLog, RateLimits limits, GatewayCounters counters, String hanToken,
+            Supplier<Object> status) {
         return start(host, port, tls, emtCheck, securityLog,
-                new SourceRateLimiter(REFUSED_BURST, REFUSED_PER_SECOND, MAX_SOURCES), counters, hanToken, status);
+                new SourceRateLimiter(limits.wanRefusedBurst(), limits.wanRefusedPerSecond(), MAX_SOURCES), counters,
+                hanToken, status);
     }
 
     /**
