@@ -104,9 +104,9 @@ public final class GatewayStore implements AutoCloseable {
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS tracked_keys (
                           meter_id TEXT NOT NULL, key_hash BLOB NOT NULL, spki BLOB NOT NULL, chain BLOB,
-                          last_counter INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL,
+                          last_counter INTEGER NOT NULL, last_seen_seq INTEGER NOT NULL,
                           PRIMARY KEY (meter_id, key_hash))""");
-                s.execute("CREATE INDEX IF NOT EXISTS tracked_keys_seen ON tracked_keys (last_seen_ms)");
+                s.execute("CREATE INDEX IF NOT EXISTS tracked_keys_seen ON tracked_keys (last_seen_seq)");
                 migrateMeterState(s);
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS nonces (
@@ -192,17 +192,17 @@ public final class GatewayStore implements AutoCloseable {
             try (PreparedStatement state = db.prepareStatement("""
                     INSERT INTO tracked_keys VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(meter_id, key_hash) DO UPDATE SET
                       spki = excluded.spki, chain = COALESCE(excluded.chain, tracked_keys.chain),
-                      last_counter = excluded.last_counter, last_seen_ms = excluded.last_seen_ms""")) {
+                      last_counter = excluded.last_counter, last_seen_seq = excluded.last_seen_seq""")) {
                 state.setString(1, reading.meterId());
                 state.setBytes(2, keyHash);
                 state.setBytes(3, spki);
                 state.setBytes(4, chain.orElse(null));
                 state.setLong(5, reading.counter());
-                state.setLong(6, now);
+                state.setLong(6, entry.seq()); // strictly increasing, unlike the clock
                 state.executeUpdate();
             }
             try (PreparedStatement evict = db.prepareStatement("""
-                    DELETE FROM tracked_keys WHERE rowid IN (SELECT rowid FROM tracked_keys ORDER BY last_seen_ms
+                    DELETE FROM tracked_keys WHERE rowid IN (SELECT rowid FROM tracked_keys ORDER BY last_seen_seq
                       LIMIT max(0, (SELECT COUNT(*) FROM tracked_keys) - ?))""")) {
                 evict.setInt(1, limits.maxTrackedMeterKeys());
                 evict.executeUpdate();
