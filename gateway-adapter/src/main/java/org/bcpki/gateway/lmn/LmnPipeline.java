@@ -1,5 +1,6 @@
 package org.bcpki.gateway.lmn;
 
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +51,14 @@ public final class LmnPipeline {
     private final SecurityLog securityLog;
     private final IdentityVerifier verifier;
     private final GatewayCounters counters;
-    private final Map<String, PendingKey> pendingKeys = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PendingKey> eldest) {
-            return size() > MAX_PENDING_KEYS;
-        }
-    };
+    // Its own lock, so that status never waits for a verifier the pipeline is asking.
+    private final Map<String, PendingKey> pendingKeys = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PendingKey> eldest) {
+                    return size() > MAX_PENDING_KEYS;
+                }
+            });
 
     private record PendingKey(byte[] spki, Optional<byte[]> chain) {}
 
@@ -86,7 +89,7 @@ public final class LmnPipeline {
     }
 
     /** Keys waiting in memory (signature verified, meter not accepted); never above {@link #MAX_PENDING_KEYS}. */
-    public synchronized int pendingKeyCount() {
+    public int pendingKeyCount() {
         return pendingKeys.size();
     }
 
