@@ -234,6 +234,12 @@ final class GatewayCommand implements Runnable {
                 out.printf("lines %s%n", status.get("lmnPorts"));
                 out.printf("WAN allowed %s, refused %s%n", status.get("wanAllowed"), status.get("wanRefused"));
                 out.printf("log %s entries, head %s%n", status.get("logEntries"), status.get("logHead"));
+                out.printf("security log %s of %s entries (%s written, %s dropped over rate), consumer log %s entries%n",
+                        status.get("securityLogEntries"), status.get("securityLogCapacity"),
+                        status.get("securityLogWritten"), status.get("securityLogDropped"),
+                        status.get("consumerLogEntries"));
+                out.printf("meter keys tracked %s, pending %s%n", status.get("trackedMeterKeys"),
+                        status.get("pendingMeterKeys"));
                 out.flush();
             }
             return ExitCodes.OK;

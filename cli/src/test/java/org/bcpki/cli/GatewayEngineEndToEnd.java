@@ -49,7 +49,7 @@ import org.bcpki.gateway.identity.X509Verifier;
 import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.reading.MeterKey;
 import org.bcpki.gateway.store.GatewayStore;
-import org.bcpki.gateway.store.LogEntry;
+import org.bcpki.gateway.store.SecurityEntry;
 import org.bcpki.gateway.wan.AccessProfile;
 import org.bcpki.gateway.wan.SelfSignedTls;
 import org.bcpki.gateway.wan.SignedRequest;
@@ -213,7 +213,7 @@ final class GatewayEngineEndToEnd {
             }
             try (GatewayStore log = GatewayStore.open(store)) {
                 assertTrue(log.verifyLog().intact());
-                LogEntry revoked = log.logEntries(1, 10_000).stream()
+                SecurityEntry revoked = log.securityEntries(1, 10_000).stream()
                         .filter(e -> e.record().reason().equals("REVOKED") && e.record().subject().equals(METER))
                         .findFirst().orElseThrow();
                 long evidenceBlock = Long.parseLong(revoked.record().evidence().split(" ")[2]);

@@ -5,19 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.gateway.identity.IdentityVerifier;
 import org.bcpki.gateway.identity.ViewStatus;
 import org.bcpki.gateway.lmn.LmnPipeline;
 import org.bcpki.gateway.lmn.SerialLine;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogRecord;
+import org.bcpki.gateway.store.StoreLimits;
 import org.bcpki.gateway.wan.AccessProfile;
 import org.bcpki.gateway.wan.EmtRequestCheck;
 import org.bcpki.gateway.wan.SelfSignedTls;
@@ -28,8 +29,9 @@ import org.bcpki.gateway.wan.WanServer;
  * {@link LmnPipeline}, and the HTTPS listener for EMTs, the HAN and status. The identity verifier
  * is given from outside (see {@link org.bcpki.gateway.identity.VerifierRegistry}).
  *
- * <p>Files in the store directory: {@code gateway.db} (state and log), {@code access-profile.properties}
- * (read at start), {@code han-token} (created once, owner-only), and, while running,
+ * <p>Files in the store directory (mode 0700, files 0600): {@code gateway.db} (state and the
+ * metrological, consumer and security logs), {@code access-profile.properties}
+ * (read at start), {@code han-token} (created once), and, while running,
  * {@code wan-url} and {@code wan-cert.pem} for local clients such as {@code bcpki gateway status}.
  */
 public final class Gateway implements AutoCloseable {
@@ -41,25 +43,37 @@ public final class Gateway implements AutoCloseable {
     private final IdentityVerifier verifier;
     private final GatewayStore store;
     private final GatewayCounters counters = new GatewayCounters();
+    private final SecurityLog securityLog;
+    private LmnPipeline pipeline;
     private final List<SerialLine> lines = new ArrayList<>();
     private WanServer wan;
     private SelfSignedTls tls;
 
-    private Gateway(GatewayConfig config, IdentityVerifier verifier, GatewayStore store) {
+    private final RateLimits rateLimits;
+
+    private Gateway(GatewayConfig config, IdentityVerifier verifier, GatewayStore store, RateLimits rateLimits) {
         this.config = config;
         this.verifier = verifier;
         this.store = store;
+        this.rateLimits = rateLimits;
+        this.securityLog = new SecurityLog(store, rateLimits);
     }
 
     public static Gateway start(GatewayConfig config, IdentityVerifier verifier) {
+        return start(config, verifier, StoreLimits.DEFAULTS, RateLimits.DEFAULTS);
+    }
+
+    /** With other bounds on what is kept and on per-source rates (tests use small ones). */
+    public static Gateway start(GatewayConfig config, IdentityVerifier verifier, StoreLimits limits,
+            RateLimits rateLimits) {
         GatewayStore store;
         try {
-            store = GatewayStore.open(config.store());
+            store = GatewayStore.open(config.store(), limits);
         } catch (RuntimeException e) {
             closeVerifier(verifier);
             throw e;
         }
-        Gateway gateway = new Gateway(config, verifier, store);
+        Gateway gateway = new Gateway(config, verifier, store, rateLimits);
         try {
             gateway.startServices();
         } catch (RuntimeException e) {
@@ -72,7 +86,7 @@ public final class Gateway implements AutoCloseable {
     private void startServices() {
         store.log(new LogRecord("gateway", "", "info", "START", verifier.name(),
                 "trust " + config.trust().option() + ", lines " + config.lmnPorts()));
-        LmnPipeline pipeline = new LmnPipeline(store, verifier, counters);
+        pipeline = new LmnPipeline(securityLog, verifier, counters);
         for (String port : config.lmnPorts()) {
             lines.add(SerialLine.start(port, config.serial(), config.maxFrameBytes(), config.idleTimeout(),
                     pipeline::handle));
@@ -81,8 +95,8 @@ public final class Gateway implements AutoCloseable {
             tls = SelfSignedTls.generate();
             AccessProfile profile = AccessProfile.load(config.store().resolve(AccessProfile.FILE_NAME));
             EmtRequestCheck check = new EmtRequestCheck(verifier, store, profile, config.requestWindow());
-            wan = WanServer.start(config.wanHost(), config.wanPort(), tls, check, store, counters, hanToken(),
-                    this::status);
+            wan = WanServer.start(config.wanHost(), config.wanPort(), tls, check, securityLog, rateLimits, counters,
+                    hanToken(), this::status);
             write(WAN_CERT_FILE, tls.certificatePem());
             write(WAN_URL_FILE, wanUrl());
         }
@@ -106,8 +120,9 @@ public final class Gateway implements AutoCloseable {
             if (!Files.exists(file)) {
                 byte[] token = new byte[24];
                 new SecureRandom().nextBytes(token);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, HexFormat.of().formatHex(token), StandardCharsets.US_ASCII);
+                PrivateFiles.writeString(file, HexFormat.of().formatHex(token));
+            } else {
+                PrivateFiles.ensureFile(file); // narrows a token an older version left readable
             }
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
@@ -121,6 +136,11 @@ public final class Gateway implements AutoCloseable {
 
     public GatewayStore store() {
         return store;
+    }
+
+    /** The system/security log (refused and unauthenticated traffic, bounded and rate-limited). */
+    public SecurityLog securityLog() {
+        return securityLog;
     }
 
     public List<SerialLine> lines() {
@@ -145,12 +165,15 @@ public final class Gateway implements AutoCloseable {
                         .toList(),
                 counters.wanAllowedCount(), counters.wanRefusedByReason(), last.map(e -> e.seq()).orElse(0L),
                 last.map(e -> e.hashHex()).orElse(HexFormat.of().formatHex(org.bcpki.gateway.store.LogHash.GENESIS)),
-                verifier instanceof org.bcpki.gateway.identity.DualVerifier dual ? dual.disagreements() : null);
+                verifier instanceof org.bcpki.gateway.identity.DualVerifier dual ? dual.disagreements() : null,
+                store.securityLogCount(), store.limits().maxSecurityEntries(), store.securityLogWritten(),
+                securityLog.dropped(), store.consumerLogCount(), store.trackedKeyCount(),
+                pipeline == null ? 0 : pipeline.pendingKeyCount());
     }
 
     private void write(String name, String content) {
         try {
-            Files.writeString(config.store().resolve(name), content, StandardCharsets.US_ASCII);
+            PrivateFiles.writeString(config.store().resolve(name), content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

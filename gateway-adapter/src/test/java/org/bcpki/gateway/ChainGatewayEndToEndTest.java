@@ -31,7 +31,6 @@ import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.meter.MeterSimulator;
 import org.bcpki.gateway.meter.SerialWriter;
 import org.bcpki.gateway.reading.MeterKey;
-import org.bcpki.gateway.store.LogEntry;
 import org.bcpki.gateway.wan.AccessProfile;
 import org.bcpki.gateway.wan.SelfSignedTls;
 import org.bcpki.gateway.wan.SignedRequest;
@@ -104,7 +103,7 @@ class ChainGatewayEndToEndTest {
                     meter.run(line, Duration.ZERO, 1, () -> true);
                     Thread.sleep(200);
                 }
-                LogEntry rejection = gateway.store().logEntries(1, 1000).stream()
+                var rejection = gateway.store().securityEntries(1, 1000).stream()
                         .filter(e -> e.record().reason().equals("REVOKED")).findFirst().orElseThrow();
                 long evidenceBlock = Long.parseLong(rejection.record().evidence().split(" ")[2]);
                 assertTrue(evidenceBlock >= revokedFrom && evidenceBlock <= revokedFrom + 2, rejection.record().evidence());

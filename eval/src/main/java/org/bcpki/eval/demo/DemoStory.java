@@ -29,6 +29,7 @@ import org.bcpki.gateway.GatewayCounters;
 import org.bcpki.gateway.reading.MeterKey;
 import org.bcpki.gateway.store.LogEntry;
 import org.bcpki.gateway.store.LogVerification;
+import org.bcpki.gateway.store.SecurityEntry;
 import org.bcpki.gateway.store.StoredReading;
 import org.bcpki.gateway.identity.ChainVerifier;
 import org.bcpki.gateway.identity.VerifierSettings;
@@ -256,6 +257,7 @@ public final class DemoStory implements AutoCloseable {
                 throw new DemoFailure("log broken at " + v.firstBrokenSeq() + ": " + v.problem());
             }
             exportLog(site.gateway().store().logEntries(1, 10_000));
+            exportSecurityLog(site.gateway().store().securityEntries(1, 10_000));
             GatewayCounters c = site.gateway().counters();
             return new Outcome(v.entries() + " entries, head " + v.headHash().substring(0, 16) + "...; accepted "
                     + c.acceptedCount() + ", rejected " + c.rejectedByReason() + ", WAN refused " + c.wanRefusedByReason(), -1);
@@ -338,6 +340,18 @@ public final class DemoStory implements AutoCloseable {
                     .append(e.record().evidence()).append('\n');
         }
         Files.writeString(reportDir.resolve("gateway-log.tsv"), text);
+    }
+
+    /** The gateway's refusals (revoked meter, refused EMT, ...) are in its security log, apart from the metrological one. */
+    private void exportSecurityLog(List<SecurityEntry> entries) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (SecurityEntry e : entries) {
+            text.append(e.seq()).append('\t').append(Instant.ofEpochMilli(e.timeMillis())).append('\t')
+                    .append(e.source()).append('\t').append(e.record().kind()).append('\t')
+                    .append(e.record().subject()).append('\t').append(e.record().outcome()).append('\t')
+                    .append(e.record().reason()).append('\t').append(e.record().evidence()).append('\n');
+        }
+        Files.writeString(reportDir.resolve("gateway-security-log.tsv"), text);
     }
 
     private void step(String name, Body body) {

@@ -41,7 +41,9 @@ class DemoStoryTest {
         String md = Files.readString(report.resolve(DemoReport.SUMMARY_MD));
         assertTrue(md.contains("| # | step | status | ms | bytes |"), md);
         String log = Files.readString(report.resolve("gateway-log.tsv"));
-        assertTrue(log.contains("REVOKED") && log.contains("accepted"), log);
+        assertTrue(log.contains("accepted") && !log.contains("REVOKED"), "metrological events only: " + log);
+        String refusals = Files.readString(report.resolve("gateway-security-log.tsv"));
+        assertTrue(refusals.contains("REVOKED"), refusals);
     }
 
     @Test

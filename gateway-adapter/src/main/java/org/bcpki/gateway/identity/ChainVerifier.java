@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.mirror.BlockRef;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
@@ -65,6 +66,12 @@ public final class ChainVerifier implements IdentityVerifier, AutoCloseable {
         TrustAnchor anchor = TrustAnchor.read(settings.anchor()); // IllegalArgumentException when unusable
         String urls = settings.rpc().stream().map(URI::toString).collect(Collectors.joining(","));
         Path store = settings.store().resolve(STORE_DIR);
+        try {
+            PrivateFiles.directory(settings.store());
+            PrivateFiles.directory(store);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the light client's store in " + store, e);
+        }
         MirrorClient client = new MirrorClient(anchor, EndpointPool.of(urls), new HeaderStore(store),
                 Hex.fixed(settings.registry().trim(), 20, "--registry"), mirror);
         try {

@@ -7,6 +7,11 @@ package org.bcpki.gateway.lmn;
 public enum ReadingRejection {
     /** The frame's payload is not an SML file with one signed reading. */
     MALFORMED_SML,
+    /**
+     * The server ID is not written in canonical form (e.g. lower-case manufacturer letters): the
+     * signature covers the canonical ID, so another spelling would replay the reading as another meter.
+     */
+    NON_CANONICAL_ID,
     /** The reading names its key by hash, and the meter never presented that key in full. */
     KEY_NOT_PRESENTED,
     /** The signature does not verify with the presented key. */

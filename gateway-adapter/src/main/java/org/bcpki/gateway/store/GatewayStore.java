@@ -17,29 +17,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.gateway.reading.ObisValue;
 import org.bcpki.gateway.reading.Reading;
 
 /**
- * The gateway's state in one SQLite database ({@code gateway.db} in the store directory): the
- * metrological log (append-only, enforced by triggers, hash-chained), accepted readings, each
- * meter's last counter and presented keys, and the WAN nonces already used. Every write is one
- * transaction with {@code synchronous=FULL}, so an acknowledged decision survives a power cut.
- * Thread-safe: one connection, serialised.
+ * The gateway's state in one SQLite database ({@code gateway.db} in the store directory), with the
+ * three logs the Protection Profile keeps apart:
+ * <ul>
+ *   <li>the <b>metrological log</b> ({@code log}): metrological events only (accepted readings, the
+ *       gateway starting and stopping); append-only (triggers) and hash-chained;</li>
+ *   <li>the <b>consumer log</b> ({@code consumer_log}): which market participant received which
+ *       meter's data; append-only;</li>
+ *   <li>the <b>security log</b> ({@code security_log}): refused and unauthenticated traffic, a ring of
+ *       at most {@link StoreLimits#maxSecurityEntries()} entries with bounded fields, so that nobody
+ *       can grow the store by sending garbage (rate limiting per source is {@link SecurityLog}'s).</li>
+ * </ul>
+ * Besides the logs: accepted readings (with the hash of the key that signed them), the tracked meter
+ * keys (key, certificates and replay counter per meter and key hash, only for accepted keys, at most
+ * {@link StoreLimits#maxTrackedMeterKeys()}, least recently seen evicted; an evicted key's counter is
+ * still found in its readings), and the WAN nonces already used. Every write is one transaction with
+ * {@code synchronous=FULL}, so an acknowledged decision survives a power cut. The file is owner-only
+ * (0600 in a 0700 directory): it holds consumption data. Thread-safe: one connection, serialised.
  */
 public final class GatewayStore implements AutoCloseable {
     public static final String FILE_NAME = "gateway.db";
 
     private final Connection db;
+    private final StoreLimits limits;
 
-    private GatewayStore(Connection db) {
+    private GatewayStore(Connection db, StoreLimits limits) {
         this.db = db;
+        this.limits = limits;
     }
 
     public static GatewayStore open(Path dir) {
+        return open(dir, StoreLimits.DEFAULTS);
+    }
+
+    public static GatewayStore open(Path dir, StoreLimits limits) {
         try {
-            Files.createDirectories(dir);
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FILE_NAME));
+            PrivateFiles.directory(dir);
+            Path file = PrivateFiles.ensureFile(dir.resolve(FILE_NAME));
+            for (String sidecar : List.of("-wal", "-shm", "-journal")) { // left by an older, laxer version
+                Path path = dir.resolve(FILE_NAME + sidecar);
+                if (Files.exists(path)) {
+                    PrivateFiles.ensureFile(path);
+                }
+            }
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
@@ -54,46 +80,100 @@ public final class GatewayStore implements AutoCloseable {
                 s.execute("CREATE TRIGGER IF NOT EXISTS log_no_delete BEFORE DELETE ON log "
                         + "BEGIN SELECT RAISE(ABORT, 'the metrological log is append-only'); END");
                 s.execute("""
+                        CREATE TABLE IF NOT EXISTS consumer_log (
+                          seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, recipient TEXT NOT NULL,
+                          meter_id TEXT NOT NULL, evidence TEXT NOT NULL, detail TEXT NOT NULL)""");
+                s.execute("CREATE TRIGGER IF NOT EXISTS consumer_log_no_update BEFORE UPDATE ON consumer_log "
+                        + "BEGIN SELECT RAISE(ABORT, 'the consumer log is append-only'); END");
+                s.execute("CREATE TRIGGER IF NOT EXISTS consumer_log_no_delete BEFORE DELETE ON consumer_log "
+                        + "BEGIN SELECT RAISE(ABORT, 'the consumer log is append-only'); END");
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS security_log (
+                          seq INTEGER PRIMARY KEY AUTOINCREMENT, time_ms INTEGER NOT NULL, source TEXT NOT NULL,
+                          kind TEXT NOT NULL, subject TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL,
+                          evidence TEXT NOT NULL, detail TEXT NOT NULL)""");
+                s.execute("""
                         CREATE TABLE IF NOT EXISTS readings (
                           meter_id TEXT NOT NULL, counter INTEGER NOT NULL, time INTEGER NOT NULL, obis TEXT NOT NULL,
                           unit INTEGER NOT NULL, scaler INTEGER NOT NULL, raw INTEGER NOT NULL,
                           received_ms INTEGER NOT NULL, log_seq INTEGER NOT NULL)""");
+                addColumnIfMissing(s, "readings", "key_hash", "BLOB"); // null in rows from before keys were counted apart
                 s.execute("CREATE INDEX IF NOT EXISTS readings_meter ON readings (meter_id, counter)");
-                s.execute("CREATE TABLE IF NOT EXISTS meter_state (meter_id TEXT PRIMARY KEY, last_counter INTEGER NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS readings_meter_key ON readings (meter_id, key_hash, counter)");
+                s.execute("CREATE INDEX IF NOT EXISTS readings_meter_seq ON readings (meter_id, log_seq)");
                 s.execute("""
-                        CREATE TABLE IF NOT EXISTS meter_keys (
-                          meter_id TEXT NOT NULL, key_hash BLOB NOT NULL, spki BLOB NOT NULL,
+                        CREATE TABLE IF NOT EXISTS tracked_keys (
+                          meter_id TEXT NOT NULL, key_hash BLOB NOT NULL, spki BLOB NOT NULL, chain BLOB,
+                          last_counter INTEGER NOT NULL, last_seen_seq INTEGER NOT NULL,
                           PRIMARY KEY (meter_id, key_hash))""");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS meter_certificates (
-                          meter_id TEXT NOT NULL, key_hash BLOB NOT NULL, chain BLOB NOT NULL,
-                          PRIMARY KEY (meter_id, key_hash))""");
+                s.execute("CREATE INDEX IF NOT EXISTS tracked_keys_seen ON tracked_keys (last_seen_seq)");
+                migrateMeterState(s);
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS nonces (
                           subject TEXT NOT NULL, nonce TEXT NOT NULL, expires_ms INTEGER NOT NULL,
                           PRIMARY KEY (subject, nonce))""");
             }
-            return new GatewayStore(db);
+            return new GatewayStore(db, limits);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the gateway store in " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Appends one decision to the log. */
+    private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
+    }
+
+    /**
+     * Stores written before counters were kept per key had one counter per meter and keys of
+     * unverified meters; the counter carries over to each key the meter presented (never reopening a
+     * replay), the old tables go.
+     */
+    private static void migrateMeterState(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type='table' AND name='meter_state'")) {
+            if (!rs.next()) {
+                return;
+            }
+        }
+        s.execute("CREATE TABLE IF NOT EXISTS meter_keys (meter_id TEXT, key_hash BLOB, spki BLOB)");
+        s.execute("CREATE TABLE IF NOT EXISTS meter_certificates (meter_id TEXT, key_hash BLOB, chain BLOB)");
+        s.execute("""
+                INSERT OR IGNORE INTO tracked_keys
+                SELECT k.meter_id, k.key_hash, k.spki, c.chain, m.last_counter, 0
+                FROM meter_state m JOIN meter_keys k ON k.meter_id = m.meter_id
+                LEFT JOIN meter_certificates c ON c.meter_id = k.meter_id AND c.key_hash = k.key_hash""");
+        s.execute("DROP TABLE meter_state");
+        s.execute("DROP TABLE meter_keys");
+        s.execute("DROP TABLE meter_certificates");
+    }
+
+    public StoreLimits limits() {
+        return limits;
+    }
+
+    /** Appends one metrological event to the metrological log. */
     public synchronized LogEntry log(LogRecord record) {
         return inTransaction(() -> append(record));
     }
 
     /**
-     * Stores an accepted reading, advances the meter's counter and appends the acceptance to the
-     * log, all in one transaction: a reading is stored if and only if its acceptance is logged.
+     * Stores an accepted reading, advances the counter of the key it was signed with (remembering the
+     * key and, when presented, its certificates) and appends the acceptance to the metrological log,
+     * all in one transaction: a reading is stored if and only if its acceptance is logged. Keys beyond
+     * the tracking bound are evicted, least recently seen first.
      */
-    public synchronized LogEntry accept(Reading reading, LogRecord record) {
+    public synchronized LogEntry accept(Reading reading, byte[] keyHash, byte[] spki, Optional<byte[]> chain,
+            LogRecord record) {
         return inTransaction(() -> {
             LogEntry entry = append(record);
             long now = entry.timeMillis();
             try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO readings (meter_id, counter, time, obis, unit, scaler, raw, received_ms, log_seq, key_hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (ObisValue value : reading.values()) {
                     insert.setString(1, reading.meterId());
                     insert.setLong(2, reading.counter());
@@ -104,66 +184,65 @@ public final class GatewayStore implements AutoCloseable {
                     insert.setLong(7, value.raw());
                     insert.setLong(8, now);
                     insert.setLong(9, entry.seq());
+                    insert.setBytes(10, keyHash);
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
-            try (PreparedStatement state = db.prepareStatement(
-                    "INSERT INTO meter_state VALUES (?, ?) ON CONFLICT(meter_id) DO UPDATE SET last_counter = excluded.last_counter")) {
+            try (PreparedStatement state = db.prepareStatement("""
+                    INSERT INTO tracked_keys VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(meter_id, key_hash) DO UPDATE SET
+                      spki = excluded.spki, chain = COALESCE(excluded.chain, tracked_keys.chain),
+                      last_counter = excluded.last_counter, last_seen_seq = excluded.last_seen_seq""")) {
                 state.setString(1, reading.meterId());
-                state.setLong(2, reading.counter());
+                state.setBytes(2, keyHash);
+                state.setBytes(3, spki);
+                state.setBytes(4, chain.orElse(null));
+                state.setLong(5, reading.counter());
+                state.setLong(6, entry.seq()); // strictly increasing, unlike the clock
                 state.executeUpdate();
+            }
+            try (PreparedStatement evict = db.prepareStatement("""
+                    DELETE FROM tracked_keys WHERE rowid IN (SELECT rowid FROM tracked_keys ORDER BY last_seen_seq
+                      LIMIT max(0, (SELECT COUNT(*) FROM tracked_keys) - ?))""")) {
+                evict.setInt(1, limits.maxTrackedMeterKeys());
+                evict.executeUpdate();
             }
             return entry;
         });
     }
 
-    public synchronized OptionalLong lastCounter(String meterId) {
-        return query("SELECT last_counter FROM meter_state WHERE meter_id = ?", ps -> ps.setString(1, meterId), rs ->
-                rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty());
-    }
-
-    /** Remembers a key a meter presented in full, so later readings may name it by hash. */
-    public synchronized void rememberKey(String meterId, byte[] keyHash, byte[] spki) {
-        inTransaction(() -> {
-            try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO meter_keys VALUES (?, ?, ?)")) {
-                ps.setString(1, meterId);
-                ps.setBytes(2, keyHash);
-                ps.setBytes(3, spki);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    public synchronized Optional<byte[]> knownKey(String meterId, byte[] keyHash) {
-        return query("SELECT spki FROM meter_keys WHERE meter_id = ? AND key_hash = ?", ps -> {
+    /** The key, certificates and last accepted counter of one meter key, if the gateway tracks it. */
+    public synchronized Optional<TrackedKey> trackedKey(String meterId, byte[] keyHash) {
+        return query("SELECT spki, chain, last_counter FROM tracked_keys WHERE meter_id = ? AND key_hash = ?", ps -> {
             ps.setString(1, meterId);
             ps.setBytes(2, keyHash);
-        }, rs -> rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty());
+        }, rs -> rs.next()
+                ? Optional.of(new TrackedKey(meterId, keyHash.clone(), rs.getBytes(1), Optional.ofNullable(rs.getBytes(2)),
+                        rs.getLong(3)))
+                : Optional.<TrackedKey>empty());
     }
 
     /**
-     * Remembers the certificate chain (wire form) a meter presented for a key, replacing an older one
-     * (a renewed certificate), so readings that name the key by hash can still be checked by X.509.
+     * The highest counter accepted for a meter key: from the tracked keys, or, for a key evicted from
+     * them, from the stored readings, so that eviction never reopens a replay.
      */
-    public synchronized void rememberCertificates(String meterId, byte[] keyHash, byte[] chain) {
-        inTransaction(() -> {
-            try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO meter_certificates VALUES (?, ?, ?)")) {
-                ps.setString(1, meterId);
-                ps.setBytes(2, keyHash);
-                ps.setBytes(3, chain);
-                ps.executeUpdate();
-            }
-            return null;
+    public synchronized OptionalLong lastCounter(String meterId, byte[] keyHash) {
+        Optional<TrackedKey> tracked = trackedKey(meterId, keyHash);
+        if (tracked.isPresent()) {
+            return OptionalLong.of(tracked.get().lastCounter());
+        }
+        return query("SELECT MAX(counter) FROM readings WHERE meter_id = ? AND key_hash = ?", ps -> {
+            ps.setString(1, meterId);
+            ps.setBytes(2, keyHash);
+        }, rs -> {
+            long max = rs.next() ? rs.getLong(1) : 0;
+            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
         });
     }
 
-    public synchronized Optional<byte[]> knownCertificates(String meterId, byte[] keyHash) {
-        return query("SELECT chain FROM meter_certificates WHERE meter_id = ? AND key_hash = ?", ps -> {
-            ps.setString(1, meterId);
-            ps.setBytes(2, keyHash);
-        }, rs -> rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty());
+    /** How many meter keys the gateway tracks (never above {@link StoreLimits#maxTrackedMeterKeys()}). */
+    public synchronized long trackedKeyCount() {
+        return query("SELECT COUNT(*) FROM tracked_keys", ps -> { }, rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
     /**
@@ -185,10 +264,120 @@ public final class GatewayStore implements AutoCloseable {
         });
     }
 
+    /** Appends to the consumer log: {@code recipient} was given {@code meterId}'s data. */
+    public synchronized ConsumerLogEntry logConsumerAccess(String recipient, String meterId, String evidence,
+            String detail) {
+        return inTransaction(() -> {
+            long now = System.currentTimeMillis();
+            try (PreparedStatement ps = db.prepareStatement(
+                    "INSERT INTO consumer_log (time_ms, recipient, meter_id, evidence, detail) VALUES (?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, now);
+                ps.setString(2, recipient);
+                ps.setString(3, meterId);
+                ps.setString(4, evidence);
+                ps.setString(5, detail);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return new ConsumerLogEntry(keys.getLong(1), now, recipient, meterId, evidence, detail);
+                }
+            }
+        });
+    }
+
+    public synchronized List<ConsumerLogEntry> consumerLogEntries(long fromSeq, int limit) {
+        return query("SELECT seq, time_ms, recipient, meter_id, evidence, detail FROM consumer_log WHERE seq >= ? "
+                + "ORDER BY seq LIMIT ?", ps -> {
+                    ps.setLong(1, fromSeq);
+                    ps.setInt(2, limit);
+                }, rs -> {
+                    List<ConsumerLogEntry> entries = new ArrayList<>();
+                    while (rs.next()) {
+                        entries.add(new ConsumerLogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6)));
+                    }
+                    return entries;
+                });
+    }
+
+    public synchronized long consumerLogCount() {
+        return query("SELECT COUNT(*) FROM consumer_log", ps -> { }, rs -> rs.next() ? rs.getLong(1) : 0L);
+    }
+
+    /**
+     * Appends to the security log's ring: fields are cut to the configured length and the oldest
+     * entries beyond the ring's size are overwritten. Rate limiting is the caller's ({@link SecurityLog}).
+     */
+    public synchronized SecurityEntry appendSecurity(String source, LogRecord record) {
+        int max = limits.maxSecurityFieldChars();
+        LogRecord cut = new LogRecord(cut(record.kind(), max), cut(record.subject(), max), cut(record.outcome(), max),
+                cut(record.reason(), max), cut(record.evidence(), max), cut(record.detail(), max));
+        String from = cut(source, max);
+        return inTransaction(() -> {
+            long now = System.currentTimeMillis();
+            long seq;
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO security_log (time_ms, source, kind, subject, "
+                    + "outcome, reason, evidence, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, now);
+                ps.setString(2, from);
+                ps.setString(3, cut.kind());
+                ps.setString(4, cut.subject());
+                ps.setString(5, cut.outcome());
+                ps.setString(6, cut.reason());
+                ps.setString(7, cut.evidence());
+                ps.setString(8, cut.detail());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    seq = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement ring = db.prepareStatement("DELETE FROM security_log WHERE seq <= ?")) {
+                ring.setLong(1, seq - limits.maxSecurityEntries());
+                ring.executeUpdate();
+            }
+            return new SecurityEntry(seq, now, from, cut);
+        });
+    }
+
+    /** Security log entries from {@code fromSeq} on (older ones may have been overwritten), oldest first. */
+    public synchronized List<SecurityEntry> securityEntries(long fromSeq, int limit) {
+        return query("SELECT seq, time_ms, source, kind, subject, outcome, reason, evidence, detail FROM security_log "
+                + "WHERE seq >= ? ORDER BY seq LIMIT ?", ps -> {
+                    ps.setLong(1, fromSeq);
+                    ps.setInt(2, limit);
+                }, rs -> {
+                    List<SecurityEntry> entries = new ArrayList<>();
+                    while (rs.next()) {
+                        entries.add(new SecurityEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), new LogRecord(
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                rs.getString(9))));
+                    }
+                    return entries;
+                });
+    }
+
+    /** Entries in the security log's ring now. */
+    public synchronized long securityLogCount() {
+        return query("SELECT COUNT(*) FROM security_log", ps -> { }, rs -> rs.next() ? rs.getLong(1) : 0L);
+    }
+
+    /** Entries ever written to the security log (the ring holds the newest of them). */
+    public synchronized long securityLogWritten() {
+        return query("SELECT seq FROM sqlite_sequence WHERE name = 'security_log'", ps -> { },
+                rs -> rs.next() ? rs.getLong(1) : 0L);
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     /** Accepted values of one meter, newest first. */
     public synchronized List<StoredReading> readings(String meterId, int limit) {
         return query("SELECT meter_id, counter, time, obis, unit, scaler, raw, received_ms, log_seq FROM readings "
-                + "WHERE meter_id = ? ORDER BY counter DESC, obis LIMIT ?", ps -> {
+                + "WHERE meter_id = ? ORDER BY log_seq DESC, obis LIMIT ?", ps -> {
                     ps.setString(1, meterId);
                     ps.setInt(2, limit);
                 }, GatewayStore::storedReadings);
@@ -197,7 +386,7 @@ public final class GatewayStore implements AutoCloseable {
     /** The values of each meter's newest accepted reading. */
     public synchronized List<StoredReading> latestReadings() {
         return query("SELECT r.meter_id, r.counter, r.time, r.obis, r.unit, r.scaler, r.raw, r.received_ms, r.log_seq "
-                + "FROM readings r JOIN meter_state s ON r.meter_id = s.meter_id AND r.counter = s.last_counter "
+                + "FROM readings r WHERE r.log_seq = (SELECT MAX(x.log_seq) FROM readings x WHERE x.meter_id = r.meter_id) "
                 + "ORDER BY r.meter_id, r.obis", ps -> { }, GatewayStore::storedReadings);
     }
 

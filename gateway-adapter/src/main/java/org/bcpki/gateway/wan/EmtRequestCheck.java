@@ -17,9 +17,10 @@ import org.bcpki.gateway.store.GatewayStore;
 
 /**
  * Decides a signed EMT request, cheapest and least trusting checks first: headers present and
- * well-formed, time inside the window, signature valid for the presented key, nonce not used
- * before (claimed only after the signature holds, so nobody can burn another EMT's nonces), the
- * identity granted in the EMT role with that key, and the access profile allowing this meter.
+ * well-formed, time inside the window, signature valid for the presented key, the identity granted in
+ * the EMT role with that key, the nonce not used before (claimed only once the key is known to be the
+ * claimed EMT's, so a stranger signing with its own key cannot burn the EMT's nonces), and the
+ * access profile allowing this meter.
  */
 public final class EmtRequestCheck {
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
@@ -85,14 +86,15 @@ public final class EmtRequestCheck {
         if (!valid) {
             return WanDecision.refused(401, "BAD_SIGNATURE", subject, "", algorithm.displayName() + " signature invalid");
         }
-        if (!store.claimNonce(subject, nonce, time + window.toMillis(), nowMillis)) {
-            return WanDecision.refused(401, "REPLAY", subject, "", "nonce " + nonce + " already used");
-        }
         IdentityVerdict verdict = GuardedVerifier.ask(verifier,
                 new IdentityClaim(SubjectId.parse(subject), Role.EMT, spki, certificates));
         String evidence = verifier.name() + ": " + verdict.evidence();
         if (!verdict.granted()) {
             return WanDecision.refused(403, verdict.decision().name(), subject, evidence, "EMT identity not granted");
+        }
+        // Only now is the key known to be the claimed EMT's: a stranger's request cannot burn its nonce.
+        if (!store.claimNonce(subject, nonce, time + window.toMillis(), nowMillis)) {
+            return WanDecision.refused(401, "REPLAY", subject, evidence, "nonce " + nonce + " already used");
         }
         if (meterId != null && !profile.allows(subject, meterId)) {
             return WanDecision.refused(403, "NOT_IN_PROFILE", subject, evidence,

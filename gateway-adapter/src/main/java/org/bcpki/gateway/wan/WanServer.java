@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.gateway.GatewayCounters;
+import org.bcpki.gateway.RateLimits;
+import org.bcpki.gateway.SecurityLog;
+import org.bcpki.gateway.SourceRateLimiter;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogRecord;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -22,7 +25,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * The gateway's HTTPS listener (Javalin on Jetty, TLS with {@link SelfSignedTls}), on loopback:
  * <ul>
  *   <li>{@code GET /wan/v1/meters/{meterId}/readings?limit=N}: EMT requests, signed
- *       ({@link SignedRequest}), checked by {@link EmtRequestCheck}; every decision is logged.</li>
+ *       ({@link SignedRequest}), checked by {@link EmtRequestCheck}; data given out goes into the
+ *       consumer log, refusals into the security log, and a source address with too many refusals is
+ *       answered 429 until its budget refills.</li>
  *   <li>{@code GET /han/v1/readings}: the consumer's latest readings, read-only, bearer token.</li>
  *   <li>{@code GET /status}: counters, no personal data.</li>
  * </ul>
@@ -39,8 +44,26 @@ public final class WanServer implements AutoCloseable {
         this.connector = connector;
     }
 
+    /** Source addresses whose refusals are counted at once (least recently seen forgotten first). */
+    public static final int MAX_SOURCES = 4096;
+
     public static WanServer start(String host, int port, SelfSignedTls tls, EmtRequestCheck emtCheck,
-            GatewayStore store, GatewayCounters counters, String hanToken, Supplier<Object> status) {
+            SecurityLog securityLog, RateLimits limits, GatewayCounters counters, String hanToken,
+            Supplier<Object> status) {
+        return start(host, port, tls, emtCheck, securityLog,
+                new SourceRateLimiter(limits.wanRefusedBurst(), limits.wanRefusedPerSecond(), MAX_SOURCES), counters,
+                hanToken, status);
+    }
+
+    /**
+     * {@code refusals} meters refused requests per source address: a source that used up its budget
+     * is answered 429 at once, before any header is parsed or signature checked, until it refills.
+     * Allowed requests cost nothing, so an EMT that behaves is never limited.
+     */
+    public static WanServer start(String host, int port, SelfSignedTls tls, EmtRequestCheck emtCheck,
+            SecurityLog securityLog, SourceRateLimiter refusals, GatewayCounters counters, String hanToken,
+            Supplier<Object> status) {
+        GatewayStore store = securityLog.store();
         ServerConnector[] holder = new ServerConnector[1];
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -62,8 +85,17 @@ public final class WanServer implements AutoCloseable {
                 return connector;
             });
             config.routes.get("/status", ctx -> ctx.json(status.get()));
-            config.routes.get("/han/v1/readings", ctx -> han(ctx, store, hanToken));
-            config.routes.get("/wan/v1/meters/{meterId}/readings", ctx -> emt(ctx, emtCheck, store, counters));
+            Guard guard = new Guard(securityLog, refusals, counters);
+            config.routes.get("/han/v1/readings", ctx -> {
+                if (guard.admitted(ctx)) {
+                    han(ctx, store, hanToken, guard);
+                }
+            });
+            config.routes.get("/wan/v1/meters/{meterId}/readings", ctx -> {
+                if (guard.admitted(ctx)) {
+                    emt(ctx, emtCheck, store, guard, counters);
+                }
+            });
         });
         app.start();
         // Javalin adds its own plain-HTTP connector when none is configured; ours must be the only one.
@@ -80,38 +112,81 @@ public final class WanServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    private static void emt(Context ctx, EmtRequestCheck check, GatewayStore store, GatewayCounters counters) {
+    /** Rate limiting and the security log for refused requests, per source address. */
+    private record Guard(SecurityLog securityLog, SourceRateLimiter refusals, GatewayCounters counters) {
+        boolean admitted(Context ctx) {
+            String source = source(ctx);
+            if (!refusals.exhausted(source)) {
+                return true;
+            }
+            counters.wanRefused(RATE_LIMITED);
+            securityLog.record(source, LogRecord.rejected("wan", "", RATE_LIMITED, "",
+                    ctx.method().name() + " " + ctx.path() + ": too many refused requests from " + ctx.ip()));
+            ctx.header("Retry-After", "1").status(429).json(Map.of("error", RATE_LIMITED,
+                    "detail", "too many refused requests from this address; retry later"));
+            return false;
+        }
+
+        void refuse(Context ctx, int status, String reason, String subject, String evidence, String detail,
+                Map<String, String> body) {
+            String source = source(ctx);
+            refusals.tryAcquire(source);
+            counters.wanRefused(reason);
+            securityLog.record(source, LogRecord.rejected("wan", subject, reason, evidence, detail));
+            ctx.status(status).json(body);
+        }
+
+        private static String source(Context ctx) {
+            return "wan:" + ctx.ip();
+        }
+    }
+
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+
+    private static void emt(Context ctx, EmtRequestCheck check, GatewayStore store, Guard guard,
+            GatewayCounters counters) {
         String meterId = ctx.pathParam("meterId");
+        String where = ctx.method().name() + " " + ctx.path();
+        String malformed = null;
         if (!SubjectId.isMeterId(meterId)) {
-            ctx.status(400).json(Map.of("error", "not a meter ID: " + meterId));
+            malformed = "not a meter ID: " + meterId;
+        } else {
+            try {
+                SubjectId.parseCanonical(meterId); // one meter, one spelling
+            } catch (IllegalArgumentException e) {
+                malformed = e.getMessage();
+            }
+        }
+        if (malformed != null) {
+            guard.refuse(ctx, 400, "MALFORMED_REQUEST", "", "", where + ": " + malformed, Map.of("error", malformed));
             return;
         }
         EmtRequestCheck.Request request = new EmtRequestCheck.Request(ctx.method().name(), ctx.path(),
                 ctx.queryString(), ctx.bodyAsBytes(), ctx::header);
         WanDecision decision = check.check(request, meterId, System.currentTimeMillis());
-        String detail = ctx.method().name() + " " + ctx.path() + " meter " + meterId
-                + (decision.detail().isEmpty() ? "" : ": " + decision.detail());
+        String detail = where + " meter " + meterId + (decision.detail().isEmpty() ? "" : ": " + decision.detail());
         if (!decision.allowed()) {
-            counters.wanRefused(decision.reason());
-            store.log(LogRecord.rejected("wan", decision.subject(), decision.reason(), decision.evidence(), detail));
-            ctx.status(decision.httpStatus()).json(Map.of("error", decision.reason(), "detail", decision.detail()));
+            guard.refuse(ctx, decision.httpStatus(), decision.reason(), decision.subject(), decision.evidence(), detail,
+                    Map.of("error", decision.reason(), "detail", decision.detail()));
             return;
         }
         counters.wanAllowed();
-        store.log(LogRecord.accepted("wan", decision.subject(), decision.evidence(), detail));
         int limit = parseLimit(ctx.queryParam("limit"));
+        store.logConsumerAccess(decision.subject(), meterId, decision.evidence(), detail + ", limit " + limit);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("meterId", meterId.toUpperCase(java.util.Locale.ROOT));
-        body.put("readings", store.readings(meterId.toUpperCase(java.util.Locale.ROOT), limit));
+        body.put("meterId", meterId);
+        body.put("readings", store.readings(meterId, limit));
         ctx.json(body);
     }
 
-    private static void han(Context ctx, GatewayStore store, String hanToken) {
+    private static void han(Context ctx, GatewayStore store, String hanToken, Guard guard) {
         String authorization = ctx.header("Authorization");
         String presented = authorization != null && authorization.startsWith("Bearer ")
                 ? authorization.substring(7).trim() : "";
         if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), hanToken.getBytes(StandardCharsets.UTF_8))) {
-            ctx.header("WWW-Authenticate", "Bearer").status(401).json(Map.of("error", "HAN token required"));
+            ctx.header("WWW-Authenticate", "Bearer");
+            guard.refuse(ctx, 401, "HAN_TOKEN", "", "", ctx.method().name() + " " + ctx.path() + ": HAN token required",
+                    Map.of("error", "HAN token required"));
             return;
         }
         ctx.json(Map.of("readings", store.latestReadings()));

@@ -62,8 +62,17 @@ public final class ChainTestNetwork implements AutoCloseable {
         record(subject, GrantStatus.REVOKED, role, spki, 4_000_000_000L);
     }
 
+    /** A key rotation as the registry records it: the same subject, a new key, the next grant version. */
+    public void rotate(SubjectId subject, Role role, byte[] newSpki, long version) {
+        record(subject, GrantStatus.ACTIVE, role, newSpki, 4_000_000_000L, version);
+    }
+
     private void record(SubjectId subject, GrantStatus status, Role role, byte[] spki, long notAfter) {
-        network.state().grant(subject, new GrantRecord(status, role.code(), 11, 1, 1_600_000_000L, notAfter, 0,
+        record(subject, status, role, spki, notAfter, 1);
+    }
+
+    private void record(SubjectId subject, GrantStatus status, Role role, byte[] spki, long notAfter, long version) {
+        network.state().grant(subject, new GrantRecord(status, role.code(), 11, version, 1_600_000_000L, notAfter, 0,
                 Bytes32.wrap(SignatureSuite.keyHash(spki)), Bytes32.ZERO));
     }
 

@@ -26,7 +26,7 @@ import org.bcpki.gateway.reading.SignedReading;
 import org.bcpki.gateway.sml.FrameEvent;
 import org.bcpki.gateway.sml.FrameRejection;
 import org.bcpki.gateway.store.GatewayStore;
-import org.bcpki.gateway.store.LogEntry;
+import org.bcpki.gateway.store.LogRecord;
 import org.bcpki.gateway.store.LogVerification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,9 +60,9 @@ class LmnPipelineTest {
 
     @Test
     void acceptsAGrantedMetersReadingAndStoresIt() {
-        LogEntry entry = feed(reading(METER, 1, KEY, true));
-        assertEquals("accepted", entry.record().outcome(), entry.toString());
-        assertTrue(entry.record().evidence().contains("grants"), entry.record().evidence());
+        LogRecord entry = feed(reading(METER, 1, KEY, true));
+        assertEquals("accepted", entry.outcome(), entry.toString());
+        assertTrue(entry.evidence().contains("grants"), entry.evidence());
         assertEquals(1, counters.acceptedCount());
         assertEquals(new java.math.BigDecimal("1000.1"), store.readings(METER, 10).stream()
                 .filter(r -> r.obis().equals("1-0:1.8.0*255")).findFirst().orElseThrow().value());
@@ -70,15 +70,15 @@ class LmnPipelineTest {
 
     @Test
     void rejectsUnknownExpiredRevokedWrongKeyAndStaleView() {
-        assertEquals("UNKNOWN", feed(reading("1ESY1160000001", 1, KEY, true)).record().reason());
-        assertEquals(Decision.WRONG_KEY.name(), feed(reading(METER, 1, OTHER_KEY, true)).record().reason());
+        assertEquals("UNKNOWN", feed(reading("1ESY1160000001", 1, KEY, true)).reason());
+        assertEquals(Decision.WRONG_KEY.name(), feed(reading(METER, 1, OTHER_KEY, true)).reason());
         grants.setStale(true);
-        assertEquals("STALE_VIEW", feed(reading(METER, 1, KEY, true)).record().reason(), "a stale view fails closed");
+        assertEquals("STALE_VIEW", feed(reading(METER, 1, KEY, true)).reason(), "a stale view fails closed");
         grants.setStale(false);
         grants.setStatus(SubjectId.parse(METER), Decision.EXPIRED);
-        assertEquals("EXPIRED", feed(reading(METER, 1, KEY, true)).record().reason());
+        assertEquals("EXPIRED", feed(reading(METER, 1, KEY, true)).reason());
         grants.setStatus(SubjectId.parse(METER), Decision.REVOKED);
-        assertEquals("REVOKED", feed(reading(METER, 1, KEY, true)).record().reason());
+        assertEquals("REVOKED", feed(reading(METER, 1, KEY, true)).reason());
         assertEquals(0, counters.acceptedCount());
         assertTrue(store.readings(METER, 10).isEmpty());
     }
@@ -96,34 +96,34 @@ class LmnPipelineTest {
                 return "broken";
             }
         };
-        LogEntry entry = new LmnPipeline(store, broken, counters).handle("p", frame(reading(METER, 1, KEY, true)));
-        assertEquals("STALE_VIEW", entry.record().reason());
-        assertTrue(entry.record().evidence().contains("rpc down"));
+        LogRecord entry = new LmnPipeline(store, broken, counters).handle("p", frame(reading(METER, 1, KEY, true)));
+        assertEquals("STALE_VIEW", entry.reason());
+        assertTrue(entry.evidence().contains("rpc down"));
     }
 
     @Test
     void rejectsReplaysBadSignaturesMalformedSmlAndUnpresentedKeys() {
-        assertEquals("KEY_NOT_PRESENTED", feed(reading(METER, 1, KEY, false)).record().reason());
-        assertEquals("accepted", feed(reading(METER, 5, KEY, true)).record().outcome());
-        assertEquals("accepted", feed(reading(METER, 6, KEY, false)).record().outcome(), "key known by hash now");
-        assertEquals("REPLAY", feed(reading(METER, 6, KEY, false)).record().reason());
-        assertEquals("REPLAY", feed(reading(METER, 3, KEY, true)).record().reason());
+        assertEquals("KEY_NOT_PRESENTED", feed(reading(METER, 1, KEY, false)).reason());
+        assertEquals("accepted", feed(reading(METER, 5, KEY, true)).outcome());
+        assertEquals("accepted", feed(reading(METER, 6, KEY, false)).outcome(), "key known by hash now");
+        assertEquals("REPLAY", feed(reading(METER, 6, KEY, false)).reason());
+        assertEquals("REPLAY", feed(reading(METER, 3, KEY, true)).reason());
 
         SignedReading good = reading(METER, 7, KEY, true);
         Reading altered = new Reading(METER, 7, good.reading().time(),
                 List.of(new ObisValue(ObisCode.ENERGY_IMPORT_TOTAL, ObisValue.UNIT_WATT_HOUR, -1, 1)));
         assertEquals("BAD_SIGNATURE", feed(new SignedReading(altered, good.algorithm(), good.key(), good.signature()))
-                .record().reason());
-        assertEquals("MALFORMED_SML", pipeline.handle("p", new FrameEvent.Frame(new byte[] {1, 2, 3})).record().reason());
-        assertEquals("accepted", feed(reading(METER, 7, KEY, true)).record().outcome());
+                .reason());
+        assertEquals("MALFORMED_SML", pipeline.handle("p", new FrameEvent.Frame(new byte[] {1, 2, 3})).reason());
+        assertEquals("accepted", feed(reading(METER, 7, KEY, true)).outcome());
         assertEquals(3, counters.acceptedCount());
     }
 
     @Test
     void frameRejectionsAreLoggedWithTheirReason() {
-        LogEntry entry = pipeline.handle("/dev/pts/9", new FrameEvent.Rejected(FrameRejection.BAD_CRC, 40, "CRC 1234"));
-        assertEquals("BAD_CRC", entry.record().reason());
-        assertTrue(entry.record().detail().contains("/dev/pts/9"));
+        LogRecord entry = pipeline.handle("/dev/pts/9", new FrameEvent.Rejected(FrameRejection.BAD_CRC, 40, "CRC 1234"));
+        assertEquals("BAD_CRC", entry.reason());
+        assertTrue(entry.detail().contains("/dev/pts/9"));
         assertEquals(1, counters.rejectedCount("BAD_CRC"));
     }
 
@@ -134,17 +134,18 @@ class LmnPipelineTest {
         feed(reading(METER, 2, KEY, true));
         LogVerification intact = store.verifyLog();
         assertTrue(intact.intact(), intact.toString());
-        assertEquals(3, intact.entries());
+        assertEquals(2, intact.entries(), "the rejection went to the security log");
+        assertEquals(1, store.securityLogCount());
 
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(GatewayStore.FILE_NAME));
                 Statement s = db.createStatement()) {
             // The application cannot rewrite history: the triggers refuse it.
             SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-                    () -> s.executeUpdate("UPDATE log SET outcome = 'accepted' WHERE seq = 2"));
+                    () -> s.executeUpdate("UPDATE log SET detail = 'forged' WHERE seq = 2"));
             assertTrue(refused.getMessage().contains("append-only"));
-            // Someone with the file can: drop the trigger and turn the rejection into an acceptance.
+            // Someone with the file can: drop the trigger and change an accepted value.
             s.execute("DROP TRIGGER log_no_update");
-            s.executeUpdate("UPDATE log SET outcome = 'accepted', reason = '' WHERE seq = 2");
+            s.executeUpdate("UPDATE log SET detail = 'forged' WHERE seq = 2");
         }
         LogVerification tampered = store.verifyLog();
         assertFalse(tampered.intact());
@@ -168,7 +169,7 @@ class LmnPipelineTest {
         assertTrue(result.problem().contains("missing"), result.problem());
     }
 
-    private LogEntry feed(SignedReading signed) {
+    private LogRecord feed(SignedReading signed) {
         return pipeline.handle("/dev/pts/test", frame(signed));
     }
 

@@ -58,7 +58,7 @@ class WanServerTest {
         gateway = Gateway.start(GatewayConfig.defaults(List.of(), store, TrustMode.CHAIN, 0), grants);
         gateway.store().accept(new Reading(METER, 1, 1_763_700_000L,
                 List.of(new ObisValue(ObisCode.ENERGY_IMPORT_TOTAL, ObisValue.UNIT_WATT_HOUR, -1, 123_4))),
-                LogRecord.accepted("reading", METER, "seeded by the test", ""));
+                new byte[32], spki, java.util.Optional.empty(), LogRecord.accepted("reading", METER, "seeded by the test", ""));
         client = HttpClient.newBuilder().sslContext(SelfSignedTls.trusting(
                 Files.readString(store.resolve(Gateway.WAN_CERT_FILE)))).build();
     }
@@ -104,9 +104,12 @@ class WanServerTest {
         assertRefused(send("/wan/v1/meters/" + OTHER_METER + "/readings", headers), 401, "BAD_SIGNATURE");
         assertRefused(send("/wan/v1/meters/" + METER + "/readings", Map.of()), 401, "MISSING_SIGNATURE");
 
-        long logged = gateway.store().logEntries(1, 100).stream()
+        long refused = gateway.store().securityEntries(1, 100).stream()
                 .filter(e -> e.record().kind().equals("wan")).count();
-        assertEquals(5, logged, "every WAN decision is in the metrological log");
+        assertEquals(4, refused, "every refused WAN request is in the security log");
+        assertEquals(1, gateway.store().consumerLogEntries(1, 100).size(), "the data given out is in the consumer log");
+        assertTrue(gateway.store().logEntries(1, 100).stream().noneMatch(e -> e.record().kind().equals("wan")),
+                "WAN traffic is not a metrological event");
         assertTrue(gateway.store().verifyLog().intact());
     }
 
@@ -135,7 +138,8 @@ class WanServerTest {
         assertEquals(4711, status.get("lastVerifiedBlock").asLong());
         long age = status.get("viewAgeSeconds").asLong();
         assertTrue(age >= 30 && age < 90, "view age " + age);
-        assertTrue(status.get("logEntries").asLong() >= 3);
+        assertTrue(status.get("logEntries").asLong() >= 2);
+        assertTrue(status.get("securityLogEntries").asLong() >= 1);
     }
 
     private HttpResponse<String> emtGet(String emt, String meter, long time, String nonce) throws Exception {
