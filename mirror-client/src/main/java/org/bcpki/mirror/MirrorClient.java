@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.chain.BftHashing;
@@ -17,6 +15,7 @@ import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
+import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.core.trie.MerklePatriciaTrie;
 import org.bcpki.mirror.json.JsonValue;
@@ -58,8 +57,7 @@ public final class MirrorClient implements AutoCloseable {
     private final MirrorSettings settings;
     private final VerifiedChain chain;
     private final HeaderSync sync;
-    private final Map<SubjectId, CachedRecord> cache = new ConcurrentHashMap<>();
-    private final Set<SubjectId> tracked = ConcurrentHashMap.newKeySet();
+    private final SubjectCache<CachedRecord> cache;
     private volatile BlockRef sealedHead;
     private volatile BlockRef pqcAttested;
 
@@ -85,6 +83,7 @@ public final class MirrorClient implements AutoCloseable {
         this.store = store;
         this.registry = registry;
         this.settings = settings;
+        this.cache = new SubjectCache<>(settings.maxSubjects());
         this.chain = new VerifiedChain(anchor, settings.retainedHeaders());
         this.sync = new HeaderSync(chain, pool, settings.sync(), settings.clock());
     }
@@ -258,13 +257,19 @@ public final class MirrorClient implements AutoCloseable {
         };
     }
 
-    /** Adds subjects to the set {@link #refreshAll} keeps proven. */
+    /** Adds subjects to the set {@link #refreshAll} keeps proven (bounded by {@link MirrorSettings#maxSubjects}). */
     public void track(SubjectId subject) {
-        tracked.add(subject);
+        cache.track(subject);
     }
 
+    /** Subjects held now: never more than {@link MirrorSettings#maxSubjects}. */
     public int trackedCount() {
-        return tracked.size();
+        return cache.size();
+    }
+
+    /** Subjects dropped to stay within {@link MirrorSettings#maxSubjects} (least recently checked first). */
+    public long evictedCount() {
+        return cache.evictions();
     }
 
     /**
@@ -279,7 +284,7 @@ public final class MirrorClient implements AutoCloseable {
         if (registry == null) {
             throw new IllegalStateException("this client was made without a registry address");
         }
-        tracked.add(subject);
+        cache.track(subject);
         BlockRef block = decisionBlock();
         if (block == null) {
             return result(Decision.STALE_VIEW, null, 0, started, false, "no verified block yet");
@@ -313,7 +318,11 @@ public final class MirrorClient implements AutoCloseable {
         }
     }
 
-    /** Proves every tracked subject at the current decision block, in batches; returns how many were refreshed. */
+    /**
+     * Proves every tracked subject at the current decision block, in batches; returns how many were
+     * refreshed. Subjects last proven absent (no record) are left to {@link #check}: strangers' made-up
+     * names must not cost a proof at every block.
+     */
     public int refreshAll() throws NoHonestEndpointException {
         BlockRef block = decisionBlock();
         if (block == null || registry == null) {
@@ -321,7 +330,7 @@ public final class MirrorClient implements AutoCloseable {
         }
         List<SubjectId> stale = new ArrayList<>();
         Bytes32 root = null;
-        for (SubjectId subject : tracked) {
+        for (SubjectId subject : cache.subjects(cached -> cached.record().status() != GrantStatus.NONE)) {
             CachedRecord cached = cache.get(subject);
             if (cached != null && cached.block().equals(block)) {
                 continue;

@@ -157,6 +157,26 @@ class MirrorClientTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("finding 12: strangers' made-up subjects neither grow the client nor cost a proof per block")
+    void unknownSubjectsAreBounded() throws Exception {
+        MirrorClient client = new MirrorClient(network.genesisAnchor(), EndpointPool.of(node.url()), new HeaderStore(dir),
+                RegistryState.REGISTRY, MirrorSettings.defaults().withClock(clockAtHead(1)).withMaxSubjects(50));
+        client.sync();
+        assertEquals(Decision.GRANTED, client.check(METER, Role.METER, null).decision());
+        for (int i = 0; i < 500; i++) {
+            SubjectId invented = SubjectId.parse(String.format("1XXX99%08d", i));
+            assertEquals(Decision.UNKNOWN, client.check(invented, Role.METER, null).decision());
+        }
+        assertEquals(50, client.trackedCount());
+        assertEquals(451, client.evictedCount());
+        assertEquals(0, client.refreshAll(), "subjects proven absent are not re-proven at each block");
+        // the evicted real meter is proven afresh, with the same answer
+        var again = client.check(METER, Role.METER, null);
+        assertEquals(Decision.GRANTED, again.decision());
+        assertFalse(again.fromCache());
+    }
+
+    @Test
     void failsClosedWhenTheViewIsStale() throws Exception {
         MirrorClient fresh = client(node.url(), clockAtHead(1));
         assertEquals(Decision.STALE_VIEW, fresh.check(METER, Role.METER, METER_KEY).decision(), "before any sync");
