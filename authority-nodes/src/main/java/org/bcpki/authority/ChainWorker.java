@@ -17,6 +17,7 @@ import org.bcpki.contracts.RegistryOperations;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.RegistryRejectedException;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,27 +76,34 @@ final class ChainWorker implements AutoCloseable {
         }
     }
 
-    /** One pass over all pending work; returns how many items still wait for the chain. */
+    /**
+     * One pass over all pending work; returns how many items still wait for the chain. Revocations
+     * go first. A temporary failure leaves the item queued with its attempts, last error and next
+     * attempt time (exponential backoff) and ends the pass: the node is likely refusing everyone.
+     */
     synchronized int runOnce() throws SQLException {
         String error = null;
-        for (GrantRow row : store.grantsNeedingChainWork()) {
+        long now = now();
+        for (RevocationRow row : store.revocationsNeedingChainWork()) {
+            if (row.retry().nextAttemptAt() > now) {
+                continue;
+            }
             try {
-                advance(row);
-            } catch (IOException e) {
-                error = e.getMessage();
-                LOG.info("grant request {}: node unreachable, will retry: {}", row.id(), e.getMessage());
+                revoke(row);
+            } catch (IOException | RuntimeException e) {
+                error = ChainErrors.describe(e);
+                long next = now + ChainErrors.backoffSeconds(row.retry().attempts());
+                store.retryRevocation(row.id(), error, next, now);
+                LOG.warn("revocation {} of {} NOT SEALED (attempt {}), retrying at {}: {}", row.id(), row.subjectId(),
+                        row.retry().attempts() + 1, java.time.Instant.ofEpochSecond(next), error);
                 break;
             }
         }
         if (error == null) {
-            for (RevocationRow row : store.revocationsNeedingChainWork()) {
-                try {
-                    revoke(row);
-                } catch (IOException e) {
-                    error = e.getMessage();
-                    break;
-                }
-            }
+            error = advanceGrants(now);
+        }
+        if (error == null) {
+            error = closeExpiredRequests(now);
         }
         if (error == null && checkpoints != null) {
             try {
@@ -111,15 +119,41 @@ final class ChainWorker implements AutoCloseable {
         return store.countPendingChainWork();
     }
 
+    private String advanceGrants(long now) throws SQLException {
+        for (GrantRow row : store.grantsNeedingChainWork()) {
+            if (row.retry().nextAttemptAt() > now) {
+                continue;
+            }
+            try {
+                advance(row);
+            } catch (IOException | RuntimeException e) {
+                String error = ChainErrors.describe(e);
+                long next = now + ChainErrors.backoffSeconds(row.retry().attempts());
+                store.retryGrant(row.id(), error, next, now);
+                LOG.info("grant request {}: temporary chain error (attempt {}), retrying at {}: {}", row.id(),
+                        row.retry().attempts() + 1, java.time.Instant.ofEpochSecond(next), error);
+                return error;
+            }
+        }
+        return null;
+    }
+
     private void advance(GrantRow row) throws IOException, SQLException {
         GrantState state = row.state();
         String id = row.id();
         byte[] requestId = hex(id);
+        // Neither filed (which would block the subject) nor approved if it became a re-key.
+        if ((state == GrantState.ACCEPTED || state == GrantState.FILED) && keyChangedSinceChecked(row)) {
+            return;
+        }
         if (state == GrantState.ACCEPTED) {
             try {
                 TxOutcome filed = chain.requestGrant(submission(row));
                 store.updateGrant(id, GrantState.FILED, null, filed.transactionHash(), null, now());
             } catch (RegistryRejectedException e) {
+                if (ChainErrors.isTransient(e)) {
+                    throw new IOException("filing the request: " + e.getMessage(), e);
+                }
                 if (!e.errorName().equals("RequestExists")) {
                     fail(id, "filing the request", e);
                     return;
@@ -133,6 +167,9 @@ final class ChainWorker implements AutoCloseable {
                 TxOutcome approved = chain.approve(requestId);
                 store.updateGrant(id, GrantState.APPROVED, null, null, approved.transactionHash(), now());
             } catch (RegistryRejectedException e) {
+                if (ChainErrors.isTransient(e)) {
+                    throw new IOException("approving: " + e.getMessage(), e);
+                }
                 switch (e.errorName()) {
                     case "AlreadyVoted" -> store.updateGrant(id, GrantState.APPROVED, null, null, null, now());
                     case "AlreadyDecided" -> { /* settled without us: the state check below says how */ }
@@ -151,6 +188,7 @@ final class ChainWorker implements AutoCloseable {
                 // Still pending: wait for the other authorities, but not past the request's validity.
                 if (now() >= row.notAfter()) {
                     store.updateGrant(id, GrantState.FAILED, "expired before enough authorities approved", null, null, now());
+                    store.setClosePending(id, true);
                     closeExpired(id, requestId);
                 }
             }
@@ -158,17 +196,69 @@ final class ChainWorker implements AutoCloseable {
     }
 
     /**
-     * Best effort: closes the expired request on chain so that a new subject's staged record is
-     * released for a new request. Anyone may do it later if the chain's time is not there yet.
+     * Finding 1 before filing and approving: the subject's key may have changed since intake
+     * (another request activated meanwhile, or the node was down at intake). Going on would
+     * re-key a subject whose current holder never agreed, so the request waits for this
+     * authority's operator instead.
      */
-    private void closeExpired(String id, byte[] requestId) throws IOException {
+    private boolean keyChangedSinceChecked(GrantRow row) throws IOException, SQLException {
+        GrantRecord current = chain.grant(SubjectId.ofHex(row.subjectId()));
+        if (current.status() != GrantStatus.ACTIVE && current.status() != GrantStatus.SUSPENDED) {
+            return false;
+        }
+        String currentKey = current.keyHash().toHexString();
+        if (currentKey.equalsIgnoreCase(row.keyHash()) || currentKey.equalsIgnoreCase(row.checkedKeyHash())) {
+            return false;
+        }
+        store.updateGrant(row.id(), GrantState.HELD, "held: the subject has an " + current.status() + " grant with key "
+                + currentKey + " that this request was not checked against; a re-key needs the holder's rotation proof or an operator's decision",
+                null, null, now());
+        LOG.warn("grant request {}: held for an operator, the subject's key changed since intake", row.id());
+        return true;
+    }
+
+    /**
+     * Closes expired requests on chain so that a squatted new subject is released for a new
+     * request; retried every pass until the chain's own time allows it (or someone else closed it).
+     */
+    private String closeExpiredRequests(long now) throws SQLException {
+        for (GrantRow row : store.grantsToClose()) {
+            if (row.retry().nextAttemptAt() > now) {
+                continue;
+            }
+            try {
+                closeExpired(row.id(), hex(row.id()));
+            } catch (IOException | RuntimeException e) {
+                String error = ChainErrors.describe(e);
+                store.retryGrant(row.id(), error, now + ChainErrors.backoffSeconds(row.retry().attempts()), now);
+                return error;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Closes the expired request on chain (anyone may); done once the request is no longer
+     * pending. A refusal while the chain's time is behind the service's is retried next pass.
+     */
+    private void closeExpired(String id, byte[] requestId) throws IOException, SQLException {
         try {
             chain.closeExpired(requestId);
+            store.setClosePending(id, false);
         } catch (RegistryRejectedException e) {
-            LOG.info("grant request {}: not closed on chain: {}", id, e.getMessage());
+            if (chain.request(requestId).state() != OnChainRequest.State.PENDING) {
+                store.setClosePending(id, false);
+            } else {
+                LOG.info("grant request {}: not closed on chain yet, will retry: {}", id, e.getMessage());
+            }
         }
     }
 
+    /**
+     * Sends this authority's revocation vote. Sealed (a receipt in a block) means VOTED or
+     * REVOKED; a revert is final (FAILED with the registry's reason, unless the subject is already
+     * revoked); anything temporary propagates to the caller, which keeps it RETRYING.
+     */
     private void revoke(RevocationRow row) throws IOException, SQLException {
         SubjectId subject = SubjectId.ofHex(row.subjectId());
         try {
@@ -176,10 +266,21 @@ final class ChainWorker implements AutoCloseable {
             RevocationState state = chain.grant(subject).status() == GrantStatus.REVOKED
                     ? RevocationState.REVOKED : RevocationState.VOTED;
             store.updateRevocation(row.id(), state, null, outcome.transactionHash(), now());
+            if (row.retry().attempts() > 0) {
+                LOG.warn("revocation {} of {} sealed after {} temporary failures", row.id(), row.subjectId(),
+                        row.retry().attempts());
+            }
         } catch (RegistryRejectedException e) {
+            if (ChainErrors.isTransient(e)) {
+                throw new IOException(e.getMessage(), e);
+            }
             if (e.errorName().equals("AlreadyVoted")) {
                 store.updateRevocation(row.id(), RevocationState.VOTED, null, null, now());
+            } else if (row.retry().attempts() > 0 && chain.grant(subject).status() == GrantStatus.REVOKED) {
+                // An earlier attempt did land (its receipt was lost) and completed the revocation.
+                store.updateRevocation(row.id(), RevocationState.REVOKED, null, null, now());
             } else {
+                LOG.warn("revocation {} of {}: the registry refused: {}", row.id(), row.subjectId(), e.getMessage());
                 store.updateRevocation(row.id(), RevocationState.FAILED, "the registry refused: " + e.getMessage(), null, now());
             }
         }

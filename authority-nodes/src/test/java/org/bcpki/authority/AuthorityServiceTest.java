@@ -112,9 +112,13 @@ class AuthorityServiceTest {
 
     /** A meter's grant request body for device {@code deviceSeed}, attested for {@code context} (null: none). */
     private ObjectNode meterRequest(ApiClient api, String meterId, String deviceSeed, String context) throws Exception {
+        return meterRequest(api, meterId, deviceSeed, context, challenge(api));
+    }
+
+    private ObjectNode meterRequest(ApiClient api, String meterId, String deviceSeed, String context, String challenge)
+            throws Exception {
         Device device = Device.of(meterId, deviceSeed);
         SignatureSuite suite = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
-        String challenge = challenge(api);
         byte[] pop = suite.sign(device.keys().signing().getPrivate(),
                 RequestSignature.proofOfPossessionBytes(challenge, SubjectId.parse(meterId).toHex()));
         ObjectNode body = JSON.createObjectNode().put("subject", meterId).put("role", "METER")
@@ -138,6 +142,23 @@ class AuthorityServiceTest {
                 .put("helperDataHash", "0x" + java.util.HexFormat.of().formatHex(record.helperDataHash()))
                 .put("algorithm", "ML-DSA-65");
         attestation.put("context", evidence.context()).put("signature", Base64.getEncoder().encodeToString(evidence.signature()));
+    }
+
+    /** The current holder (device {@code holderSeed}) signs the request's new key: a rotation proof. */
+    private static ObjectNode signRotation(ObjectNode body, String holderSeed) {
+        return signRotation(body, holderSeed, body);
+    }
+
+    /** A rotation proof by device {@code holderSeed} over {@code signedFor}'s fields, attached to {@code body}. */
+    private static ObjectNode signRotation(ObjectNode body, String holderSeed, ObjectNode signedFor) {
+        String subject = body.get("subject").asText();
+        Device holder = Device.of(subject, holderSeed);
+        byte[] newKeyHash = SignatureSuite.keyHash(Base64.getDecoder().decode(signedFor.get("publicKey").asText()));
+        byte[] message = RequestSignature.rotationBytes(body.get("challenge").asText(), SubjectId.parse(subject).toHex(),
+                Role.parse(body.get("role").asText()), newKeyHash, body.get("notBefore").asLong(), body.get("notAfter").asLong());
+        byte[] proof = SignatureSuite.of(KeyAlgorithm.ML_DSA_65).sign(holder.keys().signing().getPrivate(), message);
+        return body.put("currentPublicKey", Base64.getEncoder().encodeToString(holder.spki()))
+                .put("rotationProof", Base64.getEncoder().encodeToString(proof));
     }
 
     private static byte[] bytes(ObjectNode body) throws Exception {
@@ -433,7 +454,7 @@ class AuthorityServiceTest {
                 .body().get("id").asText();
         ptb.processChainWork();
         network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(first));
-        ObjectNode rotation = meterRequest(toPtb, "1ESY1160000060", "d60-b", PTB_CONTEXT);
+        ObjectNode rotation = signRotation(meterRequest(toPtb, "1ESY1160000060", "d60-b", PTB_CONTEXT), "d60-a");
         Reply second = asLab(toPtb, "/v1/grant-requests", bytes(rotation));
         assertEquals(201, second.status());
         String secondId = second.body().get("id").asText();
@@ -470,5 +491,157 @@ class AuthorityServiceTest {
         Reply failed = toPtb.get("/v1/revocations/" + again.body().get("id").asLong());
         assertEquals("FAILED", failed.body().get("state").asText());
         assertTrue(failed.body().get("failure").asText().contains("GrantNotActive"));
+    }
+
+    // ---------------------------------------------------------------- issue 14: security of the trust itself
+
+    private Reply asOperator(ApiClient api, String path, ObjectNode body) throws Exception {
+        return api.postSigned(path, bytes(body), "ops-1", KeyAlgorithm.ML_DSA_65, AuthorityNetwork.OPS_KEY);
+    }
+
+    private static ObjectNode decision(String decision, String reason) {
+        return JSON.createObjectNode().put("decision", decision).put("reason", reason);
+    }
+
+    /** Activates {@code meterId} for device {@code seed} (PTB's service and BSI's on-chain approval). */
+    private String activate(String meterId, String seed) throws Exception {
+        Reply filed = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meterId, seed, PTB_CONTEXT)));
+        assertEquals(201, filed.status(), filed.body()::toString);
+        String id = filed.body().get("id").asText();
+        ptb.processChainWork();
+        network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(id));
+        ptb.processChainWork();
+        assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+        return id;
+    }
+
+    private String onChainKey(String meterId) throws Exception {
+        return network.client(network.ptb).grant(SubjectId.parse(meterId)).keyHash().toHexString();
+    }
+
+    private static String keyHashOf(String meterId, String seed) {
+        return "0x" + java.util.HexFormat.of().formatHex(SignatureSuite.keyHash(Device.of(meterId, seed).spki()));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 1: a registrar's own key for an ACTIVE meter is held by every authority; the grant stays with the real key")
+    void takeoverByOneRegistrarIsHeldByEveryAuthority() throws Exception {
+        String meter = "1ESY1160000070";
+        activate(meter, "d70-real");
+        try (AuthorityService bsi = startService("BSI", network.bsi, AuthorityNetwork.policy(Set.of(Role.values()), true), "bsi.db")) {
+            ApiClient toBsi = client(bsi);
+            // The attack: a fresh key with a self-made enrollment record, proof of possession and attestation.
+            ObjectNode atPtb = meterRequest(toPtb, meter, "d70-attacker", PTB_CONTEXT);
+            Reply heldAtPtb = asLab(toPtb, "/v1/grant-requests", bytes(atPtb));
+            ObjectNode atBsi = meterRequest(toBsi, meter, "d70-attacker", BSI_CONTEXT);
+            atBsi.put("notBefore", atPtb.get("notBefore").asLong()).put("notAfter", atPtb.get("notAfter").asLong());
+            Reply heldAtBsi = asLab(toBsi, "/v1/grant-requests", bytes(atBsi));
+            for (Reply held : new Reply[] {heldAtPtb, heldAtBsi}) {
+                assertEquals(201, held.status(), held.body()::toString);
+                assertEquals("HELD", held.body().get("state").asText());
+                assertTrue(held.body().get("reason").asText().contains("rotation proof"), held.body()::toString);
+            }
+            String id = heldAtPtb.body().get("id").asText();
+            ptb.processChainWork();
+            bsi.processChainWork();
+            assertEquals(org.bcpki.contracts.OnChainRequest.State.NONE,
+                    network.client(network.ptb).request(org.web3j.utils.Numeric.hexStringToByteArray(id)).state(),
+                    "no authority filed or approved the re-key");
+            assertEquals(keyHashOf(meter, "d70-real"), onChainKey(meter), "the meter keeps its real key");
+            assertEquals(1, toPtb.get("/v1/health").body().get("heldGrantRequests").asInt());
+
+            // Only an operator decides, and only with a reason; the decision is audited.
+            assertEquals(403, asLab(toPtb, "/v1/grant-requests/" + id + "/decision", bytes(decision("approve", "ok"))).status());
+            assertEquals(400, asOperator(toPtb, "/v1/grant-requests/" + id + "/decision", decision("approve", " ")).status());
+            Reply rejected = asOperator(toPtb, "/v1/grant-requests/" + id + "/decision", decision("reject", "meter not replaced"));
+            assertEquals(200, rejected.status(), rejected.body()::toString);
+            assertEquals("REJECTED", rejected.body().get("state").asText());
+            Reply again = asOperator(toPtb, "/v1/grant-requests/" + id + "/decision", decision("approve", "changed my mind"));
+            assertEquals(409, again.status(), "a decided request is decided");
+            var audit = toPtb.get("/v1/grant-requests/" + id).body().get("decisions");
+            assertEquals(1, audit.size());
+            assertEquals("ops-1", audit.get(0).get("operator").asText());
+            assertEquals("reject", audit.get(0).get("decision").asText());
+            assertEquals("meter not replaced", audit.get(0).get("reason").asText());
+            assertTrue(audit.get(0).get("requestHash").asText().matches("0x[0-9a-f]{64}"));
+            ptb.processChainWork();
+            assertEquals(keyHashOf(meter, "d70-real"), onChainKey(meter));
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 1: a held re-key goes through only after k authorities' operators decided; the audit log is append-only")
+    void aHeldRekeyNeedsKOperatorDecisions() throws Exception {
+        String meter = "1ESY1160000071";
+        activate(meter, "d71-old");
+        try (AuthorityService bsi = startService("BSI", network.bsi, AuthorityNetwork.policy(Set.of(Role.values()), true), "bsi.db")) {
+            ApiClient toBsi = client(bsi);
+            ObjectNode atPtb = meterRequest(toPtb, meter, "d71-new", PTB_CONTEXT);
+            String id = asLab(toPtb, "/v1/grant-requests", bytes(atPtb)).body().get("id").asText();
+            ObjectNode atBsi = meterRequest(toBsi, meter, "d71-new", BSI_CONTEXT);
+            atBsi.put("notBefore", atPtb.get("notBefore").asLong()).put("notAfter", atPtb.get("notAfter").asLong());
+            assertEquals("HELD", asLab(toBsi, "/v1/grant-requests", bytes(atBsi)).body().get("state").asText());
+
+            Reply approved = asOperator(toPtb, "/v1/grant-requests/" + id + "/decision",
+                    decision("approve", "device replaced, ticket 4711"));
+            assertEquals("ACCEPTED", approved.body().get("state").asText(), approved.body()::toString);
+            ptb.processChainWork();
+            assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+            assertEquals(keyHashOf(meter, "d71-old"), onChainKey(meter), "one operator is not enough (k = 2)");
+
+            bsi.processChainWork();
+            assertEquals("HELD", toBsi.get("/v1/grant-requests/" + id).body().get("state").asText(), "BSI waits for its operator");
+            assertEquals(keyHashOf(meter, "d71-old"), onChainKey(meter));
+            asOperator(toBsi, "/v1/grant-requests/" + id + "/decision", decision("approve", "device replaced, checked on site"));
+            bsi.processChainWork();
+            assertEquals("ACTIVE", toBsi.get("/v1/grant-requests/" + id).body().get("state").asText());
+            assertEquals(keyHashOf(meter, "d71-new"), onChainKey(meter));
+        }
+        // The audit table refuses changes and deletions in SQLite itself.
+        AuthorityStore store = AuthorityStore.open(dir.resolve("bsi.db"));
+        try (store) {
+            java.sql.SQLException update = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> store.executeForTest("UPDATE operator_decisions SET reason = 'nothing happened'"));
+            assertTrue(update.getMessage().contains("append-only"), update::getMessage);
+            org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> store.executeForTest("DELETE FROM operator_decisions"));
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 1: a rotation signed by the current key goes through; one by another key or for another new key is refused")
+    void rotationProofsAreCheckedAgainstTheCurrentKey() throws Exception {
+        String meter = "1ESY1160000072";
+        activate(meter, "d72-a");
+
+        Reply wrongSigner = asLab(toPtb, "/v1/grant-requests",
+                bytes(signRotation(meterRequest(toPtb, meter, "d72-b", PTB_CONTEXT), "d72-attacker")));
+        assertEquals(422, wrongSigner.status());
+        assertTrue(wrongSigner.body().get("message").asText().contains("not the subject's current key"), wrongSigner.body()::toString);
+
+        // The holder's real proof for key b (same challenge and validity), attached to a request for key c.
+        ObjectNode forB = meterRequest(toPtb, meter, "d72-b", PTB_CONTEXT);
+        ObjectNode forC = meterRequest(toPtb, meter, "d72-c", PTB_CONTEXT, forB.get("challenge").asText());
+        forC.put("notBefore", forB.get("notBefore").asLong()).put("notAfter", forB.get("notAfter").asLong());
+        ObjectNode proofForB = signRotation(forB.deepCopy(), "d72-a");
+        Reply otherKey = asLab(toPtb, "/v1/grant-requests", bytes(forC
+                .put("currentPublicKey", proofForB.get("currentPublicKey").asText())
+                .put("rotationProof", proofForB.get("rotationProof").asText())));
+        assertEquals(422, otherKey.status());
+        assertTrue(otherKey.body().get("message").asText().contains("does not verify"), otherKey.body()::toString);
+
+        // Re-submitting the holder's current key is no re-key.
+        Reply sameKey = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meter, "d72-a", PTB_CONTEXT)));
+        assertEquals("ACCEPTED", sameKey.body().get("state").asText(), sameKey.body()::toString);
+
+        Reply rotated = asLab(toPtb, "/v1/grant-requests", bytes(signRotation(forB, "d72-a")));
+        assertEquals(201, rotated.status(), rotated.body()::toString);
+        assertEquals("ACCEPTED", rotated.body().get("state").asText());
+        String id = rotated.body().get("id").asText();
+        ptb.processChainWork();
+        network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(id));
+        ptb.processChainWork();
+        assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+        assertEquals(keyHashOf(meter, "d72-b"), onChainKey(meter));
     }
 }
