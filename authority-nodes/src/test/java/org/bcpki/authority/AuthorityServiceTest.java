@@ -644,4 +644,142 @@ class AuthorityServiceTest {
         assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
         assertEquals(keyHashOf(meter, "d72-b"), onChainKey(meter));
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 3: a 100-year request and a registrar outside its role or subject scope are refused; the legitimate request works")
+    void registrarScopeAndValidityPerRole() throws Exception {
+        java.nio.file.Path callersFile = dir.resolve("callers.json");
+        String lab = Base64.getEncoder().encodeToString(
+                SignatureSuite.of(KeyAlgorithm.ECDSA_P256).encodePublicKey(AuthorityNetwork.LAB_KEY.getPublic()));
+        java.nio.file.Files.writeString(callersFile, "[{\"keyId\": \"lab-1\", \"kind\": \"registrar\", \"publicKey\": \""
+                + lab + "\", \"roles\": [\"METER\"], \"subjectPrefixes\": [\"1ESY\"]}]");
+        CallerDirectory scoped = CallerDirectory.load(callersFile);
+        java.nio.file.Files.writeString(callersFile, "[{\"keyId\": \"lab-1\", \"kind\": \"registrar\", \"publicKey\": \""
+                + lab + "\", \"roles\": []}]");
+        IllegalArgumentException empty = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CallerDirectory.load(callersFile));
+        assertTrue(empty.getMessage().contains("'roles' must be a non-empty array"), empty::getMessage);
+
+        AuthorityPolicy policy = new AuthorityPolicy(Set.of(Role.METER, Role.SMGW),
+                Set.of(KeyAlgorithm.ML_DSA_65, KeyAlgorithm.ECDSA_P256), true, 730, Map.of(Role.METER, 3650L));
+        AuthorityService.Settings base = network.settings("PTB", network.ptb, policy, AttestationVerifier.puf("PTB"),
+                dir.resolve("scoped.db"));
+        AuthorityService.Settings settings = new AuthorityService.Settings(base.name(), policy, scoped, base.attestation(),
+                base.database(), base.chain(), base.clock(), 0, null);
+        try (AuthorityService service = AuthorityService.start(settings, "127.0.0.1", 0)) {
+            ApiClient api = client(service);
+            long start = network.chain.time() - 60;
+
+            ObjectNode squat = meterRequest(api, "1ESY1160000074", "d74", PTB_CONTEXT).put("notBefore", start)
+                    .put("notAfter", start + 100 * 365 * 86_400L);
+            Reply squatting = asLab(api, "/v1/grant-requests", bytes(squat));
+            assertEquals(422, squatting.status());
+            assertTrue(squatting.body().get("message").asText().contains("maximum of 3650 days for role METER"),
+                    squatting.body()::toString);
+
+            Reply wrongRole = asLab(api, "/v1/grant-requests", bytes(meterRequest(api, "1ESY1160000074", "d74", PTB_CONTEXT)
+                    .put("role", "SMGW")));
+            assertEquals(403, wrongRole.status());
+            assertTrue(wrongRole.body().get("message").asText().contains("may not request role SMGW"), wrongRole.body()::toString);
+
+            Reply otherPrefix = asLab(api, "/v1/grant-requests", bytes(meterRequest(api, "1ABC1160000074", "d74x", PTB_CONTEXT)));
+            assertEquals(403, otherPrefix.status());
+            assertTrue(otherPrefix.body().get("message").asText().contains("subject prefixes are [1ESY]"), otherPrefix.body()::toString);
+
+            ObjectNode legitimate = meterRequest(api, "1ESY1160000074", "d74", PTB_CONTEXT).put("notBefore", start)
+                    .put("notAfter", start + 5 * 365 * 86_400L);
+            Reply accepted = asLab(api, "/v1/grant-requests", bytes(legitimate));
+            assertEquals(201, accepted.status(), accepted.body()::toString);
+            assertEquals("ACCEPTED", accepted.body().get("state").asText());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 6: a revocation refused with Besu's 'pool full' stays RETRYING, is reported and lands; a real revert fails at once")
+    void revocationsAreRetriedUntilSealed() throws Exception {
+        String meter = "1ESY1160000075";
+        activate(meter, "d75");
+        org.web3j.protocol.Web3j viaProxy = null;
+        try (RefusingRpcProxy proxy = new RefusingRpcProxy(network.chain.rpcUrl())) {
+            viaProxy = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(proxy.url()));
+            AuthorityService.Settings base = network.settings("PTB", network.ptb,
+                    AuthorityNetwork.policy(Set.of(Role.METER), true), AttestationVerifier.puf("PTB"), dir.resolve("retry.db"));
+            AuthorityService.Settings settings = new AuthorityService.Settings(base.name(), base.policy(), base.callers(),
+                    base.attestation(), base.database(), org.bcpki.contracts.RegistryClient.connect(viaProxy, network.registry,
+                    network.ptb, EmbeddedChain.CHAIN_ID), base.clock(), 0, null);
+            try (AuthorityService service = AuthorityService.start(settings, "127.0.0.1", 0)) {
+                ApiClient api = client(service);
+                proxy.refuseNext(3);
+                Reply accepted = asOperator(api, "/v1/revocations",
+                        JSON.createObjectNode().put("subject", meter).put("reason", "key compromised"));
+                assertEquals(202, accepted.status(), accepted.body()::toString);
+                String path = "/v1/revocations/" + accepted.body().get("id").asLong();
+
+                service.processChainWork();
+                Reply refused = api.get(path);
+                assertEquals("RETRYING", refused.body().get("state").asText(), refused.body()::toString);
+                assertEquals(1, refused.body().get("attempts").asInt());
+                assertTrue(refused.body().get("lastError").asText().contains("Transaction pool is full"), refused.body()::toString);
+                assertTrue(refused.body().get("failure").isNull(), "a temporary refusal is no failure");
+                assertEquals(1, api.get("/v1/health").body().get("unsealedRevocations").asInt());
+                assertEquals(GrantStatus.ACTIVE, network.client(network.ptb).grant(SubjectId.parse(meter)).status());
+
+                // Each further pass waits for the backoff (the services' clock is moved there, no sleeping).
+                Reply current = refused;
+                for (int pass = 0; pass < 10 && !current.body().get("state").asText().equals("REVOKED"); pass++) {
+                    network.moveServiceClockTo(current.body().get("nextAttemptAt").asLong());
+                    service.processChainWork();
+                    current = api.get(path);
+                }
+                assertEquals("REVOKED", current.body().get("state").asText(), current.body()::toString);
+                assertEquals(3, current.body().get("attempts").asInt(), "three refusals, then sealed");
+                assertTrue(current.body().get("tx").asText().startsWith("0x"));
+                assertEquals(3, proxy.refused());
+                assertEquals(GrantStatus.REVOKED, network.client(network.ptb).grant(SubjectId.parse(meter)).status());
+                assertEquals(0, api.get("/v1/health").body().get("unsealedRevocations").asInt());
+
+                Reply unknown = asOperator(api, "/v1/revocations",
+                        JSON.createObjectNode().put("subject", "1ESY1160000098").put("reason", "typo"));
+                service.processChainWork();
+                Reply failed = api.get("/v1/revocations/" + unknown.body().get("id").asLong());
+                assertEquals("FAILED", failed.body().get("state").asText(), failed.body()::toString);
+                assertTrue(failed.body().get("failure").asText().contains("GrantNotActive"), failed.body()::toString);
+                assertEquals(0, failed.body().get("attempts").asInt(), "a revert is not retried");
+            }
+        } finally {
+            if (viaProxy != null) {
+                viaProxy.shutdown();
+            }
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 10: after authority init and a run, the directory is 0700 and its keys, config and database 0600")
+    void authorityFilesArePrivate() throws Exception {
+        java.nio.file.Path home = dir.resolve("authority-home");
+        AuthorityDirectory directory = AuthorityDirectory.initialize(home, network.registry, new java.security.SecureRandom());
+        AuthorityService.Settings base = network.settings("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER), true),
+                AttestationVerifier.puf("PTB"), directory.database());
+        try (AuthorityService service = AuthorityService.start(base, "127.0.0.1", 0)) {
+            challenge(client(service)); // a write to the database
+        }
+        assertEquals("rwx------", mode(home));
+        for (String name : new String[] {"account.key", "authority.json", "policy.json", "callers.json", "authority.db",
+                "authority.db-wal", "authority.db-shm"}) {
+            java.nio.file.Path file = home.resolve(name);
+            if (name.startsWith("authority.db-") && !java.nio.file.Files.exists(file)) {
+                continue; // SQLite removed it on close
+            }
+            assertEquals("rw-------", mode(file), name);
+        }
+        // A key left readable by an older version is narrowed when the service loads it.
+        java.nio.file.Files.setPosixFilePermissions(home.resolve("account.key"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        AuthorityDirectory.load(home).account();
+        assertEquals("rw-------", mode(home.resolve("account.key")));
+    }
+
+    private static String mode(java.nio.file.Path path) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(path));
+    }
 }
