@@ -24,14 +24,15 @@ import picocli.CommandLine.Option;
 
 @Command(name = "authority", mixinStandardHelpOptions = true,
         description = "Run an authority's grant-approval service.",
-        subcommands = {AuthorityCommand.Init.class, AuthorityCommand.Serve.class})
+        subcommands = {AuthorityCommand.Init.class, AuthorityCommand.Serve.class, AuthorityApiCommands.Status.class,
+                AuthorityApiCommands.ShowRequest.class, AuthorityApiCommands.Decide.class})
 final class AuthorityCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (init, serve)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (init, serve, status, request, decide)");
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
