@@ -45,11 +45,20 @@ public final class AuthorityService implements AutoCloseable {
 
     /**
      * Everything the service needs; {@code workerIntervalMillis <= 0} leaves passes to the caller
-     * (tests); {@code checkpoints} null when this authority signs no checkpoints.
+     * (tests); {@code checkpoints} null when this authority signs no checkpoints; {@code requestLog}
+     * finds requests squatting on a subject ({@link RequestLog#none()} without log access).
      */
     public record Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationVerifier attestation,
                            Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis,
-                           CheckpointSigner.Settings checkpoints) {}
+                           CheckpointSigner.Settings checkpoints, RequestLog requestLog) {
+        /** Settings without log access (requests squatting on a subject are not looked for). */
+        public Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationVerifier attestation,
+                        Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis,
+                        CheckpointSigner.Settings checkpoints) {
+            this(name, policy, callers, attestation, database, chain, clock, workerIntervalMillis, checkpoints,
+                    RequestLog.none());
+        }
+    }
 
     private final Settings settings;
     private final AuthorityStore store;
@@ -65,7 +74,8 @@ public final class AuthorityService implements AutoCloseable {
         this.authenticator = new RequestAuthenticator(settings.callers(), store);
         this.intake = new GrantIntake(settings.policy(), settings.attestation());
         this.worker = new ChainWorker(store, settings.chain(), settings.clock(),
-                settings.checkpoints() == null ? null : new CheckpointSigner(settings.checkpoints(), store));
+                settings.checkpoints() == null ? null : new CheckpointSigner(settings.checkpoints(), store),
+                settings.requestLog() == null ? RequestLog.none() : settings.requestLog());
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.startup.showJavalinBanner = false;

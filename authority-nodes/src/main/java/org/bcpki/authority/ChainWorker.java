@@ -36,6 +36,10 @@ final class ChainWorker implements AutoCloseable {
     private final RegistryOperations chain;
     private final Clock clock;
     private final CheckpointSigner checkpoints; // null: this authority signs no checkpoints
+    private final RequestLog requestLog;
+    /** How often a pending request is offered to closeExpired before its notAfter. */
+    static final long CLOSE_PROBE_SECONDS = 3_600;
+    private final java.util.Map<String, Long> nextCloseProbe = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "authority-chain-worker");
         thread.setDaemon(true);
@@ -44,7 +48,9 @@ final class ChainWorker implements AutoCloseable {
     private volatile String lastChainError;
     private volatile boolean started;
 
-    ChainWorker(AuthorityStore store, RegistryOperations chain, Clock clock, CheckpointSigner checkpoints) {
+    ChainWorker(AuthorityStore store, RegistryOperations chain, Clock clock, CheckpointSigner checkpoints,
+                RequestLog requestLog) {
+        this.requestLog = requestLog;
         this.store = store;
         this.chain = chain;
         this.clock = clock;
@@ -154,6 +160,15 @@ final class ChainWorker implements AutoCloseable {
                 if (ChainErrors.isTransient(e)) {
                     throw new IOException("filing the request: " + e.getMessage(), e);
                 }
+                if (e.errorName().equals("SubjectHasPendingRequest")) {
+                    // Another request squats on this new subject: close it once the chain allows, then retry.
+                    if (!releaseSubject(row)) {
+                        throw new IOException("SubjectHasPendingRequest: another pending request holds "
+                                + row.subjectId() + "; it is closed (and this request filed) once the chain allows it", e);
+                    }
+                    advance(row);
+                    return;
+                }
                 if (!e.errorName().equals("RequestExists")) {
                     fail(id, "filing the request", e);
                     return;
@@ -190,6 +205,8 @@ final class ChainWorker implements AutoCloseable {
                     store.updateGrant(id, GrantState.FAILED, "expired before enough authorities approved", null, null, now());
                     store.setClosePending(id, true);
                     closeExpired(id, requestId);
+                } else {
+                    probeClose(row, requestId);
                 }
             }
         }
@@ -215,6 +232,54 @@ final class ChainWorker implements AutoCloseable {
                 null, null, now());
         LOG.warn("grant request {}: held for an operator, the subject's key changed since intake", row.id());
         return true;
+    }
+
+    /**
+     * A registry with a pending-request time limit lets closeExpired succeed before notAfter; an
+     * hourly pre-flighted attempt (a refusal costs one eth_call) closes such a request as soon as
+     * the chain allows, without this service knowing the limit.
+     */
+    private void probeClose(GrantRow row, byte[] requestId) throws IOException, SQLException {
+        long now = now();
+        if (now < nextCloseProbe.getOrDefault(row.id(), row.createdAt() + CLOSE_PROBE_SECONDS)) {
+            return;
+        }
+        nextCloseProbe.put(row.id(), now + CLOSE_PROBE_SECONDS);
+        try {
+            chain.closeExpired(requestId);
+            nextCloseProbe.remove(row.id());
+            store.updateGrant(row.id(), GrantState.CLOSED, "its pending time ran out; closed on chain", null, null, now);
+        } catch (RegistryRejectedException e) {
+            if (ChainErrors.isTransient(e)) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Tries to close every other pending request for the row's subject (found in the registry's
+     * logs); true when one was closed, so filing can be tried again.
+     */
+    private boolean releaseSubject(GrantRow row) throws IOException {
+        boolean closed = false;
+        for (byte[] other : requestLog.requestsFor(SubjectId.ofHex(row.subjectId()))) {
+            if (java.util.Arrays.equals(other, hex(row.id()))
+                    || chain.request(other).state() != OnChainRequest.State.PENDING) {
+                continue;
+            }
+            try {
+                chain.closeExpired(other);
+                LOG.info("grant request {}: closed the expired request 0x{} that held the subject", row.id(),
+                        HexFormat.of().formatHex(other));
+                closed = true;
+            } catch (RegistryRejectedException e) {
+                if (ChainErrors.isTransient(e)) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                LOG.info("grant request {}: the request holding the subject is not closable yet: {}", row.id(), e.getMessage());
+            }
+        }
+        return closed;
     }
 
     /**

@@ -253,11 +253,13 @@ class AuthorityServiceTest {
 
     @Test
     void anExpiredRequestIsClosedOnChainAndReleasesTheSubject() throws Exception {
-        long notAfter = network.chain.time() + 4;
+        // Room for one pass (filing and approving) on a busy machine before the validity ends.
+        long notAfter = network.chain.time() + 15;
         ObjectNode shortLived = meterRequest(toPtb, "1ESY1160000066", "d66-a", PTB_CONTEXT).put("notAfter", notAfter);
         String id = asLab(toPtb, "/v1/grant-requests", bytes(shortLived)).body().get("id").asText();
         ptb.processChainWork();
-        assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+        Reply approved = toPtb.get("/v1/grant-requests/" + id);
+        assertEquals("APPROVED", approved.body().get("state").asText(), approved.body()::toString);
 
         // Nobody else approves; once the chain's time passes notAfter the service gives up and closes it.
         network.chain.awaitTime(notAfter + 1);
@@ -781,5 +783,42 @@ class AuthorityServiceTest {
 
     private static String mode(java.nio.file.Path path) throws Exception {
         return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(path));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 3: a request squatting on a new subject blocks the legitimate one only until the chain lets the service's worker close it")
+    void aSquattedSubjectIsReleasedByTheWorker() throws Exception {
+        String meter = "1ESY1160000076";
+        SubjectId subject = SubjectId.parse(meter);
+        // A registrar files directly on chain, bypassing every service's policy.
+        byte[] squatKey = Device.of(meter, "d76-squat").spki();
+        long start = network.chain.time() - 60;
+        long squatEnds = network.chain.time() + 15;
+        network.client(network.registrarAccount).requestGrant(new org.bcpki.contracts.GrantSubmission(subject.bytes(),
+                Role.METER.code(), KeyAlgorithm.ML_DSA_65.code(), SignatureSuite.keyHash(squatKey), new byte[32], start,
+                squatEnds, squatKey));
+
+        AuthorityService.Settings base = network.settings("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER), true),
+                AttestationVerifier.puf("PTB"), dir.resolve("squat.db"));
+        AuthorityService.Settings settings = new AuthorityService.Settings(base.name(), base.policy(), base.callers(),
+                base.attestation(), base.database(), base.chain(), base.clock(), 0, null,
+                RequestLog.web3j(network.web3j, network.registry));
+        try (AuthorityService service = AuthorityService.start(settings, "127.0.0.1", 0)) {
+            ApiClient api = client(service);
+            Reply accepted = asLab(api, "/v1/grant-requests", bytes(meterRequest(api, meter, "d76", PTB_CONTEXT)));
+            assertEquals(201, accepted.status(), accepted.body()::toString);
+            String path = "/v1/grant-requests/" + accepted.body().get("id").asText();
+            service.processChainWork();
+            Reply blocked = api.get(path);
+            assertEquals("ACCEPTED", blocked.body().get("state").asText(), "blocked, not failed: " + blocked.body());
+            assertTrue(blocked.body().get("lastError").asText().contains("SubjectHasPendingRequest"), blocked.body()::toString);
+
+            network.chain.awaitTime(squatEnds + 1);
+            network.moveServiceClockTo(blocked.body().get("nextAttemptAt").asLong());
+            service.processChainWork();
+            Reply filed = api.get(path);
+            assertEquals("APPROVED", filed.body().get("state").asText(), filed.body()::toString);
+            assertTrue(filed.body().get("requestTx").asText().startsWith("0x"));
+        }
     }
 }

@@ -108,7 +108,8 @@ final class AuthorityCommand implements Runnable {
             }
             AuthorityService.Settings settings = new AuthorityService.Settings(name, directory.policy(),
                     directory.callers(), AttestationVerifier.puf(name), directory.database(), chain,
-                    Clock.systemUTC(), workerIntervalMillis, checkpoints);
+                    Clock.systemUTC(), workerIntervalMillis, checkpoints,
+                    org.bcpki.authority.RequestLog.web3j(web3j, directory.registry()));
             String listenHost = host != null ? host : directory.host();
             int listenPort = port != null ? port : directory.port();
             AuthorityService service = AuthorityService.start(settings, listenHost, listenPort);
