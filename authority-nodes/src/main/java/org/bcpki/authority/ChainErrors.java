@@ -23,14 +23,15 @@ final class ChainErrors {
     private ChainErrors() {}
 
     static boolean isTransient(Exception e) {
+        String message = lower(e.getMessage());
         if (e instanceof RegistryRejectedException rejected) {
             // Only a revert is the registry's answer; a receipt that never came is the node's problem.
-            return rejected.revert().isEmpty() && !lower(rejected.getMessage()).contains("revert");
-        }
-        if (e instanceof IOException) {
+            if (rejected.revert().isPresent() || message.contains("revert")) {
+                return false;
+            }
+        } else if (e instanceof IOException) {
             return true;
         }
-        String message = lower(e.getMessage());
         return PERMANENT_NODE_REFUSALS.stream().noneMatch(message::contains);
     }
 

@@ -97,6 +97,12 @@ final class ChainWorker implements AutoCloseable {
             try {
                 revoke(row);
             } catch (IOException | RuntimeException e) {
+                if (!ChainErrors.isTransient(e)) {
+                    LOG.warn("revocation {} of {}: the node refused it for good: {}", row.id(), row.subjectId(), e.getMessage());
+                    store.updateRevocation(row.id(), RevocationState.FAILED, "the node refused: " + ChainErrors.describe(e),
+                            null, now);
+                    continue;
+                }
                 error = ChainErrors.describe(e);
                 long next = now + ChainErrors.backoffSeconds(row.retry().attempts());
                 store.retryRevocation(row.id(), error, next, now);
@@ -133,6 +139,12 @@ final class ChainWorker implements AutoCloseable {
             try {
                 advance(row);
             } catch (IOException | RuntimeException e) {
+                if (!ChainErrors.isTransient(e)) {
+                    LOG.warn("grant request {}: the node refused it for good: {}", row.id(), e.getMessage());
+                    store.updateGrant(row.id(), GrantState.FAILED, "the node refused: " + ChainErrors.describe(e), null,
+                            null, now);
+                    continue;
+                }
                 String error = ChainErrors.describe(e);
                 long next = now + ChainErrors.backoffSeconds(row.retry().attempts());
                 store.retryGrant(row.id(), error, next, now);
