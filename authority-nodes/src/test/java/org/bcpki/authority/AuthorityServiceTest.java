@@ -413,7 +413,11 @@ class AuthorityServiceTest {
         network.chain.startNode(EmbeddedChain.VALIDATOR);
         ptb = startService("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER, Role.SMGW), true), "ptb.db");
         toPtb = client(ptb);
-        assertEquals("ACCEPTED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText(), "nothing lost");
+        Reply waiting = toPtb.get("/v1/grant-requests/" + id);
+        assertEquals("ACCEPTED", waiting.body().get("state").asText(), "nothing lost");
+        assertEquals(1, waiting.body().get("attempts").asInt(), "the unreachable node counted as a temporary error");
+        assertNotNull(waiting.body().get("lastError").textValue());
+        network.moveServiceClockTo(waiting.body().get("nextAttemptAt").asLong()); // past the backoff
         ptb.processChainWork();
         assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
         assertEquals(1, network.client(network.ptb).request(org.web3j.utils.Numeric.hexStringToByteArray(id)).approvalCount());
