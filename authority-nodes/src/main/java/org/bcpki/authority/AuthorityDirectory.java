@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.identity.Role;
+import org.bcpki.core.io.PrivateFiles;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 
@@ -35,6 +35,7 @@ public record AuthorityDirectory(Path root, String registry, String host, int po
         if (!Files.isRegularFile(config)) {
             throw new IllegalArgumentException(config + " is missing (create it with 'bcpki authority init')");
         }
+        PrivateFiles.directory(root); // keys and the database live here: 0700 (finding 10)
         JsonNode json = new ObjectMapper().readTree(config.toFile());
         String registry = json.path("registry").asText("");
         if (!registry.matches("0x[0-9a-fA-F]{40}")) {
@@ -46,30 +47,25 @@ public record AuthorityDirectory(Path root, String registry, String host, int po
 
     /** Creates a directory with a fresh account key, a restrictive default policy and no callers. */
     public static AuthorityDirectory initialize(Path root, String registry, SecureRandom random) throws IOException {
-        Files.createDirectories(root);
+        PrivateFiles.directory(root);
         Path key = root.resolve("account.key");
         if (Files.exists(key)) {
             throw new IllegalArgumentException(key + " exists already; refusing to replace an account key");
         }
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        Files.writeString(key, HexFormat.of().formatHex(secret) + "\n");
-        try {
-            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep the default permissions
-        }
+        PrivateFiles.writeString(key, HexFormat.of().formatHex(secret) + "\n");
         var mapper = new ObjectMapper().writerWithDefaultPrettyPrinter();
-        Files.writeString(root.resolve("authority.json"), mapper.writeValueAsString(new ObjectMapper().createObjectNode()
+        PrivateFiles.writeString(root.resolve("authority.json"), mapper.writeValueAsString(new ObjectMapper().createObjectNode()
                 .put("registry", registry).put("host", "127.0.0.1").put("port", DEFAULT_PORT)) + "\n");
         new AuthorityPolicy(EnumSet.of(Role.METER), EnumSet.of(KeyAlgorithm.ML_DSA_65), true, 730)
                 .save(root.resolve("policy.json"));
-        Files.writeString(root.resolve("callers.json"), "[]\n");
+        PrivateFiles.writeString(root.resolve("callers.json"), "[]\n");
         return load(root);
     }
 
     public Credentials account() throws IOException {
-        String hex = Files.readString(root.resolve("account.key")).strip();
+        String hex = Files.readString(privateKeyFile("account.key")).strip();
         if (!hex.matches("(0x)?[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException(root.resolve("account.key") + " must hold 64 hex digits");
         }
@@ -97,12 +93,21 @@ public record AuthorityDirectory(Path root, String registry, String host, int po
         if (!registry.matches("0x[0-9a-fA-F]{40}")) {
             throw new IllegalArgumentException(config + ": 'registry' must be the CheckpointRegistry's 0x address");
         }
-        String seed = Files.readString(root.resolve("checkpoint.key")).strip().replaceFirst("^0x", "");
+        String seed = Files.readString(privateKeyFile("checkpoint.key")).strip().replaceFirst("^0x", "");
         if (!seed.matches("[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException(root.resolve("checkpoint.key") + " must hold a 32-byte seed as 64 hex digits");
         }
         return java.util.Optional.of(new CheckpointConfig(registry,
                 org.bcpki.core.identity.SubjectId.parse(json.path("subject").asText()), HexFormat.of().parseHex(seed)));
+    }
+
+    /** A key file of this directory, narrowed to 0600 if an older version or a user left it readable. */
+    private Path privateKeyFile(String name) throws IOException {
+        Path file = root.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + " is missing");
+        }
+        return PrivateFiles.ensureFile(file);
     }
 
     public Path database() {

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.bcpki.authority.AuthorityStore.GrantRow;
@@ -20,7 +22,11 @@ import org.bcpki.authority.AuthorityStore.GrantState;
 import org.bcpki.authority.AuthorityStore.RevocationRow;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.RegistryOperations;
+import org.bcpki.core.crypto.KeyAlgorithm;
+import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.registry.GrantRecord;
+import org.bcpki.core.registry.GrantStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +45,20 @@ public final class AuthorityService implements AutoCloseable {
 
     /**
      * Everything the service needs; {@code workerIntervalMillis <= 0} leaves passes to the caller
-     * (tests); {@code checkpoints} null when this authority signs no checkpoints.
+     * (tests); {@code checkpoints} null when this authority signs no checkpoints; {@code requestLog}
+     * finds requests squatting on a subject ({@link RequestLog#none()} without log access).
      */
     public record Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationVerifier attestation,
                            Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis,
-                           CheckpointSigner.Settings checkpoints) {}
+                           CheckpointSigner.Settings checkpoints, RequestLog requestLog) {
+        /** Settings without log access (requests squatting on a subject are not looked for). */
+        public Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationVerifier attestation,
+                        Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis,
+                        CheckpointSigner.Settings checkpoints) {
+            this(name, policy, callers, attestation, database, chain, clock, workerIntervalMillis, checkpoints,
+                    RequestLog.none());
+        }
+    }
 
     private final Settings settings;
     private final AuthorityStore store;
@@ -59,7 +74,8 @@ public final class AuthorityService implements AutoCloseable {
         this.authenticator = new RequestAuthenticator(settings.callers(), store);
         this.intake = new GrantIntake(settings.policy(), settings.attestation());
         this.worker = new ChainWorker(store, settings.chain(), settings.clock(),
-                settings.checkpoints() == null ? null : new CheckpointSigner(settings.checkpoints(), store));
+                settings.checkpoints() == null ? null : new CheckpointSigner(settings.checkpoints(), store),
+                settings.requestLog() == null ? RequestLog.none() : settings.requestLog());
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.startup.showJavalinBanner = false;
@@ -68,6 +84,7 @@ public final class AuthorityService implements AutoCloseable {
             config.routes.post("/v1/challenges", this::challenge);
             config.routes.post("/v1/grant-requests", this::submitGrant);
             config.routes.get("/v1/grant-requests/{id}", this::showGrant);
+            config.routes.post("/v1/grant-requests/{id}/decision", this::decide);
             config.routes.post("/v1/revocations", this::submitRevocation);
             config.routes.get("/v1/revocations/{id}", this::showRevocation);
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
@@ -104,6 +121,8 @@ public final class AuthorityService implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode().put("status", "ok").put("authority", settings.name())
                 .put("account", settings.chain().account()).put("registry", settings.chain().registryAddress())
                 .put("pendingChainWork", store.countPendingChainWork())
+                .put("unsealedRevocations", store.countUnsealedRevocations())
+                .put("heldGrantRequests", store.countHeldGrants())
                 .put("lastCheckpoint", store.lastCheckpoint());
         body.put("lastChainError", worker.lastChainError());
         json(ctx, 200, body);
@@ -128,26 +147,163 @@ public final class AuthorityService implements AutoCloseable {
     private void submitGrant(Context ctx) throws SQLException {
         Caller caller = authenticate(ctx);
         long now = now();
-        GrantIntake.Validated request = intake.validate(body(ctx), now);
+        GrantIntake.Validated request = intake.validate(body(ctx), caller, now);
         GrantSubmission submission = request.submission();
         String id = "0x" + HexFormat.of().formatHex(submission.requestId());
+        Optional<GrantRow> stored = store.grant(id);
+        if (stored.isPresent()) {
+            // Same content, same id: a retry gets the stored request (200) and nothing new happens.
+            json(ctx, 200, view(stored.get()));
+            return;
+        }
+        RekeyCheck rekey = checkRekey(request);
         GrantRow row = new GrantRow(id, caller.keyId(), request.subject().toHex(), submission.role(),
                 submission.algorithm(), submission.publicKey(), hex(submission.keyHash()),
-                hex(submission.attestationHash()), submission.notBefore(), submission.notAfter(), GrantState.ACCEPTED,
-                null, null, null, now, now);
-        // Same content, same id: a retry gets the stored request (200) and nothing new happens.
+                hex(submission.attestationHash()), submission.notBefore(), submission.notAfter(), rekey.state(),
+                rekey.reason(), null, null, now, now, AuthorityStore.Retry.NONE, rekey.currentKeyHash());
         AuthorityStore.InsertResult inserted = store.acceptGrant(row, request.challenge(), now);
+        if (inserted.created() && rekey.state() == GrantState.HELD) {
+            LOG.warn("grant request {} for {} held for an operator: {}", id, request.subject(), rekey.reason());
+        }
         json(ctx, inserted.created() ? 201 : 200, view(inserted.row()));
         worker.wakeUp();
     }
 
+    /** How intake treats a request given the subject's current grant (finding 1). */
+    private record RekeyCheck(GrantState state, String reason, String currentKeyHash) {}
+
+    /**
+     * A new key for a subject whose grant is ACTIVE or SUSPENDED is a re-key: approved
+     * automatically only with the current holder's rotation proof, otherwise held for this
+     * authority's operator. The same key again, a new subject or a revoked one is no re-key.
+     */
+    private RekeyCheck checkRekey(GrantIntake.Validated request) {
+        GrantRecord current;
+        try {
+            current = settings.chain().grant(request.subject());
+        } catch (IOException | RuntimeException e) {
+            if (request.rotation() != null) {
+                throw new ApiException(503, "chain_unavailable", "cannot read the subject's current key to check the "
+                        + "rotation proof; try again: " + ChainErrors.describe(e));
+            }
+            // Unchecked for now: the worker checks the subject's key before filing or approving.
+            return new RekeyCheck(GrantState.ACCEPTED, null, null);
+        }
+        boolean holderExists = current.status() == GrantStatus.ACTIVE || current.status() == GrantStatus.SUSPENDED;
+        String currentKeyHash = holderExists ? current.keyHash().toHexString() : null;
+        byte[] newKeyHash = request.submission().keyHash();
+        if (!holderExists || Arrays.equals(current.keyHash().toArrayUnsafe(), newKeyHash)) {
+            return new RekeyCheck(GrantState.ACCEPTED, null, currentKeyHash);
+        }
+        if (request.rotation() == null) {
+            return new RekeyCheck(GrantState.HELD, "held: " + request.subject().canonical().orElse(request.subject().toHex())
+                    + " has an " + current.status() + " grant with another key; a re-key needs the holder's rotation proof"
+                    + " or a decision by this authority's operator", currentKeyHash);
+        }
+        verifyRotation(request, current);
+        return new RekeyCheck(GrantState.ACCEPTED, "re-key signed by the current holder", currentKeyHash);
+    }
+
+    private static void verifyRotation(GrantIntake.Validated request, GrantRecord current) {
+        byte[] holderKey = request.rotation().currentPublicKey();
+        if (!Arrays.equals(SignatureSuite.keyHash(holderKey), current.keyHash().toArrayUnsafe())) {
+            throw ApiException.policy("rotation proof refused: currentPublicKey is not the subject's current key "
+                    + current.keyHash().toHexString());
+        }
+        KeyAlgorithm holderAlgorithm;
+        try {
+            holderAlgorithm = KeyAlgorithm.fromCode(current.algorithmCode());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.policy("rotation proof refused: the current grant's algorithm is unknown");
+        }
+        GrantSubmission s = request.submission();
+        byte[] message = RequestSignature.rotationBytes(request.challenge(), request.subject().toHex(), request.role(),
+                s.keyHash(), s.notBefore(), s.notAfter());
+        boolean valid;
+        try {
+            valid = SignatureSuite.of(holderAlgorithm).verify(holderKey, message, request.rotation().signature());
+        } catch (IllegalArgumentException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw ApiException.policy("rotation proof refused: the signature does not verify with the current "
+                    + holderAlgorithm.displayName() + " key over this subject, role, new key, validity and challenge");
+        }
+    }
+
+    /**
+     * An operator's explicit decision on a held re-key: {"decision": "approve"|"reject",
+     * "reason": "..."}; written to the append-only audit table with the request's content hash.
+     */
+    private void decide(Context ctx) throws SQLException {
+        Caller caller = authenticate(ctx);
+        if (caller.kind() != Caller.Kind.OPERATOR) {
+            throw ApiException.forbidden("only this authority's operators decide held requests");
+        }
+        String id = requestId(ctx);
+        JsonNode body = body(ctx);
+        if (!body.isObject() || !body.path("decision").isTextual() || !body.path("reason").isTextual()) {
+            throw ApiException.badRequest("expected {\"decision\": \"approve\"|\"reject\", \"reason\": ...}");
+        }
+        String decision = body.get("decision").asText();
+        if (!decision.equals("approve") && !decision.equals("reject")) {
+            throw ApiException.badRequest("decision must be \"approve\" or \"reject\"");
+        }
+        String reason = body.get("reason").asText().strip();
+        if (reason.isEmpty() || reason.length() > 200) {
+            throw ApiException.badRequest("reason must have 1..200 characters");
+        }
+        GrantRow row = store.grant(id).orElseThrow(() -> new ApiException(404, "not_found", "no grant request " + id));
+        if (row.state() != GrantState.HELD) {
+            throw new ApiException(409, "conflict", "request " + id + " is " + row.state() + ", not held for a decision");
+        }
+        String currentKeyHash = null;
+        if (decision.equals("approve")) {
+            // The approval covers the key the subject has now; a later change holds the request again.
+            try {
+                GrantRecord current = settings.chain().grant(SubjectId.ofHex(row.subjectId()));
+                currentKeyHash = current.keyHash().toHexString();
+            } catch (IOException | RuntimeException e) {
+                throw new ApiException(503, "chain_unavailable", "cannot read the subject's current grant; try again");
+            }
+        }
+        AuthorityStore.OperatorDecision recorded = store.decide(id, caller.keyId(), decision.equals("approve"), reason,
+                contentHash(row), currentKeyHash, now());
+        LOG.warn("grant request {}: operator {} decided {} ({})", id, caller.keyId(), decision, reason);
+        ObjectNode view = view(store.grant(id).orElseThrow());
+        view.put("decisionId", recorded.id());
+        json(ctx, 200, view);
+        worker.wakeUp();
+    }
+
+    /** sha256(request id ‖ public key): the id covers every registry field, the key what it hashes. */
+    static String contentHash(GrantRow row) {
+        byte[] id = HexFormat.of().parseHex(row.id().substring(2));
+        byte[] key = row.publicKey();
+        byte[] both = Arrays.copyOf(id, id.length + key.length);
+        System.arraycopy(key, 0, both, id.length, key.length);
+        return hex(RequestSignature.sha256(both));
+    }
+
     private void showGrant(Context ctx) throws SQLException {
+        String id = requestId(ctx);
+        GrantRow row = store.grant(id).orElseThrow(() -> new ApiException(404, "not_found", "no grant request " + id));
+        ObjectNode view = view(row);
+        var decisions = view.putArray("decisions");
+        for (AuthorityStore.OperatorDecision d : store.decisions(id)) {
+            decisions.addObject().put("id", d.id()).put("operator", d.operatorKeyId()).put("decidedAt", d.decidedAt())
+                    .put("decision", d.approved() ? "approve" : "reject").put("reason", d.reason())
+                    .put("requestHash", d.requestHash());
+        }
+        json(ctx, 200, view);
+    }
+
+    private static String requestId(Context ctx) {
         String id = ctx.pathParam("id").toLowerCase(java.util.Locale.ROOT);
         if (!REQUEST_ID.matcher(id).matches()) {
             throw ApiException.badRequest("a request id is 0x and 64 hex digits");
         }
-        GrantRow row = store.grant(id).orElseThrow(() -> new ApiException(404, "not_found", "no grant request " + id));
-        json(ctx, 200, view(row));
+        return id;
     }
 
     private void submitRevocation(Context ctx) throws SQLException {
@@ -216,6 +372,7 @@ public final class AuthorityService implements AutoCloseable {
         node.put("reason", row.reason());
         node.put("requestTx", row.requestTx());
         node.put("approveTx", row.approveTx());
+        retry(node, row.retry());
         return node;
     }
 
@@ -225,7 +382,16 @@ public final class AuthorityService implements AutoCloseable {
                 .put("createdAt", row.createdAt()).put("updatedAt", row.updatedAt());
         node.put("failure", row.failure());
         node.put("tx", row.tx());
+        retry(node, row.retry());
         return node;
+    }
+
+    private static void retry(ObjectNode node, AuthorityStore.Retry retry) {
+        node.put("attempts", retry.attempts());
+        node.put("lastError", retry.lastError());
+        if (retry.nextAttemptAt() > 0) {
+            node.put("nextAttemptAt", retry.nextAttemptAt());
+        }
     }
 
     private static void json(Context ctx, int status, JsonNode body) {

@@ -1,5 +1,6 @@
 package org.bcpki.authority;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bcpki.core.io.PrivateFiles;
 
 /**
  * The service's state in SQLite: challenges, request nonces (replay protection), grant requests
@@ -31,23 +33,48 @@ public final class AuthorityStore implements AutoCloseable {
         /** The registry closed the request (too many rejections). */
         CLOSED,
         /** The registry refused our transaction for good (reason says which rule). */
-        FAILED;
+        FAILED,
+        /**
+         * A new key for a subject with an ACTIVE or SUSPENDED grant, without the holder's rotation
+         * proof: waits for this authority's operator (finding 1); nothing is sent meanwhile.
+         */
+        HELD,
+        /** This authority's operator refused a held re-key; this authority never approves it. */
+        REJECTED;
 
         public boolean needsChainWork() {
             return this == ACCEPTED || this == FILED || this == APPROVED;
         }
     }
 
-    public enum RevocationState { ACCEPTED, VOTED, REVOKED, FAILED }
+    /** RETRYING: the node refused for a temporary reason; retried until sealed (finding 6). */
+    public enum RevocationState { ACCEPTED, VOTED, REVOKED, FAILED, RETRYING }
 
     /** One grant request as stored. */
     public record GrantRow(String id, String callerKeyId, String subjectId, int role, int algorithm,
                            byte[] publicKey, String keyHash, String attestationHash, long notBefore, long notAfter,
                            GrantState state, String reason, String requestTx, String approveTx,
-                           long createdAt, long updatedAt) {}
+                           long createdAt, long updatedAt, Retry retry, String checkedKeyHash) {
+        /** A new row: no attempts yet, checked against {@code checkedKeyHash} (null: no current key). */
+        public GrantRow(String id, String callerKeyId, String subjectId, int role, int algorithm, byte[] publicKey,
+                        String keyHash, String attestationHash, long notBefore, long notAfter, GrantState state,
+                        String reason, String requestTx, String approveTx, long createdAt, long updatedAt) {
+            this(id, callerKeyId, subjectId, role, algorithm, publicKey, keyHash, attestationHash, notBefore, notAfter,
+                    state, reason, requestTx, approveTx, createdAt, updatedAt, Retry.NONE, null);
+        }
+    }
+
+    /** Temporary failures of a piece of on-chain work: how often, the last error, when to try again. */
+    public record Retry(int attempts, String lastError, long nextAttemptAt) {
+        public static final Retry NONE = new Retry(0, null, 0);
+    }
 
     public record RevocationRow(long id, String callerKeyId, String subjectId, String reason, RevocationState state,
-                                String failure, String tx, long createdAt, long updatedAt) {}
+                                String failure, String tx, long createdAt, long updatedAt, Retry retry) {}
+
+    /** An operator's decision on a held re-key, as the append-only audit table keeps it. */
+    public record OperatorDecision(long id, String requestId, String operatorKeyId, long decidedAt, boolean approved,
+                                   String reason, String requestHash) {}
 
     private final Connection connection;
 
@@ -56,6 +83,12 @@ public final class AuthorityStore implements AutoCloseable {
     }
 
     public static AuthorityStore open(Path database) throws SQLException {
+        try {
+            // created 0600 before SQLite opens it; its WAL and shared-memory files inherit the mode (finding 10)
+            PrivateFiles.ensureFile(database);
+        } catch (IOException e) {
+            throw new SQLException("cannot create " + database + " with mode 0600: " + e.getMessage(), e);
+        }
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
@@ -81,11 +114,44 @@ public final class AuthorityStore implements AutoCloseable {
                       id INTEGER PRIMARY KEY AUTOINCREMENT, caller_key_id TEXT NOT NULL,
                       subject_id TEXT NOT NULL, reason TEXT NOT NULL, state TEXT NOT NULL,
                       failure TEXT, tx TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)""");
+            addColumn(s, "grant_requests", "attempts INTEGER NOT NULL DEFAULT 0");
+            addColumn(s, "grant_requests", "last_error TEXT");
+            addColumn(s, "grant_requests", "next_attempt_at INTEGER NOT NULL DEFAULT 0");
+            addColumn(s, "grant_requests", "checked_key_hash TEXT");
+            addColumn(s, "grant_requests", "close_pending INTEGER NOT NULL DEFAULT 0");
+            addColumn(s, "revocations", "attempts INTEGER NOT NULL DEFAULT 0");
+            addColumn(s, "revocations", "last_error TEXT");
+            addColumn(s, "revocations", "next_attempt_at INTEGER NOT NULL DEFAULT 0");
+            // The operators' decisions on held re-keys: append-only, enforced by SQLite itself.
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS operator_decisions (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, operator_key_id TEXT NOT NULL,
+                      decided_at INTEGER NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('APPROVE', 'REJECT')),
+                      reason TEXT NOT NULL, request_hash TEXT NOT NULL)""");
+            s.execute("""
+                    CREATE TRIGGER IF NOT EXISTS operator_decisions_no_update BEFORE UPDATE ON operator_decisions
+                    BEGIN SELECT RAISE(ABORT, 'operator_decisions is append-only'); END""");
+            s.execute("""
+                    CREATE TRIGGER IF NOT EXISTS operator_decisions_no_delete BEFORE DELETE ON operator_decisions
+                    BEGIN SELECT RAISE(ABORT, 'operator_decisions is append-only'); END""");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS checkpoints (
                       number INTEGER PRIMARY KEY, digest TEXT NOT NULL, tx TEXT, created_at INTEGER NOT NULL)""");
         }
         return new AuthorityStore(connection);
+    }
+
+    /** Adds a column to a table created by an older version (SQLite has no ADD COLUMN IF NOT EXISTS). */
+    private static void addColumn(Statement s, String table, String definition) throws SQLException {
+        String name = definition.substring(0, definition.indexOf(' '));
+        try (ResultSet columns = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (columns.next()) {
+                if (columns.getString("name").equals(name)) {
+                    return;
+                }
+            }
+        }
+        s.execute("ALTER TABLE " + table + " ADD COLUMN " + definition);
     }
 
     // ------------------------------------------------------------------ challenges and nonces
@@ -152,8 +218,9 @@ public final class AuthorityStore implements AutoCloseable {
         }
         try (PreparedStatement p = connection.prepareStatement("""
                 INSERT INTO grant_requests (id, caller_key_id, subject_id, role, algorithm, public_key, key_hash,
-                  attestation_hash, not_before, not_after, state, reason, request_tx, approve_tx, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                  attestation_hash, not_before, not_after, state, reason, request_tx, approve_tx, created_at, updated_at,
+                  checked_key_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             p.setString(1, row.id());
             p.setString(2, row.callerKeyId());
             p.setString(3, row.subjectId());
@@ -170,6 +237,7 @@ public final class AuthorityStore implements AutoCloseable {
             p.setString(14, row.approveTx());
             p.setLong(15, row.createdAt());
             p.setLong(16, row.updatedAt());
+            p.setString(17, row.checkedKeyHash());
             p.executeUpdate();
         }
         return new InsertResult(row, true);
@@ -214,13 +282,147 @@ public final class AuthorityStore implements AutoCloseable {
             p.setString(6, id);
             p.executeUpdate();
         }
+        clearRetry("grant_requests", id);
+    }
+
+    /** Records a temporary failure of a request's on-chain step; the row keeps its state. */
+    public synchronized void retryGrant(String id, String error, long nextAttemptAt, long now) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("""
+                UPDATE grant_requests SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ?
+                WHERE id = ?""")) {
+            p.setString(1, error);
+            p.setLong(2, nextAttemptAt);
+            p.setLong(3, now);
+            p.setString(4, id);
+            p.executeUpdate();
+        }
+    }
+
+    private void clearRetry(String table, Object id) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(
+                "UPDATE " + table + " SET next_attempt_at = 0 WHERE id = ?")) {
+            p.setObject(1, id);
+            p.executeUpdate();
+        }
+    }
+
+    /** Marks (or clears) an expired request whose closing on chain is still to be done. */
+    public synchronized void setClosePending(String id, boolean pending) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("UPDATE grant_requests SET close_pending = ? WHERE id = ?")) {
+            p.setInt(1, pending ? 1 : 0);
+            p.setString(2, id);
+            p.executeUpdate();
+        }
+    }
+
+    /** Expired requests this service marked FAILED whose close on chain has not landed yet. */
+    public synchronized List<GrantRow> grantsToClose() throws SQLException {
+        List<GrantRow> rows = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT * FROM grant_requests WHERE close_pending = 1 ORDER BY created_at, id")) {
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    rows.add(grantRow(r));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Records an operator's decision on a HELD request and moves it on, in one transaction: to
+     * ACCEPTED (checked against {@code currentKeyHash}, the on-chain key at decision time) or to
+     * REJECTED. Refused when the request is not (or no longer) HELD.
+     */
+    public synchronized OperatorDecision decide(String requestId, String operatorKeyId, boolean approve, String reason,
+                                                String requestHash, String currentKeyHash, long now) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            try (PreparedStatement p = connection.prepareStatement("""
+                    UPDATE grant_requests SET state = ?, reason = ?, checked_key_hash = ?, updated_at = ?
+                    WHERE id = ? AND state = 'HELD'""")) {
+                p.setString(1, approve ? GrantState.ACCEPTED.name() : GrantState.REJECTED.name());
+                p.setString(2, (approve ? "re-key approved by operator " : "re-key rejected by operator ")
+                        + operatorKeyId + ": " + reason);
+                p.setString(3, currentKeyHash);
+                p.setLong(4, now);
+                p.setString(5, requestId);
+                if (p.executeUpdate() != 1) {
+                    throw new ApiException(409, "conflict", "request " + requestId + " is not held for a decision");
+                }
+            }
+            long id;
+            try (PreparedStatement p = connection.prepareStatement("""
+                    INSERT INTO operator_decisions (request_id, operator_key_id, decided_at, decision, reason, request_hash)
+                    VALUES (?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                p.setString(1, requestId);
+                p.setString(2, operatorKeyId);
+                p.setLong(3, now);
+                p.setString(4, approve ? "APPROVE" : "REJECT");
+                p.setString(5, reason);
+                p.setString(6, requestHash);
+                p.executeUpdate();
+                try (ResultSet keys = p.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            connection.commit();
+            return new OperatorDecision(id, requestId, operatorKeyId, now, approve, reason, requestHash);
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The audit trail of a request's operator decisions, oldest first. */
+    public synchronized List<OperatorDecision> decisions(String requestId) throws SQLException {
+        List<OperatorDecision> rows = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT * FROM operator_decisions WHERE request_id = ? ORDER BY id")) {
+            p.setString(1, requestId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new OperatorDecision(r.getLong("id"), r.getString("request_id"),
+                            r.getString("operator_key_id"), r.getLong("decided_at"), r.getString("decision").equals("APPROVE"),
+                            r.getString("reason"), r.getString("request_hash")));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Runs {@code sql} against the audit table (tests prove it refuses changes). */
+    synchronized void executeForTest(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     public synchronized int countPendingChainWork() throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("""
                      SELECT (SELECT COUNT(*) FROM grant_requests WHERE state IN ('ACCEPTED', 'FILED', 'APPROVED'))
-                          + (SELECT COUNT(*) FROM revocations WHERE state = 'ACCEPTED')""")) {
+                          + (SELECT COUNT(*) FROM revocations WHERE state IN ('ACCEPTED', 'RETRYING'))""")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    /** Revocations accepted from an operator and not yet sealed in a block (reported loudly). */
+    public synchronized int countUnsealedRevocations() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM revocations WHERE state IN ('ACCEPTED', 'RETRYING')")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    /** Grant requests held for an operator's decision. */
+    public synchronized int countHeldGrants() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM grant_requests WHERE state = 'HELD'")) {
             return r.next() ? r.getInt(1) : 0;
         }
     }
@@ -230,7 +432,12 @@ public final class AuthorityStore implements AutoCloseable {
                 r.getInt("role"), r.getInt("algorithm"), r.getBytes("public_key"), r.getString("key_hash"),
                 r.getString("attestation_hash"), r.getLong("not_before"), r.getLong("not_after"),
                 GrantState.valueOf(r.getString("state")), r.getString("reason"), r.getString("request_tx"),
-                r.getString("approve_tx"), r.getLong("created_at"), r.getLong("updated_at"));
+                r.getString("approve_tx"), r.getLong("created_at"), r.getLong("updated_at"), retry(r),
+                r.getString("checked_key_hash"));
+    }
+
+    private static Retry retry(ResultSet r) throws SQLException {
+        return new Retry(r.getInt("attempts"), r.getString("last_error"), r.getLong("next_attempt_at"));
     }
 
     // ------------------------------------------------------------------ revocations
@@ -265,7 +472,7 @@ public final class AuthorityStore implements AutoCloseable {
     public synchronized List<RevocationRow> revocationsNeedingChainWork() throws SQLException {
         List<RevocationRow> rows = new ArrayList<>();
         try (PreparedStatement p = connection.prepareStatement(
-                "SELECT * FROM revocations WHERE state = 'ACCEPTED' ORDER BY id")) {
+                "SELECT * FROM revocations WHERE state IN ('ACCEPTED', 'RETRYING') ORDER BY id")) {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     rows.add(revocationRow(r));
@@ -286,12 +493,26 @@ public final class AuthorityStore implements AutoCloseable {
             p.setLong(5, id);
             p.executeUpdate();
         }
+        clearRetry("revocations", id);
+    }
+
+    /** Records a temporary failure of a revocation: RETRYING until it is sealed. */
+    public synchronized void retryRevocation(long id, String error, long nextAttemptAt, long now) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("""
+                UPDATE revocations SET state = 'RETRYING', attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+                  updated_at = ? WHERE id = ?""")) {
+            p.setString(1, error);
+            p.setLong(2, nextAttemptAt);
+            p.setLong(3, now);
+            p.setLong(4, id);
+            p.executeUpdate();
+        }
     }
 
     private static RevocationRow revocationRow(ResultSet r) throws SQLException {
         return new RevocationRow(r.getLong("id"), r.getString("caller_key_id"), r.getString("subject_id"),
                 r.getString("reason"), RevocationState.valueOf(r.getString("state")), r.getString("failure"),
-                r.getString("tx"), r.getLong("created_at"), r.getLong("updated_at"));
+                r.getString("tx"), r.getLong("created_at"), r.getLong("updated_at"), retry(r));
     }
 
     // ------------------------------------------------------------------ checkpoints

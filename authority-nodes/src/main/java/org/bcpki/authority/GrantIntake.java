@@ -30,9 +30,15 @@ final class GrantIntake {
     /** A request may not start more than this far in the future (clock skew and pre-staging). */
     static final long MAX_FUTURE_START_SECONDS = 30L * 86_400;
 
-    /** A validated request; its challenge is consumed when the request is stored. */
+    /**
+     * A validated request; its challenge is consumed when the request is stored. {@code rotation}
+     * is the holder's proof for a new key (null when the request carries none).
+     */
     record Validated(GrantSubmission submission, SubjectId subject, Role role, KeyAlgorithm algorithm, String challenge,
-                     byte[] proofOfPossession) {}
+                     byte[] proofOfPossession, RotationProof rotation) {}
+
+    /** The current holder's key (SPKI DER) and its signature over {@link RequestSignature#rotationBytes}. */
+    record RotationProof(byte[] currentPublicKey, byte[] signature) {}
 
     private final AuthorityPolicy policy;
     private final AttestationVerifier attestation;
@@ -42,7 +48,7 @@ final class GrantIntake {
         this.attestation = attestation;
     }
 
-    Validated validate(JsonNode body, long now) {
+    Validated validate(JsonNode body, Caller caller, long now) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object");
         }
@@ -55,6 +61,11 @@ final class GrantIntake {
         long notBefore = number(body, "notBefore");
         long notAfter = number(body, "notAfter");
         PufAttestation puf = body.hasNonNull("attestation") ? attestation(body.get("attestation")) : null;
+        RotationProof rotation = null;
+        if (body.hasNonNull("rotationProof") || body.hasNonNull("currentPublicKey")) {
+            rotation = new RotationProof(base64(body, "currentPublicKey", MAX_PUBLIC_KEY_BYTES),
+                    base64(body, "rotationProof", MAX_SIGNATURE_BYTES));
+        }
         byte[] nonce = parse("challenge", () -> {
             byte[] decoded = Base64.getUrlDecoder().decode(challenge);
             if (decoded.length < 16 || decoded.length > 64) {
@@ -79,6 +90,15 @@ final class GrantIntake {
             throw ApiException.badRequest("notBefore is more than 30 days ahead");
         }
 
+        // The caller's scope first: a registrar outside it learns nothing about the policy (finding 3).
+        if (!caller.scope().allowsRole(role)) {
+            throw ApiException.forbidden("caller " + caller.keyId() + " may not request role " + role
+                    + "; its scope is " + sorted(caller.scope().roles()));
+        }
+        if (!caller.scope().allowsSubject(subject)) {
+            throw ApiException.forbidden("caller " + caller.keyId() + " may not request subject "
+                    + subject.canonical().orElse(subject.toHex()) + "; its subject prefixes are " + caller.scope().subjectPrefixes());
+        }
         if (!policy.roles().contains(role)) {
             throw ApiException.policy("this authority does not approve role " + role + "; it approves " + sorted(policy.roles()));
         }
@@ -86,8 +106,9 @@ final class GrantIntake {
             throw ApiException.policy("this authority does not approve " + algorithm.displayName() + " keys; it approves "
                     + sorted(policy.algorithms()));
         }
-        if (notAfter - notBefore > policy.maxValidityDays() * 86_400) {
-            throw ApiException.policy("validity exceeds this authority's maximum of " + policy.maxValidityDays() + " days");
+        long maxDays = policy.maxValidityDays(role);
+        if (notAfter - notBefore > maxDays * 86_400) {
+            throw ApiException.policy("validity exceeds this authority's maximum of " + maxDays + " days for role " + role);
         }
         boolean pop;
         try {
@@ -109,7 +130,7 @@ final class GrantIntake {
         byte[] attestationHash = puf == null ? new byte[32] : puf.attestationHash();
         GrantSubmission submission = new GrantSubmission(subject.bytes(), role.code(), algorithm.code(),
                 SignatureSuite.keyHash(publicKey), attestationHash, notBefore, notAfter, publicKey);
-        return new Validated(submission, subject, role, algorithm, challenge, proof);
+        return new Validated(submission, subject, role, algorithm, challenge, proof, rotation);
     }
 
     private static PufAttestation attestation(JsonNode node) {

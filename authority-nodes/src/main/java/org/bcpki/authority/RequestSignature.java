@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.core.identity.Role;
 
 /**
  * How callers sign requests (the service's authentication scheme). Four headers:
@@ -45,6 +46,17 @@ public final class RequestSignature {
     /** The proof of possession a registrar's device key signs for a challenge. */
     public static byte[] proofOfPossessionBytes(String challenge, String subjectIdHex) {
         return ("bcpki-pop-v1\n" + challenge + "\n" + subjectIdHex).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What the current holder's key signs to hand its subject to a new key (a rotation proof,
+     * finding 1): {@code bcpki-rotate-v1 LF challenge LF 0x subject id LF ROLE LF 0x new keyHash LF
+     * notBefore LF notAfter}. The challenge is the request's, so a proof is good for one request.
+     */
+    public static byte[] rotationBytes(String challenge, String subjectIdHex, Role role, byte[] newKeyHash,
+                                       long notBefore, long notAfter) {
+        return ("bcpki-rotate-v1\n" + challenge + "\n" + subjectIdHex + "\n" + role.name() + "\n0x"
+                + HexFormat.of().formatHex(newKeyHash) + "\n" + notBefore + "\n" + notAfter).getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] sha256(byte[] data) {

@@ -117,17 +117,27 @@ class AuthorityServiceTest {
      * none); an attested device's enrollment is anchored by the manufacturer first.
      */
     private ObjectNode meterRequest(ApiClient api, String meterId, String deviceSeed, String context) throws Exception {
+        return meterRequest(api, meterId, deviceSeed, context, challenge(api));
+    }
+
+    private ObjectNode meterRequest(ApiClient api, String meterId, String deviceSeed, String context, String challenge)
+            throws Exception {
         if (context != null) {
             network.anchor(Device.of(meterId, deviceSeed).record());
         }
-        return unanchoredMeterRequest(api, meterId, deviceSeed, context);
+        return unanchoredMeterRequest(api, meterId, deviceSeed, context, challenge);
     }
 
     private ObjectNode unanchoredMeterRequest(ApiClient api, String meterId, String deviceSeed, String context)
             throws Exception {
+        return unanchoredMeterRequest(api, meterId, deviceSeed, context, challenge(api));
+    }
+
+    private ObjectNode unanchoredMeterRequest(ApiClient api, String meterId, String deviceSeed, String context,
+                                              String challenge)
+            throws Exception {
         Device device = Device.of(meterId, deviceSeed);
         SignatureSuite suite = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
-        String challenge = challenge(api);
         byte[] pop = suite.sign(device.keys().signing().getPrivate(),
                 RequestSignature.proofOfPossessionBytes(challenge, SubjectId.parse(meterId).toHex()));
         ObjectNode body = JSON.createObjectNode().put("subject", meterId).put("role", "METER")
@@ -151,6 +161,23 @@ class AuthorityServiceTest {
                 .put("helperDataHash", "0x" + java.util.HexFormat.of().formatHex(record.helperDataHash()))
                 .put("algorithm", "ML-DSA-65");
         attestation.put("context", evidence.context()).put("signature", Base64.getEncoder().encodeToString(evidence.signature()));
+    }
+
+    /** The current holder (device {@code holderSeed}) signs the request's new key: a rotation proof. */
+    private static ObjectNode signRotation(ObjectNode body, String holderSeed) {
+        return signRotation(body, holderSeed, body);
+    }
+
+    /** A rotation proof by device {@code holderSeed} over {@code signedFor}'s fields, attached to {@code body}. */
+    private static ObjectNode signRotation(ObjectNode body, String holderSeed, ObjectNode signedFor) {
+        String subject = body.get("subject").asText();
+        Device holder = Device.of(subject, holderSeed);
+        byte[] newKeyHash = SignatureSuite.keyHash(Base64.getDecoder().decode(signedFor.get("publicKey").asText()));
+        byte[] message = RequestSignature.rotationBytes(body.get("challenge").asText(), SubjectId.parse(subject).toHex(),
+                Role.parse(body.get("role").asText()), newKeyHash, body.get("notBefore").asLong(), body.get("notAfter").asLong());
+        byte[] proof = SignatureSuite.of(KeyAlgorithm.ML_DSA_65).sign(holder.keys().signing().getPrivate(), message);
+        return body.put("currentPublicKey", Base64.getEncoder().encodeToString(holder.spki()))
+                .put("rotationProof", Base64.getEncoder().encodeToString(proof));
     }
 
     private static byte[] bytes(ObjectNode body) throws Exception {
@@ -321,11 +348,13 @@ class AuthorityServiceTest {
 
     @Test
     void anExpiredRequestIsClosedOnChainAndReleasesTheSubject() throws Exception {
-        long notAfter = network.chain.time() + 4;
+        // Room for one pass (filing and approving) on a busy machine before the validity ends.
+        long notAfter = network.chain.time() + 15;
         ObjectNode shortLived = meterRequest(toPtb, "1ESY1160000066", "d66-a", PTB_CONTEXT).put("notAfter", notAfter);
         String id = asLab(toPtb, "/v1/grant-requests", bytes(shortLived)).body().get("id").asText();
         ptb.processChainWork();
-        assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+        Reply approved = toPtb.get("/v1/grant-requests/" + id);
+        assertEquals("APPROVED", approved.body().get("state").asText(), approved.body()::toString);
 
         // Nobody else approves; once the chain's time passes notAfter the service gives up and closes it.
         network.chain.awaitTime(notAfter + 1);
@@ -486,7 +515,11 @@ class AuthorityServiceTest {
         network.chain.startNode(EmbeddedChain.VALIDATOR);
         ptb = startService("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER, Role.SMGW), true), "ptb.db");
         toPtb = client(ptb);
-        assertEquals("ACCEPTED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText(), "nothing lost");
+        Reply waiting = toPtb.get("/v1/grant-requests/" + id);
+        assertEquals("ACCEPTED", waiting.body().get("state").asText(), "nothing lost");
+        assertEquals(1, waiting.body().get("attempts").asInt(), "the unreachable node counted as a temporary error");
+        assertNotNull(waiting.body().get("lastError").textValue());
+        network.moveServiceClockTo(waiting.body().get("nextAttemptAt").asLong()); // past the backoff
         ptb.processChainWork();
         assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
         assertEquals(1, network.client(network.ptb).request(org.web3j.utils.Numeric.hexStringToByteArray(id)).approvalCount());
@@ -529,7 +562,7 @@ class AuthorityServiceTest {
                 .body().get("id").asText();
         ptb.processChainWork();
         network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(first));
-        ObjectNode rotation = meterRequest(toPtb, "1ESY1160000060", "d60-b", PTB_CONTEXT);
+        ObjectNode rotation = signRotation(meterRequest(toPtb, "1ESY1160000060", "d60-b", PTB_CONTEXT), "d60-a");
         Reply second = asLab(toPtb, "/v1/grant-requests", bytes(rotation));
         assertEquals(201, second.status());
         String secondId = second.body().get("id").asText();
@@ -566,5 +599,332 @@ class AuthorityServiceTest {
         Reply failed = toPtb.get("/v1/revocations/" + again.body().get("id").asLong());
         assertEquals("FAILED", failed.body().get("state").asText());
         assertTrue(failed.body().get("failure").asText().contains("GrantNotActive"));
+    }
+
+    // ---------------------------------------------------------------- issue 14: security of the trust itself
+
+    private Reply asOperator(ApiClient api, String path, ObjectNode body) throws Exception {
+        return api.postSigned(path, bytes(body), "ops-1", KeyAlgorithm.ML_DSA_65, AuthorityNetwork.OPS_KEY);
+    }
+
+    private static ObjectNode decision(String decision, String reason) {
+        return JSON.createObjectNode().put("decision", decision).put("reason", reason);
+    }
+
+    /** Activates {@code meterId} for device {@code seed} (PTB's service and BSI's on-chain approval). */
+    private String activate(String meterId, String seed) throws Exception {
+        Reply filed = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meterId, seed, PTB_CONTEXT)));
+        assertEquals(201, filed.status(), filed.body()::toString);
+        String id = filed.body().get("id").asText();
+        ptb.processChainWork();
+        network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(id));
+        ptb.processChainWork();
+        assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+        return id;
+    }
+
+    private String onChainKey(String meterId) throws Exception {
+        return network.client(network.ptb).grant(SubjectId.parse(meterId)).keyHash().toHexString();
+    }
+
+    private static String keyHashOf(String meterId, String seed) {
+        return "0x" + java.util.HexFormat.of().formatHex(SignatureSuite.keyHash(Device.of(meterId, seed).spki()));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 1: a registrar's own key for an ACTIVE meter is held by every authority; the grant stays with the real key")
+    void takeoverByOneRegistrarIsHeldByEveryAuthority() throws Exception {
+        String meter = "1ESY1160000070";
+        activate(meter, "d70-real");
+        try (AuthorityService bsi = startService("BSI", network.bsi, AuthorityNetwork.policy(Set.of(Role.values()), true), "bsi.db")) {
+            ApiClient toBsi = client(bsi);
+            // The attack: a fresh key with a self-made enrollment record, proof of possession and attestation.
+            ObjectNode atPtb = meterRequest(toPtb, meter, "d70-attacker", PTB_CONTEXT);
+            Reply heldAtPtb = asLab(toPtb, "/v1/grant-requests", bytes(atPtb));
+            ObjectNode atBsi = meterRequest(toBsi, meter, "d70-attacker", BSI_CONTEXT);
+            atBsi.put("notBefore", atPtb.get("notBefore").asLong()).put("notAfter", atPtb.get("notAfter").asLong());
+            Reply heldAtBsi = asLab(toBsi, "/v1/grant-requests", bytes(atBsi));
+            for (Reply held : new Reply[] {heldAtPtb, heldAtBsi}) {
+                assertEquals(201, held.status(), held.body()::toString);
+                assertEquals("HELD", held.body().get("state").asText());
+                assertTrue(held.body().get("reason").asText().contains("rotation proof"), held.body()::toString);
+            }
+            String id = heldAtPtb.body().get("id").asText();
+            ptb.processChainWork();
+            bsi.processChainWork();
+            assertEquals(org.bcpki.contracts.OnChainRequest.State.NONE,
+                    network.client(network.ptb).request(org.web3j.utils.Numeric.hexStringToByteArray(id)).state(),
+                    "no authority filed or approved the re-key");
+            assertEquals(keyHashOf(meter, "d70-real"), onChainKey(meter), "the meter keeps its real key");
+            assertEquals(1, toPtb.get("/v1/health").body().get("heldGrantRequests").asInt());
+
+            // Only an operator decides, and only with a reason; the decision is audited.
+            assertEquals(403, asLab(toPtb, "/v1/grant-requests/" + id + "/decision", bytes(decision("approve", "ok"))).status());
+            assertEquals(400, asOperator(toPtb, "/v1/grant-requests/" + id + "/decision", decision("approve", " ")).status());
+            Reply rejected = asOperator(toPtb, "/v1/grant-requests/" + id + "/decision", decision("reject", "meter not replaced"));
+            assertEquals(200, rejected.status(), rejected.body()::toString);
+            assertEquals("REJECTED", rejected.body().get("state").asText());
+            Reply again = asOperator(toPtb, "/v1/grant-requests/" + id + "/decision", decision("approve", "changed my mind"));
+            assertEquals(409, again.status(), "a decided request is decided");
+            var audit = toPtb.get("/v1/grant-requests/" + id).body().get("decisions");
+            assertEquals(1, audit.size());
+            assertEquals("ops-1", audit.get(0).get("operator").asText());
+            assertEquals("reject", audit.get(0).get("decision").asText());
+            assertEquals("meter not replaced", audit.get(0).get("reason").asText());
+            assertTrue(audit.get(0).get("requestHash").asText().matches("0x[0-9a-f]{64}"));
+            ptb.processChainWork();
+            assertEquals(keyHashOf(meter, "d70-real"), onChainKey(meter));
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 1: a held re-key goes through only after k authorities' operators decided; the audit log is append-only")
+    void aHeldRekeyNeedsKOperatorDecisions() throws Exception {
+        String meter = "1ESY1160000071";
+        activate(meter, "d71-old");
+        try (AuthorityService bsi = startService("BSI", network.bsi, AuthorityNetwork.policy(Set.of(Role.values()), true), "bsi.db")) {
+            ApiClient toBsi = client(bsi);
+            ObjectNode atPtb = meterRequest(toPtb, meter, "d71-new", PTB_CONTEXT);
+            String id = asLab(toPtb, "/v1/grant-requests", bytes(atPtb)).body().get("id").asText();
+            ObjectNode atBsi = meterRequest(toBsi, meter, "d71-new", BSI_CONTEXT);
+            atBsi.put("notBefore", atPtb.get("notBefore").asLong()).put("notAfter", atPtb.get("notAfter").asLong());
+            assertEquals("HELD", asLab(toBsi, "/v1/grant-requests", bytes(atBsi)).body().get("state").asText());
+
+            Reply approved = asOperator(toPtb, "/v1/grant-requests/" + id + "/decision",
+                    decision("approve", "device replaced, ticket 4711"));
+            assertEquals("ACCEPTED", approved.body().get("state").asText(), approved.body()::toString);
+            ptb.processChainWork();
+            assertEquals("APPROVED", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+            assertEquals(keyHashOf(meter, "d71-old"), onChainKey(meter), "one operator is not enough (k = 2)");
+
+            bsi.processChainWork();
+            assertEquals("HELD", toBsi.get("/v1/grant-requests/" + id).body().get("state").asText(), "BSI waits for its operator");
+            assertEquals(keyHashOf(meter, "d71-old"), onChainKey(meter));
+            asOperator(toBsi, "/v1/grant-requests/" + id + "/decision", decision("approve", "device replaced, checked on site"));
+            bsi.processChainWork();
+            assertEquals("ACTIVE", toBsi.get("/v1/grant-requests/" + id).body().get("state").asText());
+            assertEquals(keyHashOf(meter, "d71-new"), onChainKey(meter));
+        }
+        // The audit table refuses changes and deletions in SQLite itself.
+        AuthorityStore store = AuthorityStore.open(dir.resolve("bsi.db"));
+        try (store) {
+            java.sql.SQLException update = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> store.executeForTest("UPDATE operator_decisions SET reason = 'nothing happened'"));
+            assertTrue(update.getMessage().contains("append-only"), update::getMessage);
+            org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> store.executeForTest("DELETE FROM operator_decisions"));
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 1: a rotation signed by the current key goes through; one by another key or for another new key is refused")
+    void rotationProofsAreCheckedAgainstTheCurrentKey() throws Exception {
+        String meter = "1ESY1160000072";
+        activate(meter, "d72-a");
+
+        Reply wrongSigner = asLab(toPtb, "/v1/grant-requests",
+                bytes(signRotation(meterRequest(toPtb, meter, "d72-b", PTB_CONTEXT), "d72-attacker")));
+        assertEquals(422, wrongSigner.status());
+        assertTrue(wrongSigner.body().get("message").asText().contains("not the subject's current key"), wrongSigner.body()::toString);
+
+        // The holder's real proof for key b (same challenge and validity), attached to a request for key c.
+        ObjectNode forB = meterRequest(toPtb, meter, "d72-b", PTB_CONTEXT);
+        ObjectNode forC = meterRequest(toPtb, meter, "d72-c", PTB_CONTEXT, forB.get("challenge").asText());
+        forC.put("notBefore", forB.get("notBefore").asLong()).put("notAfter", forB.get("notAfter").asLong());
+        ObjectNode proofForB = signRotation(forB.deepCopy(), "d72-a");
+        Reply otherKey = asLab(toPtb, "/v1/grant-requests", bytes(forC
+                .put("currentPublicKey", proofForB.get("currentPublicKey").asText())
+                .put("rotationProof", proofForB.get("rotationProof").asText())));
+        assertEquals(422, otherKey.status());
+        assertTrue(otherKey.body().get("message").asText().contains("does not verify"), otherKey.body()::toString);
+
+        // Re-submitting the holder's current key is no re-key.
+        Reply sameKey = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meter, "d72-a", PTB_CONTEXT)));
+        assertEquals("ACCEPTED", sameKey.body().get("state").asText(), sameKey.body()::toString);
+
+        Reply rotated = asLab(toPtb, "/v1/grant-requests", bytes(signRotation(forB, "d72-a")));
+        assertEquals(201, rotated.status(), rotated.body()::toString);
+        assertEquals("ACCEPTED", rotated.body().get("state").asText());
+        String id = rotated.body().get("id").asText();
+        ptb.processChainWork();
+        network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(id));
+        ptb.processChainWork();
+        assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
+        assertEquals(keyHashOf(meter, "d72-b"), onChainKey(meter));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 3: a 100-year request and a registrar outside its role or subject scope are refused; the legitimate request works")
+    void registrarScopeAndValidityPerRole() throws Exception {
+        java.nio.file.Path callersFile = dir.resolve("callers.json");
+        String lab = Base64.getEncoder().encodeToString(
+                SignatureSuite.of(KeyAlgorithm.ECDSA_P256).encodePublicKey(AuthorityNetwork.LAB_KEY.getPublic()));
+        java.nio.file.Files.writeString(callersFile, "[{\"keyId\": \"lab-1\", \"kind\": \"registrar\", \"publicKey\": \""
+                + lab + "\", \"roles\": [\"METER\"], \"subjectPrefixes\": [\"1ESY\"]}]");
+        CallerDirectory scoped = CallerDirectory.load(callersFile);
+        java.nio.file.Files.writeString(callersFile, "[{\"keyId\": \"lab-1\", \"kind\": \"registrar\", \"publicKey\": \""
+                + lab + "\", \"roles\": []}]");
+        IllegalArgumentException empty = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CallerDirectory.load(callersFile));
+        assertTrue(empty.getMessage().contains("'roles' must be a non-empty array"), empty::getMessage);
+
+        AuthorityPolicy policy = new AuthorityPolicy(Set.of(Role.METER, Role.SMGW),
+                Set.of(KeyAlgorithm.ML_DSA_65, KeyAlgorithm.ECDSA_P256), true, 730, Map.of(Role.METER, 3650L));
+        AuthorityService.Settings base = network.settings("PTB", network.ptb, policy, AttestationVerifier.puf("PTB", network.client(network.ptb)),
+                dir.resolve("scoped.db"));
+        AuthorityService.Settings settings = new AuthorityService.Settings(base.name(), policy, scoped, base.attestation(),
+                base.database(), base.chain(), base.clock(), 0, null);
+        try (AuthorityService service = AuthorityService.start(settings, "127.0.0.1", 0)) {
+            ApiClient api = client(service);
+            long start = network.chain.time() - 60;
+
+            ObjectNode squat = meterRequest(api, "1ESY1160000074", "d74", PTB_CONTEXT).put("notBefore", start)
+                    .put("notAfter", start + 100 * 365 * 86_400L);
+            Reply squatting = asLab(api, "/v1/grant-requests", bytes(squat));
+            assertEquals(422, squatting.status());
+            assertTrue(squatting.body().get("message").asText().contains("maximum of 3650 days for role METER"),
+                    squatting.body()::toString);
+
+            Reply wrongRole = asLab(api, "/v1/grant-requests", bytes(meterRequest(api, "1ESY1160000074", "d74", PTB_CONTEXT)
+                    .put("role", "SMGW")));
+            assertEquals(403, wrongRole.status());
+            assertTrue(wrongRole.body().get("message").asText().contains("may not request role SMGW"), wrongRole.body()::toString);
+
+            Reply otherPrefix = asLab(api, "/v1/grant-requests", bytes(meterRequest(api, "1ABC1160000074", "d74x", PTB_CONTEXT)));
+            assertEquals(403, otherPrefix.status());
+            assertTrue(otherPrefix.body().get("message").asText().contains("subject prefixes are [1ESY]"), otherPrefix.body()::toString);
+
+            ObjectNode legitimate = meterRequest(api, "1ESY1160000074", "d74", PTB_CONTEXT).put("notBefore", start)
+                    .put("notAfter", start + 5 * 365 * 86_400L);
+            Reply accepted = asLab(api, "/v1/grant-requests", bytes(legitimate));
+            assertEquals(201, accepted.status(), accepted.body()::toString);
+            assertEquals("ACCEPTED", accepted.body().get("state").asText());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 6: a revocation refused with Besu's 'pool full' stays RETRYING, is reported and lands; a real revert fails at once")
+    void revocationsAreRetriedUntilSealed() throws Exception {
+        String meter = "1ESY1160000075";
+        activate(meter, "d75");
+        org.web3j.protocol.Web3j viaProxy = null;
+        try (RefusingRpcProxy proxy = new RefusingRpcProxy(network.chain.rpcUrl())) {
+            viaProxy = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(proxy.url()));
+            AuthorityService.Settings base = network.settings("PTB", network.ptb,
+                    AuthorityNetwork.policy(Set.of(Role.METER), true), AttestationVerifier.puf("PTB", network.client(network.ptb)), dir.resolve("retry.db"));
+            AuthorityService.Settings settings = new AuthorityService.Settings(base.name(), base.policy(), base.callers(),
+                    base.attestation(), base.database(), org.bcpki.contracts.RegistryClient.connect(viaProxy, network.registry,
+                    network.ptb, EmbeddedChain.CHAIN_ID), base.clock(), 0, null);
+            try (AuthorityService service = AuthorityService.start(settings, "127.0.0.1", 0)) {
+                ApiClient api = client(service);
+                proxy.refuseNext(3);
+                Reply accepted = asOperator(api, "/v1/revocations",
+                        JSON.createObjectNode().put("subject", meter).put("reason", "key compromised"));
+                assertEquals(202, accepted.status(), accepted.body()::toString);
+                String path = "/v1/revocations/" + accepted.body().get("id").asLong();
+
+                service.processChainWork();
+                Reply refused = api.get(path);
+                assertEquals("RETRYING", refused.body().get("state").asText(), refused.body()::toString);
+                assertEquals(1, refused.body().get("attempts").asInt());
+                assertTrue(refused.body().get("lastError").asText().contains("Transaction pool is full"), refused.body()::toString);
+                assertTrue(refused.body().get("failure").isNull(), "a temporary refusal is no failure");
+                assertEquals(1, api.get("/v1/health").body().get("unsealedRevocations").asInt());
+                assertEquals(GrantStatus.ACTIVE, network.client(network.ptb).grant(SubjectId.parse(meter)).status());
+
+                // Each further pass waits for the backoff (the services' clock is moved there, no sleeping).
+                Reply current = refused;
+                for (int pass = 0; pass < 10 && !current.body().get("state").asText().equals("REVOKED"); pass++) {
+                    network.moveServiceClockTo(current.body().get("nextAttemptAt").asLong());
+                    service.processChainWork();
+                    current = api.get(path);
+                }
+                assertEquals("REVOKED", current.body().get("state").asText(), current.body()::toString);
+                assertEquals(3, current.body().get("attempts").asInt(), "three refusals, then sealed");
+                assertTrue(current.body().get("tx").asText().startsWith("0x"));
+                assertEquals(3, proxy.refused());
+                assertEquals(GrantStatus.REVOKED, network.client(network.ptb).grant(SubjectId.parse(meter)).status());
+                assertEquals(0, api.get("/v1/health").body().get("unsealedRevocations").asInt());
+
+                Reply unknown = asOperator(api, "/v1/revocations",
+                        JSON.createObjectNode().put("subject", "1ESY1160000098").put("reason", "typo"));
+                service.processChainWork();
+                Reply failed = api.get("/v1/revocations/" + unknown.body().get("id").asLong());
+                assertEquals("FAILED", failed.body().get("state").asText(), failed.body()::toString);
+                assertTrue(failed.body().get("failure").asText().contains("GrantNotActive"), failed.body()::toString);
+                assertEquals(0, failed.body().get("attempts").asInt(), "a revert is not retried");
+            }
+        } finally {
+            if (viaProxy != null) {
+                viaProxy.shutdown();
+            }
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 10: after authority init and a run, the directory is 0700 and its keys, config and database 0600")
+    void authorityFilesArePrivate() throws Exception {
+        java.nio.file.Path home = dir.resolve("authority-home");
+        AuthorityDirectory directory = AuthorityDirectory.initialize(home, network.registry, new java.security.SecureRandom());
+        AuthorityService.Settings base = network.settings("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER), true),
+                AttestationVerifier.puf("PTB", network.client(network.ptb)), directory.database());
+        try (AuthorityService service = AuthorityService.start(base, "127.0.0.1", 0)) {
+            challenge(client(service)); // a write to the database
+        }
+        assertEquals("rwx------", mode(home));
+        for (String name : new String[] {"account.key", "authority.json", "policy.json", "callers.json", "authority.db",
+                "authority.db-wal", "authority.db-shm"}) {
+            java.nio.file.Path file = home.resolve(name);
+            if (name.startsWith("authority.db-") && !java.nio.file.Files.exists(file)) {
+                continue; // SQLite removed it on close
+            }
+            assertEquals("rw-------", mode(file), name);
+        }
+        // A key left readable by an older version is narrowed when the service loads it.
+        java.nio.file.Files.setPosixFilePermissions(home.resolve("account.key"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        AuthorityDirectory.load(home).account();
+        assertEquals("rw-------", mode(home.resolve("account.key")));
+    }
+
+    private static String mode(java.nio.file.Path path) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(path));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 3: a request squatting on a new subject blocks the legitimate one only until the chain lets the service's worker close it")
+    void aSquattedSubjectIsReleasedByTheWorker() throws Exception {
+        String meter = "1ESY1160000076";
+        SubjectId subject = SubjectId.parse(meter);
+        // A registrar files directly on chain, bypassing every service's policy.
+        byte[] squatKey = Device.of(meter, "d76-squat").spki();
+        long start = network.chain.time() - 60;
+        long squatEnds = network.chain.time() + 15;
+        network.client(network.registrarAccount).requestGrant(new org.bcpki.contracts.GrantSubmission(subject.bytes(),
+                Role.METER.code(), KeyAlgorithm.ML_DSA_65.code(), SignatureSuite.keyHash(squatKey), new byte[32], start,
+                squatEnds, squatKey));
+
+        AuthorityService.Settings base = network.settings("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER), true),
+                AttestationVerifier.puf("PTB", network.client(network.ptb)), dir.resolve("squat.db"));
+        AuthorityService.Settings settings = new AuthorityService.Settings(base.name(), base.policy(), base.callers(),
+                base.attestation(), base.database(), base.chain(), base.clock(), 0, null,
+                RequestLog.web3j(network.web3j, network.registry));
+        try (AuthorityService service = AuthorityService.start(settings, "127.0.0.1", 0)) {
+            ApiClient api = client(service);
+            Reply accepted = asLab(api, "/v1/grant-requests", bytes(meterRequest(api, meter, "d76", PTB_CONTEXT)));
+            assertEquals(201, accepted.status(), accepted.body()::toString);
+            String path = "/v1/grant-requests/" + accepted.body().get("id").asText();
+            service.processChainWork();
+            Reply blocked = api.get(path);
+            assertEquals("ACCEPTED", blocked.body().get("state").asText(), "blocked, not failed: " + blocked.body());
+            assertTrue(blocked.body().get("lastError").asText().contains("SubjectHasPendingRequest"), blocked.body()::toString);
+
+            network.chain.awaitTime(squatEnds + 1);
+            network.moveServiceClockTo(blocked.body().get("nextAttemptAt").asLong());
+            service.processChainWork();
+            Reply filed = api.get(path);
+            assertEquals("APPROVED", filed.body().get("state").asText(), filed.body()::toString);
+            assertTrue(filed.body().get("requestTx").asText().startsWith("0x"));
+        }
     }
 }

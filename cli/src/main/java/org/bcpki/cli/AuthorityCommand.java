@@ -24,14 +24,15 @@ import picocli.CommandLine.Option;
 
 @Command(name = "authority", mixinStandardHelpOptions = true,
         description = "Run an authority's grant-approval service.",
-        subcommands = {AuthorityCommand.Init.class, AuthorityCommand.Serve.class})
+        subcommands = {AuthorityCommand.Init.class, AuthorityCommand.Serve.class, AuthorityApiCommands.Status.class,
+                AuthorityApiCommands.ShowRequest.class, AuthorityApiCommands.Decide.class})
 final class AuthorityCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (init, serve)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (init, serve, status, request, decide)");
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
@@ -107,7 +108,8 @@ final class AuthorityCommand implements Runnable {
             }
             AuthorityService.Settings settings = new AuthorityService.Settings(name, directory.policy(),
                     directory.callers(), AttestationVerifier.puf(name, chain), directory.database(), chain,
-                    Clock.systemUTC(), workerIntervalMillis, checkpoints);
+                    Clock.systemUTC(), workerIntervalMillis, checkpoints,
+                    org.bcpki.authority.RequestLog.web3j(web3j, directory.registry()));
             String listenHost = host != null ? host : directory.host();
             int listenPort = port != null ? port : directory.port();
             AuthorityService service = AuthorityService.start(settings, listenHost, listenPort);

@@ -176,4 +176,89 @@ class GrantCommandTest {
         assertEquals(2, unreachable.code());
         assertTrue(unreachable.err().contains("cannot reach the node"), unreachable.err());
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("finding 1: bcpki authority status/request/decide show a held re-key and record the operator's audited decision")
+    void operatorsDecideHeldRekeysFromTheCli() throws Exception {
+        String meter = "1ESY1160000063";
+        SignatureSuite mlDsa = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
+        Path holderKey = dir.resolve("holder.spki");
+        Files.write(holderKey, mlDsa.encodePublicKey(mlDsa.fromSeed(Hash.sha3("meter-63".getBytes())).getPublic()));
+        String requestId = CliRun.of(chainArgs("request", "--key", keyFile(registrar).toString(), "--subject", meter,
+                "--role", "meter", "--public-key", holderKey.toString(), "--json")).json().get("requestId").asText();
+        assertEquals(0, CliRun.of(chainArgs("approve", "--key", keyFile(ptb).toString(), "--request-id", requestId)).code());
+        assertEquals(0, CliRun.of(chainArgs("approve", "--key", keyFile(bsi).toString(), "--request-id", requestId)).code());
+
+        SignatureSuite ecdsa = SignatureSuite.of(KeyAlgorithm.ECDSA_P256);
+        java.security.KeyPair lab = ecdsa.fromSeed(Hash.sha3("lab-1".getBytes()));
+        byte[] opsSeed = Hash.sha3("ops-1".getBytes());
+        Path opsKey = dir.resolve("ops-1.seed");
+        Files.writeString(opsKey, java.util.HexFormat.of().formatHex(opsSeed));
+        org.bcpki.authority.CallerDirectory callers = new org.bcpki.authority.CallerDirectory(List.of(
+                new org.bcpki.authority.Caller("lab-1", org.bcpki.authority.Caller.Kind.REGISTRAR, KeyAlgorithm.ECDSA_P256,
+                        ecdsa.encodePublicKey(lab.getPublic())),
+                new org.bcpki.authority.Caller("ops-1", org.bcpki.authority.Caller.Kind.OPERATOR, KeyAlgorithm.ML_DSA_65,
+                        mlDsa.encodePublicKey(mlDsa.fromSeed(opsSeed).getPublic()))));
+        Web3j web3j = chain.web3j(EmbeddedChain.VALIDATOR);
+        var settings = new org.bcpki.authority.AuthorityService.Settings("PTB",
+                new org.bcpki.authority.AuthorityPolicy(Set.of(Role.METER), Set.of(KeyAlgorithm.ML_DSA_65), false, 730),
+                callers, org.bcpki.authority.AttestationVerifier.unavailable(), dir.resolve("ptb.db"),
+                RegistryClient.connect(web3j, registry, ptb, EmbeddedChain.CHAIN_ID), java.time.Clock.systemUTC(), 0, null);
+        try (var service = org.bcpki.authority.AuthorityService.start(settings, "127.0.0.1", 0)) {
+            String url = "http://127.0.0.1:" + service.port();
+            // A registrar's own key for the ACTIVE meter: the service holds it.
+            JsonNode challenge = post(url, "/v1/challenges", new byte[0], lab);
+            String nonce = challenge.get("challenge").asText();
+            java.security.KeyPair attacker = mlDsa.fromSeed(Hash.sha3("attacker-63".getBytes()));
+            byte[] pop = mlDsa.sign(attacker.getPrivate(), org.bcpki.authority.RequestSignature.proofOfPossessionBytes(nonce,
+                    org.bcpki.core.identity.SubjectId.parse(meter).toHex()));
+            long start = chain.time() - 60;
+            var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("subject", meter)
+                    .put("role", "METER").put("algorithm", "ML-DSA-65")
+                    .put("publicKey", java.util.Base64.getEncoder().encodeToString(mlDsa.encodePublicKey(attacker.getPublic())))
+                    .put("challenge", nonce).put("proofOfPossession", java.util.Base64.getEncoder().encodeToString(pop))
+                    .put("notBefore", start).put("notAfter", start + 365 * 86_400L);
+            JsonNode held = post(url, "/v1/grant-requests", body.toString().getBytes(), lab);
+            assertEquals("HELD", held.get("state").asText(), held::toString);
+            String heldId = held.get("id").asText();
+
+            CliRun status = CliRun.of("authority", "status", "--url", url);
+            assertEquals(0, status.code(), status.err());
+            assertTrue(status.out().contains("held re-keys         1"), status.out());
+
+            assertEquals(2, CliRun.of("authority", "decide", "--url", url, "--id", heldId, "--key-id", "ops-1",
+                    "--key", opsKey.toString(), "--reject").code(), "a decision needs a reason");
+            CliRun rejected = CliRun.of("authority", "decide", "--url", url, "--id", heldId, "--key-id", "ops-1",
+                    "--key", opsKey.toString(), "--reject", "--reason", "no device exchange on record");
+            assertEquals(0, rejected.code(), rejected.err());
+            assertTrue(rejected.out().contains("REJECTED"), rejected.out());
+            CliRun again = CliRun.of("authority", "decide", "--url", url, "--id", heldId, "--key-id", "ops-1",
+                    "--key", opsKey.toString(), "--approve", "--reason", "second thoughts");
+            assertEquals(1, again.code());
+            assertTrue(again.err().contains("not held"), again.err());
+
+            CliRun shown = CliRun.of("authority", "request", "--url", url, "--id", heldId);
+            assertEquals(0, shown.code(), shown.err());
+            assertTrue(shown.out().contains("decision  reject by ops-1"), shown.out());
+            assertTrue(shown.out().contains("no device exchange on record"), shown.out());
+            service.processChainWork();
+        } finally {
+            web3j.shutdown();
+        }
+        CliRun record = CliRun.of(chainArgs("show", "--subject", meter, "--json"));
+        assertEquals("0x" + java.util.HexFormat.of().formatHex(SignatureSuite.keyHash(Files.readAllBytes(holderKey))),
+                record.json().get("keyHash").asText(), "the meter keeps its key");
+    }
+
+    /** A signed POST as registrar lab-1 (what registrar tooling sends). */
+    private static JsonNode post(String url, String path, byte[] body, java.security.KeyPair lab) throws Exception {
+        var headers = org.bcpki.authority.RequestSignature.headers(SignatureSuite.of(KeyAlgorithm.ECDSA_P256), lab.getPrivate(),
+                "lab-1", "POST", path, body, java.time.Instant.now().getEpochSecond(), java.util.UUID.randomUUID().toString().replace("-", ""));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        String answer = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer);
+    }
 }
