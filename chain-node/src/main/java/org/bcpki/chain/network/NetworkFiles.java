@@ -72,12 +72,24 @@ public final class NetworkFiles {
     }
 
     public static String permissions(NetworkSpec spec) {
-        List<String> enodes = spec.nodes().stream().map(n -> n.enode().toString()).toList();
+        return permissions(spec.nodes().stream().map(NodeSpec::enode).toList(), spec.accountsAllowlist());
+    }
+
+    private static String permissions(List<Enode> nodes, List<Address> accountsAllowlist) {
+        List<String> enodes = nodes.stream().map(Enode::toString).toList();
         StringBuilder b = new StringBuilder("# Besu local permissioning: only these nodes may connect\n");
         b.append("nodes-allowlist=").append(Toml.array(enodes)).append("\n");
-        List<String> accounts = spec.accountsAllowlist().stream().map(Address::toHex).toList();
+        List<String> accounts = accountsAllowlist.stream().map(Address::toHex).toList();
         b.append("accounts-allowlist=").append(Toml.array(accounts)).append("\n");
         return b.toString();
+    }
+
+    /** Replaces the accounts allowlist in a permissions file, keeping its nodes (perm_* changes persist, as in Besu). */
+    public static synchronized void writeAccountsAllowlist(Path file, List<Address> accounts) throws IOException {
+        Permissions current = readPermissions(file);
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temp, permissions(current.nodes(), accounts));
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The node's options under Besu's own names (Besu reads this file with --config-file). */

@@ -38,6 +38,7 @@ import org.bcpki.chain.rpc.EthApi;
 import org.bcpki.chain.rpc.JsonRpcDispatcher;
 import org.bcpki.chain.rpc.JsonRpcServer;
 import org.bcpki.chain.rpc.LogFilter;
+import org.bcpki.chain.rpc.PermApi;
 import org.bcpki.chain.rpc.RpcJson;
 import org.bcpki.chain.rpc.Subscriptions;
 import org.bcpki.chain.store.StoredReceipt;
@@ -76,7 +77,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private volatile long syncStart = -1;
 
     private ChainNode(NodeSpec spec, Path dataDir, GenesisConfig genesis, List<Enode> allowlist,
-            AccountPermissions accounts, long requestTimeoutMillis) throws IOException {
+            AccountPermissions accounts, Path permissionsFile, long requestTimeoutMillis) throws IOException {
         this.name = spec.name();
         this.role = spec.role();
         this.key = spec.key();
@@ -96,6 +97,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         this.api = new EthApi(this);
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher();
         api.registerAll(dispatcher);
+        new PermApi(accounts, list -> NetworkFiles.writeAccountsAllowlist(permissionsFile, list)).registerAll(dispatcher);
         this.rpc = new JsonRpcServer(dispatcher, subscriptions, LogFilter::parse);
         chain.onBlock(this::afterBlock);
         this.background = Executors.newScheduledThreadPool(2, r -> {
@@ -114,7 +116,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         AccountPermissions accounts = permissions.accounts().isEmpty() ? AccountPermissions.OPEN
                 : new AccountPermissions(true, permissions.accounts().stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
         ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, permissions.nodes(), accounts,
-                spec.effectiveRequestTimeoutMillis());
+                dir.resolve(NetworkFiles.PERMISSIONS), spec.effectiveRequestTimeoutMillis());
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
         return chainNode;
     }
@@ -170,18 +172,18 @@ public final class ChainNode implements NodeServices, AutoCloseable {
 
     @Override
     public Bytes32 submit(Transaction tx) throws InvalidTransactionException {
-        validateForPool(tx);
-        pool.add(tx);
+        pool.add(tx, validateForPool(tx));
         outgoing.add(tx);
         return tx.hash();
     }
 
-    private void validateForPool(Transaction tx) throws InvalidTransactionException {
+    /** Checks {@code tx} against the head (allowlist first, as Besu); returns the sender's account nonce. */
+    private long validateForPool(Transaction tx) throws InvalidTransactionException {
         var head = chain.head();
         chain.processor().validateStateless(tx, head.gasLimit(), java.math.BigInteger.ZERO);
-        chain.readState(head.stateRoot(), state -> {
+        return chain.readState(head.stateRoot(), state -> {
             chain.processor().validateAgainstState(tx, state, false);
-            return null;
+            return state.getNonce(EvmTypes.address(tx.from())).longValueExact();
         });
     }
 
@@ -224,8 +226,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                 for (Bytes raw : RlpLists.decode(body)) {
                     try {
                         Transaction tx = TransactionCodec.decode(raw);
-                        validateForPool(tx);
-                        pool.add(tx);
+                        pool.add(tx, validateForPool(tx));
                     } catch (InvalidTransactionException e) {
                         // stale nonces and duplicates are normal gossip; anything else is worth a line
                         if (e.reason() == InvalidTransactionException.Reason.NONCE_TOO_LOW
