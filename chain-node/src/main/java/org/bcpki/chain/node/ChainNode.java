@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
@@ -73,8 +73,10 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final EthApi api;
     private final ScheduledExecutorService background;
     private final ConcurrentLinkedQueue<Transaction> outgoing = new ConcurrentLinkedQueue<>();
-    private final AtomicLong highestSeen = new AtomicLong();
-    private volatile long syncStart = -1;
+    /** One sync round at a time (the schedule and NEW_BLOCK hints both start rounds). */
+    private final ReentrantLock syncRound = new ReentrantLock();
+    /** While catching up: where the round started and the head the serving peer proved by verified blocks. */
+    private volatile SyncStatus catchingUp;
 
     private ChainNode(NodeSpec spec, Path dataDir, GenesisConfig genesis, List<Enode> allowlist,
             AccountPermissions accounts, Path permissionsFile, long requestTimeoutMillis) throws IOException {
@@ -194,12 +196,12 @@ public final class ChainNode implements NodeServices, AutoCloseable {
 
     @Override
     public Optional<SyncStatus> syncing() {
+        SyncStatus status = catchingUp;
         long head = chain.head().number();
-        long highest = highestSeen.get();
-        if (syncStart < 0 || highest <= head) {
+        if (status == null || status.highestBlock() <= head) {
             return Optional.empty();
         }
-        return Optional.of(new SyncStatus(syncStart, head, highest));
+        return Optional.of(new SyncStatus(status.startingBlock(), head, status.highestBlock()));
     }
 
     @Override
@@ -241,7 +243,8 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             }
             case NEW_BLOCK -> {
                 Block block = Block.decode(body);
-                highestSeen.accumulateAndGet(block.number(), Math::max);
+                // the next block is verified in full (seals included) before anything believes it; a block
+                // further ahead cannot be checked here, so it is only a hint to ask peers, never a height
                 if (block.number() == chain.head().number() + 1) {
                     if (importVerified(block) == Blockchain.ImportResult.INVALID) {
                         throw new IllegalArgumentException("invalid block " + block.number());
@@ -285,8 +288,24 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         return result;
     }
 
-    /** Asks every peer for its head and fetches missing blocks; each is verified before it is stored. */
+    /**
+     * Asks every peer for its head and fetches missing blocks; each is verified before it is stored.
+     * A peer's claimed head is reported (eth_syncing) only while it serves blocks that verify, and
+     * the report ends with the round: a claim nobody proves never leaves the node "syncing".
+     */
     private void syncOnce() {
+        if (!syncRound.tryLock()) {
+            return;
+        }
+        try {
+            syncFromPeers();
+        } finally {
+            catchingUp = null;
+            syncRound.unlock();
+        }
+    }
+
+    private void syncFromPeers() {
         try {
             for (Address peer : network.peerAddresses()) {
                 Bytes status;
@@ -296,11 +315,8 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                     continue;
                 }
                 long peerHead = RLP.decodeList(status, r -> r.readLong());
-                highestSeen.accumulateAndGet(peerHead, Math::max);
+                long start = chain.head().number();
                 while (peerHead > chain.head().number()) {
-                    if (syncStart < 0) {
-                        syncStart = chain.head().number();
-                    }
                     long from = chain.head().number() + 1;
                     Bytes body = RLP.encodeList(w -> {
                         w.writeLong(from);
@@ -327,6 +343,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                     if (!progressed) {
                         break;
                     }
+                    SyncStatus previous = catchingUp;
+                    catchingUp = new SyncStatus(previous == null ? start : previous.startingBlock(), chain.head().number(),
+                            Math.max(peerHead, previous == null ? 0 : previous.highestBlock()));
                 }
             }
         } catch (Exception e) {
