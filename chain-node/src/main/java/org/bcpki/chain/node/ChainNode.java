@@ -84,7 +84,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         this.role = spec.role();
         this.key = spec.key();
         this.chain = new Blockchain(dataDir, genesis, new TransactionProcessor(genesis.chainId(), accounts));
-        this.network = new PeerNetwork(key, allowlist, this::onPeerMessage);
+        this.network = new PeerNetwork(key, allowlist, this::onPeerMessage, PeerNetwork.maxBodyFor(genesis.gasLimit()));
         this.engine = role == NodeRole.VALIDATOR ? new QbftEngine(key, chain, pool, proposals, new QbftEngine.Gossip() {
             @Override
             public void toValidators(SignedMessage message, List<Address> validators) {
@@ -356,9 +356,12 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     /** Sends transactions accepted here to the validators in batches (mirrors never keep them to themselves). */
     private void flushTransactions() {
         List<Bytes> batch = new ArrayList<>();
+        long bytes = 0;
         Transaction tx;
-        while (batch.size() < 2_000 && (tx = outgoing.poll()) != null) {
+        // a batch stays under the peers' body limit (a transaction is at most TransactionCodec.MAX_SIZE)
+        while (batch.size() < 2_000 && bytes + TransactionCodec.MAX_SIZE < network.maxBody() / 2 && (tx = outgoing.poll()) != null) {
             batch.add(tx.raw());
+            bytes += tx.raw().size();
         }
         if (batch.isEmpty()) {
             return;
