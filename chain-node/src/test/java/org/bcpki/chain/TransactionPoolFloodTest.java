@@ -152,6 +152,35 @@ class TransactionPoolFloodTest {
         }
     }
 
+    @Test
+    @DisplayName("finding 6: the node takes tx-pool-limit-by-account-percentage, tx-pool-max-future-by-sender and the allowlist switch from its config.toml")
+    void besuOptionsInConfigAreHonoured() throws Exception {
+        NetworkSpec spec = NetworkSpec.generate(1, 0, 1, 1337, 1, new SecureRandom(), TestNetwork::freePort)
+                .withBlockPeriodMillis(300).withRequestTimeoutMillis(1500);
+        TestNetwork net = TestNetwork.create(dir, spec);
+        Path config = dir.resolve("validator-1").resolve("config.toml");
+        String text = Files.readString(config).replace("permissions-accounts-config-file-enabled=true",
+                "permissions-accounts-config-file-enabled=false").replace("tx-pool-max-future-by-sender=200", "tx-pool-max-future-by-sender=5");
+        Files.writeString(config, text + "tx-pool-limit-by-account-percentage=0.0001\n");
+        try (net) {
+            net.startAll();
+            Credentials stranger = Credentials.create(Keys.createEcKeyPair());
+            List<String> gapped = new ArrayList<>();
+            for (int nonce = 1; nonce <= 6; nonce++) {
+                gapped.add(TestAccounts.legacy(stranger, 1337L, nonce, 0, 21_000, stranger.getAddress(), 0, "0x").toHexString());
+            }
+            JsonNode responses = batch(net.rpcUrl("validator-1"), gapped);
+            assertFalse(responses.get(0).has("error"), "the allowlist is switched off: " + responses.get(0));
+            assertFalse(responses.get(1).has("error"), responses.get(1)::toString);
+            for (int i = 2; i < 6; i++) {
+                assertEquals("Transaction nonce is too distant from current sender nonce",
+                        responses.get(i).path("error").path("message").asText(), responses.get(i)::toString);
+            }
+            assertEquals(2, net.node("validator-1").pool().size(TestAccounts.address(stranger)), "20000 x 0.0001 per sender");
+            assertEquals(5, net.node("validator-1").pool().options().maxFutureBySender());
+        }
+    }
+
     private static JsonNode batch(String url, List<String> raws) throws Exception {
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i < raws.size(); i++) {

@@ -46,6 +46,7 @@ import org.bcpki.chain.tx.InvalidTransactionException;
 import org.bcpki.chain.tx.Transaction;
 import org.bcpki.chain.tx.TransactionCodec;
 import org.bcpki.chain.tx.TransactionPool;
+import org.bcpki.chain.tx.TransactionPoolOptions;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.NodeKey;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final NodeRole role;
     private final NodeKey key;
     private final Blockchain chain;
-    private final TransactionPool pool = new TransactionPool(TransactionPool.DEFAULT_CAPACITY);
+    private final TransactionPool pool;
     private final Map<Address, Boolean> proposals = Collections.synchronizedMap(new LinkedHashMap<>());
     private final PeerNetwork network;
     private final QbftEngine engine;
@@ -79,10 +80,12 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private volatile SyncStatus catchingUp;
 
     private ChainNode(NodeSpec spec, Path dataDir, GenesisConfig genesis, List<Enode> allowlist,
-            AccountPermissions accounts, Path permissionsFile, long requestTimeoutMillis) throws IOException {
+            AccountPermissions accounts, Path permissionsFile, TransactionPoolOptions poolOptions, long requestTimeoutMillis)
+            throws IOException {
         this.name = spec.name();
         this.role = spec.role();
         this.key = spec.key();
+        this.pool = new TransactionPool(poolOptions);
         this.chain = new Blockchain(dataDir, genesis, new TransactionProcessor(genesis.chainId(), accounts));
         this.network = new PeerNetwork(key, allowlist, this::onPeerMessage, PeerNetwork.maxBodyFor(genesis.gasLimit()));
         this.engine = role == NodeRole.VALIDATOR ? new QbftEngine(key, chain, pool, proposals, new QbftEngine.Gossip() {
@@ -115,10 +118,12 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         NodeSpec node = spec.node(name).orElseThrow(() -> new IllegalArgumentException("no node named " + name + " in " + dir));
         GenesisConfig genesis = GenesisConfig.read(dir.resolve(NetworkFiles.GENESIS));
         NetworkFiles.Permissions permissions = NetworkFiles.readPermissions(dir.resolve(NetworkFiles.PERMISSIONS));
-        AccountPermissions accounts = permissions.accounts().isEmpty() ? AccountPermissions.OPEN
+        NodeOptions options = NodeOptions.read(dir.resolve(name).resolve("config.toml"));
+        boolean accountsEnabled = options.accountsAllowlistEnabled().orElse(!permissions.accounts().isEmpty());
+        AccountPermissions accounts = !accountsEnabled ? AccountPermissions.OPEN
                 : new AccountPermissions(true, permissions.accounts().stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
         ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, permissions.nodes(), accounts,
-                dir.resolve(NetworkFiles.PERMISSIONS), spec.effectiveRequestTimeoutMillis());
+                dir.resolve(NetworkFiles.PERMISSIONS), options.pool(), spec.effectiveRequestTimeoutMillis());
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
         return chainNode;
     }
