@@ -44,10 +44,10 @@ class PeerSecurityTest {
                 assertTrue(refused.getCause().getMessage().contains("403"), refused.getCause().getMessage());
             }
 
-            // garbage and a bad signature are refused with 400
+            // garbage without the signed peer header is refused with 401
             HttpClient http = HttpClient.newHttpClient();
             URI p2p = URI.create("http://127.0.0.1:" + validator.p2pPort() + "/p2p");
-            assertEquals(400, http.send(HttpRequest.newBuilder(p2p).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}))
+            assertEquals(401, http.send(HttpRequest.newBuilder(p2p).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}))
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
 
             // an allowlisted peer (the mirror's key) sending a tampered block: rejected (422), head unchanged

@@ -173,8 +173,9 @@ class RpcMethodsTest {
                 "[\"" + TestAccounts.legacy(dev, 1L, nonce + 1, 0, 21_000, to, 1, "0x") + "\"]"));
         assertError(-32003, "Intrinsic gas", rpc("eth_sendRawTransaction",
                 "[\"" + TestAccounts.legacy(dev, 1337L, nonce + 1, 0, 20_000, to, 1, "0x") + "\"]"));
+        // gas price x gas above the dev account's 10^24 wei (an unfunded stranger is not in the accounts allowlist)
         assertError(-32004, "Upfront cost", rpc("eth_sendRawTransaction",
-                "[\"" + TestAccounts.legacy(TestAccounts.BOB, 1337L, 0, 0, 21_000, dev.getAddress(), 100, "0x") + "\"]"));
+                "[\"" + TestAccounts.legacy(dev, 1337L, nonce + 1, 9_000_000_000_000_000_000L, 200_000, to, 100, "0x") + "\"]"));
         assertError(-32602, "Invalid", rpc("eth_sendRawTransaction", "[\"0xdeadbeef\"]"));
         assertError(-32602, "Invalid", rpc("eth_sendRawTransaction", "[\"not hex\"]"));
 

@@ -9,6 +9,7 @@ import org.bcpki.chain.network.NetworkSpec;
 import org.bcpki.chain.network.NodeRole;
 import org.bcpki.chain.network.NodeSpec;
 import org.bcpki.chain.network.Toml;
+import org.bcpki.chain.tx.TransactionPoolOptions;
 
 /**
  * A node's Besu configuration file ({@code besu --config-file=NAME/config.toml}), option names
@@ -39,6 +40,8 @@ public final class BesuNodeConfig {
         o.put("sync-mode", "FULL");
         o.put("data-storage-format", "FOREST");
         o.put("min-gas-price", 0L);
+        // Besu's default (layered) pool; the embedded node applies the same cap on nonce-gap transactions
+        o.put("tx-pool-max-future-by-sender", (long) TransactionPoolOptions.DEFAULT.maxFutureBySender());
         o.put("revert-reason-enabled", true);
         o.put("p2p-host", node.host());
         o.put("p2p-interface", listen);

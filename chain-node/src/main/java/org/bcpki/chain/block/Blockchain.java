@@ -34,6 +34,7 @@ import org.bcpki.core.chain.QbftExtraDataCodec;
 import org.bcpki.core.chain.QbftHeaderValidator;
 import org.bcpki.core.chain.ValidationContext;
 import org.bcpki.core.chain.VoteTally;
+import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.core.trie.MerklePatriciaTrie;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,10 +61,10 @@ public final class Blockchain implements AutoCloseable {
     private volatile BlockHeader head;
 
     public Blockchain(Path dataDir, GenesisConfig genesis, TransactionProcessor processor) throws IOException {
-        Files.createDirectories(dataDir);
+        PrivateFiles.directory(dataDir);
         this.genesis = genesis;
         this.processor = processor;
-        this.store = new BlockStore(dataDir.resolve("blocks.sqlite"));
+        this.store = new BlockStore(PrivateFiles.ensureFile(dataDir.resolve("blocks.sqlite")));
         this.stateDb = new LevelDBDatabase(dataDir.resolve("state").toString());
         Block genesisBlock = buildGenesis();
         Optional<BlockHeader> stored = store.header(0);

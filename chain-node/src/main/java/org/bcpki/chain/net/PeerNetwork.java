@@ -23,11 +23,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Peer-to-peer transport over loopback HTTP: every request is a {@link SignedMessage} whose
- * payload is RLP [kind, body]; requests from keys outside the nodes allowlist are refused (403).
+ * payload is RLP [kind, body]. Who is talking is decided from a signed {@link PeerAuth} header
+ * before any of the body is read: no or a bad header 401, a key outside the nodes allowlist 403,
+ * a body larger than a block can make 413 (by Content-Length, by the signed length, and while
+ * streaming a chunked body); then the body must be the one the header signed.
  */
 public final class PeerNetwork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerNetwork.class);
-    private static final long MAX_BODY = 64L * 1024 * 1024;
+    /** RLPx frames carry at most 2^24 bytes: no devp2p message (a block included) is larger. */
+    static final long MAX_BLOCK_BYTES = 16L * 1024 * 1024;
+    /** Room for the envelope, a QBFT message's justification and a block's header and framing. */
+    static final long OVERHEAD_BYTES = 1024 * 1024;
+    public static final long DEFAULT_MAX_BODY = MAX_BLOCK_BYTES + OVERHEAD_BYTES;
+    /** How far a request's timestamp may be from this node's clock. */
+    static final long AUTH_WINDOW_MILLIS = 60_000;
 
     /** Handles one authenticated request; returns the response body (empty for none). */
     @FunctionalInterface
@@ -39,6 +48,8 @@ public final class PeerNetwork implements AutoCloseable {
     private record Peer(Enode enode, Address address) {}
 
     private final NodeKey key;
+    private final long maxBody;
+    private final Map<Bytes, Long> seenNonces = new ConcurrentHashMap<>();
     private final Set<String> allowlist;
     private final List<Peer> peers;
     private final Map<Address, Long> lastSeen = new ConcurrentHashMap<>();
@@ -52,26 +63,31 @@ public final class PeerNetwork implements AutoCloseable {
     private volatile java.util.function.Predicate<Address> reachable = a -> true;
 
     public PeerNetwork(NodeKey key, List<Enode> allowlist, Handler handler) {
+        this(key, allowlist, handler, DEFAULT_MAX_BODY);
+    }
+
+    /** @param maxBody the largest request body accepted (see {@link #maxBodyFor}) */
+    public PeerNetwork(NodeKey key, List<Enode> allowlist, Handler handler, long maxBody) {
         this.key = key;
+        this.maxBody = maxBody;
         this.allowlist = allowlist.stream().map(Enode::id).collect(Collectors.toUnmodifiableSet());
         this.peers = allowlist.stream().filter(e -> !e.id().equals(key.enodeId()))
                 .map(e -> new Peer(e, org.bcpki.core.chain.Address.fromPublicKey(e.publicKey()))).toList();
         this.server = Javalin.create(cfg -> {
-            cfg.http.maxRequestSize = MAX_BODY;
+            cfg.http.maxRequestSize = maxBody;
             cfg.startup.showJavalinBanner = false;
             cfg.routes.post("/p2p", ctx -> {
-                Optional<SignedMessage> message = SignedMessage.decode(Bytes.wrap(ctx.bodyAsBytes()));
-                if (message.isEmpty()) {
-                    LOG.warn("refused a badly signed peer message from {}", ctx.ip());
+                Optional<Address> sender = authenticate(ctx);
+                if (sender.isEmpty()) {
+                    return;
+                }
+                Optional<SignedMessage> message = SignedMessage.decode(Bytes.wrap((byte[]) ctx.attribute(BODY)));
+                if (message.isEmpty() || !message.get().sender().equals(sender.get())) {
+                    LOG.warn("refused a badly signed peer message from {}", sender.get());
                     ctx.status(400);
                     return;
                 }
                 SignedMessage m = message.get();
-                if (!this.allowlist.contains(m.senderPublicKey().toUnprefixedHexString())) {
-                    LOG.warn("refused a peer not in the nodes allowlist: {}", m.sender());
-                    ctx.status(403);
-                    return;
-                }
                 if (!reachable.test(m.sender())) {
                     ctx.status(503);
                     return;
@@ -97,6 +113,90 @@ public final class PeerNetwork implements AutoCloseable {
                 }
             });
         });
+    }
+
+    private static final String BODY = "bcpki.peer.body";
+
+    /** The body cap for a chain whose blocks have {@code blockGasLimit}: calldata costs at least 4 gas a byte. */
+    public static long maxBodyFor(long blockGasLimit) {
+        return Math.min(blockGasLimit / 4, MAX_BLOCK_BYTES) + OVERHEAD_BYTES;
+    }
+
+    public long maxBody() {
+        return maxBody;
+    }
+
+    /**
+     * Checks the size and the signed header, then reads exactly the signed body (stored in the
+     * context); on any failure sets the status and returns empty, having read none of a refused body.
+     */
+    private Optional<Address> authenticate(io.javalin.http.Context ctx) throws java.io.IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBody) {
+            LOG.warn("refused a {}-byte peer request from {} (limit {})", declared, ctx.ip(), maxBody);
+            ctx.status(413);
+            return Optional.empty();
+        }
+        Optional<PeerAuth> header = PeerAuth.verify(ctx.header(PeerAuth.HEADER));
+        if (header.isEmpty()) {
+            LOG.warn("refused a peer request without a valid {} header from {}", PeerAuth.HEADER, ctx.ip());
+            ctx.status(401);
+            return Optional.empty();
+        }
+        PeerAuth auth = header.get();
+        if (!allowlist.contains(auth.senderPublicKey().toUnprefixedHexString())) {
+            LOG.warn("refused a peer not in the nodes allowlist: {}", auth.sender());
+            ctx.status(403);
+            return Optional.empty();
+        }
+        long now = System.currentTimeMillis();
+        if (!auth.recipient().equals(key.address()) || Math.abs(now - auth.timestampMillis()) > AUTH_WINDOW_MILLIS
+                || !firstUse(auth.nonce(), now)) {
+            LOG.warn("refused a stale, replayed or misdirected peer request from {}", auth.sender());
+            ctx.status(401);
+            return Optional.empty();
+        }
+        if (auth.bodyLength() > maxBody || (declared >= 0 && declared != auth.bodyLength())) {
+            LOG.warn("refused a peer request from {}: {} bytes signed, {} declared (limit {})", auth.sender(),
+                    auth.bodyLength(), declared, maxBody);
+            ctx.status(auth.bodyLength() > maxBody ? 413 : 400);
+            return Optional.empty();
+        }
+        Optional<byte[]> body = readAtMost(ctx.req().getInputStream(), auth.bodyLength());
+        if (body.isEmpty()) {
+            LOG.warn("refused a peer request from {}: the body runs past its signed {} bytes", auth.sender(), auth.bodyLength());
+            ctx.status(413);
+            return Optional.empty();
+        }
+        if (body.get().length != auth.bodyLength() || !PeerAuth.hash(Bytes.wrap(body.get())).equals(auth.bodyHash())) {
+            LOG.warn("refused a peer request from {}: the body is not the one its header signed", auth.sender());
+            ctx.status(400);
+            return Optional.empty();
+        }
+        ctx.attribute(BODY, body.get());
+        return Optional.of(auth.sender());
+    }
+
+    /** Reads the stream to its end; empty as soon as it holds more than {@code limit} bytes. */
+    private static Optional<byte[]> readAtMost(java.io.InputStream in, long limit) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(limit, 64 * 1024));
+        byte[] buffer = new byte[16 * 1024];
+        int n;
+        while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - out.size() + 1))) > 0) {
+            out.write(buffer, 0, n);
+            if (out.size() > limit) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(out.toByteArray());
+    }
+
+    /** Remembers a request nonce for the timestamp window; false if it was used already (a replay). */
+    private boolean firstUse(Bytes nonce, long now) {
+        if (seenNonces.size() > 10_000) {
+            seenNonces.values().removeIf(t -> now - t > 2 * AUTH_WINDOW_MILLIS);
+        }
+        return seenNonces.putIfAbsent(nonce, now) == null;
     }
 
     public PeerNetwork start(String host, int port) {
@@ -153,6 +253,7 @@ public final class PeerNetwork implements AutoCloseable {
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + p.enode().host() + ":" + p.enode().port() + "/p2p"))
                 .timeout(Duration.ofSeconds(5))
+                .header(PeerAuth.HEADER, PeerAuth.sign(key, p.address(), envelope))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope.toArrayUnsafe()))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {

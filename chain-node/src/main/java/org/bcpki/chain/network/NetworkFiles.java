@@ -18,6 +18,7 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.besu.BesuNodeConfig;
 import org.bcpki.chain.net.Enode;
 import org.bcpki.core.chain.Address;
+import org.bcpki.core.io.PrivateFiles;
 
 /**
  * The files of a network directory:
@@ -46,7 +47,8 @@ public final class NetworkFiles {
 
     /** Writes the network's files and records {@code engine} (the engine that up/status/down use) in network.json. */
     public static void write(NetworkSpec spec, Path dir, String engine) throws IOException {
-        Files.createDirectories(dir);
+        // the directory holds funded private keys (dev-accounts.json): owner only
+        PrivateFiles.directory(dir);
         JSON.writeValue(dir.resolve(GENESIS).toFile(), spec.genesis().toJson());
         Files.writeString(dir.resolve(PERMISSIONS), permissions(spec));
         JSON.writeValue(dir.resolve(SPEC).toFile(), specJson(spec, engine));
@@ -55,11 +57,11 @@ public final class NetworkFiles {
             accounts.addObject().put("address", a.address().toHex()).put("privateKey", a.privateKey().toHexString())
                     .put("balance", "0x" + a.balance().toString(16));
         }
-        JSON.writeValue(dir.resolve(DEV_ACCOUNTS).toFile(), accounts);
+        PrivateFiles.write(dir.resolve(DEV_ACCOUNTS), JSON.writeValueAsBytes(accounts));
         for (NodeSpec node : spec.nodes()) {
-            Path nodeDir = dir.resolve(node.name());
-            Files.createDirectories(nodeDir.resolve("data"));
-            Files.writeString(nodeDir.resolve("key"), node.privateKey().toHexString());
+            Path nodeDir = PrivateFiles.directory(dir.resolve(node.name()));
+            PrivateFiles.directory(nodeDir.resolve("data"));
+            PrivateFiles.writeString(nodeDir.resolve("key"), node.privateKey().toHexString());
             Files.writeString(nodeDir.resolve("key.pub"), node.key().publicKey().toHexString());
             Files.writeString(nodeDir.resolve("config.toml"), besuConfig(spec, node));
         }
@@ -70,12 +72,24 @@ public final class NetworkFiles {
     }
 
     public static String permissions(NetworkSpec spec) {
-        List<String> enodes = spec.nodes().stream().map(n -> n.enode().toString()).toList();
+        return permissions(spec.nodes().stream().map(NodeSpec::enode).toList(), spec.accountsAllowlist());
+    }
+
+    private static String permissions(List<Enode> nodes, List<Address> accountsAllowlist) {
+        List<String> enodes = nodes.stream().map(Enode::toString).toList();
         StringBuilder b = new StringBuilder("# Besu local permissioning: only these nodes may connect\n");
         b.append("nodes-allowlist=").append(Toml.array(enodes)).append("\n");
-        List<String> accounts = spec.accountsAllowlist().stream().map(Address::toHex).toList();
+        List<String> accounts = accountsAllowlist.stream().map(Address::toHex).toList();
         b.append("accounts-allowlist=").append(Toml.array(accounts)).append("\n");
         return b.toString();
+    }
+
+    /** Replaces the accounts allowlist in a permissions file, keeping its nodes (perm_* changes persist, as in Besu). */
+    public static synchronized void writeAccountsAllowlist(Path file, List<Address> accounts) throws IOException {
+        Permissions current = readPermissions(file);
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temp, permissions(current.nodes(), accounts));
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The node's options under Besu's own names (Besu reads this file with --config-file). */

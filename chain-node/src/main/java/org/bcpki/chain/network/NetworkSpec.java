@@ -22,7 +22,8 @@ import org.bcpki.core.chain.QbftExtraDataCodec;
  * @param blockPeriodMillis sub-second block period (Besu's experimental
  *     {@code xblockperiodmilliseconds}); 0 uses {@code blockPeriodSeconds}
  * @param requestTimeoutMillis round timeout base for the embedded engine (tests); 0 uses {@code requestTimeoutSeconds}
- * @param accountsAllowlist when non-empty, only these senders may submit transactions
+ * @param accountsAllowlist when non-empty, only these senders may submit transactions ({@link #generate}
+ *     lists the dev accounts: Besu's accounts permissioning, on by default)
  */
 public record NetworkSpec(
         long chainId,
@@ -85,9 +86,11 @@ public record NetworkSpec(
         for (int i = 0; i < devAccounts; i++) {
             accounts.add(new DevAccount(randomKey(random), DEV_BALANCE));
         }
+        // only accounts with a role (the dev accounts deployer, authorities, registrars and enrollers use) may transact
+        List<Address> roleAccounts = accounts.stream().map(DevAccount::address).toList();
         // a round must outlast building and verifying a full block on a busy machine: Besu samples use 2 x period
         return new NetworkSpec(chainId, blockPeriodSeconds, 0, 30_000, 2 * blockPeriodSeconds, 0, GenesisConfig.DEFAULT_GAS_LIMIT,
-                System.currentTimeMillis() / 1000, nodes, accounts, List.of());
+                System.currentTimeMillis() / 1000, nodes, accounts, roleAccounts);
     }
 
     private static Bytes32 randomKey(SecureRandom random) {

@@ -54,7 +54,7 @@ public final class Toml {
                 out.put(key, Boolean.parseBoolean(value));
             } else {
                 try {
-                    out.put(key, Long.parseLong(value));
+                    out.put(key, value.matches("[+-]?[0-9]+\\.[0-9]+") ? (Object) Double.parseDouble(value) : (Object) Long.parseLong(value));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("TOML line " + (i + 1) + ": unsupported value " + value);
                 }

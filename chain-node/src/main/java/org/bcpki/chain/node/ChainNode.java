@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
@@ -38,6 +38,7 @@ import org.bcpki.chain.rpc.EthApi;
 import org.bcpki.chain.rpc.JsonRpcDispatcher;
 import org.bcpki.chain.rpc.JsonRpcServer;
 import org.bcpki.chain.rpc.LogFilter;
+import org.bcpki.chain.rpc.PermApi;
 import org.bcpki.chain.rpc.RpcJson;
 import org.bcpki.chain.rpc.Subscriptions;
 import org.bcpki.chain.store.StoredReceipt;
@@ -45,6 +46,7 @@ import org.bcpki.chain.tx.InvalidTransactionException;
 import org.bcpki.chain.tx.Transaction;
 import org.bcpki.chain.tx.TransactionCodec;
 import org.bcpki.chain.tx.TransactionPool;
+import org.bcpki.chain.tx.TransactionPoolOptions;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.NodeKey;
 import org.slf4j.Logger;
@@ -63,7 +65,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final NodeRole role;
     private final NodeKey key;
     private final Blockchain chain;
-    private final TransactionPool pool = new TransactionPool(TransactionPool.DEFAULT_CAPACITY);
+    private final TransactionPool pool;
     private final Map<Address, Boolean> proposals = Collections.synchronizedMap(new LinkedHashMap<>());
     private final PeerNetwork network;
     private final QbftEngine engine;
@@ -72,16 +74,20 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final EthApi api;
     private final ScheduledExecutorService background;
     private final ConcurrentLinkedQueue<Transaction> outgoing = new ConcurrentLinkedQueue<>();
-    private final AtomicLong highestSeen = new AtomicLong();
-    private volatile long syncStart = -1;
+    /** One sync round at a time (the schedule and NEW_BLOCK hints both start rounds). */
+    private final ReentrantLock syncRound = new ReentrantLock();
+    /** While catching up: where the round started and the head the serving peer proved by verified blocks. */
+    private volatile SyncStatus catchingUp;
 
     private ChainNode(NodeSpec spec, Path dataDir, GenesisConfig genesis, List<Enode> allowlist,
-            AccountPermissions accounts, long requestTimeoutMillis) throws IOException {
+            AccountPermissions accounts, Path permissionsFile, TransactionPoolOptions poolOptions, long requestTimeoutMillis)
+            throws IOException {
         this.name = spec.name();
         this.role = spec.role();
         this.key = spec.key();
+        this.pool = new TransactionPool(poolOptions);
         this.chain = new Blockchain(dataDir, genesis, new TransactionProcessor(genesis.chainId(), accounts));
-        this.network = new PeerNetwork(key, allowlist, this::onPeerMessage);
+        this.network = new PeerNetwork(key, allowlist, this::onPeerMessage, PeerNetwork.maxBodyFor(genesis.gasLimit()));
         this.engine = role == NodeRole.VALIDATOR ? new QbftEngine(key, chain, pool, proposals, new QbftEngine.Gossip() {
             @Override
             public void toValidators(SignedMessage message, List<Address> validators) {
@@ -96,6 +102,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         this.api = new EthApi(this);
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher();
         api.registerAll(dispatcher);
+        new PermApi(accounts, list -> NetworkFiles.writeAccountsAllowlist(permissionsFile, list)).registerAll(dispatcher);
         this.rpc = new JsonRpcServer(dispatcher, subscriptions, LogFilter::parse);
         chain.onBlock(this::afterBlock);
         this.background = Executors.newScheduledThreadPool(2, r -> {
@@ -111,10 +118,12 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         NodeSpec node = spec.node(name).orElseThrow(() -> new IllegalArgumentException("no node named " + name + " in " + dir));
         GenesisConfig genesis = GenesisConfig.read(dir.resolve(NetworkFiles.GENESIS));
         NetworkFiles.Permissions permissions = NetworkFiles.readPermissions(dir.resolve(NetworkFiles.PERMISSIONS));
-        AccountPermissions accounts = permissions.accounts().isEmpty() ? AccountPermissions.OPEN
+        NodeOptions options = NodeOptions.read(dir.resolve(name).resolve("config.toml"));
+        boolean accountsEnabled = options.accountsAllowlistEnabled().orElse(!permissions.accounts().isEmpty());
+        AccountPermissions accounts = !accountsEnabled ? AccountPermissions.OPEN
                 : new AccountPermissions(true, permissions.accounts().stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
         ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, permissions.nodes(), accounts,
-                spec.effectiveRequestTimeoutMillis());
+                dir.resolve(NetworkFiles.PERMISSIONS), options.pool(), spec.effectiveRequestTimeoutMillis());
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
         return chainNode;
     }
@@ -170,18 +179,18 @@ public final class ChainNode implements NodeServices, AutoCloseable {
 
     @Override
     public Bytes32 submit(Transaction tx) throws InvalidTransactionException {
-        validateForPool(tx);
-        pool.add(tx);
+        pool.add(tx, validateForPool(tx));
         outgoing.add(tx);
         return tx.hash();
     }
 
-    private void validateForPool(Transaction tx) throws InvalidTransactionException {
+    /** Checks {@code tx} against the head (allowlist first, as Besu); returns the sender's account nonce. */
+    private long validateForPool(Transaction tx) throws InvalidTransactionException {
         var head = chain.head();
         chain.processor().validateStateless(tx, head.gasLimit(), java.math.BigInteger.ZERO);
-        chain.readState(head.stateRoot(), state -> {
+        return chain.readState(head.stateRoot(), state -> {
             chain.processor().validateAgainstState(tx, state, false);
-            return null;
+            return state.getNonce(EvmTypes.address(tx.from())).longValueExact();
         });
     }
 
@@ -192,12 +201,12 @@ public final class ChainNode implements NodeServices, AutoCloseable {
 
     @Override
     public Optional<SyncStatus> syncing() {
+        SyncStatus status = catchingUp;
         long head = chain.head().number();
-        long highest = highestSeen.get();
-        if (syncStart < 0 || highest <= head) {
+        if (status == null || status.highestBlock() <= head) {
             return Optional.empty();
         }
-        return Optional.of(new SyncStatus(syncStart, head, highest));
+        return Optional.of(new SyncStatus(status.startingBlock(), head, status.highestBlock()));
     }
 
     @Override
@@ -224,8 +233,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                 for (Bytes raw : RlpLists.decode(body)) {
                     try {
                         Transaction tx = TransactionCodec.decode(raw);
-                        validateForPool(tx);
-                        pool.add(tx);
+                        pool.add(tx, validateForPool(tx));
                     } catch (InvalidTransactionException e) {
                         // stale nonces and duplicates are normal gossip; anything else is worth a line
                         if (e.reason() == InvalidTransactionException.Reason.NONCE_TOO_LOW
@@ -240,7 +248,8 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             }
             case NEW_BLOCK -> {
                 Block block = Block.decode(body);
-                highestSeen.accumulateAndGet(block.number(), Math::max);
+                // the next block is verified in full (seals included) before anything believes it; a block
+                // further ahead cannot be checked here, so it is only a hint to ask peers, never a height
                 if (block.number() == chain.head().number() + 1) {
                     if (importVerified(block) == Blockchain.ImportResult.INVALID) {
                         throw new IllegalArgumentException("invalid block " + block.number());
@@ -284,8 +293,24 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         return result;
     }
 
-    /** Asks every peer for its head and fetches missing blocks; each is verified before it is stored. */
+    /**
+     * Asks every peer for its head and fetches missing blocks; each is verified before it is stored.
+     * A peer's claimed head is reported (eth_syncing) only while it serves blocks that verify, and
+     * the report ends with the round: a claim nobody proves never leaves the node "syncing".
+     */
     private void syncOnce() {
+        if (!syncRound.tryLock()) {
+            return;
+        }
+        try {
+            syncFromPeers();
+        } finally {
+            catchingUp = null;
+            syncRound.unlock();
+        }
+    }
+
+    private void syncFromPeers() {
         try {
             for (Address peer : network.peerAddresses()) {
                 Bytes status;
@@ -295,11 +320,8 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                     continue;
                 }
                 long peerHead = RLP.decodeList(status, r -> r.readLong());
-                highestSeen.accumulateAndGet(peerHead, Math::max);
+                long start = chain.head().number();
                 while (peerHead > chain.head().number()) {
-                    if (syncStart < 0) {
-                        syncStart = chain.head().number();
-                    }
                     long from = chain.head().number() + 1;
                     Bytes body = RLP.encodeList(w -> {
                         w.writeLong(from);
@@ -326,6 +348,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                     if (!progressed) {
                         break;
                     }
+                    SyncStatus previous = catchingUp;
+                    catchingUp = new SyncStatus(previous == null ? start : previous.startingBlock(), chain.head().number(),
+                            Math.max(peerHead, previous == null ? 0 : previous.highestBlock()));
                 }
             }
         } catch (Exception e) {
@@ -336,9 +361,12 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     /** Sends transactions accepted here to the validators in batches (mirrors never keep them to themselves). */
     private void flushTransactions() {
         List<Bytes> batch = new ArrayList<>();
+        long bytes = 0;
         Transaction tx;
-        while (batch.size() < 2_000 && (tx = outgoing.poll()) != null) {
+        // a batch stays under the peers' body limit (a transaction is at most TransactionCodec.MAX_SIZE)
+        while (batch.size() < 2_000 && bytes + TransactionCodec.MAX_SIZE < network.maxBody() / 2 && (tx = outgoing.poll()) != null) {
             batch.add(tx.raw());
+            bytes += tx.raw().size();
         }
         if (batch.isEmpty()) {
             return;

@@ -14,6 +14,7 @@ public final class TransactionErrors {
             case WRONG_CHAIN_ID -> new RpcException(-32000, "Wrong chainId");
             case NONCE_TOO_LOW -> new RpcException(-32001, "Nonce too low");
             case NONCE_TOO_HIGH -> new RpcException(-32006, "Nonce too high");
+            case NONCE_TOO_FAR_IN_FUTURE_FOR_SENDER -> new RpcException(-32000, "Transaction nonce is too distant from current sender nonce");
             case INTRINSIC_GAS_EXCEEDS_GAS_LIMIT -> new RpcException(-32003, "Intrinsic gas exceeds gas limit");
             case EXCEEDS_BLOCK_GAS_LIMIT -> new RpcException(-32005, "Transaction gas limit exceeds block gas limit");
             case UPFRONT_COST_EXCEEDS_BALANCE -> new RpcException(-32004, "Upfront cost exceeds account balance");

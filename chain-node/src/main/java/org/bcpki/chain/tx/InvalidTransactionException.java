@@ -13,6 +13,7 @@ public final class InvalidTransactionException extends Exception {
         WRONG_CHAIN_ID,
         NONCE_TOO_LOW,
         NONCE_TOO_HIGH,
+        NONCE_TOO_FAR_IN_FUTURE_FOR_SENDER,
         INTRINSIC_GAS_EXCEEDS_GAS_LIMIT,
         EXCEEDS_BLOCK_GAS_LIMIT,
         UPFRONT_COST_EXCEEDS_BALANCE,

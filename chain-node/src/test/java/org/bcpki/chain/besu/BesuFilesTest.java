@@ -123,7 +123,7 @@ class BesuFilesTest {
         List<Enode> allowlist = new ArrayList<>();
         permissions.get("nodes-allowlist").forEach(e -> allowlist.add(Enode.parse(e.asText())));
         assertEquals(6, allowlist.size());
-        assertTrue(permissions.get("accounts-allowlist").isArray());
+        assertEquals(spec.devAccounts().stream().map(a -> a.address().toHex()).toList(), strings(permissions.get("accounts-allowlist")));
         for (int i = 0; i < spec.nodes().size(); i++) {
             NodeSpec node = spec.nodes().get(i);
             Path nodeDir = dir.resolve(node.name());
@@ -163,8 +163,9 @@ class BesuFilesTest {
             assertEquals(node.p2pPort(), c.get("p2p-port").asInt());
             assertEquals(node.rpcPort(), c.get("rpc-http-port").asInt());
             assertTrue(c.get("permissions-nodes-config-file-enabled").asBoolean());
-            assertFalse(c.get("permissions-accounts-config-file-enabled").asBoolean(), "no accounts allowlist in this spec");
-            assertFalse(c.has("permissions-accounts-config-file"));
+            // by default only the accounts with a role (the dev accounts) may transact
+            assertTrue(c.get("permissions-accounts-config-file-enabled").asBoolean());
+            assertEquals("../permissions_config.toml", c.get("permissions-accounts-config-file").asText());
             for (String file : List.of("genesis-file", "node-private-key-file", "permissions-nodes-config-file", "data-path")) {
                 assertTrue(Files.exists(nodeDir.resolve(c.get(file).asText())), file + " resolves from the node's directory");
             }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.bcpki.chain.network.FreePorts;
@@ -40,7 +41,9 @@ public final class EmbeddedChain implements AutoCloseable {
     /** Writes a network with {@code validators} validators and {@code mirrors} mirrors into {@code dir} and starts it. */
     public static EmbeddedChain start(Path dir, int validators, int mirrors) {
         NetworkSpec spec = NetworkSpec.generate(validators, mirrors, 1, CHAIN_ID, 1, new SecureRandom(), FreePorts::next)
-                .withBlockPeriodMillis(BLOCK_PERIOD_MILLIS).withRequestTimeoutMillis(ROUND_TIMEOUT_MILLIS);
+                .withBlockPeriodMillis(BLOCK_PERIOD_MILLIS).withRequestTimeoutMillis(ROUND_TIMEOUT_MILLIS)
+                // contract tests send from any TestAccounts name: accounts permissioning off on this test chain
+                .withAccountsAllowlist(List.of());
         try {
             NetworkFiles.write(spec, dir);
         } catch (IOException e) {
