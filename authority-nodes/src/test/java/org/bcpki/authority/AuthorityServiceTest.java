@@ -283,11 +283,11 @@ class AuthorityServiceTest {
     void unanchoredEnrollmentsAreRefusedByEveryAuthority() throws Exception {
         // The registrar makes up a device: its own key, an enrollment record for it, and a correct
         // answer to each authority's challenge. Nothing but the missing anchor is wrong with it.
-        String meter = "1ESY1160000071";
+        String meter = "1ESY1160000081";
         try (AuthorityService bsi = startService("BSI", network.bsi, AuthorityNetwork.policy(Set.of(Role.values()), true), "bsi.db")) {
             ApiClient toBsi = client(bsi);
-            ObjectNode atPtb = unanchoredMeterRequest(toPtb, meter, "made-up-71", PTB_CONTEXT);
-            ObjectNode atBsi = unanchoredMeterRequest(toBsi, meter, "made-up-71", BSI_CONTEXT);
+            ObjectNode atPtb = unanchoredMeterRequest(toPtb, meter, "made-up-81", PTB_CONTEXT);
+            ObjectNode atBsi = unanchoredMeterRequest(toBsi, meter, "made-up-81", BSI_CONTEXT);
             atBsi.put("notBefore", atPtb.get("notBefore").asLong()).put("notAfter", atPtb.get("notAfter").asLong());
             for (Reply refused : List.of(asLab(toPtb, "/v1/grant-requests", bytes(atPtb)),
                     asLab(toBsi, "/v1/grant-requests", bytes(atBsi)))) {
@@ -297,9 +297,9 @@ class AuthorityServiceTest {
             assertEquals(0, ptb.processChainWork(), "nothing was filed");
 
             // The manufacturer anchors the device's real enrollment: the same requests now go through.
-            network.anchor(Device.of(meter, "made-up-71").record());
-            ObjectNode retryPtb = unanchoredMeterRequest(toPtb, meter, "made-up-71", PTB_CONTEXT);
-            ObjectNode retryBsi = unanchoredMeterRequest(toBsi, meter, "made-up-71", BSI_CONTEXT);
+            network.anchor(Device.of(meter, "made-up-81").record());
+            ObjectNode retryPtb = unanchoredMeterRequest(toPtb, meter, "made-up-81", PTB_CONTEXT);
+            ObjectNode retryBsi = unanchoredMeterRequest(toBsi, meter, "made-up-81", BSI_CONTEXT);
             retryBsi.put("notBefore", retryPtb.get("notBefore").asLong()).put("notAfter", retryPtb.get("notAfter").asLong());
             Reply accepted = asLab(toPtb, "/v1/grant-requests", bytes(retryPtb));
             assertEquals(201, accepted.status(), accepted.body()::toString);
@@ -316,8 +316,8 @@ class AuthorityServiceTest {
     @Test
     @DisplayName("finding 2: re-submitting a revoked key for the same subject through the services is refused")
     void aRevokedKeyCannotBeResubmitted() throws Exception {
-        String meter = "1ESY1160000072";
-        String id = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meter, "d72", PTB_CONTEXT)))
+        String meter = "1ESY1160000082";
+        String id = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meter, "d82", PTB_CONTEXT)))
                 .body().get("id").asText();
         ptb.processChainWork();
         network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(id));
@@ -325,7 +325,7 @@ class AuthorityServiceTest {
         assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
         network.client(network.bsi).revoke(SubjectId.parse(meter).bytes(), "key compromised");
 
-        ObjectNode again = meterRequest(toPtb, meter, "d72", PTB_CONTEXT);
+        ObjectNode again = meterRequest(toPtb, meter, "d82", PTB_CONTEXT);
         Reply resubmitted = asLab(toPtb, "/v1/grant-requests", bytes(again));
         if (resubmitted.status() == 201) {
             ptb.processChainWork();
@@ -339,7 +339,7 @@ class AuthorityServiceTest {
         assertEquals(GrantStatus.REVOKED, network.client(network.ptb).grant(SubjectId.parse(meter)).status());
 
         // The legitimate path: the meter with a new key is granted again.
-        String fresh = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meter, "d72-new", PTB_CONTEXT)))
+        String fresh = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meter, "d82-new", PTB_CONTEXT)))
                 .body().get("id").asText();
         ptb.processChainWork();
         network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(fresh));
@@ -742,6 +742,8 @@ class AuthorityServiceTest {
         Reply sameKey = asLab(toPtb, "/v1/grant-requests", bytes(meterRequest(toPtb, meter, "d72-a", PTB_CONTEXT)));
         assertEquals("ACCEPTED", sameKey.body().get("state").asText(), sameKey.body()::toString);
 
+        // The meter's new enrollment is the anchored one again (requests for c and a re-anchored theirs).
+        network.anchor(Device.of(meter, "d72-b").record());
         Reply rotated = asLab(toPtb, "/v1/grant-requests", bytes(signRotation(forB, "d72-a")));
         assertEquals(201, rotated.status(), rotated.body()::toString);
         assertEquals("ACCEPTED", rotated.body().get("state").asText());
