@@ -33,6 +33,7 @@ class RpcMethodsTest {
     static String url;
     static Credentials dev;
     static String validator;
+    static String token;
 
     @BeforeAll
     static void start() {
@@ -40,6 +41,7 @@ class RpcMethodsTest {
         url = net.rpcUrl("validator-1");
         dev = Credentials.create(net.spec.devAccounts().get(0).privateKey().toHexString());
         validator = net.node("validator-1").address().toHex();
+        token = net.adminToken();
         TestNetwork.await("2 blocks", Duration.ofSeconds(20), () -> net.height("validator-1") >= 2);
     }
 
@@ -48,8 +50,10 @@ class RpcMethodsTest {
         net.close();
     }
 
+    /** Posts as the operator (a token with every permission): this class tests the methods, RpcAuthenticationTest who may call them. */
     static HttpResponse<String> post(String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -28,8 +28,10 @@ public final class NetworkStatus {
     public static NodeStatus query(String name, String role, String rpcUrl) {
         try (RpcClient rpc = new RpcClient(rpcUrl)) {
             JsonNode block = rpc.call("eth_getBlockByNumber", "latest", false);
-            List<String> validators = new ArrayList<>();
-            rpc.call("qbft_getValidatorsByBlockNumber", "latest").forEach(v -> validators.add(v.asText()));
+            // the header's extraData names its validators: mirrors serve no QBFT API
+            List<String> validators = org.bcpki.core.chain.QbftExtraDataCodec.decode(
+                    org.apache.tuweni.bytes.Bytes.fromHexString(block.get("extraData").asText())).validators().stream()
+                    .map(org.bcpki.core.chain.Address::toHex).toList();
             return new NodeStatus(name, role, rpcUrl, RpcClient.quantity(block.get("number")),
                     block.get("hash").asText(), (int) RpcClient.quantity(rpc.call("net_peerCount")), validators);
         } catch (Exception e) {
