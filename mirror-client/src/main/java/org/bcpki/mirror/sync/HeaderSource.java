@@ -86,11 +86,6 @@ public final class HeaderSource {
                 if (e.kind() == RpcException.Kind.TRANSPORT || e.kind() == RpcException.Kind.TIMEOUT) {
                     throw e;
                 }
-                if (raw && e.kind() == RpcException.Kind.RPC_ERROR) {
-                    // a node without the DEBUG API (a mirror's public RPC): batches of the ETH API instead
-                    withoutDebugApi.add(key);
-                    return headers(endpoint, from, count);
-                }
                 withoutBatches.add(key); // no batches here (or not for this method): one call per header
             }
         }
