@@ -3,6 +3,9 @@ package org.bcpki.chain.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.bcpki.core.chain.Address;
+import org.bcpki.core.chain.QbftExtraDataCodec;
 
 /** What {@code bcpki network status} reports per node, queried over each node's JSON-RPC. */
 public final class NetworkStatus {
@@ -29,9 +32,8 @@ public final class NetworkStatus {
         try (RpcClient rpc = new RpcClient(rpcUrl)) {
             JsonNode block = rpc.call("eth_getBlockByNumber", "latest", false);
             // the header's extraData names its validators: mirrors serve no QBFT API
-            List<String> validators = org.bcpki.core.chain.QbftExtraDataCodec.decode(
-                    org.apache.tuweni.bytes.Bytes.fromHexString(block.get("extraData").asText())).validators().stream()
-                    .map(org.bcpki.core.chain.Address::toHex).toList();
+            List<String> validators = QbftExtraDataCodec.decode(Bytes.fromHexString(block.get("extraData").asText()))
+                    .validators().stream().map(Address::toHex).toList();
             return new NodeStatus(name, role, rpcUrl, RpcClient.quantity(block.get("number")),
                     block.get("hash").asText(), (int) RpcClient.quantity(rpc.call("net_peerCount")), validators);
         } catch (Exception e) {
