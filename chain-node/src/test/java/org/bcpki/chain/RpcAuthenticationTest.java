@@ -183,6 +183,40 @@ class RpcAuthenticationTest {
         assertTrue(wsCall(null, blockNumber).get("result").asText().startsWith("0x"));
     }
 
+    @Test
+    @DisplayName("finding 5: a WebSocket session's token is checked on every frame: once expired, admin calls are refused")
+    void webSocketTokenExpires() throws Exception {
+        Instant expiry = Instant.now().plusSeconds(3);
+        String shortLived = RpcTokens.mint(RpcTokens.readPrivateKey(dir), List.of("qbft:*"), expiry);
+        java.util.concurrent.BlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+        WebSocket ws = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + shortLived)
+                .buildAsync(URI.create(net.spec.node("validator-1").orElseThrow().wsUrl()), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            replies.add(text.toString());
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(30, TimeUnit.SECONDS);
+        try {
+            String votes = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"qbft_getPendingVotes\",\"params\":[]}";
+            ws.sendText(votes, true).get(30, TimeUnit.SECONDS);
+            assertTrue(JSON.readTree(replies.poll(30, TimeUnit.SECONDS)).get("result").isObject(), "valid token");
+            // JWT expiry has second precision: wait until the clock is safely past it
+            TestNetwork.await("the token's expiry", Duration.ofSeconds(30), () -> Instant.now().isAfter(expiry.plusSeconds(1)));
+            ws.sendText(votes, true).get(30, TimeUnit.SECONDS);
+            assertEquals(-40100, JSON.readTree(replies.poll(30, TimeUnit.SECONDS)).get("error").get("code").asInt(), "expired token");
+        } finally {
+            ws.abort();
+        }
+    }
+
     private static JsonNode wsCall(String token, String message) throws Exception {
         CompletableFuture<String> reply = new CompletableFuture<>();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();

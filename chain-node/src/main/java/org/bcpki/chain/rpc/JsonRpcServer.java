@@ -34,7 +34,8 @@ public final class JsonRpcServer implements AutoCloseable {
     private final Subscriptions subscriptions;
     private final LogFilterFactory logFilters;
     private final Optional<RpcAuthentication> authentication;
-    private final Map<String, Optional<Set<String>>> sessionPermissions = new ConcurrentHashMap<>();
+    /** Each WebSocket session's Authorization header, verified again for every frame (tokens expire). */
+    private final Map<String, String> sessionAuthorization = new ConcurrentHashMap<>();
     private final Javalin app;
 
     /** @param authentication the token verifier when rpc-http-authentication-enabled */
@@ -63,7 +64,10 @@ public final class JsonRpcServer implements AutoCloseable {
                         ctx.closeSession(1008, "Host not authorized.");
                         return;
                     }
-                    sessionPermissions.put(ctx.sessionId(), permissions(ctx.header("Authorization")));
+                    String authorization = ctx.header("Authorization");
+                    if (authorization != null) {
+                        sessionAuthorization.put(ctx.sessionId(), authorization);
+                    }
                     ctx.session.setIdleTimeout(java.time.Duration.ofHours(1));
                 });
                 ws.onMessage(ctx -> onMessage(ctx, ctx.message()));
@@ -74,7 +78,7 @@ public final class JsonRpcServer implements AutoCloseable {
     }
 
     private void closeSession(String sessionId) {
-        sessionPermissions.remove(sessionId);
+        sessionAuthorization.remove(sessionId);
         subscriptions.closeSession(sessionId);
     }
 
@@ -114,7 +118,7 @@ public final class JsonRpcServer implements AutoCloseable {
             return;
         }
         String method = request != null ? request.path("method").asText("") : "";
-        Optional<Set<String>> permissions = sessionPermissions.getOrDefault(ctx.sessionId(), Optional.empty());
+        Optional<Set<String>> permissions = permissions(sessionAuthorization.get(ctx.sessionId()));
         if (method.equals("eth_subscribe") || method.equals("eth_unsubscribe")) {
             Optional<RpcException> refused = dispatcher.refusal(method, permissions);
             ctx.send(JsonRpcDispatcher.write(refused.isPresent() ? JsonRpcDispatcher.error(request.get("id"), refused.get())
