@@ -2,6 +2,7 @@ package org.bcpki.chain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.bcpki.chain.network.FreePorts;
 import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
+import org.bcpki.chain.network.RpcTokens;
 import org.bcpki.chain.node.ChainNode;
 
 /** An embedded network in one JVM for tests: short block period, ports from the OS. */
@@ -67,6 +69,27 @@ public final class TestNetwork implements AutoCloseable {
 
     public ChainNode node(String name) {
         return running.get(name);
+    }
+
+    /** A token of this network's key with every permission ("*:*"), valid for an hour. */
+    public String adminToken() {
+        try {
+            return RpcTokens.mint(dir, RpcTokens.ADMIN_PERMISSIONS, RpcTokens.DEFAULT_TTL);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sets one option of a node's config.toml (before the node starts), e.g. rpc-gas-cap. */
+    public void setOption(String name, String key, String tomlValue) {
+        Path config = dir.resolve(name).resolve("config.toml");
+        try {
+            String kept = Files.readAllLines(config).stream().filter(l -> !l.startsWith(key + "="))
+                    .reduce("", (a, l) -> a + l + "\n");
+            Files.writeString(config, kept + key + "=" + tomlValue + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String rpcUrl(String name) {

@@ -12,6 +12,7 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.network.NetworkSpec;
 import org.bcpki.chain.network.NodeRole;
 import org.bcpki.chain.network.NodeSpec;
+import org.bcpki.chain.network.RpcClient;
 import org.bcpki.chain.node.ChainNode;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.CommitSeals;
@@ -35,8 +36,10 @@ class ValidatorVotesTest {
             Address candidate = net.node("validator-5").address();
             assertFalse(v1.chain().validatorsFor(v1.chain().head().number() + 1).contains(candidate));
 
+            // votes as an operator casts them: qbft_proposeValidatorVote with the network's token
+            String token = net.adminToken();
             for (String name : List.of("validator-1", "validator-2", "validator-3")) {
-                net.node(name).proposals().put(candidate, true);
+                vote(net, name, token, candidate, true);
             }
             TestNetwork.await("validator-5 voted in", Duration.ofSeconds(60), () -> net.spec.nodes().stream()
                     .allMatch(n -> net.node(n.name()).chain().validatorsFor(net.height(n.name()) + 1).contains(candidate)));
@@ -45,7 +48,7 @@ class ValidatorVotesTest {
             assertTrue(v1.chain().validatorsFor(added + 1).size() == 5);
 
             for (String name : List.of("validator-1", "validator-2", "validator-3")) {
-                net.node(name).proposals().put(candidate, false);
+                vote(net, name, token, candidate, false);
             }
             TestNetwork.await("validator-5 voted out", Duration.ofSeconds(60), () -> net.spec.nodes().stream()
                     .allMatch(n -> !net.node(n.name()).chain().validatorsFor(net.height(n.name()) + 1).contains(candidate)));
@@ -61,6 +64,14 @@ class ValidatorVotesTest {
                 assertFalse(CommitSeals.signers(v1.chain().header(n).orElseThrow()).contains(net.node("mirror-1").address()),
                         "a mirror never seals");
             }
+        }
+    }
+
+    private static void vote(TestNetwork net, String node, String token, Address candidate, boolean add) {
+        try (RpcClient rpc = new RpcClient(net.rpcUrl(node), token)) {
+            assertTrue(rpc.call("qbft_proposeValidatorVote", candidate.toHex(), add).asBoolean());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

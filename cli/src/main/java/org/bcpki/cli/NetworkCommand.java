@@ -20,6 +20,7 @@ import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
 import org.bcpki.chain.network.NetworkStatus;
 import org.bcpki.chain.network.NodeSpec;
+import org.bcpki.chain.network.RpcTokens;
 import org.bcpki.chain.node.EmbeddedNetwork;
 import org.bcpki.chain.node.NodeLauncher;
 import picocli.CommandLine;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(name = "network", mixinStandardHelpOptions = true,
         description = "Create, start, inspect and stop a QBFT network: embedded (Besu-compatible) or Hyperledger Besu.",
         subcommands = {NetworkCommand.Init.class, NetworkCommand.Up.class, NetworkCommand.Status.class,
-                NetworkCommand.Down.class, NetworkBenchCommand.class})
+                NetworkCommand.Down.class, NetworkCommand.Token.class, NetworkBenchCommand.class})
 final class NetworkCommand {
 
     static Path requireNetwork(Path dir) {
@@ -282,6 +283,49 @@ final class NetworkCommand {
                 }
             }
             return nodes.stream().allMatch(NetworkStatus.NodeStatus::reachable) ? ExitCodes.OK : ExitCodes.NEGATIVE;
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Print a JWT for the nodes' authenticated JSON-RPC (Besu's rpc-http-authentication-jwt), signed with"
+                    + " the network's rpc-jwt-private.pem. Send it as 'Authorization: Bearer TOKEN'.")
+    static final class Token implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--dir", required = true, description = "network directory")
+        Path dir;
+        @Option(names = "--permissions", split = ",", paramLabel = "NS:METHOD",
+                description = "Besu permissions, e.g. qbft:*,perm:*,debug:getRawHeader (default: *:*)")
+        List<String> permissions = RpcTokens.ADMIN_PERMISSIONS;
+        @Option(names = "--ttl", paramLabel = "DURATION", description = "validity, ISO-8601 (default: PT1H)")
+        Duration ttl = RpcTokens.DEFAULT_TTL;
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            requireNetwork(dir);
+            for (String p : permissions) {
+                if (!p.matches("(\\*|[a-z0-9]+):(\\*|[A-Za-z0-9]+)")) {
+                    throw new UsageError("--permissions: '" + p + "' is not NAMESPACE:METHOD (e.g. qbft:*, eth:blockNumber, *:*)");
+                }
+            }
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new UsageError("--ttl must be positive");
+            }
+            String token;
+            try {
+                token = RpcTokens.mint(dir, permissions, ttl);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage(), e);
+            }
+            if (json) {
+                Output.json(spec.commandLine().getOut(), Map.of("token", token, "permissions", permissions,
+                        "expiresInSeconds", ttl.toSeconds()));
+            } else {
+                spec.commandLine().getOut().println(token);
+            }
+            return ExitCodes.OK;
         }
     }
 

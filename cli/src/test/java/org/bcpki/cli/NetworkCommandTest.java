@@ -2,14 +2,17 @@ package org.bcpki.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.bcpki.chain.block.GenesisConfig;
 import org.bcpki.chain.network.NetworkFiles;
+import org.bcpki.chain.network.RpcClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +92,17 @@ class NetworkCommandTest {
             assertTrue(mirror.get("height").asLong() >= 2, nodes.toString());
             assertEquals(1, mirror.get("validators").size());
             assertEquals(1, mirror.get("peers").asInt());
+
+            // finding 5: the validator's vote API answers the operator's token only
+            String validatorUrl = nodes.get(0).get("rpcUrl").asText();
+            CliRun token = CliRun.of("network", "token", "--dir", dir.toString(), "--permissions", "qbft:*");
+            assertEquals(0, token.code(), token.err());
+            try (RpcClient anonymous = new RpcClient(validatorUrl); RpcClient operator = new RpcClient(validatorUrl, token.out().trim())) {
+                IOException refused = assertThrows(IOException.class, () -> anonymous.call("qbft_getPendingVotes"));
+                assertTrue(refused.getMessage().contains("-40100") && refused.getMessage().contains("Unauthorized"), refused.getMessage());
+                assertTrue(operator.call("qbft_getPendingVotes").isObject());
+            }
+            assertEquals(2, CliRun.of("network", "token", "--dir", dir.toString(), "--permissions", "qbft").code());
         } finally {
             CliRun stopped = CliRun.of("network", "down", "--dir", dir.toString());
             assertEquals(0, stopped.code(), stopped.err());

@@ -66,6 +66,9 @@ public final class NetworkBench {
                 block.transactions().forEach(tx -> finalisedAt.put(tx.hash(), now));
             });
             List<String> rpcUrls = spec.nodes().stream().map(NodeSpec::rpcUrl).toList();
+            // transactions go to the validators: a mirror's public RPC is read-only
+            List<String> validatorUrls = spec.nodes().stream().filter(n -> n.role() == org.bcpki.chain.network.NodeRole.VALIDATOR)
+                    .map(NodeSpec::rpcUrl).toList();
             List<DevAccount> senders = spec.devAccounts();
             if (senders.isEmpty()) {
                 throw new IllegalArgumentException("the network has no funded dev accounts to send from");
@@ -95,7 +98,7 @@ public final class NetworkBench {
                 for (Bytes raw : chunk) {
                     submittedAt.put(Bytes32.wrap(org.bcpki.core.crypto.Keccak.keccak256(raw.toArrayUnsafe())), now);
                 }
-                sendBatch(http, rpcUrls.get(target++ % rpcUrls.size()), chunk);
+                sendBatch(http, validatorUrls.get(target++ % validatorUrls.size()), chunk);
                 sent += chunk.size();
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

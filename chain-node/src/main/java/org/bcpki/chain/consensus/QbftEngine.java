@@ -271,9 +271,21 @@ public final class QbftEngine implements AutoCloseable {
         sendProposal(block, executed, forRound, justification);
     }
 
-    /** The first of this validator's vote proposals that would change the set (Besu skips no-op votes). */
     private Optional<Vote> vote() {
-        for (Map.Entry<Address, Boolean> p : proposals.entrySet()) {
+        return firstChange(proposals, validators);
+    }
+
+    /**
+     * The first vote proposal that would change {@code validators} (Besu skips no-op votes).
+     * RPC threads write {@code proposals} (a synchronized map) while the consensus thread reads
+     * it: copy under its lock, then iterate the copy.
+     */
+    public static Optional<Vote> firstChange(Map<Address, Boolean> proposals, java.util.Collection<Address> validators) {
+        Map<Address, Boolean> snapshot;
+        synchronized (proposals) {
+            snapshot = new LinkedHashMap<>(proposals);
+        }
+        for (Map.Entry<Address, Boolean> p : snapshot.entrySet()) {
             if (p.getValue() != validators.contains(p.getKey())) {
                 return Optional.of(new Vote(p.getKey(), p.getValue()));
             }

@@ -27,6 +27,8 @@ import org.bcpki.core.io.PrivateFiles;
  * D/genesis.json               Besu-format QBFT genesis
  * D/permissions_config.toml    nodes-allowlist (enode URLs) and accounts-allowlist
  * D/dev-accounts.json          funded development accounts with their private keys
+ * D/rpc-jwt-private.pem        the key that signs RPC tokens (0600; {@code bcpki network token})
+ * D/rpc-jwt-public.pem         its public half, named by every node's rpc-http-authentication-jwt-public-key-file
  * D/NAME/key, D/NAME/key.pub   node key in Besu's key-file format (0x-prefixed hex)
  * D/NAME/config.toml           the node's Besu-style configuration
  * D/NAME/data/                 the node's chain data (blocks.sqlite, state/)
@@ -58,6 +60,7 @@ public final class NetworkFiles {
                     .put("balance", "0x" + a.balance().toString(16));
         }
         PrivateFiles.write(dir.resolve(DEV_ACCOUNTS), JSON.writeValueAsBytes(accounts));
+        RpcTokens.ensureKeyPair(dir);
         for (NodeSpec node : spec.nodes()) {
             Path nodeDir = PrivateFiles.directory(dir.resolve(node.name()));
             PrivateFiles.directory(nodeDir.resolve("data"));

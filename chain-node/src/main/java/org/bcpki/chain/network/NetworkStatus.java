@@ -3,6 +3,9 @@ package org.bcpki.chain.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.bcpki.core.chain.Address;
+import org.bcpki.core.chain.QbftExtraDataCodec;
 
 /** What {@code bcpki network status} reports per node, queried over each node's JSON-RPC. */
 public final class NetworkStatus {
@@ -28,8 +31,9 @@ public final class NetworkStatus {
     public static NodeStatus query(String name, String role, String rpcUrl) {
         try (RpcClient rpc = new RpcClient(rpcUrl)) {
             JsonNode block = rpc.call("eth_getBlockByNumber", "latest", false);
-            List<String> validators = new ArrayList<>();
-            rpc.call("qbft_getValidatorsByBlockNumber", "latest").forEach(v -> validators.add(v.asText()));
+            // the header's extraData names its validators: mirrors serve no QBFT API
+            List<String> validators = QbftExtraDataCodec.decode(Bytes.fromHexString(block.get("extraData").asText()))
+                    .validators().stream().map(Address::toHex).toList();
             return new NodeStatus(name, role, rpcUrl, RpcClient.quantity(block.get("number")),
                     block.get("hash").asText(), (int) RpcClient.quantity(rpc.call("net_peerCount")), validators);
         } catch (Exception e) {

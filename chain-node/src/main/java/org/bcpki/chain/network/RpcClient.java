@@ -16,16 +16,27 @@ public final class RpcClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI uri;
+    private final String token;
 
     public RpcClient(String url) {
+        this(url, null);
+    }
+
+    /** A client that sends {@code token} (from {@link RpcTokens}) as a bearer token; null for none. */
+    public RpcClient(String url, String token) {
         this.uri = URI.create(url);
+        this.token = token;
     }
 
     /** Calls {@code method}; returns the result, or throws IOException with the JSON-RPC error. */
     public JsonNode call(String method, Object... params) throws IOException {
         String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", List.of(params)));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         try {
             JsonNode response = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
             if (response.has("error")) {

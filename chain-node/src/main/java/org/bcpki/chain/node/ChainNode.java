@@ -1,6 +1,7 @@
 package org.bcpki.chain.node;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,11 +35,14 @@ import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
 import org.bcpki.chain.network.NodeRole;
 import org.bcpki.chain.network.NodeSpec;
+import org.bcpki.chain.network.Toml;
 import org.bcpki.chain.rpc.EthApi;
 import org.bcpki.chain.rpc.JsonRpcDispatcher;
 import org.bcpki.chain.rpc.JsonRpcServer;
 import org.bcpki.chain.rpc.LogFilter;
 import org.bcpki.chain.rpc.PermApi;
+import org.bcpki.chain.rpc.RpcAuthentication;
+import org.bcpki.chain.rpc.RpcOptions;
 import org.bcpki.chain.rpc.RpcJson;
 import org.bcpki.chain.rpc.Subscriptions;
 import org.bcpki.chain.store.StoredReceipt;
@@ -80,8 +84,8 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private volatile SyncStatus catchingUp;
 
     private ChainNode(NodeSpec spec, Path dataDir, GenesisConfig genesis, List<Enode> allowlist,
-            AccountPermissions accounts, Path permissionsFile, TransactionPoolOptions poolOptions, long requestTimeoutMillis)
-            throws IOException {
+            AccountPermissions accounts, Path permissionsFile, TransactionPoolOptions poolOptions, long requestTimeoutMillis,
+            RpcOptions rpcOptions) throws IOException {
         this.name = spec.name();
         this.role = spec.role();
         this.key = spec.key();
@@ -99,11 +103,14 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                 network.send(PeerMessageKind.NEW_BLOCK, block.encode(), null);
             }
         }, genesis.periodMillis(), requestTimeoutMillis, dataDir.resolve("qbft-prepared.rlp")) : null;
-        this.api = new EthApi(this);
-        JsonRpcDispatcher dispatcher = new JsonRpcDispatcher();
+        this.api = new EthApi(this, rpcOptions);
+        JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(rpcOptions);
         api.registerAll(dispatcher);
         new PermApi(accounts, list -> NetworkFiles.writeAccountsAllowlist(permissionsFile, list)).registerAll(dispatcher);
-        this.rpc = new JsonRpcServer(dispatcher, subscriptions, LogFilter::parse);
+        Optional<RpcAuthentication> authentication = rpcOptions.authenticationEnabled()
+                ? Optional.of(RpcAuthentication.fromPublicKeyFile(rpcOptions.jwtPublicKeyFile().orElseThrow(), rpcOptions.jwtAlgorithm()))
+                : Optional.empty();
+        this.rpc = new JsonRpcServer(dispatcher, subscriptions, LogFilter::parse, authentication);
         chain.onBlock(this::afterBlock);
         this.background = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "node-" + name);
@@ -123,9 +130,23 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         AccountPermissions accounts = !accountsEnabled ? AccountPermissions.OPEN
                 : new AccountPermissions(true, permissions.accounts().stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
         ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, permissions.nodes(), accounts,
-                dir.resolve(NetworkFiles.PERMISSIONS), options.pool(), spec.effectiveRequestTimeoutMillis());
+                dir.resolve(NetworkFiles.PERMISSIONS), options.pool(), spec.effectiveRequestTimeoutMillis(),
+                rpcOptions(dir.resolve(name)));
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
         return chainNode;
+    }
+
+    /** The RPC options of the node's Besu config file (Besu's defaults when it has none). */
+    static RpcOptions rpcOptions(Path nodeDir) throws IOException {
+        Path config = nodeDir.resolve("config.toml");
+        if (!Files.exists(config)) {
+            return RpcOptions.defaults();
+        }
+        try {
+            return RpcOptions.fromConfig(Toml.parse(Files.readString(config)), nodeDir);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
+        }
     }
 
     private void start(String host, int rpcPort, int p2pPort) {
@@ -163,6 +184,11 @@ public final class ChainNode implements NodeServices, AutoCloseable {
 
     public int rpcPort() {
         return rpc.port();
+    }
+
+    /** The EVM gas this node's JSON-RPC (eth_call, eth_estimateGas) has run since it started. */
+    public long rpcEvmGas() {
+        return api.evmGas();
     }
 
     // ---- NodeServices ----

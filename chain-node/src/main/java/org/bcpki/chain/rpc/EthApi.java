@@ -36,16 +36,38 @@ import org.bcpki.core.chain.QbftExtraDataCodec;
  */
 public final class EthApi {
     public static final String CLIENT_VERSION = "bcpki-embedded/v0.1.0/qbft/java-" + Runtime.version().feature();
-    /** Gas cap for eth_call and eth_estimateGas (Besu's rpc-gas-cap idea). */
-    public static final long CALL_GAS_CAP = 50_000_000;
-    public static final long MAX_LOG_RANGE = 5_000;
+    /**
+     * eth_estimateGas stops its search once the bracket is within 1.5% (geth's error ratio) and never
+     * runs the EVM more than this often: its cost stays a small multiple of one call.
+     */
+    public static final int MAX_ESTIMATE_RUNS = 12;
+    private static final long ESTIMATE_TOLERANCE_PERMILLE = 15;
 
     private final NodeServices node;
     private final Blockchain chain;
+    private final RpcOptions options;
+    private final java.util.concurrent.atomic.AtomicLong evmGas = new java.util.concurrent.atomic.AtomicLong();
 
-    public EthApi(NodeServices node) {
+    public EthApi(NodeServices node, RpcOptions options) {
         this.node = node;
         this.chain = node.chain();
+        this.options = options;
+    }
+
+    /** The EVM gas eth_call and eth_estimateGas have run on this node. */
+    public long evmGas() {
+        return evmGas.get();
+    }
+
+    /** The gas one eth_call / eth_estimateGas run may use (rpc-gas-cap, at most the head's block gas limit). */
+    public long gasCap() {
+        return options.effectiveGasCap(chain.head().gasLimit());
+    }
+
+    /** The EVM gas one request (a single call or a whole batch) may run in total. */
+    public long requestGasBudget() {
+        long cap = gasCap();
+        return cap > Long.MAX_VALUE / options.requestGasCalls() ? Long.MAX_VALUE : cap * options.requestGasCalls();
     }
 
     public void registerAll(JsonRpcDispatcher d) {
@@ -232,20 +254,27 @@ public final class EthApi {
         BigInteger value = obj.hasNonNull("value") ? Params.quantity(obj.get("value"), "call") : BigInteger.ZERO;
         JsonNode input = obj.hasNonNull("input") ? obj.get("input") : obj.get("data");
         Bytes data = input == null || input.isNull() ? Bytes.EMPTY : Params.data(input, "call");
-        long gas = obj.hasNonNull("gas") ? Math.min(Params.longQuantity(obj.get("gas"), "call"), CALL_GAS_CAP) : defaultGas;
+        long gas = obj.hasNonNull("gas") ? Math.min(Params.longQuantity(obj.get("gas"), "call"), gasCap()) : defaultGas;
         return new CallRequest(from, to, value, data, gas);
     }
 
-    private TxResult simulate(CallRequest request, BlockHeader header) {
+    /** One EVM run, refused when the request has already run its gas budget; its gas is charged to the request. */
+    private TxResult simulate(CallRequest request, BlockHeader header, RequestMeter meter) throws RpcException {
+        long budget = requestGasBudget();
+        if (meter.gas() >= budget) {
+            throw RpcException.requestGasExhausted(budget);
+        }
         BlockEnv env = chain.env(header);
-        return chain.readState(header.stateRoot(), scratch -> chain.processor().call(scratch, request.from(),
+        TxResult result = chain.readState(header.stateRoot(), scratch -> chain.processor().call(scratch, request.from(),
                 request.to(), request.value(), request.data(), request.gas(), env));
+        meter.charge(result.gasUsed());
+        evmGas.addAndGet(result.gasUsed());
+        return result;
     }
 
     private Object call(Params p) throws RpcException {
-        CallRequest request = callRequest(p.required(0, "call").isObject() ? p.required(0, "call") : null,
-                Math.min(chain.head().gasLimit(), CALL_GAS_CAP));
-        TxResult result = simulate(request, requireHeader(p.block(1)));
+        CallRequest request = callRequest(p.required(0, "call").isObject() ? p.required(0, "call") : null, gasCap());
+        TxResult result = simulate(request, requireHeader(p.block(1)), p.meter());
         if (result.reverted()) {
             throw reverted(result.returnData());
         }
@@ -256,26 +285,33 @@ public final class EthApi {
     }
 
     private Object estimateGas(Params p) throws RpcException {
-        long cap = Math.min(chain.head().gasLimit(), CALL_GAS_CAP);
-        CallRequest request = callRequest(p.required(0, "call"), cap);
+        CallRequest request = callRequest(p.required(0, "call"), gasCap());
         BlockHeader header = requireHeader(p.block(1));
-        TxResult first = simulate(request, header);
+        RequestMeter meter = p.meter();
+        TxResult first = simulate(request, header, meter);
         if (first.reverted()) {
             throw reverted(first.returnData());
         }
         if (!first.success()) {
             throw new RpcException(-32000, first.error());
         }
-        // the gas used is not always enough (63/64 rule, refunds): search the least limit that succeeds
-        long low = first.gasUsed() - 1;
+        // most calls succeed with exactly the gas they used; when not (63/64 rule, refunds) search a limit that
+        // does, to within 1.5% and at most MAX_ESTIMATE_RUNS runs: each run may cost as much as the call
+        long used = first.gasUsed();
+        if (simulate(withGas(request, used), header, meter).success()) {
+            return Hex.quantity(used);
+        }
+        long low = used;
         long high = request.gas();
-        long guess = Math.min(high, first.gasUsed() * 2);
-        if (simulate(withGas(request, guess), header).success()) {
+        long guess = Math.min(high, used * 2);
+        int runs = 3;
+        if (guess < high && simulate(withGas(request, guess), header, meter).success()) {
             high = guess;
         }
-        while (high - low > 1) {
+        while (high - low > 1 && (high - low) * 1000 > high * ESTIMATE_TOLERANCE_PERMILLE && runs < MAX_ESTIMATE_RUNS) {
             long mid = low + (high - low) / 2;
-            if (simulate(withGas(request, mid), header).success()) {
+            runs++;
+            if (simulate(withGas(request, mid), header, meter).success()) {
                 high = mid;
             } else {
                 low = mid;
@@ -352,7 +388,7 @@ public final class EthApi {
         if (from > to) {
             return List.of();
         }
-        if (to - from > MAX_LOG_RANGE) {
+        if (options.maxLogsRange() > 0 && to - from > options.maxLogsRange()) {
             throw RpcException.rangeTooLarge();
         }
         List<Bytes32> topic0 = match.topics().isEmpty() ? List.of() : match.topics().get(0);

@@ -3,63 +3,116 @@ package org.bcpki.chain.rpc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JSON-RPC 2.0 over any transport: single and batch requests, Besu-shaped errors. A failing
- * method never affects other requests or the node.
+ * JSON-RPC 2.0 over any transport: single and batch requests, Besu-shaped errors. A method is
+ * served only when its API is enabled ({@code rpc-http-api}: else "Method not enabled") and, with
+ * authentication on, when it is in {@code rpc-http-api-methods-no-auth} or the caller's token
+ * permits it (else "Unauthorized"). Batches are capped in size, in the EVM gas their calls run
+ * and in response bytes. A failing method never affects other requests or the node.
  */
 public final class JsonRpcDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcDispatcher.class);
     public static final ObjectMapper JSON = new ObjectMapper();
-    public static final int MAX_BATCH = 1024;
 
     private final Map<String, RpcMethod> methods = new ConcurrentHashMap<>();
+    private final RpcOptions options;
+
+    public JsonRpcDispatcher(RpcOptions options) {
+        this.options = options;
+    }
+
+    public RpcOptions options() {
+        return options;
+    }
 
     public JsonRpcDispatcher register(String name, RpcMethod method) {
         methods.put(name, method);
         return this;
     }
 
-    /** Handles one HTTP body or WebSocket frame; returns the response text (null for notifications only). */
-    public String handle(String body) {
+    /** A response body (null for notifications only) and its HTTP status: 401 for a single unauthorized call, as Besu answers. */
+    public record Reply(String body, int status) {}
+
+    /**
+     * Handles one HTTP body or WebSocket frame for a caller whose valid token carries
+     * {@code permissions} (empty: no token, or one that failed verification).
+     */
+    public Reply handle(String body, Optional<Set<String>> permissions) {
         JsonNode request;
         try {
             request = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return write(error(null, RpcException.parseError()));
+            return new Reply(write(error(null, RpcException.parseError())), 200);
         }
         if (request == null || request.isMissingNode()) {
-            return write(error(null, RpcException.parseError()));
+            return new Reply(write(error(null, RpcException.parseError())), 200);
         }
-        if (request.isArray()) {
-            if (request.isEmpty()) {
-                return write(error(null, RpcException.invalidRequest()));
+        RequestMeter meter = new RequestMeter();
+        if (!request.isArray()) {
+            ObjectNode response = handleOne(request, permissions, meter);
+            if (response == null) {
+                return new Reply(null, 200);
             }
-            if (request.size() > MAX_BATCH) {
-                return write(error(null, RpcException.batchTooLarge()));
+            String text = write(response);
+            if (utf8Length(text) > options.maxResponseBytes()) {
+                text = write(error(request.get("id"), RpcException.responseTooLarge(options.maxResponseBytes())));
             }
-            ArrayNode responses = JsonNodeFactory.instance.arrayNode();
-            for (JsonNode item : request) {
-                ObjectNode response = handleOne(item);
-                if (response != null) {
-                    responses.add(response);
-                }
-            }
-            return responses.isEmpty() ? null : write(responses);
+            int code = response.path("error").path("code").asInt();
+            return new Reply(text, code == RpcException.UNAUTHORIZED_CODE ? 401 : 200);
         }
-        ObjectNode response = handleOne(request);
-        return response == null ? null : write(response);
+        if (request.isEmpty()) {
+            return new Reply(write(error(null, RpcException.invalidRequest())), 200);
+        }
+        if (request.size() > options.maxBatchSize()) {
+            return new Reply(write(error(null, RpcException.batchTooLarge())), 200);
+        }
+        List<String> responses = new ArrayList<>();
+        long bytes = 2;
+        boolean full = false;
+        for (JsonNode item : request) {
+            JsonNode id = item.isObject() ? item.get("id") : null;
+            // once the response is full the remaining calls are not run at all
+            ObjectNode response = full ? error(id, RpcException.responseTooLarge(options.maxResponseBytes()))
+                    : handleOne(item, permissions, meter);
+            if (response == null) {
+                continue;
+            }
+            String text = write(response);
+            if (!full && bytes + utf8Length(text) + 1 > options.maxResponseBytes()) {
+                full = true;
+                text = write(error(id, RpcException.responseTooLarge(options.maxResponseBytes())));
+            }
+            bytes += utf8Length(text) + 1;
+            responses.add(text);
+        }
+        return new Reply(responses.isEmpty() ? null : "[" + String.join(",", responses) + "]", 200);
+    }
+
+    /** Why {@code method} is refused to this caller (not enabled, unauthorized), or empty when it may run. */
+    public Optional<RpcException> refusal(String method, Optional<Set<String>> permissions) {
+        if (!options.apiEnabled(method)) {
+            return Optional.of(RpcException.methodNotEnabled());
+        }
+        if (options.authenticationEnabled() && !options.methodsNoAuth().contains(method)
+                && !permissions.map(p -> RpcAuthentication.permits(p, method)).orElse(false)) {
+            return Optional.of(RpcException.unauthorized());
+        }
+        return Optional.empty();
     }
 
     /** Handles one request object; null for a notification (no id). */
-    public ObjectNode handleOne(JsonNode request) {
+    private ObjectNode handleOne(JsonNode request, Optional<Set<String>> permissions, RequestMeter meter) {
         if (!request.isObject() || !request.path("method").isTextual()
                 || (request.has("jsonrpc") && !"2.0".equals(request.get("jsonrpc").asText()))) {
             return error(request.isObject() ? request.get("id") : null, RpcException.invalidRequest());
@@ -69,12 +122,17 @@ public final class JsonRpcDispatcher {
         if (params != null && !params.isNull() && !params.isArray()) {
             return error(id, RpcException.invalidParams("Invalid params"));
         }
-        RpcMethod method = methods.get(request.get("method").textValue());
+        String name = request.get("method").textValue();
+        RpcMethod method = methods.get(name);
         if (method == null) {
             return error(id, RpcException.methodNotFound());
         }
+        Optional<RpcException> refused = refusal(name, permissions);
+        if (refused.isPresent()) {
+            return error(id, refused.get());
+        }
         try {
-            Object result = method.handle(new Params(params));
+            Object result = method.handle(new Params(params, meter));
             if (id == null) {
                 return null;
             }
@@ -84,9 +142,18 @@ public final class JsonRpcDispatcher {
         } catch (RpcException e) {
             return error(id, e);
         } catch (RuntimeException e) {
-            LOG.warn("JSON-RPC method {} failed", request.get("method").textValue(), e);
+            LOG.warn("JSON-RPC method {} failed", name, e);
             return error(id, RpcException.internal());
         }
+    }
+
+    private static long utf8Length(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
     }
 
     public static ObjectNode error(JsonNode id, RpcException e) {

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.websocket.WsContext;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.bcpki.chain.exec.Log;
 import org.slf4j.Logger;
@@ -12,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JSON-RPC over HTTP (POST /) and WebSocket (same port, path /) with eth_subscribe. Requests
- * larger than {@link #MAX_BODY} bytes are refused with HTTP 413.
+ * larger than {@link #MAX_BODY} bytes are refused with HTTP 413; a Host header outside
+ * {@code host-allowlist} with Besu's HTTP 403 "Host not authorized."; the bearer token of the
+ * HTTP request (or of the WebSocket upgrade) decides what the caller may call.
  */
 public final class JsonRpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcServer.class);
@@ -26,26 +33,71 @@ public final class JsonRpcServer implements AutoCloseable {
     private final JsonRpcDispatcher dispatcher;
     private final Subscriptions subscriptions;
     private final LogFilterFactory logFilters;
+    private final Optional<RpcAuthentication> authentication;
+    /** Each WebSocket session's Authorization header, verified again for every frame (tokens expire). */
+    private final Map<String, String> sessionAuthorization = new ConcurrentHashMap<>();
     private final Javalin app;
 
-    public JsonRpcServer(JsonRpcDispatcher dispatcher, Subscriptions subscriptions, LogFilterFactory logFilters) {
+    /** @param authentication the token verifier when rpc-http-authentication-enabled */
+    public JsonRpcServer(JsonRpcDispatcher dispatcher, Subscriptions subscriptions, LogFilterFactory logFilters,
+            Optional<RpcAuthentication> authentication) {
         this.dispatcher = dispatcher;
         this.subscriptions = subscriptions;
         this.logFilters = logFilters;
+        this.authentication = authentication;
+        RpcOptions options = dispatcher.options();
         this.app = Javalin.create(cfg -> {
             cfg.http.maxRequestSize = MAX_BODY;
             cfg.startup.showJavalinBanner = false;
+            cfg.routes.before(ctx -> {
+                if (!options.hostAllowed(hostName(ctx.header("Host")))) {
+                    throw new HttpResponseException(403, "Host not authorized.");
+                }
+            });
             cfg.routes.post("/", ctx -> {
-                String response = dispatcher.handle(ctx.body());
-                ctx.contentType(ContentType.APPLICATION_JSON).result(response == null ? "" : response);
+                JsonRpcDispatcher.Reply reply = dispatcher.handle(ctx.body(), permissions(ctx.header("Authorization")));
+                ctx.status(reply.status()).contentType(ContentType.APPLICATION_JSON).result(reply.body() == null ? "" : reply.body());
             });
             cfg.routes.ws("/", ws -> {
-                ws.onConnect(ctx -> ctx.session.setIdleTimeout(java.time.Duration.ofHours(1)));
+                ws.onConnect(ctx -> {
+                    if (!options.hostAllowed(hostName(ctx.header("Host")))) {
+                        ctx.closeSession(1008, "Host not authorized.");
+                        return;
+                    }
+                    String authorization = ctx.header("Authorization");
+                    if (authorization != null) {
+                        sessionAuthorization.put(ctx.sessionId(), authorization);
+                    }
+                    ctx.session.setIdleTimeout(java.time.Duration.ofHours(1));
+                });
                 ws.onMessage(ctx -> onMessage(ctx, ctx.message()));
-                ws.onClose(ctx -> subscriptions.closeSession(ctx.sessionId()));
-                ws.onError(ctx -> subscriptions.closeSession(ctx.sessionId()));
+                ws.onClose(ctx -> closeSession(ctx.sessionId()));
+                ws.onError(ctx -> closeSession(ctx.sessionId()));
             });
         });
+    }
+
+    private void closeSession(String sessionId) {
+        sessionAuthorization.remove(sessionId);
+        subscriptions.closeSession(sessionId);
+    }
+
+    private Optional<Set<String>> permissions(String authorization) {
+        return authentication.flatMap(a -> a.permissions(authorization));
+    }
+
+    /** The host name of a Host header: without the port, IPv6 brackets removed; "" when absent. */
+    static String hostName(String header) {
+        if (header == null) {
+            return "";
+        }
+        String host = header.trim();
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(1, end) : host;
+        }
+        int colon = host.lastIndexOf(':');
+        return colon >= 0 && host.indexOf(':') == colon ? host.substring(0, colon) : host;
     }
 
     public JsonRpcServer start(String host, int port) {
@@ -66,11 +118,14 @@ public final class JsonRpcServer implements AutoCloseable {
             return;
         }
         String method = request != null ? request.path("method").asText("") : "";
+        Optional<Set<String>> permissions = permissions(sessionAuthorization.get(ctx.sessionId()));
         if (method.equals("eth_subscribe") || method.equals("eth_unsubscribe")) {
-            ctx.send(JsonRpcDispatcher.write(subscription(ctx, request, method)));
+            Optional<RpcException> refused = dispatcher.refusal(method, permissions);
+            ctx.send(JsonRpcDispatcher.write(refused.isPresent() ? JsonRpcDispatcher.error(request.get("id"), refused.get())
+                    : subscription(ctx, request, method)));
             return;
         }
-        String response = dispatcher.handle(text);
+        String response = dispatcher.handle(text, permissions).body();
         if (response != null) {
             ctx.send(response);
         }

@@ -14,9 +14,21 @@ public final class Params {
     private static final Pattern HEX_DATA = Pattern.compile("0x([0-9a-fA-F]{2})*");
 
     private final JsonNode array;
+    private final RequestMeter meter;
 
     public Params(JsonNode array) {
+        this(array, new RequestMeter());
+    }
+
+    /** Params of one call of a request whose calls share {@code meter}. */
+    public Params(JsonNode array, RequestMeter meter) {
         this.array = array;
+        this.meter = meter;
+    }
+
+    /** The EVM work of the request this call belongs to (shared by every call of a batch). */
+    public RequestMeter meter() {
+        return meter;
     }
 
     public int size() {

@@ -6,6 +6,7 @@ package org.bcpki.chain.rpc;
  */
 public final class RpcException extends Exception {
     public static final int INVALID_PARAMS_CODE = -32602;
+    public static final int UNAUTHORIZED_CODE = -40100;
 
     private final int code;
     private final String data;
@@ -55,6 +56,27 @@ public final class RpcException extends Exception {
 
     public static RpcException batchTooLarge() {
         return new RpcException(-32005, "Number of requests exceeds max batch size");
+    }
+
+    /** Besu's error for a method of an API the node does not enable (rpc-http-api). */
+    public static RpcException methodNotEnabled() {
+        return new RpcException(-32604, "Method not enabled");
+    }
+
+    /** Besu's error when authentication is on and the token is missing, invalid or lacks the permission. */
+    public static RpcException unauthorized() {
+        return new RpcException(UNAUTHORIZED_CODE, "Unauthorized");
+    }
+
+    /** geth's error for a response over the size cap (rpc.batch-response-max-size). */
+    public static RpcException responseTooLarge(long maxBytes) {
+        return new RpcException(-32003, "response too large", "responses are limited to " + maxBytes + " bytes per request");
+    }
+
+    /** A request (single or batch) that has already run as much EVM gas as one request may. */
+    public static RpcException requestGasExhausted(long budget) {
+        return new RpcException(-32005, "Request exceeds the EVM gas budget of " + budget
+                + " per request (eth_call/eth_estimateGas: send fewer calls per batch)");
     }
 
     public static RpcException rangeTooLarge() {

@@ -27,10 +27,12 @@ import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
 import org.bcpki.chain.network.NodeRole;
 import org.bcpki.chain.network.NodeSpec;
+import org.bcpki.chain.network.RpcTokens;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.NodeKey;
 import org.bcpki.core.chain.QbftExtraData;
 import org.bcpki.core.chain.QbftExtraDataCodec;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +143,7 @@ class BesuFilesTest {
     }
 
     @Test
+    @DisplayName("finding 5: validators' admin APIs need a JWT, mirrors serve read-only ETH, NET, WEB3, hosts are named")
     void nodeConfigsParseAndPointAtTheFiles() throws IOException {
         NetworkSpec spec = spec(4, 2).withHosts(HOSTS);
         Path dir = tmp.resolve("besu");
@@ -149,15 +152,33 @@ class BesuFilesTest {
         for (NodeSpec node : spec.nodes()) {
             Path nodeDir = dir.resolve(node.name());
             JsonNode c = TOML.readTree(nodeDir.resolve("config.toml").toFile());
-            assertEquals(List.of("ETH", "NET", "WEB3", "QBFT", "DEBUG", "PERM"), strings(c.get("rpc-http-api")));
+            boolean validator = node.role() == NodeRole.VALIDATOR;
+            assertEquals(validator ? List.of("ETH", "NET", "WEB3", "QBFT", "DEBUG", "PERM") : List.of("ETH", "NET", "WEB3"),
+                    strings(c.get("rpc-http-api")));
             assertEquals(strings(c.get("rpc-http-api")), strings(c.get("rpc-ws-api")));
+            for (String transport : List.of("rpc-http", "rpc-ws")) {
+                assertTrue(c.get(transport + "-authentication-enabled").asBoolean(), transport);
+                assertEquals(RpcTokens.ALGORITHM, c.get(transport + "-authentication-jwt-algorithm").asText());
+                Path publicKey = nodeDir.resolve(c.get(transport + "-authentication-jwt-public-key-file").asText());
+                assertTrue(Files.readString(publicKey).startsWith("-----BEGIN PUBLIC KEY-----"), publicKey::toString);
+                List<String> noAuth = strings(c.get(transport + "-api-methods-no-auth"));
+                assertTrue(noAuth.contains("eth_getProof") && noAuth.contains("eth_blockNumber"), noAuth::toString);
+                assertEquals(validator, noAuth.contains("eth_sendRawTransaction"), "mirrors take no writes");
+                assertTrue(noAuth.stream().noneMatch(m -> m.startsWith("debug_") || m.startsWith("perm_")
+                        || m.equals("qbft_proposeValidatorVote") || m.equals("qbft_discardValidatorVote")), noAuth::toString);
+            }
+            assertEquals(10_000_000, c.get("rpc-gas-cap").asLong());
+            assertEquals(1024, c.get("rpc-http-max-batch-size").asLong());
+            assertEquals(5000, c.get("rpc-max-logs-range").asLong());
             assertTrue(c.get("rpc-http-enabled").asBoolean());
             assertTrue(c.get("rpc-ws-enabled").asBoolean());
             assertEquals("FULL", c.get("sync-mode").asText());
             assertEquals("FOREST", c.get("data-storage-format").asText());
             assertEquals(0, c.get("min-gas-price").asLong());
             assertEquals("NONE", c.get("nat-method").asText());
-            assertEquals(List.of("*"), strings(c.get("host-allowlist")));
+            List<String> hosts = strings(c.get("host-allowlist"));
+            assertFalse(hosts.contains("*"));
+            assertTrue(hosts.containsAll(HOSTS) && hosts.contains("localhost") && hosts.contains("127.0.0.1"), hosts::toString);
             assertEquals(node.host(), c.get("p2p-host").asText());
             assertEquals("0.0.0.0", c.get("rpc-http-host").asText(), "remote hosts listen on every interface");
             assertEquals(node.p2pPort(), c.get("p2p-port").asInt());
@@ -226,7 +247,9 @@ class BesuFilesTest {
             JsonNode e = TOML.readTree(embedded.resolve(node.name()).resolve("config.toml").toFile());
             JsonNode b = TOML.readTree(besu.resolve(node.name()).resolve("config.toml").toFile());
             assertFalse(e.has("rpc-ws-port"), "the embedded engine serves WebSocket on the HTTP port");
-            for (String option : List.of("p2p-port", "rpc-http-port", "bootnodes", "genesis-file", "sync-mode")) {
+            for (String option : List.of("p2p-port", "rpc-http-port", "bootnodes", "genesis-file", "sync-mode", "rpc-http-api",
+                    "rpc-http-authentication-enabled", "rpc-http-authentication-jwt-public-key-file", "rpc-http-api-methods-no-auth",
+                    "host-allowlist", "rpc-gas-cap", "rpc-http-max-batch-size", "rpc-max-logs-range")) {
                 assertEquals(e.get(option), b.get(option), option);
             }
         }

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bcpki.chain.network.RpcClient;
+import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.core.chain.Address;
+import org.bcpki.core.chain.QbftExtraDataCodec;
 import org.bcpki.eval.EvalResults;
 import org.bcpki.eval.Metric;
 import org.bcpki.eval.demo.DemoStory;
@@ -47,8 +49,9 @@ public final class LightClientScenario implements Scenario {
         List<Address> validators = new ArrayList<>();
         try (RpcClient rpc = new RpcClient(urls.get(0))) {
             chainId = RpcClient.quantity(rpc.call("eth_chainId"));
-            JsonNode list = rpc.call("qbft_getValidatorsByBlockNumber", "0x0");
-            list.forEach(v -> validators.add(Address.fromHex(v.asText())));
+            // the genesis header's extraData names the validators (mirrors serve ETH, NET and WEB3 only)
+            JsonNode genesis = rpc.call("eth_getBlockByNumber", "0x0", false);
+            validators.addAll(QbftExtraDataCodec.decode(Bytes.fromHexString(genesis.get("extraData").asText())).validators());
         }
         // The epoch length is not exposed over JSON-RPC: Besu's default (30000) and the embedded default agree.
         TrustAnchor anchor = Testbed.genesisAnchor(urls.get(0), chainId, validators, 30_000);

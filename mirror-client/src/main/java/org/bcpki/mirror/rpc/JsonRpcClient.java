@@ -187,6 +187,12 @@ public final class JsonRpcClient {
             }
             throw new RpcException(RpcException.Kind.TRANSPORT, uri + ": " + method + " failed: " + e.getCause(), e);
         }
+        if (response.statusCode() == 401) {
+            // Besu's answer to a method that needs a token it was not given (-40100 "Unauthorized"):
+            // a refused method like any JSON-RPC error, so callers fall back to public ones
+            throw new RpcException(RpcException.Kind.RPC_ERROR,
+                    uri + ": " + method + " answered HTTP 401 Unauthorized (the method needs an RPC token)");
+        }
         if (response.statusCode() != 200) {
             throw new RpcException(RpcException.Kind.HTTP_STATUS,
                     uri + ": " + method + " answered HTTP " + response.statusCode());

@@ -52,7 +52,7 @@ public final class HeaderSource {
                 if (e.kind() != RpcException.Kind.RPC_ERROR) {
                     throw e;
                 }
-                withoutDebugApi.add(key); // DEBUG API not enabled on this node: use the ETH API from now on
+                withoutDebugApi.add(key); // DEBUG API not enabled (or, Besu's 401, not for us): use the ETH API from now on
             }
         }
         JsonValue block = endpoint.call("eth_getBlockByNumber", List.of(JsonValue.of(Hex.quantity(number)), JsonValue.of(false)));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class JsonRpcClientTest {
@@ -40,6 +43,30 @@ class JsonRpcClientTest {
         RpcException e = assertThrows(RpcException.class, () -> client.call("eth_nothing", List.of()));
         assertEquals(RpcException.Kind.RPC_ERROR, e.kind());
         assertTrue(e.getMessage().contains("Method not found"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("finding 5: Besu's HTTP 401 for a method that needs a token is a JSON-RPC error, not a broken endpoint")
+    void unauthorizedIsAnRpcError() throws Exception {
+        HttpServer besu = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        besu.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-40100,\"message\":\"Unauthorized\"}}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        besu.start();
+        try {
+            JsonRpcClient authenticated = new JsonRpcClient(URI.create("http://127.0.0.1:" + besu.getAddress().getPort()),
+                    JsonRpcClient.defaultHttpClient(), Duration.ofSeconds(30), 4096);
+            RpcException e = assertThrows(RpcException.class, () -> authenticated.call("debug_getRawHeader", List.of()));
+            assertEquals(RpcException.Kind.RPC_ERROR, e.kind());
+            assertTrue(e.getMessage().contains("401"), e.getMessage());
+        } finally {
+            besu.stop(0);
+        }
     }
 
     @Test
