@@ -125,12 +125,15 @@ class TransactionPoolFloodTest {
             JsonNode refused = call(validator, "eth_sendRawTransaction", "[\"" + raw + "\"]");
             assertEquals(NOT_AUTHORIZED, refused.path("error").path("message").asText(), refused::toString);
 
-            // the proposer (alone) is talked into allowing the stranger; the mirror is not
-            JsonNode added = call(validator, "perm_addAccountsToAllowlist", "[[\"" + stranger.getAddress() + "\"]]");
+            // the proposer's operator (alone, with a perm token) is talked into allowing the stranger; the mirror's is not
+            JsonNode anonymous = call(validator, "perm_addAccountsToAllowlist", "[[\"" + stranger.getAddress() + "\"]]");
+            assertEquals("Unauthorized", anonymous.path("error").path("message").asText(), anonymous::toString);
+            String token = org.bcpki.chain.network.RpcTokens.mint(dir, java.util.List.of("perm:*"), Duration.ofMinutes(10));
+            JsonNode added = call(validator, token, "perm_addAccountsToAllowlist", "[[\"" + stranger.getAddress() + "\"]]");
             assertEquals("Success", added.path("result").asText(), added::toString);
-            JsonNode again = call(validator, "perm_addAccountsToAllowlist", "[[\"" + stranger.getAddress() + "\"]]");
+            JsonNode again = call(validator, token, "perm_addAccountsToAllowlist", "[[\"" + stranger.getAddress() + "\"]]");
             assertEquals("Cannot add an existing account to allowlist", again.path("error").path("message").asText());
-            JsonNode list = call(validator, "perm_getAccountsAllowlist", "[]");
+            JsonNode list = call(validator, token, "perm_getAccountsAllowlist", "[]");
             assertTrue(list.path("result").toString().contains(stranger.getAddress().toLowerCase()), list::toString);
             assertTrue(Files.readString(dir.resolve(NetworkFiles.PERMISSIONS)).contains(stranger.getAddress().toLowerCase()),
                     "the change persists to permissions_config.toml");
@@ -194,15 +197,28 @@ class TransactionPoolFloodTest {
     }
 
     private static JsonNode call(String url, String method, String params) {
+        return call(url, null, method, params);
+    }
+
+    /** A JSON-RPC call, with the operator's JWT when {@code token} is not null (admin namespaces need one). */
+    private static JsonNode call(String url, String token, String method, String params) {
         try {
-            return post(url, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}");
+            return post(url, token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}");
         } catch (Exception e) {
             throw new AssertionError(e);
         }
     }
 
     private static JsonNode post(String url, String body) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString()).body());
+        return post(url, null, body);
+    }
+
+    private static JsonNode post(String url, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return JSON.readTree(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 }

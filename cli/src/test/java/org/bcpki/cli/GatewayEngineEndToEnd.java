@@ -171,7 +171,7 @@ final class GatewayEngineEndToEnd {
                     waitFor(Duration.ofSeconds(30), () -> Files.exists(store.resolve(Gateway.WAN_URL_FILE)));
                     assertOk(simulate(pair, METER, keys.resolve("meter"), 2));
                     assertOk(simulate(pair, UNKNOWN, keys.resolve("unknown"), 1));
-                    waitFor(Duration.ofSeconds(30), () -> status(store).get("accepted").asLong() == 2
+                    waitFor(Duration.ofSeconds(90), () -> status(store).get("accepted").asLong() == 2
                             && status(store).get("rejected").path("UNKNOWN").asLong() == 1);
                     JsonNode status = status(store);
                     assertTrue(status.get("lastVerifiedBlock").asLong() > 0, status.toString());
@@ -204,7 +204,7 @@ final class GatewayEngineEndToEnd {
                     waitFor(Duration.ofSeconds(60 * period),
                             () -> blockTime(web3j, status(store).get("lastVerifiedBlock").asLong()) > expiresAt);
                     assertOk(simulate(pair, EXPIRING, keys.resolve("expiring"), 1));
-                    waitFor(Duration.ofSeconds(30), () -> status(store).get("rejected").path("EXPIRED").asLong() == 1);
+                    waitFor(Duration.ofSeconds(90), () -> status(store).get("rejected").path("EXPIRED").asLong() == 1);
                 } finally {
                     run.stopped.countDown();
                     gateway.join(10_000);

@@ -52,6 +52,8 @@ class MirrorOnNetworkTest {
     private static final long INTERVAL = 4;
     private static final SignatureSuite ML_DSA_65 = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
     private static final Credentials PTB = TestAccounts.named("ptb");
+    private static final Credentials BNETZA = TestAccounts.named("bnetza");
+    private static final Credentials VDE = TestAccounts.named("vde");
     private static final Credentials BSI = TestAccounts.named("bsi");
     private static final Credentials REGISTRAR = TestAccounts.named("registrar");
     private static final KeyPair PTB_CHECKPOINT_KEY = ML_DSA_65.fromSeed(Hash.sha3("ptb-checkpoint".getBytes()));
@@ -75,7 +77,9 @@ class MirrorOnNetworkTest {
         registry = RegistryClient.deploy(web3j, TestAccounts.named("deployer"), EmbeddedChain.CHAIN_ID, RegistrySetup.withDefaults(List.of(
                 new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER, Role.SMGW, Role.AUTHORITY)),
                 new RegistrySetup.Seat(BSI.getAddress(), "BSI", Set.of(Role.values())),
-                new RegistrySetup.Seat(TestAccounts.named("gwa").getAddress(), "GWA", Set.of(Role.SMGW, Role.EMT))),
+                new RegistrySetup.Seat(TestAccounts.named("gwa").getAddress(), "GWA", Set.of(Role.SMGW, Role.EMT)),
+                new RegistrySetup.Seat(BNETZA.getAddress(), "BNetzA", Set.of(Role.METER, Role.AUTHORITY)),
+                new RegistrySetup.Seat(VDE.getAddress(), "VDE", Set.of(Role.METER, Role.AUTHORITY))),
                 List.of(RegistrySetup.Registrar.anyRole(REGISTRAR.getAddress())), List.of()));
         checkpoints = CheckpointClient.deploy(web3j, TestAccounts.named("deployer"), EmbeddedChain.CHAIN_ID, registry, INTERVAL);
         grant("ptb.authority", Role.AUTHORITY, PTB_CHECKPOINT_KEY, 365 * 86_400L);
@@ -98,15 +102,19 @@ class MirrorOnNetworkTest {
         chain.close();
     }
 
-    /** Requests a grant and has PTB and BSI approve it (k = 2); returns the submission. */
+    /**
+     * Requests a grant and has BNetzA and VDE approve it (k = 2); returns the submission. Not PTB or
+     * BSI: their services send checkpoint transactions from those accounts, and two senders of one
+     * account race for its nonces.
+     */
     private static GrantSubmission grant(String subject, Role role, KeyPair key, long validitySeconds) throws Exception {
         byte[] spki = ML_DSA_65.encodePublicKey(key.getPublic());
         long now = chain.time();
         GrantSubmission s = new GrantSubmission(SubjectId.parse(subject).bytes(), role.code(), KeyAlgorithm.ML_DSA_65.code(),
                 SignatureSuite.keyHash(spki), new byte[32], now - 60, now + validitySeconds, spki);
         RegistryClient.connect(web3j, registry, REGISTRAR, EmbeddedChain.CHAIN_ID).requestGrant(s);
-        RegistryClient.connect(web3j, registry, PTB, EmbeddedChain.CHAIN_ID).approve(s.requestId());
-        RegistryClient.connect(web3j, registry, BSI, EmbeddedChain.CHAIN_ID).approve(s.requestId());
+        RegistryClient.connect(web3j, registry, BNETZA, EmbeddedChain.CHAIN_ID).approve(s.requestId());
+        RegistryClient.connect(web3j, registry, VDE, EmbeddedChain.CHAIN_ID).approve(s.requestId());
         return s;
     }
 
@@ -169,7 +177,7 @@ class MirrorOnNetworkTest {
             assertEquals(Decision.GRANTED, client.check(SubjectId.parse("1ESY1160000072"), Role.METER, spki(meterB)).decision());
 
             // One authority revokes (r = 1); once a block with it is verified, the client says REVOKED.
-            RegistryClient.connect(web3j, registry, BSI, EmbeddedChain.CHAIN_ID).revoke(revoked.subjectId(), "meter stolen");
+            RegistryClient.connect(web3j, registry, VDE, EmbeddedChain.CHAIN_ID).revoke(revoked.subjectId(), "meter stolen");
             syncPast(client, chain.height());
             assertEquals(Decision.REVOKED, client.check(SubjectId.parse("1ESY1160000072"), Role.METER, spki(meterB)).decision());
 
