@@ -180,7 +180,7 @@ class GrantCommandTest {
     @Test
     @org.junit.jupiter.api.DisplayName("finding 1: bcpki authority status/request/decide show a held re-key and record the operator's audited decision")
     void operatorsDecideHeldRekeysFromTheCli() throws Exception {
-        String meter = "1ESY1160000063";
+        String meter = "1ESY1160000064";
         SignatureSuite mlDsa = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
         Path holderKey = dir.resolve("holder.spki");
         Files.write(holderKey, mlDsa.encodePublicKey(mlDsa.fromSeed(Hash.sha3("meter-63".getBytes())).getPublic()));

@@ -1,5 +1,6 @@
 package org.bcpki.contracts;
 
+import static org.bcpki.contracts.RegistryFixture.assertReverts;
 import static org.bcpki.contracts.RegistryFixture.BSI;
 import static org.bcpki.contracts.RegistryFixture.DAY;
 import static org.bcpki.contracts.RegistryFixture.GWA;
@@ -31,11 +32,6 @@ class IdentityRegistryTest {
     @AfterEach
     void close() throws Exception {
         fixture.close();
-    }
-
-    private static void assertReverts(String error, Execution execution) {
-        assertFalse(execution.success(), "expected " + error + " but the call succeeded");
-        assertEquals(error, execution.failure(), () -> "revert: " + execution.revert());
     }
 
     private GrantSlots.Grant grant(GrantFields fields) {

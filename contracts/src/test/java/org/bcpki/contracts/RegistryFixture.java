@@ -80,4 +80,10 @@ final class RegistryFixture implements AutoCloseable {
     public void close() throws Exception {
         chain.close();
     }
+
+    /** Asserts that {@code execution} reverted with the custom error {@code error}. */
+    static void assertReverts(String error, Execution execution) {
+        org.junit.jupiter.api.Assertions.assertFalse(execution.success(), "expected " + error + " but the call succeeded");
+        org.junit.jupiter.api.Assertions.assertEquals(error, execution.failure(), () -> "revert: " + execution.revert());
+    }
 }

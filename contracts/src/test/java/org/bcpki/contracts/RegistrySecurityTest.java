@@ -1,5 +1,6 @@
 package org.bcpki.contracts;
 
+import static org.bcpki.contracts.RegistryFixture.assertReverts;
 import static org.bcpki.contracts.RegistryFixture.BSI;
 import static org.bcpki.contracts.RegistryFixture.DAY;
 import static org.bcpki.contracts.RegistryFixture.ENROLLER;
@@ -38,11 +39,6 @@ class RegistrySecurityTest {
     @AfterEach
     void close() throws Exception {
         fixture.close();
-    }
-
-    private static void assertReverts(String error, Execution execution) {
-        assertFalse(execution.success(), "expected " + error + " but the call succeeded");
-        assertEquals(error, execution.failure(), () -> "revert: " + execution.revert());
     }
 
     private static void assertSucceeds(Execution execution) {
