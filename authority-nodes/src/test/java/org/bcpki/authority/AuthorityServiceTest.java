@@ -603,6 +603,27 @@ class AuthorityServiceTest {
 
     // ---------------------------------------------------------------- issue 14: security of the trust itself
 
+    @Test
+    @DisplayName("finding 4: an operator revocation naming a look-alike (long s, Kelvin sign) is refused and named; the real subject stays ACTIVE")
+    void lookAlikeRevocationsAreRefused() throws Exception {
+        String meter = "1ESY1160000090";
+        activate(meter, "d90");
+        for (String lookAlike : List.of("1E\u017Fy1160000090", "1E\u017FY1160000090", "\u212Aelvin-nord.emt")) {
+            Reply refused = asOperator(toPtb, "/v1/revocations", JSON.createObjectNode().put("subject", lookAlike)
+                    .put("reason", "key compromised"));
+            assertEquals(400, refused.status(), refused.body()::toString);
+            assertTrue(refused.body().get("message").asText().contains("ASCII only"), refused.body()::toString);
+            assertTrue(refused.body().get("message").asText().contains("U+"), refused.body()::toString);
+        }
+        ptb.processChainWork();
+        assertEquals(GrantStatus.ACTIVE, network.client(network.ptb).grant(SubjectId.parse(meter)).status());
+        // the service keeps working: the real name revokes
+        Reply real = asOperator(toPtb, "/v1/revocations", JSON.createObjectNode().put("subject", meter).put("reason", "key compromised"));
+        assertEquals(202, real.status(), real.body()::toString);
+        ptb.processChainWork();
+        assertEquals(GrantStatus.REVOKED, network.client(network.ptb).grant(SubjectId.parse(meter)).status());
+    }
+
     private Reply asOperator(ApiClient api, String path, ObjectNode body) throws Exception {
         return api.postSigned(path, bytes(body), "ops-1", KeyAlgorithm.ML_DSA_65, AuthorityNetwork.OPS_KEY);
     }
