@@ -29,8 +29,8 @@ class BesuEngineTest {
 
     @Test
     void upWithoutBesuRefusesAndStartsNothing() throws Exception {
-        AtomicInteger port = new AtomicInteger(24_000);
-        ChainEngine engine = new BesuEngine(port::incrementAndGet, Map.of("PATH", tmp.toString()), (c, e) -> {
+        // ports probed free: "nothing answers there" must not depend on what else runs on the machine
+        ChainEngine engine = new BesuEngine(org.bcpki.chain.network.FreePorts::next, Map.of("PATH", tmp.toString()), (c, e) -> {
             throw new AssertionError("no besu to run");
         });
         Path dir = tmp.resolve("net");
