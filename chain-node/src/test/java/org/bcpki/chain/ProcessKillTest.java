@@ -25,7 +25,7 @@ class ProcessKillTest {
             }
             Process v4 = NodeLauncher.spawn(dir, "validator-4");
             try (RpcClient rpc = new RpcClient(net.rpcUrl("validator-4"))) {
-                TestNetwork.await("validator-4 process at block 4", Duration.ofSeconds(90), () -> height(rpc) >= 4);
+                TestNetwork.await("validator-4 process at block 4", Duration.ofSeconds(240), () -> height(rpc) >= 4);
                 long beforeKill = height(rpc);
                 v4.destroyForcibly().waitFor();
 
@@ -33,7 +33,7 @@ class ProcessKillTest {
                 TestNetwork.await("3 of 4 keep finalising", Duration.ofSeconds(30), () -> net.height("validator-1") >= h + 4);
 
                 v4 = NodeLauncher.spawn(dir, "validator-4");
-                TestNetwork.await("validator-4 answers again", Duration.ofSeconds(90), () -> height(rpc) >= beforeKill);
+                TestNetwork.await("validator-4 answers again", Duration.ofSeconds(240), () -> height(rpc) >= beforeKill);
                 long target = net.height("validator-1");
                 TestNetwork.await("validator-4 caught up", Duration.ofSeconds(90), () -> height(rpc) >= target);
                 JsonNode theirs = rpc.call("eth_getBlockByNumber", "0x" + Long.toHexString(target), false);
