@@ -30,7 +30,7 @@ class ProcessKillTest {
                 v4.destroyForcibly().waitFor();
 
                 long h = net.height("validator-1");
-                TestNetwork.await("3 of 4 keep finalising", Duration.ofSeconds(30), () -> net.height("validator-1") >= h + 4);
+                TestNetwork.await("3 of 4 keep finalising", Duration.ofSeconds(90), () -> net.height("validator-1") >= h + 4);
 
                 v4 = NodeLauncher.spawn(dir, "validator-4");
                 TestNetwork.await("validator-4 answers again", Duration.ofSeconds(240), () -> height(rpc) >= beforeKill);
