@@ -193,7 +193,7 @@ class GrantCommandTest {
         java.security.KeyPair lab = ecdsa.fromSeed(Hash.sha3("lab-1".getBytes()));
         byte[] opsSeed = Hash.sha3("ops-1".getBytes());
         Path opsKey = dir.resolve("ops-1.seed");
-        Files.writeString(opsKey, java.util.HexFormat.of().formatHex(opsSeed));
+        org.bcpki.core.io.PrivateFiles.writeString(opsKey, java.util.HexFormat.of().formatHex(opsSeed)); // a signing seed: 0600
         org.bcpki.authority.CallerDirectory callers = new org.bcpki.authority.CallerDirectory(List.of(
                 new org.bcpki.authority.Caller("lab-1", org.bcpki.authority.Caller.Kind.REGISTRAR, KeyAlgorithm.ECDSA_P256,
                         ecdsa.encodePublicKey(lab.getPublic())),

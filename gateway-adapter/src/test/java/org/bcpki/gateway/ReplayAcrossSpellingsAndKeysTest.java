@@ -211,12 +211,6 @@ class ReplayAcrossSpellingsAndKeysTest {
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            Thread.sleep(50);
-        }
+        Conditions.await(Duration.ofSeconds(60), condition);
     }
 }

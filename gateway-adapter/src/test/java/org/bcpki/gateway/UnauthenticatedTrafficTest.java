@@ -339,12 +339,6 @@ class UnauthenticatedTrafficTest {
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 120 s");
-            }
-            Thread.sleep(50);
-        }
+        Conditions.await(Duration.ofSeconds(120), condition);
     }
 }
