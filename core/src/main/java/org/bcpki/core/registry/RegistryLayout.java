@@ -1,22 +1,29 @@
 package org.bcpki.core.registry;
 
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.SubjectId;
 
 /**
- * Where the registry contract keeps a subject's grant, so a light client can ask for exactly three
- * storage slots and prove them. Layout (see contracts/README.md):
+ * Where the registry contract keeps a subject's grant. Layout (see contracts/README.md):
  * {@code mapping(bytes32 => Grant) grants} at slot 0; a record at {@code keccak256(subjectId || 0)}
  * holds status, role, algorithm, version, notBefore, notAfter, revokedAt packed from the low-order
  * end (1, 1, 1, 4, 8, 8, 8 bytes), then keyHash, then attestationHash.
+ *
+ * <p>{@code mapping(bytes32 => bytes32) recordHashes} at slot 15 holds, for every subject with a
+ * record, {@code keccak256(packed || keyHash || attestationHash)} (zero when there is none). A light
+ * client proves that one slot and checks the three words it reads unproven against it, so its proof
+ * grows with one storage path per subject instead of three (issue #15).
  */
 public final class RegistryLayout {
     public static final int GRANTS_SLOT = 0;
     public static final int SLOTS_PER_RECORD = 3;
+    public static final int RECORD_HASHES_SLOT = 15;
 
     private static final BigInteger MASK_8 = BigInteger.valueOf(0xff);
     private static final BigInteger MASK_32 = BigInteger.valueOf(0xffff_ffffL);
@@ -30,6 +37,35 @@ public final class RegistryLayout {
                 Bytes.concatenate(Bytes.wrap(subject.bytes()), Bytes32.leftPad(Bytes.of(GRANTS_SLOT))).toArrayUnsafe()));
         BigInteger first = base.toUnsignedBigInteger();
         return List.of(base, slotAt(first.add(BigInteger.ONE)), slotAt(first.add(BigInteger.TWO)));
+    }
+
+    /** The slot of {@code recordHashes[subject]}: the one slot a light client proves. */
+    public static Bytes32 recordHashSlot(SubjectId subject) {
+        return Bytes32.wrap(Keccak.keccak256(Bytes.concatenate(
+                Bytes.wrap(subject.bytes()), Bytes32.leftPad(Bytes.of(RECORD_HASHES_SLOT))).toArrayUnsafe()));
+    }
+
+    /** What {@code recordHashes} holds for a record: keccak256 of its three words; zero for no record. */
+    public static Bytes32 recordHash(GrantRecord record) {
+        if (record.status() == GrantStatus.NONE) {
+            return Bytes32.ZERO;
+        }
+        return Bytes32.wrap(Keccak.keccak256(Bytes.concatenate(
+                pack(record), record.keyHash(), record.attestationHash()).toArrayUnsafe()));
+    }
+
+    /**
+     * Every storage slot the registry writes for a subject's record, in the order of
+     * {@link #recordSlots} followed by the record-hash slot (zero values are absent from the trie).
+     */
+    public static Map<Bytes32, Bytes32> recordStorage(SubjectId subject, GrantRecord record) {
+        List<Bytes32> slots = recordSlots(subject);
+        Map<Bytes32, Bytes32> storage = new LinkedHashMap<>();
+        storage.put(slots.get(0), pack(record));
+        storage.put(slots.get(1), record.keyHash());
+        storage.put(slots.get(2), record.attestationHash());
+        storage.put(recordHashSlot(subject), recordHash(record));
+        return storage;
     }
 
     public static GrantRecord decode(Bytes32 packed, Bytes32 keyHash, Bytes32 attestationHash) {

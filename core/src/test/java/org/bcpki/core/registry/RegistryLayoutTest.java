@@ -62,4 +62,23 @@ class RegistryLayoutTest {
         GrantRecord suspended = new GrantRecord(GrantStatus.SUSPENDED, Role.EMT.code(), 11, 1, 100, 200, 0, KEY, ATTESTATION);
         assertEquals(Decision.SUSPENDED, suspended.decide(Role.EMT, KEY, 150));
     }
+
+    @Test
+    void recordHashSlotFollowsTheMappingRuleAndHashesTheThreeWords() {
+        SubjectId subject = SubjectId.parse("1ESY1160000000");
+        Bytes32 expectedSlot = Bytes32.wrap(Keccak.keccak256(
+                Bytes.concatenate(Bytes.wrap(subject.bytes()), Bytes32.leftPad(Bytes.of(15))).toArrayUnsafe()));
+        assertEquals(expectedSlot, RegistryLayout.recordHashSlot(subject));
+
+        GrantRecord record = new GrantRecord(GrantStatus.REVOKED, Role.EMT.code(), KeyAlgorithm.ML_DSA_65.code(),
+                2, 10, 20, 15, KEY, ATTESTATION);
+        Bytes32 packed = RegistryLayout.pack(record);
+        assertEquals(Bytes32.wrap(Keccak.keccak256(Bytes.concatenate(packed, KEY, ATTESTATION).toArrayUnsafe())),
+                RegistryLayout.recordHash(record));
+        assertEquals(Bytes32.ZERO, RegistryLayout.recordHash(GrantRecord.NONE));
+
+        var storage = RegistryLayout.recordStorage(subject, record);
+        assertEquals(List.of(packed, KEY, ATTESTATION, RegistryLayout.recordHash(record)), List.copyOf(storage.values()));
+        assertEquals(RegistryLayout.recordHashSlot(subject), List.copyOf(storage.keySet()).get(3));
+    }
 }
