@@ -193,8 +193,15 @@ final class GatewayCommand implements Runnable {
         @Option(names = "--json", description = "Print one JSON document.")
         boolean json;
 
+        @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
+                description = "How long to wait for the gateway's answer (default ${DEFAULT-VALUE}).")
+        long timeoutSeconds;
+
         @Override
         public Integer call() throws Exception {
+            if (timeoutSeconds < 1) {
+                throw new UsageError("--timeout must be at least 1 second");
+            }
             Path urlFile = store.resolve(Gateway.WAN_URL_FILE);
             Path certFile = store.resolve(Gateway.WAN_CERT_FILE);
             if (!Files.isDirectory(store)) {
@@ -208,10 +215,10 @@ final class GatewayCommand implements Runnable {
             String url = Files.readString(urlFile).trim();
             HttpClient client = HttpClient.newBuilder()
                     .sslContext(SelfSignedTls.trusting(Files.readString(certFile)))
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+                    .connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
             HttpResponse<String> response;
             try {
-                response = client.send(HttpRequest.newBuilder(URI.create(url + "/status")).timeout(Duration.ofSeconds(10))
+                response = client.send(HttpRequest.newBuilder(URI.create(url + "/status")).timeout(Duration.ofSeconds(timeoutSeconds))
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException e) {
                 spec.commandLine().getErr().println("bcpki: gateway at " + url + " is not reachable: " + e.getMessage());

@@ -142,7 +142,8 @@ final class NetworkCommand {
         Path dir;
         @Option(names = "--engine", description = "embedded or besu (default: the engine 'init' recorded)")
         String engine;
-        @Option(names = "--timeout", defaultValue = "180", description = "besu: seconds to wait for blocks (default ${DEFAULT-VALUE})")
+        @Option(names = "--timeout", defaultValue = "180",
+                description = "seconds to wait for every node to answer (besu: for blocks) (default ${DEFAULT-VALUE})")
         long timeoutSeconds;
         @Option(names = "--processes", description = "one OS process per node")
         boolean processes;
@@ -175,7 +176,7 @@ final class NetworkCommand {
             } else {
                 embedded = EmbeddedNetwork.start(dir);
             }
-            if (!EmbeddedNetwork.awaitReady(network, Duration.ofSeconds(90))) {
+            if (!EmbeddedNetwork.awaitReady(network, Duration.ofSeconds(timeoutSeconds))) {
                 children.forEach(Process::destroy);
                 if (embedded != null) {
                     embedded.close();

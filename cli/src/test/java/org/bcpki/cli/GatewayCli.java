@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 
 /** What the gateway end-to-end tests share: asserting a command succeeded, reading status, waiting. */
 final class GatewayCli {
-    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(120);
 
     private GatewayCli() {}
 
@@ -17,9 +17,9 @@ final class GatewayCli {
         assertEquals(0, run.code(), run.out() + run.err());
     }
 
-    /** {@code bcpki gateway status --store DIR --json}, parsed. */
+    /** {@code bcpki gateway status --store DIR --json}, parsed; patient, as CI machines may be loaded. */
     static JsonNode status(Path store) {
-        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
+        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json", "--timeout", "120");
         if (status.code() != 0) {
             throw new AssertionError("status failed: " + status.err());
         }

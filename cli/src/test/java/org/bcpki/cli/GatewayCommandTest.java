@@ -112,17 +112,20 @@ class GatewayCommandTest {
         Path store = dir.resolve("store");
         CliRun notRunning = CliRun.of("gateway", "status", "--store", dir.toString());
         assertEquals(1, notRunning.code(), notRunning.err());
+        CliRun noPatience = CliRun.of("gateway", "status", "--store", dir.toString(), "--timeout", "0");
+        assertEquals(2, noPatience.code(), noPatience.err());
+        assertTrue(noPatience.err().contains("--timeout"), noPatience.err());
 
         try (Gateway gateway = Gateway.start(GatewayConfig.defaults(List.of(), store, TrustMode.CHAIN, 0),
                 KNOWS_NOBODY_TEST_DOUBLE)) {
-            CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
+            CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json", "--timeout", "120");
             assertEquals(0, status.code(), status.err());
             JsonNode doc = Output.mapper().readTree(status.out());
             for (String field : List.of("frames", "accepted", "rejected", "lastVerifiedBlock", "viewAgeSeconds")) {
                 assertTrue(doc.has(field), field + " in " + status.out());
             }
             assertEquals("test-double", doc.get("verifier").asText());
-            CliRun text = CliRun.of("gateway", "status", "--store", store.toString());
+            CliRun text = CliRun.of("gateway", "status", "--store", store.toString(), "--timeout", "120");
             assertTrue(text.out().contains("frames 0, accepted 0"), text.out());
         }
     }

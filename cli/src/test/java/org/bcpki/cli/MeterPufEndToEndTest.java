@@ -92,7 +92,7 @@ class MeterPufEndToEndTest {
     }
 
     private static JsonNode status(Path store) throws Exception {
-        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json");
+        CliRun status = CliRun.of("gateway", "status", "--store", store.toString(), "--json", "--timeout", "120");
         assertEquals(0, status.code(), status.err());
         return Output.mapper().readTree(status.out());
     }

@@ -71,12 +71,14 @@ class NetworkCommandTest {
         assertEquals(2, offline.size());
         assertTrue(offline.get(0).get("height").isNull());
 
-        CliRun up = CliRun.of("network", "up", "--dir", dir.toString(), "--detach");
+        // Generous deadlines: a CI machine may run several builds at once (load 50 on 2 cores seen).
+        CliRun up = CliRun.of("network", "up", "--dir", dir.toString(), "--detach", "--timeout", "600");
         try {
             assertEquals(0, up.code(), up.err());
             assertTrue(up.out().contains("validator-1") && up.out().contains("http://127.0.0.1:"), up.out());
             JsonNode nodes = null;
-            for (int i = 0; i < 100; i++) {
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline) {
                 CliRun status = CliRun.of("network", "status", "--dir", dir.toString(), "--json");
                 nodes = Output.mapper().readTree(status.out()).get("nodes");
                 if (status.code() == 0 && nodes.get(1).get("height").asLong() >= 2) {

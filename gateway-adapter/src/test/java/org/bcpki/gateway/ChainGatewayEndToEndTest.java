@@ -95,18 +95,26 @@ class ChainGatewayEndToEndTest {
                         Files.readString(store.resolve(Gateway.WAN_CERT_FILE)))).build();
                 assertEquals(200, emtGet(client, gateway, emtKey).statusCode());
 
+                long headBefore = chain.head(); // the miner runs on: the revocations land in a later block
                 chain.revoke(SubjectId.parse(METER), Role.METER, meterKey.spki());
                 chain.revoke(SubjectId.parse(EMT), Role.EMT, emtSpki);
-                long revokedFrom = chain.head() + 1; // the next block finalises the revocations
+                long revokedFrom = chain.head() + 1; // every block from here on includes the revocations
+                // A reading decided at a verified head that includes the revocation must be refused; how far
+                // the gateway lags behind the miner under load is a measurement (eval), not asserted here.
                 while (counters.rejectedCount("REVOKED") == 0) {
-                    assertTrue(chain.head() <= revokedFrom + 2, "still accepted two blocks after the revocation");
+                    long verifiedBefore = gateway.status().lastVerifiedBlock();
+                    long acceptedBefore = counters.acceptedCount();
                     meter.run(line, Duration.ZERO, 1, () -> true);
-                    Thread.sleep(200);
+                    waitFor(() -> counters.acceptedCount() > acceptedBefore || counters.rejectedCount("REVOKED") > 0);
+                    if (counters.rejectedCount("REVOKED") == 0) {
+                        assertTrue(verifiedBefore < revokedFrom, "accepted although the gateway had verified block "
+                                + verifiedBefore + ", which includes the revocation (block " + revokedFrom + ")");
+                    }
                 }
                 var rejection = gateway.store().securityEntries(1, 1000).stream()
                         .filter(e -> e.record().reason().equals("REVOKED")).findFirst().orElseThrow();
                 long evidenceBlock = Long.parseLong(rejection.record().evidence().split(" ")[2]);
-                assertTrue(evidenceBlock >= revokedFrom && evidenceBlock <= revokedFrom + 2, rejection.record().evidence());
+                assertTrue(evidenceBlock > headBefore, rejection.record().evidence());
                 HttpResponse<String> refused = emtGet(client, gateway, emtKey);
                 assertEquals(403, refused.statusCode(), refused.body());
                 assertEquals("REVOKED", JSON.readTree(refused.body()).get("error").asText());
@@ -126,10 +134,11 @@ class ChainGatewayEndToEndTest {
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // Generous: CI machines may run several builds at once.
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
+                throw new AssertionError("condition not met within 120 s");
             }
             Thread.sleep(100);
         }
