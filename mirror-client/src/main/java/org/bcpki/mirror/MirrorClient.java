@@ -430,8 +430,19 @@ public final class MirrorClient implements AutoCloseable {
             for (SubjectId subject : subjects) {
                 params.add(RecordOfCall.params(registry, subject, block.number()));
             }
-            results = endpoint.callBatch("eth_call", params);
-            bytes = endpoint.lastResponseBytes();
+            try {
+                results = endpoint.callBatch("eth_call", params);
+                bytes = endpoint.lastResponseBytes();
+            } catch (RpcException batchRefused) {
+                // Nodes may refuse batches (as header sync allows): one call each.
+                results = new ArrayList<>(params.size());
+                bytes = endpoint.lastResponseBytes();
+                for (List<JsonValue> single : params) {
+                    JsonRpcClient.Answer answer = endpoint.callMeasured("eth_call", single);
+                    results.add(answer.result());
+                    bytes += answer.responseBytes();
+                }
+            }
         }
         List<List<Bytes32>> words = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {

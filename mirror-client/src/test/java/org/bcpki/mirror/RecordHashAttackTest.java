@@ -167,6 +167,19 @@ class RecordHashAttackTest {
         }
     }
 
+    @Test
+    void aNodeWithoutBatchesIsAskedOneCallAtATime() throws Exception {
+        node.batches(false);
+        try (MirrorClient client = client(node.url())) {
+            client.sync();
+            List.of(METER, EMT, GONE).forEach(client::track);
+            assertEquals(3, client.refreshAll());
+            assertTrue(client.pool().dropped().isEmpty(), "refusing batches is not lying");
+            assertEquals(Decision.REVOKED, client.check(GONE, Role.METER, METER_KEY).decision());
+            assertTrue(client.check(EMT, Role.EMT, null).fromCache());
+        }
+    }
+
     /** With the liar alone the check fails closed; with an honest node behind it, the node decides. */
     private void assertRefusedThenDecided(SubjectId subject, Role role, byte[] key, Decision honest) throws Exception {
         try (MirrorClient alone = client(liar.url())) {
