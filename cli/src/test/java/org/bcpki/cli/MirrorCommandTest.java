@@ -54,6 +54,7 @@ class MirrorCommandTest {
     static final List<NodeKey> KEYS = new ArrayList<>();
     static final List<BlockHeader> BLOCKS = new ArrayList<>();
     static MerklePatriciaTrie storage;
+    static Bytes meterWords;
     static MerklePatriciaTrie state;
     static HttpServer server;
 
@@ -75,9 +76,13 @@ class MirrorCommandTest {
         GrantRecord grant = new GrantRecord(GrantStatus.ACTIVE, Role.METER.code(), 11, 1, 1_600_000_000L, 4_000_000_000L, 0,
                 Bytes32.wrap(Keccak.keccak256(METER_KEY)), Bytes32.ZERO);
         storage = new MerklePatriciaTrie();
-        List<Bytes32> slots = RegistryLayout.recordSlots(METER);
-        storage.put(keccak(slots.get(0)), RLP.encodeValue(RegistryLayout.pack(grant).trimLeadingZeros()));
-        storage.put(keccak(slots.get(1)), RLP.encodeValue(grant.keyHash().trimLeadingZeros()));
+        // The record's three words and its record hash (slot 15), as the registry writes them.
+        RegistryLayout.recordStorage(METER, grant).forEach((slot, value) -> {
+            if (!value.isZero()) {
+                storage.put(keccak(slot), RLP.encodeValue(value.trimLeadingZeros()));
+            }
+        });
+        meterWords = Bytes.concatenate(RegistryLayout.pack(grant), grant.keyHash(), grant.attestationHash());
         state = new MerklePatriciaTrie();
         state.put(keccak(REGISTRY), new AccountState(1, BigInteger.ZERO, storage.rootHash(),
                 Bytes32.wrap(Keccak.keccak256("code".getBytes()))).encode());
@@ -123,6 +128,7 @@ class MirrorCommandTest {
                 yield n < BLOCKS.size() ? JsonValue.of(BlockHeaderCodec.encode(BLOCKS.get(n)).toHexString())
                         : JsonValue.JsonNull.INSTANCE;
             }
+            case "eth_call" -> recordOf(Bytes.fromHexString(params.get(0).asObject("call").string("data")));
             case "eth_getProof" -> proof(Bytes.fromHexString(params.get(0).asString("a")),
                     params.get(1).asArray("slots").strings("slots").stream().map(Bytes32::fromHexString).toList());
             default -> JsonValue.JsonNull.INSTANCE;
@@ -133,6 +139,12 @@ class MirrorCommandTest {
     @AfterAll
     static void stop() {
         server.stop(0);
+    }
+
+    /** The registry's recordOf(bytes32) answer: the meter's three words, zeros for anyone else. */
+    static JsonValue recordOf(Bytes calldata) {
+        Bytes meterCall = Bytes.concatenate(org.bcpki.mirror.proof.RecordOfCall.SELECTOR, Bytes.wrap(METER.bytes()));
+        return JsonValue.of((calldata.equals(meterCall) ? meterWords : Bytes.wrap(new byte[96])).toHexString());
     }
 
     static JsonValue.JsonObject proof(Bytes address, List<Bytes32> slots) {
