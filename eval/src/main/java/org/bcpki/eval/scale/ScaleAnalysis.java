@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What report.md derives from the measured rows of one run: fits of the size metrics against N with their
@@ -141,9 +140,9 @@ public final class ScaleAnalysis {
                     if (x509.measured() && x509.metric().equals(c.x509Metric()) && x509.n() == chain.n()
                             && (!c.sameG() || x509.gateways() == chain.gateways())
                             && (chain.revokedPercent() == 0 || x509.revokedPercent() == chain.revokedPercent())) {
-                        String variant = Objects.toString(chain.variant(), "") + " vs " + x509.variant()
+                        String variant = orDash(chain.variant()) + " vs " + orDash(x509.variant())
                                 + (x509.revokedPercent() > 0 ? " (revoked " + ScaleReport.number(x509.revokedPercent()) + "%)" : "");
-                        ratios.add(new ScaleRow("ratios", c.name(), "both", variant.trim(), chain.n(),
+                        ratios.add(new ScaleRow("ratios", c.name(), "both", variant, chain.n(),
                                 c.sameG() ? chain.gateways() : 0, x509.revokedPercent(), "x509/chain",
                                 x509.value() / chain.value(), null, true, String.format(Locale.ROOT,
                                 "%s %s / %s %s", ScaleReport.number(x509.value()), x509.unit(),
@@ -153,5 +152,9 @@ public final class ScaleAnalysis {
             }
         }
         return ratios;
+    }
+
+    private static String orDash(String variant) {
+        return variant.isEmpty() ? "–" : variant;
     }
 }

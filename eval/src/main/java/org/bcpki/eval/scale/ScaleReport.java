@@ -183,6 +183,8 @@ public final class ScaleReport {
                 + "national rate of %.3f changes/s (see national), so a re-proof is needed in a period with probability "
                 + "1 − e^(−rate × period).%n%n", FreshnessModel.IDENTITIES, size(freshness.getFirst().n()),
                 country.registryChangesPerSecond()));
+        md.append("The chain gateway follows every header, which dominates at long staleness; one that trusted the ")
+                .append("validator set to stay unchanged could fetch one header per period instead (not modelled).\n\n");
         stalenessTable(md, freshness);
         Map<String, double[][]> series = new LinkedHashMap<>();
         for (Map.Entry<String, List<ScaleRow>> strategy : byStrategy(freshness).entrySet()) {
@@ -289,7 +291,8 @@ public final class ScaleReport {
         for (Map.Entry<SeriesKey, List<ScaleRow>> series : bySeries(rows).entrySet()) {
             SeriesKey key = series.getKey();
             md.append("| ").append(key.metric()).append(" | ").append(key.system()).append(" | ").append(key.variant())
-                    .append(" | ").append(key.gateways()).append(" | ").append(number(key.revokedPercent()))
+                    .append(" | ").append(key.gateways() == 0 ? "" : Integer.toString(key.gateways()))
+                    .append(" | ").append(number(key.revokedPercent()))
                     .append(" | ").append(key.unit()).append(" |");
             List<String> notes = new ArrayList<>();
             for (long n : sizes) {
@@ -378,15 +381,23 @@ public final class ScaleReport {
         return n > 0 && Math.pow(10, exponent) == n && exponent >= 3 ? "1e" + exponent : Long.toString(n);
     }
 
+    /**
+     * Four significant digits, thousands grouped by spaces: 0.006, 4 342, 1 498 000 000 (integers below 100 000
+     * exactly; results.csv has every number at full precision).
+     */
     static String number(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return String.format(Locale.ROOT, "%,d", (long) value).replace(',', ' ');
+        if (value == Math.rint(value) && Math.abs(value) < 1e5) {
+            return grouped((long) value);
         }
-        if (Math.abs(value) >= 0.001 && Math.abs(value) < 1e6) {
-            // Four significant digits without trailing zeros: 0.006, not 0.006000.
-            return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        if (Math.abs(value) < 0.001 || Math.abs(value) >= 1e15) {
+            return String.format(Locale.ROOT, "%.3e", value);
         }
-        return String.format(Locale.ROOT, "%.3e", value);
+        java.math.BigDecimal rounded = new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros();
+        return rounded.scale() <= 0 ? grouped(rounded.longValueExact()) : rounded.toPlainString();
+    }
+
+    private static String grouped(long value) {
+        return String.format(Locale.ROOT, "%,d", value).replace(',', ' ');
     }
 
     static String slug(String text) {

@@ -76,6 +76,25 @@ class ScaleReportTest {
     }
 
     @Test
+    void aRunWithoutRowsStillWritesAReportThatSaysWhatIsMissing(@TempDir Path dir) throws Exception {
+        List<String> charts = ScaleReport.write(dir, ENV, List.of(), "bcpki eval scale --out x");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("nothing to fit") && md.contains("no ratio to print") && md.contains("## national"));
+        assertEquals(List.of(), charts);
+    }
+
+    @Test
+    void numbersKeepFourSignificantDigits() {
+        assertEquals("0.006", ScaleReport.number(0.006));
+        assertEquals("4 342", ScaleReport.number(4342));
+        assertEquals("1 498 000 000", ScaleReport.number(1.4981e9));
+        assertEquals("55 560", ScaleReport.number(55_555.56));
+        assertEquals("7 141 000 000 000", ScaleReport.number(7_141_051_584_000.0));
+        assertEquals("38 300", ScaleReport.number(38_300));
+        assertEquals("12.35", ScaleReport.number(12.3456));
+    }
+
+    @Test
     void derivedRowsAreModelledExceptRatios() {
         List<ScaleRow> derived = ScaleReport.derivedRows(rows());
         assertFalse(derived.isEmpty());
@@ -83,7 +102,7 @@ class ScaleReportTest {
             assertEquals(r.section().equals("ratios"), r.measured(), r.section() + " " + r.metric());
         }
         ScaleRow warm = derived.stream().filter(r -> r.section().equals("ratios") && r.n() == 1000
-                && r.variant().startsWith("3-slot")).findFirst().orElseThrow();
+                && r.variant().equals("3-slot vs ecdsa (revoked 1%)")).findFirst().orElseThrow();
         assertEquals(0.012 / 0.006, warm.value(), 1e-9);
         // The fit of the 1-slot RLP bytes extrapolated to 10^7.
         ScaleRow rlp = derived.stream().filter(r -> r.section().equals("fits") && r.metric().equals(ScaleMetrics.PROOF_BYTES_RLP)
