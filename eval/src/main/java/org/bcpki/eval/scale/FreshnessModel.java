@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,22 +48,24 @@ public final class FreshnessModel {
     }
 
     /**
-     * The model's inputs. {@code reproveBytes}: bytes to re-prove one identity at a new block, per proof layout;
-     * {@code ocspResponseBytes} per responder key. A null or empty input leaves its strategy out.
+     * The model's inputs. {@code reproveBytes}: bytes to re-prove all {@value #IDENTITIES} identities at a new block,
+     * per proof layout, with its source per layout; CRL sizes per CRL signer, OCSP response sizes per responder key.
+     * A null or empty input leaves its strategy out.
      */
     public record Inputs(long n, double revokedPercent, double blockSeconds, double registryChangesPerSecond,
-                         Double headerBytes, Map<String, Double> reproveBytes, String reproveSource,
-                         Double fullCrlBytes, Double deltaCrlBytes, double ocspRequestBytes, String ocspRequestSource,
-                         Map<String, Double> ocspResponseBytes, boolean measured) {}
+                         Double headerBytes, Map<String, Double> reproveBytes, Map<String, String> reproveSource,
+                         Map<String, Double> fullCrlBytes, Map<String, Double> deltaCrlBytes, double ocspRequestBytes,
+                         String ocspRequestSource, Map<String, Double> ocspResponseBytes) {}
 
     /** One strategy at one staleness. */
     public record Point(String system, String strategy, Staleness staleness, double bytesPerDay, String model) {}
 
+    /** {@code reproveBytes}: re-proving all the gateway's identities once. */
     public static double chainBytesPerDay(double blockSeconds, double headerBytes, double changesPerSecond,
-                                          double reproveBytesPerIdentity, double stalenessSeconds) {
+                                          double reproveBytes, double stalenessSeconds) {
         double headers = DAY_SECONDS / blockSeconds * headerBytes;
         double changed = 1 - Math.exp(-changesPerSecond * stalenessSeconds);
-        return headers + DAY_SECONDS / stalenessSeconds * changed * IDENTITIES * reproveBytesPerIdentity;
+        return headers + DAY_SECONDS / stalenessSeconds * changed * reproveBytes;
     }
 
     public static double fullCrlBytesPerDay(double crlBytes, double stalenessSeconds) {
@@ -88,25 +91,24 @@ public final class FreshnessModel {
                 in.reproveBytes().forEach((layout, bytes) -> points.add(new Point("chain",
                         CHAIN_STRATEGY + " (" + layout + ")", at,
                         chainBytesPerDay(in.blockSeconds(), in.headerBytes(), in.registryChangesPerSecond(), bytes, seconds),
-                        String.format(java.util.Locale.ROOT,
-                                "86400/%.3g s × %.0f B per header + 86400/%.3g s × (1 − e^(−%.3g/s × %.3g s)) × %d × %.0f B (%s)",
+                        String.format(Locale.ROOT,
+                                "86400/%.3g s × %.0f B per header + 86400/%.3g s × (1 − e^(−%.3g/s × %.3g s)) × %.0f B (%s)",
                                 in.blockSeconds(), in.headerBytes(), seconds, in.registryChangesPerSecond(), seconds,
-                                IDENTITIES, bytes, in.reproveSource()))));
+                                bytes, in.reproveSource().get(layout)))));
             }
-            if (in.fullCrlBytes() != null) {
-                points.add(new Point("x509", FULL_CRL, at, fullCrlBytesPerDay(in.fullCrlBytes(), seconds),
-                        String.format(java.util.Locale.ROOT, "86400/min(%.3g s, 1 day) × %.0f B full CRL",
-                                seconds, in.fullCrlBytes())));
-                if (in.deltaCrlBytes() != null) {
-                    points.add(new Point("x509", BASE_DELTA_CRL, at,
-                            baseDeltaBytesPerDay(in.fullCrlBytes(), in.deltaCrlBytes(), seconds),
-                            String.format(java.util.Locale.ROOT, "%.0f B base daily + (86400/min(%.3g s, 1 day) − 1) × %.0f B delta",
-                                    in.fullCrlBytes(), seconds, in.deltaCrlBytes())));
+            in.fullCrlBytes().forEach((signer, full) -> {
+                points.add(new Point("x509", FULL_CRL + " (" + signer + ")", at, fullCrlBytesPerDay(full, seconds),
+                        String.format(Locale.ROOT, "86400/min(%.3g s, 1 day) × %.0f B full CRL", seconds, full)));
+                Double delta = in.deltaCrlBytes().get(signer);
+                if (delta != null) {
+                    points.add(new Point("x509", BASE_DELTA_CRL + " (" + signer + ")", at,
+                            baseDeltaBytesPerDay(full, delta, seconds), String.format(Locale.ROOT,
+                            "%.0f B base daily + (86400/min(%.3g s, 1 day) − 1) × %.0f B delta", full, seconds, delta)));
                 }
-            }
+            });
             in.ocspResponseBytes().forEach((key, bytes) -> points.add(new Point("x509", OCSP + " (" + key + ")", at,
                     ocspBytesPerDay(in.ocspRequestBytes(), bytes, seconds),
-                    String.format(java.util.Locale.ROOT, "86400/%.3g s × %d × (%.0f B request (%s) + %.0f B response)",
+                    String.format(Locale.ROOT, "86400/%.3g s × %d × (%.0f B request (%s) + %.0f B response)",
                             seconds, IDENTITIES, in.ocspRequestBytes(), in.ocspRequestSource(), bytes))));
         }
         return points;
@@ -121,28 +123,39 @@ public final class FreshnessModel {
 
     /**
      * Inputs from the measured rows of a run, each at the largest N it was measured at (CRL rows at the revoked
-     * share closest to 1 %). The re-proving cost is the measured "new block refresh bytes" per layout when the run
-     * has it, else the gzip bytes of one cold check.
+     * share closest to 1 %). Re-proving the identities costs the measured "new block refresh bytes" of a layout
+     * (eval scale re-proves 10 tracked identities there) when the run has them, else {@value #IDENTITIES} × the gzip
+     * bytes of one cold check.
      */
     public static Inputs fromRows(List<ScaleRow> rows, double registryChangesPerSecond) {
         Optional<ScaleRow> header = largestN(rows, ScaleMetrics.HEADER_BYTES, "chain");
-        Map<String, Double> reprove = byVariant(rows, ScaleMetrics.NEW_BLOCK_REFRESH_BYTES);
-        String source = "measured new block refresh bytes per identity";
-        if (reprove.isEmpty()) {
-            reprove = byVariant(rows, ScaleMetrics.PROOF_BYTES_GZIP);
-            source = "measured bytes of one cold check (JSON gzip) per identity";
-        }
-        Optional<ScaleRow> crl = crlRow(rows, ScaleMetrics.X509_FULL_CRL_BYTES);
-        Optional<ScaleRow> delta = crlRow(rows, ScaleMetrics.X509_DELTA_CRL_BYTES);
+        Map<String, Double> reprove = new LinkedHashMap<>();
+        Map<String, String> source = new LinkedHashMap<>();
+        Map<String, Double> refresh = byVariant(rows, ScaleMetrics.NEW_BLOCK_REFRESH_BYTES);
+        byVariant(rows, ScaleMetrics.PROOF_BYTES_GZIP).forEach((layout, gzip) -> {
+            reprove.put(layout, IDENTITIES * gzip);
+            source.put(layout, IDENTITIES + " × measured bytes of one cold check (JSON gzip)");
+        });
+        refresh.forEach((layout, bytes) -> {
+            reprove.put(layout, bytes);
+            source.put(layout, "measured new block refresh bytes of " + IDENTITIES + " identities");
+        });
+        Map<String, ScaleRow> crl = crlRows(rows, ScaleMetrics.X509_FULL_CRL_BYTES);
+        Map<String, ScaleRow> delta = crlRows(rows, ScaleMetrics.X509_DELTA_CRL_BYTES);
         Optional<ScaleRow> request = largestN(rows, ScaleMetrics.X509_OCSP_REQUEST_BYTES, "x509");
-        long n = rows.stream().filter(r -> r.metric().equals(ScaleMetrics.PROOF_BYTES_GZIP)
-                || r.metric().equals(ScaleMetrics.X509_FULL_CRL_BYTES)).mapToLong(ScaleRow::n).max().orElse(0);
-        return new Inputs(n, crl.map(ScaleRow::revokedPercent).orElse(0.0), BLOCK_SECONDS, registryChangesPerSecond,
-                header.map(ScaleRow::value).orElse(null), reprove, source,
-                crl.map(ScaleRow::value).orElse(null), delta.map(ScaleRow::value).orElse(null),
-                request.map(ScaleRow::value).orElse(OCSP_REQUEST_BYTES_DER),
+        long n = rows.stream().filter(r -> r.measured() && (r.metric().equals(ScaleMetrics.PROOF_BYTES_GZIP)
+                || r.metric().equals(ScaleMetrics.X509_FULL_CRL_BYTES))).mapToLong(ScaleRow::n).max().orElse(0);
+        return new Inputs(n, crl.values().stream().mapToDouble(ScaleRow::revokedPercent).findFirst().orElse(0),
+                BLOCK_SECONDS, registryChangesPerSecond, header.map(ScaleRow::value).orElse(null), reprove, source,
+                values(crl), values(delta), request.map(ScaleRow::value).orElse(OCSP_REQUEST_BYTES_DER),
                 request.isPresent() ? "measured" : "DER size, not measured",
-                byVariant(rows, ScaleMetrics.X509_OCSP_RESPONSE_BYTES), true);
+                byVariant(rows, ScaleMetrics.X509_OCSP_RESPONSE_BYTES));
+    }
+
+    private static Map<String, Double> values(Map<String, ScaleRow> rows) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        rows.forEach((variant, row) -> values.put(variant, row.value()));
+        return values;
     }
 
     static Optional<ScaleRow> largestN(List<ScaleRow> rows, String metric, String system) {
@@ -150,10 +163,21 @@ public final class FreshnessModel {
                 .max(Comparator.comparingLong(ScaleRow::n));
     }
 
-    private static Optional<ScaleRow> crlRow(List<ScaleRow> rows, String metric) {
-        return rows.stream().filter(r -> r.metric().equals(metric) && r.measured())
-                .max(Comparator.comparingLong(ScaleRow::n)
-                        .thenComparing(r -> -Math.abs(r.revokedPercent() - 1)));
+    /** Per CRL signer, the row at the largest N and the revoked share closest to 1 %. */
+    private static Map<String, ScaleRow> crlRows(List<ScaleRow> rows, String metric) {
+        Comparator<ScaleRow> order = Comparator.comparingLong(ScaleRow::n)
+                .thenComparing(r -> -Math.abs(r.revokedPercent() - 1));
+        Map<String, ScaleRow> best = new LinkedHashMap<>();
+        for (ScaleRow r : rows) {
+            if (r.metric().equals(metric) && r.measured()) {
+                best.merge(variantName(r), r, (a, b) -> order.compare(b, a) > 0 ? b : a);
+            }
+        }
+        return best;
+    }
+
+    static String variantName(ScaleRow r) {
+        return r.variant().isEmpty() ? "default" : r.variant();
     }
 
     /** Per variant, the measured value at the largest N. */
@@ -161,7 +185,7 @@ public final class FreshnessModel {
         Map<String, ScaleRow> best = new LinkedHashMap<>();
         for (ScaleRow r : rows) {
             if (r.metric().equals(metric) && r.measured()) {
-                best.merge(r.variant().isEmpty() ? "default" : r.variant(), r, (a, b) -> b.n() > a.n() ? b : a);
+                best.merge(variantName(r), r, (a, b) -> b.n() > a.n() ? b : a);
             }
         }
         Map<String, Double> values = new LinkedHashMap<>();

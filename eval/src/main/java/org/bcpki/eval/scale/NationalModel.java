@@ -91,38 +91,46 @@ public final class NationalModel {
         return (long) Math.ceil(requestsPerSecond / ratePerServer);
     }
 
-    /** The national rows, from a run's measured rows and its fits (proof bytes per layout, CRL bytes per entry). */
+    /**
+     * The national rows, from a run's measured rows and its fits: cold-check gzip bytes per layout (log16 in N) and
+     * full CRL bytes per CRL signer (linear in the revoked certificates listed).
+     */
     public static List<ScaleRow> rows(Country c, List<ScaleRow> measured, Map<String, LeastSquaresFit> gzipFits,
-                                      LeastSquaresFit crlFit) {
+                                      Map<String, LeastSquaresFit> crlFits) {
         List<ScaleRow> rows = new ArrayList<>();
         long n = c.subjects();
         String section = "national";
         // Bytes per gateway per day: the freshness model with national inputs.
         Map<String, Double> reprove = new LinkedHashMap<>();
-        gzipFits.forEach((layout, fit) -> reprove.put(layout, fit.predict(n)));
-        Double crlBytes = crlFit == null ? null : crlFit.predict(c.crlEntries());
-        // A delta lists the revocations since the daily base: on average half a day's.
-        Double deltaBytes = crlFit == null ? null : crlFit.predict(c.revocationsPerYear() / 365 / 2);
+        Map<String, String> reproveSource = new LinkedHashMap<>();
+        gzipFits.forEach((layout, fit) -> {
+            reprove.put(layout, FreshnessModel.IDENTITIES * fit.predict(n));
+            reproveSource.put(layout, FreshnessModel.IDENTITIES + " × cold check bytes (JSON gzip), log16 fit at N");
+        });
+        Map<String, Double> crlBytes = new LinkedHashMap<>();
+        Map<String, Double> deltaBytes = new LinkedHashMap<>();
+        crlFits.forEach((signer, fit) -> {
+            crlBytes.put(signer, fit.predict(c.crlEntries()));
+            // A delta lists the revocations since the daily base: on average half a day's.
+            deltaBytes.put(signer, fit.predict(c.revocationsPerYear() / 365 / 2));
+        });
         FreshnessModel.Inputs measuredInputs = FreshnessModel.fromRows(measured, c.registryChangesPerSecond());
         FreshnessModel.Inputs national = new FreshnessModel.Inputs(n, 100 * c.crlEntries() / n, c.blockSeconds(),
-                c.registryChangesPerSecond(), measuredInputs.headerBytes(), reprove,
-                "cold check bytes (JSON gzip) per identity, log16 fit extrapolated to N",
-                crlBytes, deltaBytes, measuredInputs.ocspRequestBytes(), measuredInputs.ocspRequestSource(),
-                measuredInputs.ocspResponseBytes(), false);
+                c.registryChangesPerSecond(), measuredInputs.headerBytes(), reprove, reproveSource, crlBytes, deltaBytes,
+                measuredInputs.ocspRequestBytes(), measuredInputs.ocspRequestSource(), measuredInputs.ocspResponseBytes());
         for (ScaleRow r : FreshnessModel.rows(section, national)) {
             String inputs = r.system().equals("chain")
                     ? "measured: bytes per header; extrapolated: proof bytes at N"
                     : r.note().startsWith(FreshnessModel.OCSP) ? "measured: OCSP response bytes"
-                    : "extrapolated: CRL bytes linear fit at " + count(c.crlEntries()) + " entries";
+                    : "extrapolated: CRL bytes linear fit at " + count(c.crlEntries()) + " entries, a delta at "
+                    + count(c.revocationsPerYear() / 365 / 2);
             rows.add(new ScaleRow(r.section(), r.metric(), r.system(), r.variant(), r.n(), r.gateways(),
                     r.revokedPercent(), r.unit(), r.value(), null, false, r.note() + " [" + inputs + "]"));
         }
-        if (crlBytes != null) {
-            rows.add(new ScaleRow(section, ScaleMetrics.X509_FULL_CRL_BYTES, "x509", "", n, 0, 100 * c.crlEntries() / n,
-                    "bytes", crlBytes, null, false, String.format(Locale.ROOT,
-                    "linear fit %.0f + %.2f B × entries at %s entries (revocations/yr × lifetime/2) [extrapolated]",
-                    crlFit.a(), crlFit.b(), count(c.crlEntries()))));
-        }
+        crlFits.forEach((signer, fit) -> rows.add(new ScaleRow(section, ScaleMetrics.X509_FULL_CRL_BYTES, "x509", signer,
+                n, 0, 100 * c.crlEntries() / n, "bytes", crlBytes.get(signer), null, false, String.format(Locale.ROOT,
+                "linear fit %.0f + %.2f B × entries at %s entries (revocations/yr × lifetime/2) [extrapolated]",
+                fit.a(), fit.b(), count(c.crlEntries())))));
         // Servers for the country's status requests.
         ScaleRowsBest mirror = best(measured, ScaleMetrics.MIRROR_PROOF_RATE);
         Map<String, ScaleRow> responders = bestPerVariant(measured, ScaleMetrics.X509_OCSP_RATE);

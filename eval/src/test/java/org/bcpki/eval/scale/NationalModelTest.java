@@ -46,7 +46,7 @@ class NationalModelTest {
                 ScaleRow.value("storage", ScaleMetrics.RETAINED_PER_REVOCATION, "chain", "", 1000, 0, 0, "bytes", 500, ""),
                 ScaleRow.value("header sync", ScaleMetrics.HEADER_BYTES, "chain", "", 1000, 0, 0, "bytes", 600, ""));
         LeastSquaresFit gzip = LeastSquaresFit.log16(new double[] {16, 256}, new double[] {1000, 1500});
-        List<ScaleRow> rows = NationalModel.rows(germany, measured, Map.of("1-slot", gzip), null);
+        List<ScaleRow> rows = NationalModel.rows(germany, measured, Map.of("1-slot", gzip), Map.of());
         assertEquals(28, value(rows, ScaleMetrics.MIRRORS_NEEDED, "15 min"), "the best rate at the largest N: 2000/s");
         assertEquals(12, value(rows, ScaleMetrics.OCSP_RESPONDERS_NEEDED, "15 min / presigned"));
         assertEquals(7, value(rows, ScaleMetrics.MIRRORS_NEEDED, "1 h"));

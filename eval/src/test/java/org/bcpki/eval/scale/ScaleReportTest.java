@@ -35,8 +35,12 @@ class ScaleReportTest {
             }
             rows.add(ScaleRow.distribution("x509 relying party", ScaleMetrics.X509_WARM_PER_READING, "x509", "ecdsa", n, 0,
                     1, "ms", Summary.of(new double[] {0.01, 0.012, 0.03}), ""));
-            rows.add(ScaleRow.value("x509 CA", ScaleMetrics.X509_FULL_CRL_BYTES, "x509", "", n, 0, 1, "bytes",
+            rows.add(ScaleRow.value("x509 CA", ScaleMetrics.X509_FULL_CRL_BYTES, "x509", "ecdsa", n, 0, 1, "bytes",
                     300 + 38 * n / 100.0, ""));
+            rows.add(ScaleRow.value("x509 CA", ScaleMetrics.X509_DELTA_CRL_BYTES, "x509", "ecdsa", n, 0, 1, "bytes",
+                    700, "10 new revocations in the period"));
+            rows.add(ScaleRow.distribution("cold check", ScaleMetrics.NEW_BLOCK_REFRESH_BYTES, "chain", "3-slot", n, 0, 1,
+                    "bytes", Summary.of(new double[] {40_000, 41_000, 45_000}), "10 identities re-proven"));
             rows.add(ScaleRow.value("x509 CA", ScaleMetrics.X509_OCSP_RESPONSE_BYTES, "x509", "mldsa65", n, 0, 1, "bytes",
                     5600, ""));
             rows.add(ScaleRow.value("storage", ScaleMetrics.STATE_SIZE, "chain", "", n, 0, 1, "bytes", 200.0 * n, ""));
@@ -68,6 +72,8 @@ class ScaleReportTest {
         assertTrue(md.contains("mirrors needed") && md.contains("OCSP responders needed") && md.contains("node storage per year"));
         assertTrue(md.contains("metering points | 50 000 000"));
         assertTrue(charts.contains("freshness-bytes-per-day.png") && charts.contains("fits-proof-bytes.png"));
+        assertTrue(md.contains("| x509 | base CRL + delta CRL (ecdsa) |"), "delta CRL strategy per signer");
+        assertTrue(md.contains("measured new block refresh bytes of 10 identities"), "the source of the re-proof bytes");
         assertTrue(charts.size() > 4, "log-log charts of every metric measured at several N");
         for (String chart : charts) {
             assertTrue(Files.size(dir.resolve(chart)) > 1000, chart);
