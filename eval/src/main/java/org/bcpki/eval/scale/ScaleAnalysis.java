@@ -125,6 +125,8 @@ public final class ScaleAnalysis {
                     ScaleMetrics.X509_OCSP_RESPONSE_BYTES, false),
             new Comparison("bytes: OCSP response / cold check proof (RLP)", ScaleMetrics.PROOF_BYTES_RLP,
                     ScaleMetrics.X509_OCSP_RESPONSE_BYTES, false),
+            new Comparison("after a change: x509 CRL parse and index / chain new block refresh (10 identities)",
+                    ScaleMetrics.NEW_BLOCK_REFRESH_LATENCY, ScaleMetrics.X509_CRL_PARSE_INDEX, false),
             new Comparison("rate: OCSP responder / mirror eth_getProof", ScaleMetrics.MIRROR_PROOF_RATE,
                     ScaleMetrics.X509_OCSP_RATE, true),
             new Comparison("latency: OCSP responder / mirror eth_getProof", ScaleMetrics.MIRROR_PROOF_LATENCY,

@@ -112,7 +112,8 @@ public final class ScaleReport {
         }
         md.append("Least squares on the measured points: proof and refresh bytes as a + b·log16(N) (trie depth), ")
                 .append("state size as a + b·N, full CRL size as a + b·(revoked certificates). Error = RMS of the residuals ")
-                .append("and the largest residual relative to the measured value. Extrapolations (†) at N = 10^7 (the goal ")
+                .append("and the largest residual relative to the measured value; a distribution is fitted by its p50. ")
+                .append("Extrapolations (†) at N = 10^7 (the goal ")
                 .append("of issue #15: <= 4 KB = 4000 B RLP and <= 5 KB = 5000 B gzip per cold check) and at the national N = ")
                 .append(NationalModel.count(country.subjects())).append(".\n\n");
         md.append("| metric | series | x | points | a | b | RMS error | max rel. residual | at N=1e7 † | goal | verdict | national † |\n");
