@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +17,7 @@ import java.util.Optional;
  * staleness period if the registry changed in it (probability 1 − e^(−λ·period) at λ registry changes per
  * second);</li>
  * <li>full CRL: the whole CRL again every nextUpdate = staleness (at most daily);</li>
- * <li>base + delta CRL: the base daily, a delta every other staleness period;</li>
+ * <li>base + delta CRL: the base daily, a delta in each of the day's other staleness periods;</li>
  * <li>OCSP: each identity polled every staleness period, request plus response.</li>
  * </ul>
  */

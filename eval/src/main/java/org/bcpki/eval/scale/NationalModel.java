@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The national extrapolation of report.md: Germany's metering points on one registry, with the measured rows of
@@ -132,7 +133,7 @@ public final class NationalModel {
                 "linear fit %.0f + %.2f B × entries at %s entries (revocations/yr × lifetime/2) [extrapolated]",
                 fit.a(), fit.b(), count(c.crlEntries())))));
         // Servers for the country's status requests.
-        ScaleRowsBest mirror = best(measured, ScaleMetrics.MIRROR_PROOF_RATE);
+        Optional<ScaleRow> mirror = best(measured, ScaleMetrics.MIRROR_PROOF_RATE);
         Map<String, ScaleRow> responders = bestPerVariant(measured, ScaleMetrics.X509_OCSP_RATE);
         for (FreshnessModel.Staleness s : FreshnessModel.stalenesses()) {
             double seconds = s.label().equals("1 block") ? c.blockSeconds() : s.seconds();
@@ -141,12 +142,10 @@ public final class NationalModel {
                     count(c.meteringPoints()), seconds, c.readingIntervalSeconds(), requests);
             rows.add(new ScaleRow(section, ScaleMetrics.STATUS_REQUESTS_PER_SECOND, "both", s.label(), n, 0, 0, "req/s",
                     requests, null, false, demand));
-            if (mirror.row() != null) {
-                rows.add(new ScaleRow(section, ScaleMetrics.MIRRORS_NEEDED, "chain", s.label(), n, 0, 0, "mirrors",
-                        serversNeeded(requests, mirror.row().value()), null, false, String.format(Locale.ROOT,
-                        "ceil(%.0f req/s / %.0f eth_getProof/s per mirror, measured at N=%s G=%d) [measured rate]",
-                        requests, mirror.row().value(), count(mirror.row().n()), mirror.row().gateways())));
-            }
+            mirror.ifPresent(rate -> rows.add(new ScaleRow(section, ScaleMetrics.MIRRORS_NEEDED, "chain", s.label(), n, 0,
+                    0, "mirrors", serversNeeded(requests, rate.value()), null, false, String.format(Locale.ROOT,
+                    "ceil(%.0f req/s / %.0f eth_getProof/s per mirror, measured at N=%s G=%d) [measured rate]",
+                    requests, rate.value(), count(rate.n()), rate.gateways()))));
             responders.forEach((variant, row) -> rows.add(new ScaleRow(section, ScaleMetrics.OCSP_RESPONDERS_NEEDED,
                     "x509", s.label() + (variant.isEmpty() ? "" : " / " + variant), n, 0, 0, "responders",
                     serversNeeded(requests, row.value()), null, false, String.format(Locale.ROOT,
@@ -200,14 +199,12 @@ public final class NationalModel {
                         count(c.blocksPerYear())), "the testbed's QBFT block period"});
     }
 
-    record ScaleRowsBest(ScaleRow row) {}
-
     /** The highest value of a rate at the largest N it was measured at (over every G). */
-    private static ScaleRowsBest best(List<ScaleRow> rows, String metric) {
+    private static Optional<ScaleRow> best(List<ScaleRow> rows, String metric) {
         long largest = rows.stream().filter(r -> r.metric().equals(metric) && r.measured()).mapToLong(ScaleRow::n)
                 .max().orElse(-1);
-        return new ScaleRowsBest(rows.stream().filter(r -> r.metric().equals(metric) && r.measured() && r.n() == largest)
-                .max(java.util.Comparator.comparingDouble(ScaleRow::value)).orElse(null));
+        return rows.stream().filter(r -> r.metric().equals(metric) && r.measured() && r.n() == largest)
+                .max(java.util.Comparator.comparingDouble(ScaleRow::value));
     }
 
     private static Map<String, ScaleRow> bestPerVariant(List<ScaleRow> rows, String metric) {
