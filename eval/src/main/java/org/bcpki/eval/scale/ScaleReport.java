@@ -314,10 +314,19 @@ public final class ScaleReport {
                 }
                 md.append(" |");
             }
-            md.append(' ').append(String.join("; ", notes).replace("|", "\\|")).append(" |\n");
+            md.append(' ').append(shortNote(notes).replace("|", "\\|")).append(" |\n");
         }
         md.append('\n');
     }
+
+    /** The notes of a series: one per N can be long (each carries its load average); the CSV has them all. */
+    static String shortNote(List<String> notes) {
+        String joined = String.join("; ", notes);
+        return joined.length() <= NOTE_LIMIT ? joined
+                : joined.substring(0, NOTE_LIMIT) + "… (every note in results.csv)";
+    }
+
+    static final int NOTE_LIMIT = 240;
 
     /** Log-log charts of every metric of a section against N (one series per system/variant/G/revoked %). */
     static List<String> sectionCharts(Path outDir, String section, List<ScaleRow> rows) throws IOException {

@@ -101,6 +101,13 @@ class ScaleReportTest {
     }
 
     @Test
+    void longNotesAreCutWithAPointerToTheCsv() {
+        assertEquals("a; b", ScaleReport.shortNote(List.of("a", "b")));
+        String cut = ScaleReport.shortNote(List.of("x".repeat(300)));
+        assertEquals("x".repeat(ScaleReport.NOTE_LIMIT) + "… (every note in results.csv)", cut);
+    }
+
+    @Test
     void derivedRowsAreModelledExceptRatios() {
         List<ScaleRow> derived = ScaleReport.derivedRows(rows());
         assertFalse(derived.isEmpty());
