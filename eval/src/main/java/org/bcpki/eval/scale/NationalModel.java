@@ -123,8 +123,9 @@ public final class NationalModel {
             String inputs = r.system().equals("chain")
                     ? "measured: bytes per header; extrapolated: proof bytes at N"
                     : r.note().startsWith(FreshnessModel.OCSP) ? "measured: OCSP response bytes"
-                    : "extrapolated: CRL bytes linear fit at " + count(c.crlEntries()) + " entries, a delta at "
-                    + count(c.revocationsPerYear() / 365 / 2);
+                    : "extrapolated: full CRL by its linear fit at " + count(c.crlEntries()) + " entries"
+                    + (r.note().startsWith(FreshnessModel.BASE_DELTA_CRL) ? ", a delta by the same fit at "
+                    + count(c.revocationsPerYear() / 365 / 2) + " entries (half a day's revocations)" : "");
             rows.add(new ScaleRow(r.section(), r.metric(), r.system(), r.variant(), r.n(), r.gateways(),
                     r.revokedPercent(), r.unit(), r.value(), null, false, r.note() + " [" + inputs + "]"));
         }
