@@ -341,7 +341,8 @@ public final class PathValidator {
                         + Serials.toHex(serial) + ") revoked on " + lookup.revokedAt() + ", reason "
                         + RevocationReason.fromCode(lookup.reason()) + " (CRL of " + name(issuer) + ")");
                 case STALE -> fail(Decision.STALE_VIEW, ValidationResult.Check.CRL, "the CRL of " + name(issuer)
-                        + " is stale (nextUpdate " + lookup.nextUpdate() + ", checked at " + at + ")");
+                        + " is stale (" + (lookup.nextUpdate() == null ? "its delta CRL could not be applied"
+                        : "nextUpdate " + lookup.nextUpdate()) + ", checked at " + at + ")");
                 case MISSING -> fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "no usable CRL for " + name(issuer));
             };
         }

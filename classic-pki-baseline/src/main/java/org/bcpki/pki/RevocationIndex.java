@@ -33,9 +33,20 @@ public final class RevocationIndex {
     /** A lookup's answer; {@code revokedAt}/{@code reason} only for REVOKED, {@code nextUpdate} when a CRL is cached. */
     public record Lookup(State state, Instant revokedAt, int reason, Instant nextUpdate) {}
 
-    private record View(CrlIndex base, CrlIndex delta) {
+    /**
+     * The cached base and delta. {@code deltaCheckedUntil}: nextUpdate of the newest delta seen for this
+     * base, applied or already covered by it; a base that names a delta (freshestCRL) is only current
+     * while a checked delta is.
+     */
+    private record View(CrlIndex base, CrlIndex delta, Instant deltaCheckedUntil) {
         Instant nextUpdate() {
-            return delta != null ? delta.nextUpdate() : base.nextUpdate();
+            if (base.deltaUrl() == null && delta == null) {
+                return base.nextUpdate();
+            }
+            if (deltaCheckedUntil == null) {
+                return Instant.MIN; // the base names a delta nobody has fetched yet
+            }
+            return deltaCheckedUntil.isBefore(base.nextUpdate()) ? deltaCheckedUntil : base.nextUpdate();
         }
     }
 
@@ -57,7 +68,7 @@ public final class RevocationIndex {
             // A cached delta newer than the new base still carries revocations the base lacks.
             CrlIndex keep = view != null && view.delta() != null && view.delta().number().compareTo(index.number()) > 0
                     && view.delta().sameScope(index) ? view.delta() : null;
-            return new View(index, keep);
+            return new View(index, keep, keep == null ? null : keep.nextUpdate());
         });
         return outcome[0];
     }
@@ -77,12 +88,18 @@ public final class RevocationIndex {
             if (!index.sameScope(view.base())) {
                 throw new CrlIndex.InvalidCrl("the delta CRL's scope (issuingDistributionPoint) differs from its base's");
             }
-            if (index.number().compareTo(view.base().number()) <= 0
-                    || (view.delta() != null && index.number().compareTo(view.delta().number()) <= 0)) {
+            if (view.delta() != null && index.number().compareTo(view.delta().number()) <= 0) {
                 outcome[0] = Applied.NOT_NEWER;
                 return view;
             }
-            return new View(view.base(), index);
+            if (index.number().compareTo(view.base().number()) <= 0) {
+                // Issued before our base, so the base already lists all of it: the base alone is current until then.
+                outcome[0] = Applied.NOT_NEWER;
+                Instant checked = view.deltaCheckedUntil() == null || index.nextUpdate().isAfter(view.deltaCheckedUntil())
+                        ? index.nextUpdate() : view.deltaCheckedUntil();
+                return new View(view.base(), view.delta(), checked);
+            }
+            return new View(view.base(), index, index.nextUpdate());
         });
         return outcome[0];
     }
@@ -94,7 +111,7 @@ public final class RevocationIndex {
             return new Lookup(State.MISSING, null, 0, null);
         }
         if (at.isAfter(view.nextUpdate())) {
-            return new Lookup(State.STALE, null, 0, view.nextUpdate());
+            return new Lookup(State.STALE, null, 0, view.nextUpdate() == Instant.MIN ? null : view.nextUpdate());
         }
         CrlIndex.Revoked revoked = view.delta() == null ? null : view.delta().entry(serial);
         if (revoked != null && revoked.reason() == REMOVE_FROM_CRL) {
