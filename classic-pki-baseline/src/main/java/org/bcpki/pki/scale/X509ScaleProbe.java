@@ -153,19 +153,19 @@ public final class X509ScaleProbe {
         List<BigInteger> revoked = randomSerials(config.revokedEntries());
         for (String variant : VARIANTS) {
             CertificateAuthority ca = responderCa(variant);
-            crls.add(crlCost(variant, ca, revoked, config.revocationsPerPeriod(), quick ? 5 : 20));
+            crls.add(crlCost(variant, ca, revoked, config.revocationsPerPeriod(), quick ? 3 : 20));
             Set<BigInteger> revokedSet = new HashSet<>(revoked);
             OcspResponder.StatusSource source = new InMemoryStatus(ca, revokedSet);
             sizes.add(new OcspSize(variant, ca.keyAlgorithm().displayName(), ocspSize(ca, source)));
             List<BigInteger> pool = requestPool(revoked, quick ? 200 : 5_000);
             for (OcspResponder.Signing signing : OcspResponder.Signing.values()) {
                 loads.add(ocspLoad(variant, ca, source, signing, pool, Math.min(config.gateways(), MAX_CLIENTS),
-                        quick ? Duration.ofMillis(1500) : Duration.ofSeconds(10)));
+                        quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10)));
             }
         }
         List<Validation> validations = new ArrayList<>();
         for (PkiAlgorithm algorithm : List.of(PkiAlgorithm.MLDSA, PkiAlgorithm.ECDSA)) {
-            validations.addAll(validations(algorithm, quick ? 30 : 300, quick ? 2_000 : 20_000));
+            validations.addAll(validations(algorithm, quick ? 20 : 300, quick ? 1_000 : 20_000));
         }
         return new Result(config, crls, sizes, loads, validations, Runtime.getRuntime().availableProcessors(), loadBefore,
                 loadAverage(), (System.nanoTime() - start) / 1e9, NOTES + (config.gateways() > MAX_CLIENTS
