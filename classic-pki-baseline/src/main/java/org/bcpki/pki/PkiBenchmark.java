@@ -58,8 +58,14 @@ public final class PkiBenchmark {
      */
     public record CrlSize(String algorithm, int revocations, int bytes, double buildMillis, Latency validationCold) {}
 
+    /**
+     * {@code validationWarm}: full path validation with the CRLs cached (a gateway's first contact with a
+     * certificate); {@code validationWarmPerReading}: a validated-path cache hit plus the revocation lookups
+     * in the CRL index (the check per reading of a certificate already seen).
+     */
     public record AlgorithmReport(String algorithm, String rootKey, String subCaKey, Sizes sizes, Latency validationWarm,
-                                  Latency validationCold, Latency validationOcsp, Latency ldapLookup, Latency ldapLookupNewConnection) {}
+                                  Latency validationCold, Latency validationOcsp, Latency ldapLookup, Latency ldapLookupNewConnection,
+                                  Latency validationWarmPerReading) {}
 
     public record Report(int iterations, int warmup, List<AlgorithmReport> algorithms, List<CrlSize> crlSizes, String notes) {}
 
@@ -90,7 +96,7 @@ public final class PkiBenchmark {
         }
         return new Report(iterations, warmup, reports, crlSizes, "loopback HTTP/LDAP on this machine; cold = empty CRL cache,"
                 + " the sub-CA and root CRLs fetched over HTTP (keep-alive client); warm = CRLs cached and their signatures"
-                + " already checked; OCSP = one POST per certificate below the root, no CRLs; CRL sizes from the CA's CRL"
+                + " already checked (first contact); warm per reading = validated-path cache hit plus CRL-index lookups; OCSP = one POST per certificate below the root, no CRLs; CRL sizes from the CA's CRL"
                 + " builder over random 127-bit serials with reason keyCompromise; their cold validation serves that CRL"
                 + " as the EMT sub-CA's over loopback HTTP, with fewer runs for long CRLs (iterations / (1 + n/1000), at least 5)");
     }
@@ -108,6 +114,10 @@ public final class PkiBenchmark {
         PathValidator warmValidator = PathValidator.builder(anchors).fetcher(shared).build();
         timed(warmValidator, chain, 2); // fills the cache: every measured warm run then fetches nothing
         Latency warm = sample(iterations, warmup, () -> timed(warmValidator, chain, 0));
+        PathValidator readingValidator = PathValidator.builder(anchors).fetcher(shared).revocationIndex(new RevocationIndex())
+                .pathCache(new ValidatedPathCache()).build();
+        readingValidator.validate(chain, Role.EMT, Instant.now()); // first contact: fetches and indexes CRLs and deltas
+        Latency perReading = sample(iterations, warmup, () -> timed(readingValidator, chain, 0));
         Latency cold = sample(iterations, warmup, () -> timed(PathValidator.builder(anchors).fetcher(new CrlFetcher(client)).build(),
                 chain, 2));
         PathValidator ocspValidator = PathValidator.builder(anchors).ocsp(server.ocspUrl()).build();
@@ -132,7 +142,7 @@ public final class PkiBenchmark {
                 Pem.der(endEntity).length, Pem.der(endEntity.getSubjectPublicKeyInfo()).length, endEntity.getSignature().length,
                 Pem.der(pki.currentCrl("gwh")).length);
         return new AlgorithmReport(algorithm.cliName(), algorithm.rootKey().displayName(), algorithm.subKey().displayName(), sizes,
-                warm, cold, ocsp, ldap, ldapFresh);
+                warm, cold, ocsp, ldap, ldapFresh, perReading);
     }
 
     private static long timed(PathValidator validator, List<X509CertificateHolder> chain, int expectedFetches) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,12 @@ import org.bcpki.eval.Summary;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
 import org.bcpki.mirror.sync.HeaderStore;
+import org.bcpki.eval.scale.ScaleMetrics;
+import org.bcpki.pki.PathValidator;
 import org.bcpki.pki.PkiAlgorithm;
 import org.bcpki.pki.PkiBenchmark;
+import org.bcpki.pki.RevocationIndex;
+import org.bcpki.pki.ValidatedPathCache;
 import org.bcpki.pki.ValidationResult;
 
 /**
@@ -117,12 +122,23 @@ public final class VerificationScenario implements Scenario {
                 "bounded: the last 64 headers and checkpoints, at most 240 KB"));
         context.progress().advance();
 
-        context.progress().step("verification: X.509 warm, cold, OCSP");
+        context.progress().step("verification: X.509 warm per reading, first contact, cold, OCSP");
         var x509 = lab.x509();
         var cert = who.certificate();
-        x509.validateCached(cert, Role.METER);
-        results.add(Metric.distribution(SECTION, "path validation, warm (CRLs cached)", "x509", "ms",
-                timeValidations(samples, () -> x509.validateCached(cert, Role.METER)), "ML-DSA-65 hierarchy, same identity"));
+        // The gateway as X.509's best operators run it: paths validated once and cached until notAfter,
+        // CRLs verified once and indexed by serial, delta CRLs applied to their base.
+        var anchors = List.of(lab.bed().pki().root().certificate());
+        RevocationIndex gatewayIndex = new RevocationIndex();
+        PathValidator x509Gateway = PathValidator.builder(anchors).revocationIndex(gatewayIndex).pathCache(new ValidatedPathCache()).build();
+        ValidationResult filled = x509Gateway.validate(cert.chain(), Role.METER, Instant.now());
+        require(filled.decision() == Decision.GRANTED, "X.509 first contact: " + filled.decision() + " " + filled.reason());
+        results.add(Metric.distribution(SECTION, ScaleMetrics.X509_WARM_PER_READING, "x509", "ms",
+                timeValidations(samples, () -> x509Gateway.validate(cert.chain(), Role.METER, Instant.now())),
+                "ML-DSA-65 hierarchy, same identity: validated-path cache hit + CRL-index lookups (LMN and root, deltas applied)"));
+        results.add(Metric.distribution(SECTION, ScaleMetrics.X509_FIRST_CONTACT, "x509", "ms",
+                timeValidations(samples, () -> PathValidator.builder(anchors).revocationIndex(gatewayIndex)
+                        .pathCache(new ValidatedPathCache()).build().validate(cert.chain(), Role.METER, Instant.now())),
+                "ML-DSA-65 hierarchy, same identity: full path validation (signatures, profile, validity), CRLs already indexed"));
         results.add(Metric.distribution(SECTION, "path validation, cold (CRLs fetched)", "x509", "ms",
                 timeValidations(coldSamples, () -> x509.validateFresh(cert, Role.METER)), "ML-DSA-65 hierarchy, same identity"));
         results.add(Metric.distribution(SECTION, "path validation, OCSP", "x509", "ms",
@@ -154,10 +170,12 @@ public final class VerificationScenario implements Scenario {
                 context.quick() ? 20 : 100, context.quick() ? 5 : 20, List.of());
         Map<String, Double> pathWarm = new LinkedHashMap<>();
         for (PkiBenchmark.AlgorithmReport a : report.algorithms()) {
-            addLatency(results, "path validation, warm, " + a.algorithm() + " hierarchy", a.validationWarm());
+            addLatency(results, "warm check per reading, " + a.algorithm() + " hierarchy", a.validationWarmPerReading());
+            addLatency(results, "first contact path validation, " + a.algorithm() + " hierarchy", a.validationWarm());
             addLatency(results, "path validation, cold, " + a.algorithm() + " hierarchy", a.validationCold());
             addLatency(results, "path validation, OCSP, " + a.algorithm() + " hierarchy", a.validationOcsp());
-            pathWarm.put(a.algorithm() + " warm", a.validationWarm().median());
+            pathWarm.put(a.algorithm() + " warm", a.validationWarmPerReading().median());
+            pathWarm.put(a.algorithm() + " first contact", a.validationWarm().median());
             pathWarm.put(a.algorithm() + " cold", a.validationCold().median());
         }
         pathWarm.put("chain warm", summary(warm).p50());
