@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.pki.CrlFetcher;
+import org.bcpki.pki.OcspCache;
 import org.bcpki.pki.PathValidator;
 import org.bcpki.pki.Pem;
+import org.bcpki.pki.RevocationIndex;
 import org.bcpki.pki.SmPkiProfile;
+import org.bcpki.pki.ValidatedPathCache;
 import org.bcpki.pki.ValidationResult;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -65,10 +68,14 @@ public final class X509Verifier implements IdentityVerifier {
                 crlFiles.add(Pem.crl(read(Path.of(source))));
             }
         }
+        // As the best relying parties run X.509: a path is validated once and kept until it expires, CRLs
+        // are verified once and indexed by serial (deltas applied), OCSP answers kept until nextUpdate.
+        // The path cache holds only paths that validated to a configured root, so its size is bounded by
+        // the certificates the PKI issued to this gateway's peers.
         PathValidator.Builder builder = PathValidator.builder(anchors).fetcher(new CrlFetcher()).crlUrls(crlUrls)
-                .crls(crlFiles);
+                .crls(crlFiles).pathCache(new ValidatedPathCache()).revocationIndex(new RevocationIndex());
         if (settings.ocspUrl() != null) {
-            builder.ocsp(settings.ocspUrl());
+            builder.ocsp(settings.ocspUrl()).ocspCache(new OcspCache());
         }
         return new X509Verifier(builder.build(), intermediates, Clock.systemUTC());
     }
