@@ -43,12 +43,18 @@ public final class CrlFetcher {
             return new Fetched(cached, false, 0);
         }
         long start = System.nanoTime();
-        X509CRLHolder fresh = download(url);
+        X509CRLHolder fresh = fetchCrl(url);
         X509CRLHolder replaced = cache.put(url, fresh);
         if (replaced != null) {
             verified.remove(replaced);
         }
         return new Fetched(fresh, true, System.nanoTime() - start);
+    }
+
+    /** Downloads the CRL at {@code url} now, bypassing (and not filling) the cache. */
+    public Fetched download(String url) {
+        long start = System.nanoTime();
+        return new Fetched(fetchCrl(url), true, System.nanoTime() - start);
     }
 
     /** True when this cached CRL was already verified against the issuer key {@code spki}. */
@@ -70,7 +76,7 @@ public final class CrlFetcher {
         verified.clear();
     }
 
-    private X509CRLHolder download(String url) {
+    private X509CRLHolder fetchCrl(String url) {
         URI uri;
         try {
             uri = URI.create(url);

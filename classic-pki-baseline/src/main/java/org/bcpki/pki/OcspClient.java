@@ -33,8 +33,12 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * certificate id and nonce, and current at the validation time.
  */
 public final class OcspClient {
-    /** What the responder said. {@code revokedAt} and {@code reason} only for REVOKED. */
-    public record Answer(PkiStore.Status status, Instant revokedAt, int reason, long nanos) {}
+    /**
+     * What the responder said. {@code revokedAt} and {@code reason} only for REVOKED; {@code nextUpdate}
+     * null when the responder gave none; {@code responseBytes} the DER size on the wire.
+     */
+    public record Answer(PkiStore.Status status, Instant revokedAt, int reason, long nanos, Instant thisUpdate, Instant nextUpdate,
+                         int responseBytes) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final HttpClient client;
@@ -47,16 +51,28 @@ public final class OcspClient {
         this.client = client;
     }
 
+    /** A fresh answer bound to this request by a nonce (RFC 6960). */
     public Answer check(String url, X509CertificateHolder certificate, X509CertificateHolder issuer, Instant at) {
+        return check(url, certificate, issuer, at, true);
+    }
+
+    /**
+     * With {@code nonce} false, the RFC 5019 profile: no nonce is sent or required, so a pre-signed
+     * response is accepted while current (thisUpdate not in the future, nextUpdate not passed).
+     */
+    public Answer check(String url, X509CertificateHolder certificate, X509CertificateHolder issuer, Instant at, boolean nonce) {
         long start = System.nanoTime();
         try {
             DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().setProvider(SignatureSuite.provider()).build();
             CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), issuer, certificate.getSerialNumber());
-            byte[] nonce = new byte[16];
-            RANDOM.nextBytes(nonce);
-            OCSPReq request = new OCSPReqBuilder().addRequest(id)
-                    .setRequestExtensions(new Extensions(Extension.create(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
-                            new DEROctetString(nonce)))).build();
+            byte[] nonceBytes = new byte[16];
+            RANDOM.nextBytes(nonceBytes);
+            OCSPReqBuilder requestBuilder = new OCSPReqBuilder().addRequest(id);
+            if (nonce) {
+                requestBuilder.setRequestExtensions(new Extensions(Extension.create(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                        new DEROctetString(nonceBytes))));
+            }
+            OCSPReq request = requestBuilder.build();
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/ocsp-request")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
@@ -71,12 +87,13 @@ public final class OcspClient {
             BasicOCSPResp basic = (BasicOCSPResp) ocsp.getResponseObject();
             verifySigner(basic, issuer, at);
             Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (echoed == null || !java.util.Arrays.equals(DEROctetString.getInstance(echoed.getParsedValue()).getOctets(), nonce)) {
+            if (nonce && (echoed == null
+                    || !java.util.Arrays.equals(DEROctetString.getInstance(echoed.getParsedValue()).getOctets(), nonceBytes))) {
                 throw new InvalidOcsp("the OCSP response does not echo our nonce (possible replay)");
             }
             for (SingleResp single : basic.getResponses()) {
                 if (single.getCertID().equals(id)) {
-                    return answer(single, at, System.nanoTime() - start);
+                    return answer(single, at, System.nanoTime() - start, response.body().length);
                 }
             }
             throw new InvalidOcsp("the OCSP response does not cover serial " + Serials.toHex(certificate.getSerialNumber()));
@@ -92,7 +109,7 @@ public final class OcspClient {
         }
     }
 
-    private static Answer answer(SingleResp single, Instant at, long nanos) {
+    private static Answer answer(SingleResp single, Instant at, long nanos, int bytes) {
         if (single.getThisUpdate().toInstant().isAfter(at.plusSeconds(300))) {
             throw new InvalidOcsp("the OCSP response's thisUpdate is in the future");
         }
@@ -100,14 +117,16 @@ public final class OcspClient {
             throw new InvalidOcsp("the OCSP response is stale (nextUpdate " + single.getNextUpdate().toInstant() + ")");
         }
         CertificateStatus status = single.getCertStatus();
+        Instant thisUpdate = single.getThisUpdate().toInstant();
+        Instant nextUpdate = single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant();
         if (status == CertificateStatus.GOOD) {
-            return new Answer(PkiStore.Status.GOOD, null, 0, nanos);
+            return new Answer(PkiStore.Status.GOOD, null, 0, nanos, thisUpdate, nextUpdate, bytes);
         }
         if (status instanceof RevokedStatus revoked) {
             return new Answer(PkiStore.Status.REVOKED, revoked.getRevocationTime().toInstant(),
-                    revoked.hasRevocationReason() ? revoked.getRevocationReason() : 0, nanos);
+                    revoked.hasRevocationReason() ? revoked.getRevocationReason() : 0, nanos, thisUpdate, nextUpdate, bytes);
         }
-        return new Answer(PkiStore.Status.UNKNOWN, null, 0, nanos);
+        return new Answer(PkiStore.Status.UNKNOWN, null, 0, nanos, thisUpdate, nextUpdate, bytes);
     }
 
     /** The issuer signs itself, or a delegated responder certificate in the response carries id-kp-OCSPSigning. */

@@ -1,9 +1,16 @@
 package org.bcpki.pki;
 
+import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bcpki.core.crypto.SignatureSuite;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -26,18 +33,96 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * RFC 6960 responder: each CA answers for the certificates it issued and signs the response itself
- * (no delegated responder). Status comes from the store, so a revocation shows immediately.
+ * (no delegated responder). Status comes from a {@link StatusSource} (the store for a running PKI), so a
+ * revocation shows immediately.
+ *
+ * <p>{@link Signing#PER_REQUEST} signs every answer and echoes the request's nonce.
+ * {@link Signing#PRESIGNED} follows the RFC 5019 profile: one response per serial, produced ahead
+ * ({@link #presign}) or on first request, without nonce, served until half its validity has passed
+ * (so its nextUpdate is always ahead) or the serial's status changes, then signed again.
  */
 public final class OcspResponder {
-    private final SmPki pki;
+    public enum Signing { PER_REQUEST, PRESIGNED }
+
+    /** A serial's status; {@code revokedAt} and {@code reason} only for REVOKED. */
+    public record SerialStatus(PkiStore.Status status, Instant revokedAt, int reason) {
+        public static final SerialStatus GOOD = new SerialStatus(PkiStore.Status.GOOD, null, 0);
+        public static final SerialStatus UNKNOWN = new SerialStatus(PkiStore.Status.UNKNOWN, null, 0);
+    }
+
+    /** The CAs a responder answers for and the status of their serials. */
+    public interface StatusSource {
+        List<CertificateAuthority> authorities();
+
+        SerialStatus status(CertificateAuthority ca, BigInteger serial);
+    }
+
+    private record Key(String caId, BigInteger serial, ASN1ObjectIdentifier hash) {}
+
+    private record Presigned(SerialStatus status, Instant thisUpdate, byte[] der) {}
+
+    private final StatusSource source;
+    private final Duration validity;
+    private final Signing signing;
     private final DigestCalculatorProvider digests;
+    private final Map<Key, Presigned> presigned = new ConcurrentHashMap<>();
 
     public OcspResponder(SmPki pki) {
-        this.pki = pki;
+        this(pki, Signing.PER_REQUEST);
+    }
+
+    public OcspResponder(SmPki pki, Signing signing) {
+        this(storeSource(pki), pki.settings().crlValidity(), signing);
+    }
+
+    public OcspResponder(StatusSource source, Duration validity, Signing signing) {
+        this.source = source;
+        this.validity = validity;
+        this.signing = signing;
         try {
             this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(SignatureSuite.provider()).build();
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The PKI's store as status source: its CAs, and each serial's status as recorded. */
+    public static StatusSource storeSource(SmPki pki) {
+        return new StatusSource() {
+            @Override
+            public List<CertificateAuthority> authorities() {
+                return pki.authorities();
+            }
+
+            @Override
+            public SerialStatus status(CertificateAuthority ca, BigInteger serial) {
+                return switch (pki.store().status(serial, ca.id())) {
+                    case GOOD -> SerialStatus.GOOD;
+                    case UNKNOWN -> SerialStatus.UNKNOWN;
+                    case REVOKED -> {
+                        PkiStore.Revocation revocation = pki.store().revocation(serial).orElseThrow();
+                        yield new SerialStatus(PkiStore.Status.REVOKED, revocation.revokedAt(), revocation.reason().code());
+                    }
+                };
+            }
+        };
+    }
+
+    public Signing signing() {
+        return signing;
+    }
+
+    /** Produces the RFC 5019 responses (SHA-1 certificate ids) for these serials ahead of any request. */
+    public void presign(CertificateAuthority ca, Collection<BigInteger> serials) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            for (BigInteger serial : serials) {
+                CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), ca.certificate(), serial);
+                SerialStatus status = source.status(ca, serial);
+                presigned.put(new Key(ca.id(), serial, id.getHashAlgOID()), new Presigned(status, now, sign(ca, id, status, now, null)));
+            }
+        } catch (OCSPException | OperatorCreationException | java.io.IOException e) {
+            throw new IllegalStateException("cannot pre-sign OCSP responses: " + e.getMessage(), e);
         }
     }
 
@@ -59,14 +144,17 @@ public final class OcspResponder {
                 return status(OCSPRespBuilder.UNAUTHORIZED);
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            if (signing == Signing.PRESIGNED && entries.length == 1) {
+                return presignedAnswer(ca, entries[0].getCertID(), now);
+            }
             BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(ca.certificate().getSubject()));
             for (Req entry : entries) {
                 CertificateID id = entry.getCertID();
-                CertificateStatus status = matches(id, ca) ? status(id, ca) : new UnknownStatus();
-                builder.addResponse(id, status, Date.from(now), Date.from(now.plus(pki.settings().crlValidity())));
+                CertificateStatus status = matches(id, ca) ? bcStatus(source.status(ca, id.getSerialNumber())) : new UnknownStatus();
+                builder.addResponse(id, status, Date.from(now), Date.from(now.plus(validity)));
             }
             Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (nonce != null) {
+            if (nonce != null && signing == Signing.PER_REQUEST) {
                 builder.setResponseExtensions(new Extensions(nonce));
             }
             BasicOCSPResp basic = builder.build(ca.signer(), new X509CertificateHolder[0], Date.from(now));
@@ -76,19 +164,40 @@ public final class OcspResponder {
         }
     }
 
-    private CertificateStatus status(CertificateID id, CertificateAuthority ca) {
-        return switch (pki.store().status(id.getSerialNumber(), ca.id())) {
+    /** The stored response while it is in the first half of its validity and the status has not changed. */
+    private byte[] presignedAnswer(CertificateAuthority ca, CertificateID id, Instant now) throws OCSPException, java.io.IOException {
+        SerialStatus status = source.status(ca, id.getSerialNumber());
+        Key key = new Key(ca.id(), id.getSerialNumber(), id.getHashAlgOID());
+        Presigned stored = presigned.get(key);
+        if (stored != null && stored.status().equals(status) && now.isBefore(stored.thisUpdate().plus(validity.dividedBy(2)))) {
+            return stored.der();
+        }
+        byte[] der = sign(ca, id, status, now, null);
+        presigned.put(key, new Presigned(status, now, der));
+        return der;
+    }
+
+    private byte[] sign(CertificateAuthority ca, CertificateID id, SerialStatus status, Instant now, Extension nonce)
+            throws OCSPException, java.io.IOException {
+        BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(ca.certificate().getSubject()));
+        builder.addResponse(id, bcStatus(status), Date.from(now), Date.from(now.plus(validity)));
+        if (nonce != null) {
+            builder.setResponseExtensions(new Extensions(nonce));
+        }
+        BasicOCSPResp basic = builder.build(ca.signer(), new X509CertificateHolder[0], Date.from(now));
+        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+    }
+
+    private static CertificateStatus bcStatus(SerialStatus status) {
+        return switch (status.status()) {
             case GOOD -> CertificateStatus.GOOD;
             case UNKNOWN -> new UnknownStatus();
-            case REVOKED -> {
-                PkiStore.Revocation revocation = pki.store().revocation(id.getSerialNumber()).orElseThrow();
-                yield new RevokedStatus(Date.from(revocation.revokedAt()), revocation.reason().code());
-            }
+            case REVOKED -> new RevokedStatus(Date.from(status.revokedAt()), status.reason());
         };
     }
 
     private CertificateAuthority issuerOf(CertificateID id) {
-        for (CertificateAuthority ca : pki.authorities()) {
+        for (CertificateAuthority ca : source.authorities()) {
             if (matches(id, ca)) {
                 return ca;
             }

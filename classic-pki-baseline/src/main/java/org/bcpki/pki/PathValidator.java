@@ -54,6 +54,9 @@ public final class PathValidator {
     private final String ocspUrl;
     private final CrlFetcher fetcher;
     private final OcspClient ocsp;
+    private final ValidatedPathCache pathCache;
+    private final RevocationIndex revocationIndex;
+    private final OcspCache ocspCache;
 
     private PathValidator(Builder builder) {
         this.anchors = List.copyOf(builder.anchors);
@@ -65,6 +68,9 @@ public final class PathValidator {
         this.useCrls = crlFromDistributionPoints || !fixedCrls.isEmpty() || !crlUrls.isEmpty();
         this.fetcher = builder.fetcher;
         this.ocsp = builder.ocsp;
+        this.pathCache = builder.pathCache;
+        this.revocationIndex = builder.revocationIndex;
+        this.ocspCache = builder.ocspCache;
     }
 
     public static Builder builder(List<X509CertificateHolder> anchors) {
@@ -82,7 +88,17 @@ public final class PathValidator {
      */
     public ValidationResult validate(List<X509CertificateHolder> chain, Role wanted, Instant at) {
         Run run = new Run(at);
-        return run.validate(chain, wanted);
+        if (pathCache != null && chain != null && !chain.isEmpty()) {
+            ValidatedPathCache.Entry cached = pathCache.get(chain.get(0), at);
+            if (cached != null && anchors.contains(cached.path().get(cached.path().size() - 1))) {
+                return run.warm(cached, wanted);
+            }
+        }
+        ValidationResult result = run.validate(chain, wanted);
+        if (pathCache != null && result.decision() == Decision.GRANTED) {
+            pathCache.put(run.path, run.role);
+        }
+        return result;
     }
 
     /** The same for JCA certificates (e.g. a TLS peer's chain from {@code SSLSession.getPeerCertificates()}). */
@@ -106,6 +122,7 @@ public final class PathValidator {
         private int fetches;
         private long fetchNanos;
         private List<String> pathNames = List.of();
+        private List<X509CertificateHolder> path = List.of();
         private Role role;
 
         Run(Instant at) {
@@ -118,7 +135,7 @@ public final class PathValidator {
             }
             X509CertificateHolder endEntity = chain.get(0);
             role = SmPkiProfile.roleOfCommonName(SmPkiProfile.commonName(endEntity.getSubject())).orElse(null);
-            List<X509CertificateHolder> path = buildPath(endEntity, chain.subList(1, chain.size()));
+            path = buildPath(endEntity, chain.subList(1, chain.size()));
             if (path == null) {
                 return fail(Decision.UNKNOWN, ValidationResult.Check.PATH, "no path from " + name(endEntity)
                         + " to a trust anchor (issuer " + endEntity.getIssuer() + " not found)");
@@ -129,6 +146,21 @@ public final class PathValidator {
             if (failure == null) failure = checkRole(endEntity, wanted);
             return failure != null ? failure
                     : result(Decision.GRANTED, ValidationResult.Check.NONE, "valid path to " + name(path.get(path.size() - 1))
+                    + (role == null ? "" : " for role " + role));
+        }
+
+        /**
+         * Warm per reading: the path's signatures, profile and validity were established when it was
+         * cached; only revocation (index or OCSP cache, fetching when those cannot answer) and role remain.
+         */
+        ValidationResult warm(ValidatedPathCache.Entry cached, Role wanted) {
+            role = cached.role();
+            path = cached.path();
+            pathNames = path.stream().map(c -> c.getSubject().toString()).toList();
+            ValidationResult failure = checkRevocation(path);
+            if (failure == null) failure = checkRole(path.get(0), wanted);
+            return failure != null ? failure
+                    : result(Decision.GRANTED, ValidationResult.Check.NONE, "valid cached path to " + name(path.get(path.size() - 1))
                     + (role == null ? "" : " for role " + role));
         }
 
@@ -260,6 +292,8 @@ public final class PathValidator {
                 } catch (CrlFetcher.RevocationUnavailable e) {
                     return fail(Decision.UNKNOWN, ValidationResult.Check.REVOCATION,
                             "revocation status of " + name(certificate) + " unavailable: " + e.getMessage());
+                } catch (CrlIndex.InvalidCrl e) {
+                    return fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "the CRL of " + name(issuer) + " was refused: " + e.getMessage());
                 } catch (OcspClient.InvalidOcsp e) {
                     return fail(Decision.UNKNOWN, ValidationResult.Check.OCSP, "OCSP for " + name(certificate) + ": " + e.getMessage());
                 }
@@ -268,9 +302,16 @@ public final class PathValidator {
         }
 
         private ValidationResult checkOcsp(X509CertificateHolder certificate, X509CertificateHolder issuer) {
-            OcspClient.Answer answer = ocsp.check(ocspUrl, certificate, issuer, at);
-            fetches++;
-            fetchNanos += answer.nanos();
+            OcspClient.Answer answer = ocspCache == null ? null : ocspCache.get(issuer, certificate.getSerialNumber(), at);
+            if (answer == null) {
+                // With a cache, the RFC 5019 profile: no nonce, so pre-signed answers are usable and reusable.
+                answer = ocsp.check(ocspUrl, certificate, issuer, at, ocspCache == null);
+                fetches++;
+                fetchNanos += answer.nanos();
+                if (ocspCache != null && answer.status() != PkiStore.Status.UNKNOWN) {
+                    ocspCache.put(issuer, certificate.getSerialNumber(), answer);
+                }
+            }
             return switch (answer.status()) {
                 case GOOD -> null;
                 case REVOKED -> answer.revokedAt().isAfter(at) ? null : fail(Decision.REVOKED, ValidationResult.Check.OCSP,
@@ -281,7 +322,61 @@ public final class PathValidator {
             };
         }
 
+        /** Revocation from the index: verified once per CRL, a delta applied to its base, refreshed only when stale. */
+        private ValidationResult checkIndexed(X509CertificateHolder certificate, X509CertificateHolder issuer) {
+            BigInteger serial = certificate.getSerialNumber();
+            RevocationIndex.Lookup lookup = revocationIndex.lookup(issuer, serial, at);
+            if (lookup.state() == RevocationIndex.State.MISSING || lookup.state() == RevocationIndex.State.STALE) {
+                String url = crlUrlFor(certificate, issuer);
+                if (url == null) {
+                    return fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "no CRL for " + name(issuer)
+                            + " (none given and " + name(certificate) + " names no HTTP distribution point)");
+                }
+                refreshIndex(url, issuer);
+                lookup = revocationIndex.lookup(issuer, serial, at);
+            }
+            return switch (lookup.state()) {
+                case GOOD -> null;
+                case REVOKED -> fail(Decision.REVOKED, ValidationResult.Check.CRL, name(certificate) + " (serial "
+                        + Serials.toHex(serial) + ") revoked on " + lookup.revokedAt() + ", reason "
+                        + RevocationReason.fromCode(lookup.reason()) + " (CRL of " + name(issuer) + ")");
+                case STALE -> fail(Decision.STALE_VIEW, ValidationResult.Check.CRL, "the CRL of " + name(issuer)
+                        + " is stale (nextUpdate " + lookup.nextUpdate() + ", checked at " + at + ")");
+                case MISSING -> fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "no usable CRL for " + name(issuer));
+            };
+        }
+
+        private void refreshIndex(String url, X509CertificateHolder issuer) {
+            if (!revocationIndex.baseCurrent(issuer, at)) {
+                revocationIndex.applyBase(download(url), issuer);
+            }
+            String deltaUrl = revocationIndex.deltaUrl(issuer);
+            if (deltaUrl != null && revocationIndex.applyDelta(download(deltaUrl), issuer) == RevocationIndex.Applied.NEEDS_NEWER_BASE) {
+                revocationIndex.applyBase(download(url), issuer); // the delta builds on a newer base than ours
+                revocationIndex.applyDelta(download(deltaUrl), issuer);
+            }
+        }
+
+        private X509CRLHolder download(String url) {
+            CrlFetcher.Fetched fetched = fetcher.download(url);
+            fetches++;
+            fetchNanos += fetched.nanos();
+            return fetched.crl();
+        }
+
+        private String crlUrlFor(X509CertificateHolder certificate, X509CertificateHolder issuer) {
+            for (String url : crlUrls) {
+                if (fetch(url).getIssuer().equals(issuer.getSubject())) {
+                    return url;
+                }
+            }
+            return crlFromDistributionPoints ? distributionPoint(certificate) : null;
+        }
+
         private ValidationResult checkCrl(X509CertificateHolder certificate, X509CertificateHolder issuer) {
+            if (revocationIndex != null && fixedCrls.isEmpty()) {
+                return checkIndexed(certificate, issuer);
+            }
             X509CRLHolder crl = crlFor(certificate, issuer);
             if (crl == null) {
                 return fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "no CRL for " + name(issuer)
@@ -468,6 +563,9 @@ public final class PathValidator {
         private String ocspUrl;
         private CrlFetcher fetcher = new CrlFetcher();
         private OcspClient ocsp = new OcspClient();
+        private ValidatedPathCache pathCache;
+        private RevocationIndex revocationIndex;
+        private OcspCache ocspCache;
 
         private Builder(List<X509CertificateHolder> anchors) {
             if (anchors == null || anchors.isEmpty()) {
@@ -496,6 +594,24 @@ public final class PathValidator {
 
         public Builder ocsp(String url) {
             ocspUrl = url;
+            return this;
+        }
+
+        /** Caches fully validated paths by end-entity hash; later validations only check revocation and role. */
+        public Builder pathCache(ValidatedPathCache cache) {
+            pathCache = cache;
+            return this;
+        }
+
+        /** Keeps CRLs verified once and indexed by serial, applying delta CRLs (freshestCRL) to their base. */
+        public Builder revocationIndex(RevocationIndex index) {
+            revocationIndex = index;
+            return this;
+        }
+
+        /** Caches OCSP answers until their nextUpdate and asks without nonce (RFC 5019 profile). */
+        public Builder ocspCache(OcspCache cache) {
+            ocspCache = cache;
             return this;
         }
 

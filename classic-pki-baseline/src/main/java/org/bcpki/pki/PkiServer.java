@@ -28,7 +28,8 @@ import org.bouncycastle.cert.X509CRLHolder;
  *   <li>{@code POST /api/revocations?serial=<hex>&reason=keyCompromise} (Bearer): 200; 403 for a CA
  *       certificate (the root operator revokes those offline) or an end entity outside the scope.</li>
  *   <li>{@code GET /crl/<ca>.crl}: the CA's current DER CRL; {@code GET /ca/<ca>.pem}: its certificate.</li>
- *   <li>{@code POST /ocsp} (application/ocsp-request) and {@code GET /ocsp/<base64 request>}.</li>
+ *   <li>{@code POST /ocsp} (application/ocsp-request) and {@code GET /ocsp/<base64 request>}: signed per request;
+ *       {@code /ocsp-presigned} the same with pre-signed RFC 5019 responses; {@code GET /crl/<ca>-delta.crl}: delta CRL.</li>
  * </ul>
  */
 public final class PkiServer implements AutoCloseable {
@@ -36,6 +37,7 @@ public final class PkiServer implements AutoCloseable {
     private final Javalin http;
     private final LdapDirectory ldap;
     private final OcspResponder ocsp;
+    private final OcspResponder ocspPresigned;
     private final ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "pki-directory-sync");
         thread.setDaemon(true);
@@ -47,6 +49,7 @@ public final class PkiServer implements AutoCloseable {
     private PkiServer(SmPki pki, int httpPort, int ldapPort) {
         this.pki = pki;
         this.ocsp = new OcspResponder(pki);
+        this.ocspPresigned = new OcspResponder(pki, OcspResponder.Signing.PRESIGNED);
         this.ldap = LdapDirectory.start(ldapPort);
         try {
             this.http = Javalin.create(config -> {
@@ -55,8 +58,10 @@ public final class PkiServer implements AutoCloseable {
                 config.routes.post("/api/revocations", this::revoke);
                 config.routes.get("/crl/{file}", this::crl);
                 config.routes.get("/ca/{file}", this::caCertificate);
-                config.routes.post("/ocsp", this::ocspPost);
-                config.routes.get("/ocsp/<request>", this::ocspGet);
+                config.routes.post("/ocsp", ctx -> ocspPost(ctx, ocsp));
+                config.routes.get("/ocsp/<request>", ctx -> ocspGet(ctx, ocsp));
+                config.routes.post("/ocsp-presigned", ctx -> ocspPost(ctx, ocspPresigned));
+                config.routes.get("/ocsp-presigned/<request>", ctx -> ocspGet(ctx, ocspPresigned));
                 config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
                         ctx.status(400).contentType("text/plain").result(e.getMessage() + "\n"));
                 config.routes.exception(NotPermitted.class, (e, ctx) ->
@@ -91,8 +96,17 @@ public final class PkiServer implements AutoCloseable {
         return httpUrl() + "/ocsp";
     }
 
+    /** The RFC 5019 responder: pre-signed responses per serial, no nonce, served until half their validity. */
+    public String ocspPresignedUrl() {
+        return httpUrl() + "/ocsp-presigned";
+    }
+
     public String crlUrl(String caId) {
         return httpUrl() + "/crl/" + caId + ".crl";
+    }
+
+    public String deltaCrlUrl(String caId) {
+        return httpUrl() + "/crl/" + caId + "-delta.crl";
     }
 
     public String ldapUrl() {
@@ -162,9 +176,11 @@ public final class PkiServer implements AutoCloseable {
     }
 
     private void crl(Context ctx) {
-        CertificateAuthority ca = authorityOr404(ctx, stripSuffix(ctx.pathParam("file"), ".crl"));
+        String name = stripSuffix(ctx.pathParam("file"), ".crl");
+        boolean delta = name.endsWith("-delta");
+        CertificateAuthority ca = authorityOr404(ctx, delta ? stripSuffix(name, "-delta") : name);
         if (ca != null) {
-            ctx.contentType("application/pkix-crl").result(Pem.der(pki.currentCrl(ca.id())));
+            ctx.contentType("application/pkix-crl").result(Pem.der(delta ? pki.currentDeltaCrl(ca.id()) : pki.currentCrl(ca.id())));
         }
     }
 
@@ -184,11 +200,11 @@ public final class PkiServer implements AutoCloseable {
         }
     }
 
-    private void ocspPost(Context ctx) {
-        ctx.contentType("application/ocsp-response").result(ocsp.respond(ctx.bodyAsBytes()));
+    private static void ocspPost(Context ctx, OcspResponder responder) {
+        ctx.contentType("application/ocsp-response").result(responder.respond(ctx.bodyAsBytes()));
     }
 
-    private void ocspGet(Context ctx) {
+    private static void ocspGet(Context ctx, OcspResponder responder) {
         byte[] request;
         try {
             // RFC 6960 A.1: URL-encoded Base64; decoding may already have turned '+' into ' '.
@@ -200,7 +216,7 @@ public final class PkiServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             request = new byte[0]; // answered as malformedRequest, like any other unparsable request
         }
-        ctx.contentType("application/ocsp-response").result(ocsp.respond(request));
+        ctx.contentType("application/ocsp-response").result(responder.respond(request));
     }
 
     private Registrar authenticate(Context ctx) {

@@ -20,6 +20,11 @@ public record PublicationPoints(String httpBase, String ldapBase) {
         return httpBase + "/crl/" + caId + ".crl";
     }
 
+    /** The delta CRL next to the complete one; complete CRLs name it in freshestCRL. */
+    public String deltaCrlUrl(String caId) {
+        return httpBase + "/crl/" + caId + "-delta.crl";
+    }
+
     public String ocspUrl() {
         return httpBase + "/ocsp";
     }

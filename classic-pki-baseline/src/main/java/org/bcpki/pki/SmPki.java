@@ -41,7 +41,22 @@ public final class SmPki implements AutoCloseable {
     private static final java.util.regex.Pattern REGISTRAR_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     /** The persisted settings of a PKI. */
-    public record Settings(PkiAlgorithm algorithm, PublicationPoints points, Duration crlValidity) {}
+    public record Settings(PkiAlgorithm algorithm, PublicationPoints points, Duration crlValidity, Duration deltaCrlPeriod) {
+        public Settings {
+            if (deltaCrlPeriod.isNegative() || deltaCrlPeriod.isZero() || deltaCrlPeriod.compareTo(crlValidity) > 0) {
+                throw new IllegalArgumentException("the delta CRL period must be positive and at most the CRL validity");
+            }
+        }
+
+        /** With the default delta CRL period: one hour, or the CRL validity if that is shorter. */
+        public Settings(PkiAlgorithm algorithm, PublicationPoints points, Duration crlValidity) {
+            this(algorithm, points, crlValidity, defaultDeltaPeriod(crlValidity));
+        }
+
+        public static Duration defaultDeltaPeriod(Duration crlValidity) {
+            return crlValidity.compareTo(Duration.ofHours(1)) < 0 ? crlValidity : Duration.ofHours(1);
+        }
+    }
 
     /** The result of {@link #create}: the PKI and the first registrar's API token (shown once). */
     public record Created(SmPki pki, String registrarToken) {}
@@ -89,6 +104,7 @@ public final class SmPki implements AutoCloseable {
         properties.setProperty("http", settings.points().httpBase());
         properties.setProperty("ldap", settings.points().ldapBase());
         properties.setProperty("crlValidity", settings.crlValidity().toString());
+        properties.setProperty("deltaCrlPeriod", settings.deltaCrlPeriod().toString());
         try (OutputStream out = Files.newOutputStream(dir.resolve("pki.properties"))) {
             properties.store(out, "bcpki classic SM-PKI");
         }
@@ -116,9 +132,11 @@ public final class SmPki implements AutoCloseable {
         try (InputStream in = Files.newInputStream(propertiesFile)) {
             properties.load(in);
         }
+        Duration crlValidity = Duration.parse(properties.getProperty("crlValidity"));
+        String deltaPeriod = properties.getProperty("deltaCrlPeriod"); // absent in PKIs made before delta CRLs
         Settings settings = new Settings(PkiAlgorithm.parse(properties.getProperty("algorithm")),
-                new PublicationPoints(properties.getProperty("http"), properties.getProperty("ldap")),
-                Duration.parse(properties.getProperty("crlValidity")));
+                new PublicationPoints(properties.getProperty("http"), properties.getProperty("ldap")), crlValidity,
+                deltaPeriod == null ? Settings.defaultDeltaPeriod(crlValidity) : Duration.parse(deltaPeriod));
         CertificateAuthority root = readCa(dir, null);
         Map<Role, CertificateAuthority> subCas = new LinkedHashMap<>();
         for (Role role : SmPkiProfile.certifiedRoles()) {
@@ -186,7 +204,13 @@ public final class SmPki implements AutoCloseable {
     /** The CA's current CRL, regenerated after a revocation or when half its validity has passed. */
     public X509CRLHolder currentCrl(String caId) {
         CertificateAuthority ca = authority(caId);
-        return crls.current(ca, store, settings.crlValidity());
+        return crls.current(ca, store, settings.crlValidity(), settings.points().deltaCrlUrl(caId));
+    }
+
+    /** The CA's current delta CRL against the latest base (RFC 5280 5.2.4), re-signed on change or every half delta period. */
+    public X509CRLHolder currentDeltaCrl(String caId) {
+        CertificateAuthority ca = authority(caId);
+        return crls.currentDelta(ca, store, settings.crlValidity(), settings.deltaCrlPeriod(), settings.points().deltaCrlUrl(caId));
     }
 
     /** Builds a CRL now with the given nextUpdate distance (for tests of stale CRLs and for benchmarks). */

@@ -1,0 +1,23 @@
+package org.bcpki.pki;
+
+import java.math.BigInteger;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CRLHolder;
+
+/** Reading the RFC 5280 CRL extensions this baseline uses. */
+final class Crls {
+    private Crls() {}
+
+    /** The cRLNumber, or null when the CRL has none. */
+    static BigInteger number(X509CRLHolder crl) {
+        Extension extension = crl.getExtension(Extension.cRLNumber);
+        return extension == null ? null : CRLNumber.getInstance(extension.getParsedValue()).getCRLNumber();
+    }
+
+    /** The deltaCRLIndicator's base CRL number, or null for a complete CRL. */
+    static BigInteger baseNumber(X509CRLHolder crl) {
+        Extension extension = crl.getExtension(Extension.deltaCRLIndicator);
+        return extension == null ? null : CRLNumber.getInstance(extension.getParsedValue()).getCRLNumber();
+    }
+}
