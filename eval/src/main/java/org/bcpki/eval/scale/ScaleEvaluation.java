@@ -31,10 +31,10 @@ public final class ScaleEvaluation {
     public record Outcome(List<ScaleRow> rows, List<String> files, List<String> notMeasured, double seconds) {}
 
     /** Sizing of the measurements (samples and windows) for normal and quick runs. */
-    record Sizing(int perKind, int coldChecks, int refreshRounds, int grants, Duration warmUp, Duration window) {
+    record Sizing(int perKind, int coldChecks, int refreshRounds, int grants, int emptyBlocks, Duration warmUp, Duration window) {
         static Sizing of(boolean quick) {
-            return quick ? new Sizing(8, 16, 3, 2, Duration.ofMillis(500), Duration.ofSeconds(2))
-                    : new Sizing(25, 100, 10, 5, Duration.ofSeconds(2), Duration.ofSeconds(10));
+            return quick ? new Sizing(8, 16, 3, 2, 3, Duration.ofMillis(500), Duration.ofSeconds(2))
+                    : new Sizing(25, 100, 10, 5, 10, Duration.ofSeconds(2), Duration.ofSeconds(10));
         }
     }
 
@@ -70,7 +70,7 @@ public final class ScaleEvaluation {
                 for (double revoked : options.revokedPercents()) {
                     progress.step("N=" + n + ", " + revoked + " % revoked: X.509");
                     ScalePoint x509 = new ScalePoint(n, revoked, options.quick());
-                    X509Rows.measure(x509, options.gateways(), work);
+                    X509Rows.measure(x509, revoked == primary ? options.gateways() : options.gateways().subList(0, 1), options.quick());
                     rows.addAll(x509.rows);
                     x509.notes.stream().filter(s -> !notMeasured.contains(s)).forEach(notMeasured::add);
                     progress.advance();
@@ -98,7 +98,7 @@ public final class ScaleEvaluation {
         int victims = Math.min(sizing.refreshRounds(), granted.size() / 2);
         List<SubjectId> toRevoke = granted.subList(granted.size() - victims, granted.size());
         ScaleSubjects sample = new ScaleSubjects(granted.subList(0, granted.size() - victims), subjects.revoked(),
-                subjects.expired(), subjects.unknown());
+                subjects.expired(), subjects.unknown(), subjects::spare);
         progress.advance();
 
         progress.step("N=" + point.n + ": proof bytes per cold check");
@@ -126,7 +126,7 @@ public final class ScaleEvaluation {
         progress.advance();
 
         progress.step("N=" + point.n + ": node storage");
-        StorageProbe.run(chain, point, sizing.grants());
+        StorageProbe.run(chain, point, sizing.grants(), sizing.emptyBlocks());
         progress.advance();
 
         progress.step("N=" + point.n + ": header sync");

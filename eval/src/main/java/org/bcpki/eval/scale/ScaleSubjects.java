@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.bcpki.core.identity.SubjectId;
 
 /**
  * Subjects of the registry to measure, by kind: granted (ACTIVE and valid), revoked, expired, and
- * unknown (never in the registry). Taken from the fixture's generator, spread over its index range.
+ * unknown (never in the registry), and spare ones for grants made during the run. Taken from the fixture's generator, spread over its index range.
  */
-record ScaleSubjects(List<SubjectId> granted, List<SubjectId> revoked, List<SubjectId> expired, List<SubjectId> unknown) {
+record ScaleSubjects(List<SubjectId> granted, List<SubjectId> revoked, List<SubjectId> expired, List<SubjectId> unknown,
+                     IntFunction<SubjectId> spares) {
     ScaleSubjects {
         granted = List.copyOf(granted);
         revoked = List.copyOf(revoked);
@@ -19,6 +21,11 @@ record ScaleSubjects(List<SubjectId> granted, List<SubjectId> revoked, List<Subj
         if (granted.isEmpty()) {
             throw new IllegalArgumentException("the registry sample has no granted subject");
         }
+    }
+
+    /** The i-th subject no record uses and no sample holds: for grants made during the run. */
+    SubjectId spare(int i) {
+        return spares.apply(i);
     }
 
     /** The kinds that have subjects, in a fixed order. */
