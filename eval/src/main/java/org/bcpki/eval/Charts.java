@@ -62,4 +62,17 @@ public final class Charts {
         BitmapEncoder.saveBitmap(chart, dir.resolve(fileStem).toString(), BitmapEncoder.BitmapFormat.PNG);
         return fileStem + ".png";
     }
+
+    /** Several named series {x[], y[]} on log-log axes (a metric against registry size, bytes against staleness). */
+    public static String logLog(Path dir, String fileStem, String title, String xTitle, String yTitle,
+                                Map<String, double[][]> series) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]));
+        BitmapEncoder.saveBitmap(chart, dir.resolve(fileStem).toString(), BitmapEncoder.BitmapFormat.PNG);
+        return fileStem + ".png";
+    }
 }

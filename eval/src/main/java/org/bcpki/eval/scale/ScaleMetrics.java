@@ -41,9 +41,17 @@ public final class ScaleMetrics {
     public static final String X509_DELTA_CRL_BYTES = "delta CRL size per period";
     public static final String X509_CRL_PARSE_INDEX = "CRL parse and index time";
     public static final String X509_OCSP_RESPONSE_BYTES = "OCSP response size";
+    public static final String X509_OCSP_REQUEST_BYTES = "OCSP request size";
     public static final String X509_OCSP_RATE = "OCSP responder rate";
     public static final String X509_OCSP_LATENCY = "OCSP responder latency";
 
     // section "freshness" (both systems; variant = accepted staleness "1 block" | "1 min" | "15 min" | "1 h" | "24 h")
     public static final String BYTES_PER_DAY_AT_STALENESS = "bytes per gateway per day (10 identities)";
+
+    // section "national" (modelled; variant = accepted staleness where one applies)
+    public static final String STATUS_REQUESTS_PER_SECOND = "status requests per second (country)";
+    public static final String MIRRORS_NEEDED = "mirrors needed";
+    public static final String OCSP_RESPONDERS_NEEDED = "OCSP responders needed";
+    public static final String HEADER_REQUESTS_PER_SECOND = "header requests per second (country)";
+    public static final String STORAGE_PER_YEAR = "node storage per year";
 }
