@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
+import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.eval.demo.DemoStory;
@@ -71,11 +72,11 @@ final class CheckLatencyProbe {
                 long t1 = System.nanoTime();
                 CheckResult second = client.check(subject, Role.METER, null);
                 long t2 = System.nanoTime();
+                if (first.decision() == Decision.STALE_VIEW) {
+                    throw new IllegalStateException("the light client had no fresh view: " + first.detail());
+                }
                 if (first.fromCache() || first.proofBytes() == 0) {
                     throw new IllegalStateException("a first check of " + subject.toHex() + " was not cold: " + first);
-                }
-                if (first.decision().name().equals("STALE_VIEW")) {
-                    throw new IllegalStateException("the light client had no fresh view: " + first.detail());
                 }
                 cold.add((t1 - t0) / 1e6);
                 if (second.fromCache() && second.proofBytes() == 0 && second.blockNumber() == first.blockNumber()) {

@@ -56,10 +56,13 @@ final class ScaleChain implements AutoCloseable {
         this.subjects = subjects;
     }
 
-    /** Writes the network with an N-record registry at genesis into {@code dir}, starts both nodes, waits for both. */
-    static ScaleChain start(Path dir, long n, double revokedPercent, long seed) throws Exception {
+    /**
+     * Writes the network with an N-record registry at genesis into {@code dir} (sampling {@code perKind}
+     * subjects of each kind), starts both nodes, waits for both.
+     */
+    static ScaleChain start(Path dir, long n, double revokedPercent, long seed, int perKind) throws Exception {
         NetworkSpec spec = NetworkSpec.generate(1, 1, 1, CHAIN_ID, 6, new SecureRandom(), FreePorts::next);
-        ScaleGenesis.Written written = ScaleGenesis.write(spec, dir, n, revokedPercent, seed);
+        ScaleGenesis.Written written = ScaleGenesis.write(spec, dir, n, revokedPercent, seed, perKind);
         ScaleChain chain = new ScaleChain(dir, written.spec(), written.registry(), written.subjects());
         try {
             chain.validator = ChainNode.start(dir, VALIDATOR);

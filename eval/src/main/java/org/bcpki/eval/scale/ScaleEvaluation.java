@@ -57,7 +57,7 @@ public final class ScaleEvaluation {
             for (long n : options.sizes()) {
                 ScalePoint point = new ScalePoint(n, primary, options.quick());
                 progress.step("N=" + n + ": genesis with " + n + " records, start nodes");
-                try (ScaleChain chain = cleanup.track(ScaleChain.start(work.resolve("n" + n), n, primary, FIXTURE_SEED))) {
+                try (ScaleChain chain = cleanup.track(ScaleChain.start(work.resolve("n" + n), n, primary, FIXTURE_SEED, sizing.perKind()))) {
                     log.accept("N=" + n + ": validator " + chain.validatorUrl() + ", mirror process " + chain.mirrorPid()
                             + " at " + chain.mirrorUrl());
                     measureChain(chain, point, options, sizing, progress);

@@ -9,7 +9,7 @@ final class ScaleGenesis {
 
     record Written(NetworkSpec spec, String registry, ScaleSubjects subjects) {}
 
-    static Written write(NetworkSpec spec, Path dir, long n, double revokedPercent, long seed) {
+    static Written write(NetworkSpec spec, Path dir, long n, double revokedPercent, long seed, int perKind) {
         throw new IllegalStateException("eval scale needs chain-node's registry fixture (branch s15-fixture), not merged yet");
     }
 }
