@@ -98,6 +98,9 @@ contract IdentityRegistry {
     mapping(address => uint32) public registrarRoles; // slot 12: role bitmask a registrar may request for
     mapping(uint8 => uint64) public maxValidity; // slot 13: role => longest notAfter - notBefore (seconds)
     uint64 public requestTtl; // slot 14: how long a request stays approvable
+    // Appended by issue #15: keccak256(packed word, keyHash, attestationHash) of grants[subjectId]
+    // (zero while there is no record). A light client proves this one slot instead of three.
+    mapping(bytes32 => bytes32) public recordHashes; // slot 15: fixed by RegistryLayout
 
     // ---------------------------------------------------------------- codes
 
@@ -470,6 +473,7 @@ contract IdentityRegistry {
             keyHash: keyHash,
             attestationHash: attestationHash
         });
+        _sealRecord(subjectId, grant);
         emit GrantActivated(subjectId, requestId, version, keyHash);
     }
 
@@ -501,6 +505,7 @@ contract IdentityRegistry {
         grant.revokedAt = revokedAt;
         // Barred for good: a revocation is final (suspend/resume is the reversible stop).
         revokedKeys[grant.keyHash] = true;
+        _sealRecord(subjectId, grant);
         emit GrantRevoked(subjectId, version, revokedAt, reason);
     }
 
@@ -514,6 +519,7 @@ contract IdentityRegistry {
         uint8 role = grant.role;
         if (authority.roles & (uint32(1) << role) == 0) revert RoleNotAllowed(msg.sender, role);
         grant.status = STATUS_SUSPENDED;
+        _sealRecord(subjectId, grant);
         emit GrantSuspended(subjectId, msg.sender, grant.version, reason);
     }
 
@@ -525,10 +531,32 @@ contract IdentityRegistry {
         uint8 role = grant.role;
         if (authority.roles & (uint32(1) << role) == 0) revert RoleNotAllowed(msg.sender, role);
         grant.status = STATUS_ACTIVE;
+        _sealRecord(subjectId, grant);
         emit GrantResumed(subjectId, msg.sender, grant.version);
     }
 
+    /// Every write of a record (status other than NONE) ends here: recordHashes must always match
+    /// the three words of grants[subjectId], or light clients refuse the record. Staged hashes of a
+    /// NONE record are not a record and keep the hash zero.
+    function _sealRecord(bytes32 subjectId, Grant storage grant) private {
+        bytes32 packed;
+        assembly {
+            packed := sload(grant.slot)
+        }
+        recordHashes[subjectId] = keccak256(abi.encodePacked(packed, grant.keyHash, grant.attestationHash));
+    }
+
     // ---------------------------------------------------------------- views
+
+    /// The three raw words of grants[subjectId] (layout in RegistryLayout): what a light client
+    /// fetches unproven and checks against the proven recordHashes[subjectId].
+    function recordOf(bytes32 subjectId) external view returns (bytes32 packed, bytes32 keyHash, bytes32 attestationHash) {
+        Grant storage grant = grants[subjectId];
+        assembly {
+            packed := sload(grant.slot)
+        }
+        return (packed, grant.keyHash, grant.attestationHash);
+    }
 
     /// Whether a relying party should accept `keyHash` for `role` at `time`: the grant is active,
     /// for that role and key, and `time` lies in [notBefore, notAfter] (expiry needs no transaction).

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.contracts.generated.IdentityRegistry;
@@ -14,7 +13,6 @@ import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.RegistryLayout;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple11;
@@ -22,7 +20,6 @@ import org.web3j.tuples.generated.Tuple3;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
-import org.web3j.utils.Numeric;
 
 /** {@link RegistryOperations} over JSON-RPC with web3j and the generated {@link IdentityRegistry} wrapper. */
 public final class RegistryClient implements RegistryOperations {
@@ -179,14 +176,10 @@ public final class RegistryClient implements RegistryOperations {
 
     @Override
     public GrantRecord grant(SubjectId subject) throws IOException {
-        List<Bytes32> slots = RegistryLayout.recordSlots(subject);
-        Bytes32[] values = new Bytes32[slots.size()];
-        for (int i = 0; i < slots.size(); i++) {
-            String hex = web3j.ethGetStorageAt(registryAddress, slots.get(i).toUnsignedBigInteger(),
-                    DefaultBlockParameterName.LATEST).send().getData();
-            values[i] = Bytes32.wrap(Numeric.toBytesPadded(Numeric.toBigInt(hex), 32));
-        }
-        return RegistryLayout.decode(values[0], values[1], values[2]);
+        // One call: the three words come from one block (separate reads could straddle a write).
+        Tuple3<byte[], byte[], byte[]> words = call(contract.recordOf(subject.bytes()));
+        return RegistryLayout.decode(Bytes32.wrap(words.component1()), Bytes32.wrap(words.component2()),
+                Bytes32.wrap(words.component3()));
     }
 
     private TxOutcome send(RemoteFunctionCall<TransactionReceipt> call) throws RegistryRejectedException, IOException {

@@ -135,6 +135,19 @@ public final class RegistryOnEvm implements AutoCloseable {
         return numbers(view("config", List.of(), types));
     }
 
+    /** {@code recordOf(subjectId)}: the three raw words of grants[subjectId]. */
+    public List<byte[]> recordOf(byte[] subjectId) {
+        return view("recordOf", List.of(new Bytes32(subjectId)), List.of(new TypeReference<Bytes32>() {},
+                new TypeReference<Bytes32>() {}, new TypeReference<Bytes32>() {})).stream()
+                .map(word -> (byte[]) word.getValue()).toList();
+    }
+
+    /** {@code recordHashes(subjectId)}. */
+    public byte[] recordHashes(byte[] subjectId) {
+        return (byte[]) view("recordHashes", List.of(new Bytes32(subjectId)), List.of(new TypeReference<Bytes32>() {}))
+                .get(0).getValue();
+    }
+
     public boolean isValid(byte[] subjectId, int role, byte[] keyHash, long time) {
         List<Type> out = view("isValid", List.of(new Bytes32(subjectId), new Uint8(role), new Bytes32(keyHash),
                 new Uint64(time)), List.of(new TypeReference<org.web3j.abi.datatypes.Bool>() {}));
