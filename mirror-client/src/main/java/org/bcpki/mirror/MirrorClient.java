@@ -25,11 +25,13 @@ import org.bcpki.mirror.pqc.CheckpointVerdict;
 import org.bcpki.mirror.pqc.PqcCheckpoint;
 import org.bcpki.mirror.proof.ProofVerdict;
 import org.bcpki.mirror.proof.ProofVerifier;
+import org.bcpki.mirror.proof.RecordOfCall;
 import org.bcpki.mirror.rpc.EndpointPool;
 import org.bcpki.mirror.rpc.Hex;
 import org.bcpki.mirror.rpc.JsonRpcClient;
 import org.bcpki.mirror.rpc.LyingEndpointException;
 import org.bcpki.mirror.rpc.NoHonestEndpointException;
+import org.bcpki.mirror.rpc.RpcException;
 import org.bcpki.mirror.sync.HeaderSource;
 import org.bcpki.mirror.sync.HeaderStore;
 import org.bcpki.mirror.sync.HeaderSync;
@@ -356,11 +358,15 @@ public final class MirrorClient implements AutoCloseable {
 
     private record Proven(List<CachedRecord> records, int bytes) {}
 
-    /** Fetches and verifies the registry slots of {@code subjects} at {@code block}; a liar is dropped. */
+    /**
+     * Proves {@code recordHashes[subject]} of {@code subjects} at {@code block}, then fetches the
+     * records with a hash (one {@code eth_call} of recordOf each, batched) and keeps them only if they
+     * hash to the proven value; a liar, in either answer, is dropped and the next endpoint asked.
+     */
     private Proven prove(List<SubjectId> subjects, BlockRef block) throws NoHonestEndpointException {
-        List<Bytes32> slots = new ArrayList<>(subjects.size() * RegistryLayout.SLOTS_PER_RECORD);
+        List<Bytes32> slots = new ArrayList<>(subjects.size());
         for (SubjectId subject : subjects) {
-            slots.addAll(RegistryLayout.recordSlots(subject));
+            slots.add(RegistryLayout.recordHashSlot(subject));
         }
         List<JsonValue> slotParams = new ArrayList<>();
         for (Bytes32 slot : slots) {
@@ -379,14 +385,64 @@ public final class MirrorClient implements AutoCloseable {
             registryRoot = new RootAt(block, storageRoot, 0);
             Map<Bytes32, Bytes32> values = new java.util.HashMap<>();
             verdict.storage().forEach(entry -> values.put(entry.key(), entry.value()));
+            List<SubjectId> withRecord = new ArrayList<>();
+            for (SubjectId subject : subjects) {
+                if (!values.get(RegistryLayout.recordHashSlot(subject)).isZero()) {
+                    withRecord.add(subject);
+                }
+            }
+            Fetched fetched = recordsOf(endpoint, withRecord, block);
             List<CachedRecord> records = new ArrayList<>(subjects.size());
             for (SubjectId subject : subjects) {
-                List<Bytes32> own = RegistryLayout.recordSlots(subject);
-                records.add(record(values.get(own.get(0)), values.get(own.get(1)), values.get(own.get(2)), block,
-                        storageRoot));
+                Bytes32 hash = values.get(RegistryLayout.recordHashSlot(subject));
+                if (hash.isZero()) {
+                    records.add(new CachedRecord(GrantRecord.NONE, block, storageRoot, null));
+                    continue;
+                }
+                List<Bytes32> words = fetched.words().get(withRecord.indexOf(subject));
+                if (!RecordOfCall.matches(hash, words)) {
+                    throw new LyingEndpointException(endpoint + ": recordOf(" + subject + ") at block " + block.number()
+                            + " does not hash to the proven record hash " + hash.toHexString());
+                }
+                records.add(record(words.get(0), words.get(1), words.get(2), block, storageRoot));
             }
-            return new Proven(records, answer.responseBytes());
+            return new Proven(records, answer.responseBytes() + fetched.bytes());
         });
+    }
+
+    private record Fetched(List<List<Bytes32>> words, int bytes) {}
+
+    /** The unproven words of {@code subjects}' records at {@code block}: one eth_call, or one batch of them. */
+    private Fetched recordsOf(JsonRpcClient endpoint, List<SubjectId> subjects, BlockRef block)
+            throws RpcException, LyingEndpointException {
+        if (subjects.isEmpty()) {
+            return new Fetched(List.of(), 0);
+        }
+        List<JsonValue> results;
+        int bytes;
+        if (subjects.size() == 1) {
+            JsonRpcClient.Answer answer = endpoint.callMeasured("eth_call",
+                    RecordOfCall.params(registry, subjects.get(0), block.number()));
+            results = List.of(answer.result());
+            bytes = answer.responseBytes();
+        } else {
+            List<List<JsonValue>> params = new ArrayList<>(subjects.size());
+            for (SubjectId subject : subjects) {
+                params.add(RecordOfCall.params(registry, subject, block.number()));
+            }
+            results = endpoint.callBatch("eth_call", params);
+            bytes = endpoint.lastResponseBytes();
+        }
+        List<List<Bytes32>> words = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            try {
+                words.add(RecordOfCall.words(results.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new LyingEndpointException(endpoint + ": recordOf(" + subjects.get(i) + ") at block "
+                        + block.number() + ": " + e.getMessage());
+            }
+        }
+        return new Fetched(words, bytes);
     }
 
     /** The registry's storage root at {@code block}: proven once per block by an account-only proof. */

@@ -195,7 +195,7 @@ class HostileEndpointTest {
     @Test
     void mutatedProofsNeverDecide() throws Exception {
         Random random = new Random(3);
-        List<Bytes32> otherSlots = org.bcpki.core.registry.RegistryLayout.recordSlots(SubjectId.parse("1ESY1160000011"));
+        List<Bytes32> otherSlots = List.of(org.bcpki.core.registry.RegistryLayout.recordHashSlot(SubjectId.parse("1ESY1160000011")));
         JsonValue.JsonObject otherProof = network.state().proof(RegistryState.REGISTRY, otherSlots);
         int mutations = 0;
         for (int i = 0; mutations < 400; i++) {

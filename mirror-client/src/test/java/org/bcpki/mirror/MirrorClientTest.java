@@ -150,7 +150,7 @@ class MirrorClientTest {
         }
         int before = node.requests();
         assertEquals(5, client.refreshAll());
-        assertEquals(1, node.requests() - before, "one eth_getProof for five subjects");
+        assertEquals(2, node.requests() - before, "one eth_getProof and one eth_call batch for five subjects");
         assertTrue(client.check(EMT, Role.EMT, null).fromCache());
         assertEquals(Decision.REVOKED, client.check(GONE, Role.METER, null).decision());
         assertEquals(0, client.refreshAll());

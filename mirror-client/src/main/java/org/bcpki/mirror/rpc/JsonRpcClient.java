@@ -76,6 +76,11 @@ public final class JsonRpcClient {
     /** A call's result and the size of the HTTP body it came in (the bytes fetched, as sent). */
     public record Answer(JsonValue result, int responseBytes) {}
 
+    /** The size of the HTTP body of this thread's last exchange with this endpoint (as sent). */
+    public int lastResponseBytes() {
+        return lastWireBytes.get();
+    }
+
     /** Calls {@code method} and returns its {@code result} (which may be JSON null). */
     public JsonValue call(String method, List<JsonValue> params) throws RpcException {
         return callMeasured(method, params).result();

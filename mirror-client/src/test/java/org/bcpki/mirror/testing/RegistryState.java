@@ -24,6 +24,9 @@ import org.bcpki.mirror.rpc.Hex;
 public final class RegistryState {
     public static final Bytes REGISTRY = Bytes.fromHexString("0x5fbdb2315678afecb367f032d93f642f64180aa3");
 
+    private static final Bytes RECORD_OF =
+            Bytes.wrap(Keccak.keccak256("recordOf(bytes32)".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).slice(0, 4);
+
     private final Map<Bytes32, Bytes32> registryStorage = new LinkedHashMap<>();
     private final Map<Bytes, AccountState> otherAccounts = new LinkedHashMap<>();
     private final boolean registryDeployed;
@@ -52,11 +55,9 @@ public final class RegistryState {
         return copy;
     }
 
+    /** Writes the record's three words and its record hash (slot 15), as the contract does. */
     public RegistryState grant(SubjectId subject, GrantRecord record) {
-        List<Bytes32> slots = RegistryLayout.recordSlots(subject);
-        put(slots.get(0), RegistryLayout.pack(record));
-        put(slots.get(1), record.keyHash());
-        put(slots.get(2), record.attestationHash());
+        RegistryLayout.recordStorage(subject, record).forEach(this::put);
         storageTrie = null;
         proofCache.clear();
         version++;
@@ -69,6 +70,37 @@ public final class RegistryState {
         } else {
             registryStorage.put(slot, value);
         }
+    }
+
+    /** Writes only the record's three words: the layout before issue #15, for before/after measurements. */
+    public RegistryState grantWithoutRecordHash(SubjectId subject, GrantRecord record) {
+        List<Bytes32> slots = RegistryLayout.recordSlots(subject);
+        put(slots.get(0), RegistryLayout.pack(record));
+        put(slots.get(1), record.keyHash());
+        put(slots.get(2), record.attestationHash());
+        storageTrie = null;
+        proofCache.clear();
+        version++;
+        return this;
+    }
+
+    /**
+     * The result of {@code eth_call} of the registry's {@code recordOf(bytes32)} in this state: the
+     * three record words (zeros for no record), as the contract returns them.
+     */
+    public JsonValue call(Bytes to, Bytes data) {
+        if (!registryDeployed || !to.equals(REGISTRY)) {
+            return JsonValue.of("0x"); // no code: the call returns nothing
+        }
+        if (data.size() != 36 || !data.slice(0, 4).equals(RECORD_OF)) {
+            throw new IllegalArgumentException("execution reverted");
+        }
+        SubjectId subject = SubjectId.ofBytes(data.slice(4).toArray());
+        List<Bytes> words = new ArrayList<>();
+        for (Bytes32 slot : RegistryLayout.recordSlots(subject)) {
+            words.add(registryStorage.getOrDefault(slot, Bytes32.ZERO));
+        }
+        return JsonValue.of(Bytes.concatenate(words.toArray(Bytes[]::new)).toHexString());
     }
 
     /** Changes with every grant: equal versions mean equal states. */

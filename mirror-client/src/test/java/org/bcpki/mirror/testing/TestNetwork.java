@@ -23,7 +23,7 @@ import org.bcpki.mirror.sync.TrustAnchor;
 /**
  * A validly sealed QBFT chain (core's {@link QbftTestChain}) whose blocks carry the state roots of a
  * real registry state, served over loopback JSON-RPC like a mirror node: eth_blockNumber,
- * debug_getRawHeader, eth_getBlockByNumber, eth_getProof, eth_chainId.
+ * debug_getRawHeader, eth_getBlockByNumber, eth_getProof, eth_call (recordOf), eth_chainId.
  */
 public final class TestNetwork implements AutoCloseable {
     public static final long CHAIN_ID = 1337;
@@ -116,6 +116,15 @@ public final class TestNetwork implements AutoCloseable {
                         throw new IllegalArgumentException("no state for block " + number);
                     }
                     return at.proof(Bytes.fromHexString(p.get(0).asString("address")), slots);
+                })
+                .method("eth_call", p -> {
+                    long number = Hex.quantityLong(p.get(1).asString("block"), "block");
+                    RegistryState at = stateAt.get(number);
+                    if (at == null) {
+                        throw new IllegalArgumentException("no state for block " + number);
+                    }
+                    JsonValue.JsonObject call = p.get(0).asObject("call");
+                    return at.call(Bytes.fromHexString(call.string("to")), Bytes.fromHexString(call.string("data")));
                 });
         servers.add(server);
         return server;
