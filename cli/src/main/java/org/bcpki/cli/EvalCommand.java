@@ -101,7 +101,8 @@ final class EvalCommand {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
             String command = "bcpki eval scale --out " + out + " --sizes " + sizes + " --gateways " + gateways
                     + " --revoked " + revoked + (quick ? " --quick" : "");
-            ScaleEvaluation.Outcome outcome = ScaleEvaluation.run(out, options, command, !json, line -> { });
+            // the progress bar goes to stderr, so it stays on with --json (stdout holds only the JSON document)
+            ScaleEvaluation.Outcome outcome = ScaleEvaluation.run(out, options, command, true, line -> { });
             var writer = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> summary = new LinkedHashMap<>();

@@ -33,8 +33,8 @@ public final class ScaleEvaluation {
     /** Sizing of the measurements (samples and windows) for normal and quick runs. */
     record Sizing(int perKind, int coldChecks, int refreshRounds, int grants, int emptyBlocks, Duration warmUp, Duration window) {
         static Sizing of(boolean quick) {
-            return quick ? new Sizing(8, 16, 3, 1, 3, Duration.ofMillis(500), Duration.ofSeconds(2))
-                    : new Sizing(25, 100, 10, 5, 10, Duration.ofSeconds(2), Duration.ofSeconds(10));
+            return quick ? new Sizing(8, 16, 3, 1, 10, Duration.ofMillis(500), Duration.ofSeconds(2))
+                    : new Sizing(25, 100, 10, 5, 20, Duration.ofSeconds(2), Duration.ofSeconds(10));
         }
     }
 

@@ -33,7 +33,8 @@ final class StorageProbe {
         long blocks = idle.head() - start.head();
         double perEmpty = idle.bytes().minus(start.bytes()).total() / (double) blocks;
         point.value(SECTION, ScaleMetrics.RETAINED_PER_EMPTY_BLOCK, "chain", "", 1, "bytes", perEmpty,
-                "retained bytes over " + blocks + " blocks without transactions, divided by their number");
+                "retained bytes over " + blocks + " blocks without transactions, divided by their number (SQLite grows by whole pages: "
+                        + "short windows round)");
 
         List<SubjectId> granted = new ArrayList<>();
         At beforeGrants = measure(chain);
