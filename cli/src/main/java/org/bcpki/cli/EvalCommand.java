@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bcpki.eval.Evaluation;
 import org.bcpki.eval.jmh.Benchmarks;
+import org.bcpki.eval.scale.ScaleEvaluation;
+import org.bcpki.eval.scale.ScaleOptions;
 import org.openjdk.jmh.results.RunResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure the chain PKI against the X.509 PKI: reports, charts and JMH benchmarks.",
-        subcommands = {EvalCommand.Run.class, EvalCommand.Jmh.class})
+        subcommands = {EvalCommand.Run.class, EvalCommand.Scale.class, EvalCommand.Jmh.class})
 final class EvalCommand {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -54,6 +56,70 @@ final class EvalCommand {
                 writer.printf("ran %s: %d metrics%n", String.join(", ", outcome.scenarios()),
                         outcome.results().metrics().size());
                 writer.printf("report: %s%n", out.resolve(Evaluation.REPORT_MD).toAbsolutePath());
+                writer.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = "Measure the chain PKI and the X.509 PKI at national registry sizes; write results.json, "
+                    + "results.csv, report.md and log-log charts to --out.")
+    static final class Scale implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--out", required = true, description = "Directory for the report (created if missing).")
+        Path out;
+
+        @Option(names = "--sizes", defaultValue = ScaleOptions.DEFAULT_SIZES, paramLabel = "N,...",
+                description = "Registry sizes (1000 or 1e3 notation; default: ${DEFAULT-VALUE}).")
+        String sizes;
+
+        @Option(names = "--gateways", defaultValue = ScaleOptions.DEFAULT_GATEWAYS, paramLabel = "G,...",
+                description = "Concurrent light clients against one mirror (default: ${DEFAULT-VALUE}).")
+        String gateways;
+
+        @Option(names = "--revoked", defaultValue = ScaleOptions.DEFAULT_REVOKED, paramLabel = "PCT,...",
+                description = "Revoked share of the registry in percent, each in [0,100] (default: ${DEFAULT-VALUE}).")
+        String revoked;
+
+        @Option(names = "--quick", description = "Sizes up to 1e4, a few gateways, short windows: a smoke run within minutes.")
+        boolean quick;
+
+        @Option(names = "--json", description = "Print a JSON summary instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            ScaleOptions options;
+            try {
+                options = ScaleOptions.parse(sizes, gateways, revoked, quick);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+            String command = "bcpki eval scale --out " + out + " --sizes " + sizes + " --gateways " + gateways
+                    + " --revoked " + revoked + (quick ? " --quick" : "");
+            // the progress bar goes to stderr, so it stays on with --json (stdout holds only the JSON document)
+            ScaleEvaluation.Outcome outcome = ScaleEvaluation.run(out, options, command, true, line -> { });
+            var writer = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("outDir", out.toAbsolutePath().toString());
+                summary.put("sizes", options.sizes());
+                summary.put("gateways", options.gateways());
+                summary.put("revoked", options.revokedPercents());
+                summary.put("rows", outcome.rows().size());
+                summary.put("files", outcome.files());
+                summary.put("notMeasured", outcome.notMeasured());
+                summary.put("seconds", Math.round(outcome.seconds() * 10) / 10.0);
+                Output.json(writer, summary);
+            } else {
+                writer.printf("measured N = %s, G = %s, revoked %% = %s: %d rows in %.0f s%n", options.sizes(), options.gateways(),
+                        options.revokedPercents(), outcome.rows().size(), outcome.seconds());
+                outcome.notMeasured().forEach(note -> writer.printf("not measured: %s%n", note));
+                writer.printf("files: %s in %s%n", String.join(", ", outcome.files()), out.toAbsolutePath());
                 writer.flush();
             }
             return ExitCodes.OK;

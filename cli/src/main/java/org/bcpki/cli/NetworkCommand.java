@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bcpki.chain.besu.BesuCompose;
 import org.bcpki.chain.besu.BesuEngine;
 import org.bcpki.chain.engine.ChainEngine;
 import org.bcpki.chain.engine.Engines;
 import org.bcpki.chain.engine.NodeEndpoint;
+import org.bcpki.chain.fixture.RegistryFixture;
+import org.bcpki.chain.fixture.RegistryGenesis;
 import org.bcpki.chain.network.FreePorts;
 import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
@@ -83,12 +86,25 @@ final class NetworkCommand {
         List<String> hosts;
         @Option(names = "--dev-accounts", defaultValue = "4", description = "funded development accounts (default ${DEFAULT-VALUE})")
         int devAccounts;
+        @Option(names = "--fixture-grants", paramLabel = "N", description = "place the IdentityRegistry in the genesis"
+                + " with N deterministic grant records (up to " + RegistryGenesis.ALLOC_LIMIT + " in alloc.storage, which Besu"
+                + " loads; more are built by the embedded engine from the generator)")
+        Long fixtureGrants;
+        @Option(names = "--fixture-revoked", paramLabel = "PCT", description = "percent of the fixture's grants that are"
+                + " revoked, 0..100 (default 0)")
+        Double fixtureRevoked;
+        @Option(names = "--fixture-seed", paramLabel = "S", description = "the fixture generator's seed (default 1)")
+        Long fixtureSeed;
         @Option(names = "--json", description = "print JSON")
         boolean json;
 
         @Override
         public Integer call() throws IOException {
             ChainEngine chainEngine = Engines.named(engine);
+            checkFixtureOptions();
+            if (fixtureGrants != null && !spec.commandLine().getParseResult().hasMatchedOption("--dev-accounts")) {
+                devAccounts = GenesisRegistry.DEV_ACCOUNTS_NEEDED;
+            }
             if (hosts != null && !engine.equals(BesuEngine.NAME)) {
                 throw new UsageError("--hosts is for --engine besu (embedded nodes all run on this machine)");
             }
@@ -103,7 +119,16 @@ final class NetworkCommand {
             if (hosts != null) {
                 network = network.withHosts(hosts);
             }
+            Optional<RegistryGenesis> registry = Optional.empty();
+            if (fixtureGrants != null) {
+                RegistryFixture fixture = new RegistryFixture(fixtureGrants, fixtureRevoked == null ? 0 : fixtureRevoked,
+                        fixtureSeed == null ? 1 : fixtureSeed, network.genesisTimestamp());
+                registry = Optional.of(GenesisRegistry.forNetwork(network, fixture));
+            }
             chainEngine.init(network, dir);
+            if (registry.isPresent()) {
+                NetworkFiles.writeGenesis(network, dir, registry);
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -116,6 +141,10 @@ final class NetworkCommand {
                 if (engine.equals(BesuEngine.NAME)) {
                     doc.put("dockerCompose", dir.resolve(BesuCompose.FILE).toAbsolutePath().toString());
                 }
+                registry.ifPresent(r -> {
+                    doc.put("registry", r.address().toHex());
+                    doc.put("fixture", Output.mapper().convertValue(r.describe().get("fixture"), Map.class));
+                });
                 Output.json(out, doc);
             } else {
                 out.printf("network written to %s (chain id %d, block period %d s)%n", dir.toAbsolutePath(), chainId, blockPeriod);
@@ -127,8 +156,47 @@ final class NetworkCommand {
                     out.printf("Besu: bcpki network up --engine besu --dir %s, or docker compose -f %s up -d%n", dir,
                             dir.resolve(BesuCompose.FILE));
                 }
+                registry.ifPresent(r -> printFixture(out, r));
             }
             return ExitCodes.OK;
+        }
+
+        private void checkFixtureOptions() {
+            if (fixtureGrants == null) {
+                if (fixtureRevoked != null || fixtureSeed != null) {
+                    throw new UsageError("--fixture-revoked and --fixture-seed need --fixture-grants");
+                }
+                return;
+            }
+            if (fixtureGrants < 1 || fixtureGrants > RegistryFixture.MAX_GRANTS) {
+                throw new UsageError("--fixture-grants must be in 1.." + RegistryFixture.MAX_GRANTS + ", got " + fixtureGrants);
+            }
+            if (fixtureRevoked != null && !(fixtureRevoked >= 0 && fixtureRevoked <= 100)) {
+                throw new UsageError("--fixture-revoked must be a percentage in [0, 100], got " + fixtureRevoked);
+            }
+            if (engine.equals(BesuEngine.NAME) && fixtureGrants > RegistryGenesis.ALLOC_LIMIT) {
+                throw new UsageError("--engine besu loads fixtures of at most " + RegistryGenesis.ALLOC_LIMIT
+                        + " grants (written into alloc.storage); " + fixtureGrants + " need the embedded engine");
+            }
+            if (spec.commandLine().getParseResult().hasMatchedOption("--dev-accounts")
+                    && devAccounts < GenesisRegistry.DEV_ACCOUNTS_NEEDED) {
+                throw new UsageError("--fixture-grants needs --dev-accounts " + GenesisRegistry.DEV_ACCOUNTS_NEEDED
+                        + " or more (1..3 authorities, 4 registrar and enroller)");
+            }
+        }
+
+        private static void printFixture(PrintWriter out, RegistryGenesis r) {
+            RegistryFixture f = r.fixture().orElseThrow();
+            out.printf("registry: IdentityRegistry at %s in the genesis (authorities PTB, BSI, GWA-Nord = dev accounts 1..3,"
+                    + " registrar and enroller = dev account 4, k=2 r=1 g=2; see %s)%n", r.address().toHex(), NetworkFiles.REGISTRY);
+            out.printf("fixture: %d grants (%d granted, %d revoked, %d expired), seed %d%n", f.grants(), f.grantedCount(),
+                    f.revokedCount(), f.expiredCount(), f.seed());
+            if (r.fixtureInAlloc()) {
+                out.println("fixture storage: in genesis.json alloc.storage (Besu loads this genesis)");
+            } else {
+                out.printf("fixture storage: built by the embedded engine from the generator named in genesis.json;"
+                        + " Besu cannot load this genesis (more than %d grants)%n", RegistryGenesis.ALLOC_LIMIT);
+            }
         }
     }
 

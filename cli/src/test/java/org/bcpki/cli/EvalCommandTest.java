@@ -1,6 +1,7 @@
 package org.bcpki.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -12,5 +13,31 @@ class EvalCommandTest {
         CliRun run = CliRun.of("eval", "run", "--quick");
         assertEquals(2, run.code(), run.out() + run.err());
         assertTrue(run.err().contains("--out"), run.err());
+    }
+
+    @Test
+    void scaleWithSizeZeroIsAUsageError() {
+        CliRun run = CliRun.of("eval", "scale", "--out", "unused-scale-dir", "--sizes", "0");
+        assertEquals(2, run.code(), run.out() + run.err());
+        assertTrue(run.err().contains("--sizes: 0"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void scaleBadValuesAreUsageErrors() {
+        for (String[] args : new String[][] {{"--sizes", "1e3,abc"}, {"--sizes", "-5"}, {"--sizes", "1.5"},
+                {"--revoked", "101"}, {"--revoked", "-1"}, {"--gateways", "0"}}) {
+            String[] full = new String[] {"eval", "scale", "--out", "unused-scale-dir", args[0], args[1]};
+            CliRun run = CliRun.of(full);
+            assertEquals(2, run.code(), String.join(" ", args) + ": " + run.out() + run.err());
+            assertTrue(run.err().contains(args[0]), run.err());
+        }
+    }
+
+    @Test
+    void scaleUnknownOptionIsAUsageError() {
+        CliRun run = CliRun.of("eval", "scale", "--out", "unused-scale-dir", "--bogus");
+        assertEquals(2, run.code(), run.out() + run.err());
+        assertTrue(run.err().contains("--bogus"), run.err());
     }
 }

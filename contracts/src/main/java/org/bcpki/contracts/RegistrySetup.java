@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bcpki.core.identity.Role;
 import org.web3j.abi.FunctionEncoder;
@@ -70,6 +72,41 @@ public record RegistrySetup(List<Seat> authorities, List<Registrar> registrars, 
         return new RegistrySetup(authorities, registrars, enrollers, Math.min(DEFAULT_GRANT_THRESHOLD, n),
                 Math.min(DEFAULT_REVOCATION_THRESHOLD, n), Math.min(DEFAULT_GOVERNANCE_THRESHOLD, n),
                 DEFAULT_REQUEST_TTL);
+    }
+
+    /** The authority names of the demo's and the genesis registry's consortium. */
+    public static final List<String> DEV_AUTHORITY_NAMES = List.of("PTB", "BSI", "GWA-Nord");
+
+    /**
+     * The consortium a registry placed at genesis gets (the demo's): the three authorities
+     * {@link #DEV_AUTHORITY_NAMES} (dev accounts 1..3) approving every role, one account (dev
+     * account 4) that is registrar for every role and enroller, thresholds k = 2, r = 1, g = 2.
+     */
+    public static RegistrySetup devConsortium(List<String> authorityAddresses, String registrarAndEnroller) {
+        if (authorityAddresses.size() != DEV_AUTHORITY_NAMES.size()) {
+            throw new IllegalArgumentException("the dev consortium has " + DEV_AUTHORITY_NAMES.size() + " authorities, got "
+                    + authorityAddresses.size() + " addresses");
+        }
+        List<Seat> seats = new ArrayList<>();
+        for (int i = 0; i < authorityAddresses.size(); i++) {
+            seats.add(new Seat(authorityAddresses.get(i), DEV_AUTHORITY_NAMES.get(i), EnumSet.allOf(Role.class)));
+        }
+        return withDefaults(seats, List.of(Registrar.anyRole(registrarAndEnroller)), List.of(registrarAndEnroller));
+    }
+
+    /** The arguments as plain data (for JSON): authorities, registrars, enrollers, thresholds, requestTtlSeconds. */
+    public Map<String, Object> describe() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("authorities", authorities.stream().map(a -> Map.of("address", a.address(), "name", a.name(),
+                "roles", a.roles().stream().map(Role::name).sorted().toList())).toList());
+        doc.put("registrars", registrars.stream().map(r -> Map.of("address", r.address(),
+                "roles", r.roles().stream().map(Role::name).sorted().toList())).toList());
+        doc.put("enrollers", enrollers);
+        doc.put("grantThreshold", grantThreshold);
+        doc.put("revocationThreshold", revocationThreshold);
+        doc.put("governanceThreshold", governanceThreshold);
+        doc.put("requestTtlSeconds", requestTtl.toSeconds());
+        return doc;
     }
 
     public RegistrySetup withRequestTtl(Duration ttl) {

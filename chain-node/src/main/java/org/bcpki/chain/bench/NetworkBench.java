@@ -129,7 +129,7 @@ public final class NetworkBench {
         }
     }
 
-    private static String deploy(String rpcUrl, DevAccount sender, long chainId, ChainNode observer) throws Exception {
+    static String deploy(String rpcUrl, DevAccount sender, long chainId, ChainNode observer) throws Exception {
         Credentials c = Credentials.create(sender.privateKey().toHexString());
         long nonce = nonce(observer, c.getAddress());
         String bytecode;
@@ -162,7 +162,7 @@ public final class NetworkBench {
     }
 
     /** Storage writes put(i, i): each transaction writes a new slot, spread over all senders. */
-    private static List<Bytes> presign(List<DevAccount> senders, long chainId, String contract, int total, ChainNode node)
+    static List<Bytes> presign(List<DevAccount> senders, long chainId, String contract, int total, ChainNode node)
             throws Exception {
         List<Credentials> creds = senders.stream().map(a -> Credentials.create(a.privateKey().toHexString())).toList();
         long[] nonces = new long[creds.size()];
@@ -189,7 +189,7 @@ public final class NetworkBench {
         return Bytes32.leftPad(Bytes.ofUnsignedLong(value)).toUnprefixedHexString();
     }
 
-    private static void sendBatch(HttpClient http, String url, List<Bytes> raws) throws IOException, InterruptedException {
+    static void sendBatch(HttpClient http, String url, List<Bytes> raws) throws IOException, InterruptedException {
         ArrayNode batch = JSON.createArrayNode();
         int id = 0;
         for (Bytes raw : raws) {

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.chain.fixture.GenesisFixture;
 import org.bcpki.chain.exec.BlockEnv;
 import org.bcpki.chain.exec.EvmTypes;
 import org.bcpki.chain.exec.LogsBloom;
@@ -50,6 +51,7 @@ public final class Blockchain implements AutoCloseable {
     private static final QbftHeaderValidator UNSEALED_VALIDATOR = new QbftHeaderValidator(
             QbftHeaderValidator.standard().rules().stream().filter(r -> !(r instanceof CommitSealsRule)).toList());
 
+    private static final long FIXTURE_BATCH = 50_000;
     private final GenesisConfig genesis;
     private final TransactionProcessor processor;
     private final BlockStore store;
@@ -102,6 +104,9 @@ public final class Blockchain implements AutoCloseable {
             state.finalizeChanges();
             return EvmTypes.bytes32(state.commit());
         });
+        if (genesis.fixture().isPresent()) {
+            root = writeFixture(root, genesis.fixture().get());
+        }
         BlockHeader header = BlockHeader.builder()
                 .parentHash(Bytes32.ZERO)
                 .ommersHash(BlockHeader.EMPTY_OMMERS_HASH)
@@ -122,6 +127,35 @@ public final class Blockchain implements AutoCloseable {
                 .withdrawalsRoot(BlockHeader.EMPTY_TRIE_ROOT)
                 .build();
         return new Block(header, List.of());
+    }
+
+    /**
+     * Adds a large fixture's records to the registry's storage, committing every
+     * {@value #FIXTURE_BATCH} records so that the state held in memory stays bounded.
+     */
+    private Bytes32 writeFixture(Bytes32 allocRoot, GenesisFixture fixture) {
+        var registry = EvmTypes.address(fixture.registry().value());
+        long grants = fixture.fixture().grants();
+        Bytes32 root = allocRoot;
+        for (long from = 0; from < grants; from += FIXTURE_BATCH) {
+            long start = from;
+            long end = Math.min(grants, from + FIXTURE_BATCH);
+            root = readState(root, state -> {
+                byte[] code = state.getCode(registry);
+                if (code == null || code.length == 0) {
+                    throw new IllegalArgumentException("genesis names a registry fixture at " + fixture.registry().toHex()
+                            + " but allocates no contract code there");
+                }
+                for (long i = start; i < end; i++) {
+                    fixture.fixture().forEachSlot(i, fixture.enroller(),
+                            (k, v) -> state.setStorage(registry, EvmTypes.hash(k), EvmTypes.hash(v)));
+                }
+                state.finalizeChanges();
+                return EvmTypes.bytes32(state.commit());
+            });
+        }
+        LOG.info("genesis registry fixture: {} records at {} built into the state", grants, fixture.registry().toHex());
+        return root;
     }
 
     public GenesisConfig genesis() {

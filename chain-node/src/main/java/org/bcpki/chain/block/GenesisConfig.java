@@ -8,14 +8,17 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.chain.fixture.GenesisFixture;
 
 /**
  * A Besu-format QBFT genesis file: chain id, forks (London and Shanghai from genesis), zero base
  * fee, the {@code qbft} section and the allocation. {@code xblockperiodmilliseconds} is Besu's
  * experimental sub-second block period; when set it overrides {@code blockperiodseconds}.
+ * {@code fixture}: registry records the embedded engine adds to the genesis state ({@link GenesisFixture}).
  */
 public record GenesisConfig(
         long chainId,
@@ -27,10 +30,21 @@ public record GenesisConfig(
         long gasLimit,
         long timestamp,
         Bytes extraData,
-        Map<Bytes, GenesisAccount> alloc) {
+        Map<Bytes, GenesisAccount> alloc,
+        Optional<GenesisFixture> fixture) {
 
     public static final long DEFAULT_GAS_LIMIT = 0x1fffffffffffffL;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public GenesisConfig withAlloc(Map<Bytes, GenesisAccount> newAlloc) {
+        return new GenesisConfig(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds,
+                emptyBlockPeriodSeconds, gasLimit, timestamp, extraData, newAlloc, fixture);
+    }
+
+    public GenesisConfig withFixture(Optional<GenesisFixture> newFixture) {
+        return new GenesisConfig(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds,
+                emptyBlockPeriodSeconds, gasLimit, timestamp, extraData, alloc, newFixture);
+    }
 
     /** The effective block period in milliseconds. */
     public long periodMillis() {
@@ -71,7 +85,9 @@ public record GenesisConfig(
                 number(root.path("gasLimit"), BigInteger.valueOf(DEFAULT_GAS_LIMIT)).longValueExact(),
                 number(root.path("timestamp"), BigInteger.ZERO).longValueExact(),
                 Bytes.fromHexString(root.path("extraData").asText("0x")),
-                alloc);
+                alloc,
+                root.has(GenesisFixture.JSON_KEY) ? Optional.of(GenesisFixture.parse(root.get(GenesisFixture.JSON_KEY)))
+                        : Optional.empty());
     }
 
     /** The genesis file as Besu reads it. */
@@ -117,6 +133,7 @@ public record GenesisConfig(
                 account.storage().forEach((k, v) -> s.put(k.toHexString(), v.toHexString()));
             }
         });
+        fixture.ifPresent(f -> root.set(GenesisFixture.JSON_KEY, f.toJson()));
         return root;
     }
 

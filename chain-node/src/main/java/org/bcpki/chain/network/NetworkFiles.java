@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.besu.BesuNodeConfig;
+import org.bcpki.chain.block.GenesisConfig;
+import org.bcpki.chain.fixture.RegistryGenesis;
 import org.bcpki.chain.net.Enode;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.io.PrivateFiles;
@@ -27,6 +30,7 @@ import org.bcpki.core.io.PrivateFiles;
  * D/genesis.json               Besu-format QBFT genesis
  * D/permissions_config.toml    nodes-allowlist (enode URLs) and accounts-allowlist
  * D/dev-accounts.json          funded development accounts with their private keys
+ * D/registry.json              the registry placed at genesis, if any: address, setup, fixture
  * D/rpc-jwt-private.pem        the key that signs RPC tokens (0600; {@code bcpki network token})
  * D/rpc-jwt-public.pem         its public half, named by every node's rpc-http-authentication-jwt-public-key-file
  * D/NAME/key, D/NAME/key.pub   node key in Besu's key-file format (0x-prefixed hex)
@@ -39,6 +43,7 @@ public final class NetworkFiles {
     public static final String GENESIS = "genesis.json";
     public static final String PERMISSIONS = "permissions_config.toml";
     public static final String DEV_ACCOUNTS = "dev-accounts.json";
+    public static final String REGISTRY = "registry.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private NetworkFiles() {}
@@ -49,9 +54,17 @@ public final class NetworkFiles {
 
     /** Writes the network's files and records {@code engine} (the engine that up/status/down use) in network.json. */
     public static void write(NetworkSpec spec, Path dir, String engine) throws IOException {
+        write(spec, dir, engine, Optional.empty());
+    }
+
+    /**
+     * Writes the network's files with {@code registry} (and its fixture) placed in the genesis, and
+     * describes it in D/registry.json.
+     */
+    public static void write(NetworkSpec spec, Path dir, String engine, Optional<RegistryGenesis> registry) throws IOException {
         // the directory holds funded private keys (dev-accounts.json): owner only
         PrivateFiles.directory(dir);
-        JSON.writeValue(dir.resolve(GENESIS).toFile(), spec.genesis().toJson());
+        writeGenesis(spec, dir, registry);
         Files.writeString(dir.resolve(PERMISSIONS), permissions(spec));
         JSON.writeValue(dir.resolve(SPEC).toFile(), specJson(spec, engine));
         ArrayNode accounts = JSON.createArrayNode();
@@ -67,6 +80,20 @@ public final class NetworkFiles {
             PrivateFiles.writeString(nodeDir.resolve("key"), node.privateKey().toHexString());
             Files.writeString(nodeDir.resolve("key.pub"), node.key().publicKey().toHexString());
             Files.writeString(nodeDir.resolve("config.toml"), besuConfig(spec, node));
+        }
+    }
+
+    /**
+     * (Re)writes D/genesis.json for {@code spec} with {@code registry} placed in it, and D/registry.json
+     * describing the registry (removed when there is none). Only before the nodes first start: a
+     * node refuses a data directory whose genesis differs.
+     */
+    public static void writeGenesis(NetworkSpec spec, Path dir, Optional<RegistryGenesis> registry) throws IOException {
+        GenesisConfig genesis = registry.map(r -> r.applyTo(spec.genesis())).orElse(spec.genesis());
+        JSON.writeValue(dir.resolve(GENESIS).toFile(), genesis.toJson());
+        Files.deleteIfExists(dir.resolve(REGISTRY));
+        if (registry.isPresent()) {
+            JSON.writeValue(dir.resolve(REGISTRY).toFile(), registry.get().describe());
         }
     }
 

@@ -173,6 +173,6 @@ public record NetworkSpec(
         java.util.Map<Bytes, GenesisAccount> alloc = new java.util.TreeMap<>();
         devAccounts.forEach(a -> alloc.put(a.address().value(), GenesisAccount.funded(a.balance())));
         return new GenesisConfig(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds, 0,
-                gasLimit, genesisTimestamp, extraData, alloc);
+                gasLimit, genesisTimestamp, extraData, alloc, java.util.Optional.empty());
     }
 }
