@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.pki.CrlFetcher;
-import org.bcpki.pki.OcspCache;
 import org.bcpki.pki.PathValidator;
 import org.bcpki.pki.Pem;
 import org.bcpki.pki.RevocationIndex;
@@ -69,13 +68,14 @@ public final class X509Verifier implements IdentityVerifier {
             }
         }
         // As the best relying parties run X.509: a path is validated once and kept until it expires, CRLs
-        // are verified once and indexed by serial (deltas applied), OCSP answers kept until nextUpdate.
-        // The path cache holds only paths that validated to a configured root, so its size is bounded by
-        // the certificates the PKI issued to this gateway's peers.
+        // are verified once and indexed by serial (deltas applied). The path cache holds only paths that
+        // validated to a configured root, so its size is bounded by the certificates issued to this
+        // gateway's peers. OCSP answers are not cached here: whoever configures OCSP asks for a revocation
+        // to count at once (eval measures the RFC 5019 cache separately).
         PathValidator.Builder builder = PathValidator.builder(anchors).fetcher(new CrlFetcher()).crlUrls(crlUrls)
                 .crls(crlFiles).pathCache(new ValidatedPathCache()).revocationIndex(new RevocationIndex());
         if (settings.ocspUrl() != null) {
-            builder.ocsp(settings.ocspUrl()).ocspCache(new OcspCache());
+            builder.ocsp(settings.ocspUrl());
         }
         return new X509Verifier(builder.build(), intermediates, Clock.systemUTC());
     }
