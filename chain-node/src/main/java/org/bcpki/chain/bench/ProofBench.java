@@ -32,7 +32,8 @@ import org.bcpki.core.crypto.Keccak;
  * eth_getProof throughput of one mirror over loopback HTTP: a 1-validator, 1-mirror network whose
  * genesis holds one contract with {@code slots} storage slots (keys spread like a mapping's),
  * then, for each client count, that many threads each with its own keep-alive HTTP client asking
- * for the proof of one random slot at the head for {@code seconds}. Prints req/s, p50 and p99.
+ * for the proof of one random slot at the head for {@code seconds}. Prints req/s, p50, p99 and
+ * this JVM's CPU per request (server and clients), which does not depend on the machine's load.
  *
  * <pre>java -cp ... org.bcpki.chain.bench.ProofBench [--slots 100000] [--clients 1,16,64] [--seconds 10] [--dir D]</pre>
  */
@@ -42,7 +43,7 @@ public final class ProofBench {
 
     /** One load level. */
     public record Level(int clients, long requests, long errors, double seconds, double requestsPerSecond, double p50Millis,
-            double p99Millis, double meanResponseBytes) {}
+            double p99Millis, double meanResponseBytes, double cpuMillisPerRequest) {}
 
     private ProofBench() {}
 
@@ -84,6 +85,7 @@ public final class ProofBench {
         AtomicLong bytes = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         for (int c = 0; c < clients; c++) {
             long[] mine = new long[1 << 20];
             latencies.add(mine);
@@ -121,6 +123,7 @@ public final class ProofBench {
             t.join();
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        double cpuMillis = (processCpuNanos() - cpu0) / 1e6;
         int total = latencies.stream().mapToInt(l -> (int) l[0]).sum();
         double[] all = new double[total];
         int k = 0;
@@ -131,7 +134,13 @@ public final class ProofBench {
         }
         Arrays.sort(all);
         return new Level(clients, total, errors.get(), elapsed, total / elapsed, percentile(all, 50), percentile(all, 99),
-                total == 0 ? 0 : bytes.get() / (double) total);
+                total == 0 ? 0 : bytes.get() / (double) total, total == 0 ? 0 : cpuMillis / total);
+    }
+
+    /** CPU of this JVM (server and clients alike): per request it shows cost whatever the machine's load. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double percentile(double[] sorted, double p) {
