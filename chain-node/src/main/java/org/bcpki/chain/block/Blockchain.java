@@ -56,6 +56,7 @@ public final class Blockchain implements AutoCloseable {
     private final TransactionProcessor processor;
     private final BlockStore store;
     private final LevelDBDatabase stateDb;
+    private final ReadOnlyStates readOnlyStates;
     /** Vote tally after each block (index = block number): validators for block n+1 and pending votes. */
     private final List<VoteTally> tallies = new CopyOnWriteArrayList<>();
     private final Map<Long, Bytes32> hashes = new ConcurrentHashMap<>();
@@ -68,6 +69,7 @@ public final class Blockchain implements AutoCloseable {
         this.processor = processor;
         this.store = new BlockStore(PrivateFiles.ensureFile(dataDir.resolve("blocks.sqlite")));
         this.stateDb = new LevelDBDatabase(dataDir.resolve("state").toString());
+        this.readOnlyStates = new ReadOnlyStates(stateDb);
         Block genesisBlock = buildGenesis();
         Optional<BlockHeader> stored = store.header(0);
         if (stored.isEmpty()) {
@@ -213,7 +215,15 @@ public final class Blockchain implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(StateDB state) {
+    /**
+     * Like {@link #readState} for readers that only read (RPC queries and proofs): the handle comes
+     * from a pool of open states and goes back to it, so it must not be changed.
+     */
+    public <T, E extends Exception> T readStateShared(Bytes32 root, StateReader<T, E> reader) throws E {
+        return readOnlyStates.read(root, reader);
+    }
+
+    static void closeQuietly(StateDB state) {
         try {
             state.close();
         } catch (Exception e) {
@@ -411,6 +421,7 @@ public final class Blockchain implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+        readOnlyStates.close();
         stateDb.close();
     }
 }

@@ -17,10 +17,22 @@ public record Receipt(int type, boolean success, long cumulativeGasUsed, List<Lo
     }
 
     public Bytes encode() {
+        return encode(bloom);
+    }
+
+    /**
+     * The encoding without the bloom (an empty string in its place) when the bloom is that of the
+     * logs, as it always is: 256 bytes a store need not keep. {@link #decode} rebuilds it.
+     */
+    public Bytes encodeForStore() {
+        return encode(bloom.equals(LogsBloom.of(logs)) ? Bytes.EMPTY : bloom);
+    }
+
+    private Bytes encode(Bytes bloomField) {
         Bytes body = RLP.encodeList(w -> {
             w.writeValue(success ? Bytes.of(1) : Bytes.EMPTY);
             w.writeLong(cumulativeGasUsed);
-            w.writeValue(bloom);
+            w.writeValue(bloomField);
             w.writeList(l -> logs.forEach(log -> log.writeTo(l)));
         });
         return type == 0 ? body : Bytes.concatenate(Bytes.of(type), body);
@@ -46,7 +58,8 @@ public record Receipt(int type, boolean success, long cumulativeGasUsed, List<Lo
                 }
                 return out;
             });
-            return new Receipt(receiptType, status.equals(Bytes.of(1)), cumulative, List.copyOf(logs), bloom);
+            return new Receipt(receiptType, status.equals(Bytes.of(1)), cumulative, List.copyOf(logs),
+                    bloom.isEmpty() ? LogsBloom.of(logs) : bloom);
         });
     }
 }

@@ -206,7 +206,7 @@ public final class EthApi {
 
     private Object withState(Params p, int blockIndex, StateQuery query) throws RpcException {
         BlockHeader header = requireHeader(p.block(blockIndex));
-        return chain.readState(header.stateRoot(), query::apply);
+        return chain.readStateShared(header.stateRoot(), query::apply);
     }
 
     private static byte[] nonNull(byte[] bytes) {
@@ -217,7 +217,7 @@ public final class EthApi {
         Bytes address = p.address(0);
         List<Bytes32> slots = p.hashList(1, "storage keys");
         BlockHeader header = requireHeader(p.block(2));
-        ProofAccountResult proof = chain.readState(header.stateRoot(), state -> state.getProof(
+        ProofAccountResult proof = chain.readStateShared(header.stateRoot(), state -> state.getProof(
                 EvmTypes.address(address), EvmTypes.hash(header.stateRoot()), slots.stream().map(EvmTypes::hash).toArray(Hash[]::new)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("address", address.toHexString());

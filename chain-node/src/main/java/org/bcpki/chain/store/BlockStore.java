@@ -19,12 +19,12 @@ import org.bcpki.chain.exec.Receipt;
 import org.bcpki.chain.tx.InvalidTransactionException;
 import org.bcpki.chain.tx.Transaction;
 import org.bcpki.core.chain.BlockHeader;
-import org.bcpki.core.chain.BlockHeaderCodec;
 
 /**
  * The node's finalised blocks in SQLite: headers, transactions, receipts, a transaction index
  * and a log index for eth_getLogs. A block and its receipts are written in one transaction, so a
- * crash leaves either the whole block or none of it.
+ * crash leaves either the whole block or none of it. Headers and receipts are kept without the
+ * constants and blooms they can be rebuilt from ({@link StoredHeader}, {@link Receipt#encodeForStore}).
  */
 public final class BlockStore implements AutoCloseable {
     /** Where a transaction sits: block number and index. */
@@ -64,7 +64,7 @@ public final class BlockStore implements AutoCloseable {
             long number = block.number();
             b.setLong(1, number);
             b.setBytes(2, block.hash().toArrayUnsafe());
-            b.setBytes(3, BlockHeaderCodec.encode(block.header()).toArrayUnsafe());
+            b.setBytes(3, StoredHeader.encode(block.header()).toArrayUnsafe());
             b.setBytes(4, Block.encodeTransactions(block.transactions()).toArrayUnsafe());
             b.executeUpdate();
             int logIndex = 0;
@@ -73,7 +73,7 @@ public final class BlockStore implements AutoCloseable {
                 r.setBytes(1, block.transactions().get(i).hash().toArrayUnsafe());
                 r.setLong(2, number);
                 r.setInt(3, i);
-                r.setBytes(4, receipt.receipt().encode().toArrayUnsafe());
+                r.setBytes(4, receipt.receipt().encodeForStore().toArrayUnsafe());
                 r.setLong(5, receipt.gasUsed());
                 r.setBytes(6, receipt.contractAddress().map(Bytes::toArray).orElse(null));
                 r.setBytes(7, receipt.revertData().map(Bytes::toArray).orElse(null));
@@ -107,7 +107,7 @@ public final class BlockStore implements AutoCloseable {
     }
 
     public synchronized Optional<BlockHeader> header(long number) {
-        return queryBytes("SELECT header FROM blocks WHERE number = ?", number).map(BlockHeaderCodec::decode);
+        return queryBytes("SELECT header FROM blocks WHERE number = ?", number).map(StoredHeader::decode);
     }
 
     public synchronized Optional<Long> numberOf(Bytes32 hash) {
@@ -128,7 +128,7 @@ public final class BlockStore implements AutoCloseable {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                BlockHeader header = BlockHeaderCodec.decode(Bytes.wrap(rs.getBytes(1)));
+                BlockHeader header = StoredHeader.decode(Bytes.wrap(rs.getBytes(1)));
                 List<Transaction> txs = Block.decodeTransactions(Bytes.wrap(rs.getBytes(2)));
                 return Optional.of(new Block(header, txs));
             }

@@ -20,12 +20,13 @@ import java.util.stream.Stream;
  * flush would write; the journal's framing is not counted). Works on a running node's directory
  * (it only reads) and on a stopped one.
  *
- * <p>SQLite page fields are whole pages (what the file grows by): {@code blocks} the blocks table
+ * <p>SQLite fields are the bytes each b-tree uses in its pages (cells, cell pointers, page
+ * headers; byte-exact, so a few blocks already show their cost): {@code blocks} the blocks table
  * (headers and transaction lists), {@code blockHashIndex} its hash index, {@code receipts} the
  * receipts table, {@code txIndex} its transaction-hash index, {@code logIndex} the log table and
- * its indexes, {@code sqliteOther} the schema and free pages. {@code headerBytes},
- * {@code transactionBytes} and {@code receiptBytes} are the logical bytes of those columns, so a
- * reader sees how much of the pages is payload.
+ * its indexes; {@code sqliteOther} is the rest of the file (free space in pages, free pages, the
+ * schema), so {@link #total()} is the checkpointed file plus the state. {@code headerBytes},
+ * {@code transactionBytes} and {@code receiptBytes} are the stored bytes of those columns.
  */
 public record RetainedBytes(long blocks, long blockHashIndex, long receipts, long txIndex, long logIndex, long sqliteOther,
         long state, long headerBytes, long transactionBytes, long receiptBytes) {
@@ -35,6 +36,11 @@ public record RetainedBytes(long blocks, long blockHashIndex, long receipts, lon
     /** Everything retained: SQLite pages plus LevelDB state. */
     public long total() {
         return blockStore() + state;
+    }
+
+    /** Bytes in use, without the slack of partly filled and free pages: byte-exact growth over a few items. */
+    public long used() {
+        return total() - sqliteOther;
     }
 
     /** The SQLite block store's pages (the file size once the WAL is checkpointed). */
@@ -52,6 +58,7 @@ public record RetainedBytes(long blocks, long blockHashIndex, long receipts, lon
     public Map<String, Double> per(double n) {
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("total", total() / n);
+        out.put("used", used() / n);
         out.put("blocks", blocks / n);
         out.put("blockHashIndex", blockHashIndex / n);
         out.put("receipts", receipts / n);
@@ -77,7 +84,7 @@ public record RetainedBytes(long blocks, long blockHashIndex, long receipts, lon
             Map<String, Long> pages = new LinkedHashMap<>();
             long total;
             db.setAutoCommit(false); // one read transaction: every figure from the same snapshot
-            try (ResultSet rs = s.executeQuery("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name")) {
+            try (ResultSet rs = s.executeQuery("SELECT name, SUM(pgsize - unused) FROM dbstat GROUP BY name")) {
                 while (rs.next()) {
                     pages.put(rs.getString(1), rs.getLong(2));
                 }

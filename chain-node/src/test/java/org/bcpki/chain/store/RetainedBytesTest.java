@@ -19,7 +19,6 @@ import org.bcpki.chain.network.NetworkSpec;
 import org.bcpki.chain.network.FreePorts;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BlockHeader;
-import org.bcpki.core.chain.BlockHeaderCodec;
 import org.bcpki.core.trie.MerklePatriciaTrie;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +34,7 @@ class RetainedBytesTest {
         try (BlockStore store = new BlockStore(dir.resolve("blocks.sqlite"))) {
             for (int n = 0; n < 300; n++) {
                 BlockHeader header = header(n, extra);
-                headerSum += BlockHeaderCodec.encode(header).size();
+                headerSum += StoredHeader.encode(header).size();
                 store.put(new Block(header, List.of()), List.of());
                 if (n == 150) {
                     RetainedBytes live = RetainedBytes.of(dir); // while the store is open, its WAL not checkpointed

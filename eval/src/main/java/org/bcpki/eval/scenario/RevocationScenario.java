@@ -3,6 +3,7 @@ package org.bcpki.eval.scenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.bcpki.chain.store.RetainedBytes;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.eval.EvalResults;
@@ -54,7 +55,7 @@ public final class RevocationScenario implements Scenario {
         double[] ocspMs = new double[n];
         double[] freshCrlMs = new double[n];
         int cachedStillGranted = 0;
-        long diskBefore = DiskUsage.of(data);
+        RetainedBytes retainedBefore = RetainedBytes.of(data);
         long blockBefore = lab.bed().blockNumber();
         for (int i = 0; i < n; i++) {
             Lab.Identity identity = identities.get(i);
@@ -88,7 +89,8 @@ public final class RevocationScenario implements Scenario {
             context.progress().advance();
         }
         long revokeBlocks = lab.bed().blockNumber() - blockBefore;
-        double grown = DiskUsage.of(data) - diskBefore;
+        RetainedBytes grownBy = RetainedBytes.of(data).minus(retainedBefore);
+        double grown = grownBy.used();
         String note = context.embeddedNote();
         results.add(Metric.distribution(SECTION, "revoke to first rejection at the gateway", "chain", "ms", Summary.of(chainMs),
                 IssuanceScenario.join("operator request at one authority (r = 1), 1 s blocks, light client syncing every 100 ms", note)));
@@ -107,7 +109,8 @@ public final class RevocationScenario implements Scenario {
         }
         double net = Math.max(grown - idlePerBlock * revokeBlocks, 0) / n;
         results.add(Metric.value(IssuanceScenario.STORAGE, "node data growth per revocation", "chain", "bytes", net,
-                String.format("validator-1 data dir: %.0f bytes over %d blocks for %d revocations, minus %.0f bytes per empty block",
-                        grown, revokeBlocks, n, idlePerBlock)));
+                String.format("retained by validator-1 (RetainedBytes, no journals): %.0f bytes over %d blocks for %d revocations, "
+                        + "minus %.0f bytes per empty block; %s", grown, revokeBlocks, n, idlePerBlock,
+                        IssuanceScenario.breakdown(grownBy, n))));
     }
 }
