@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.fixture.GenesisFixture;
+import org.bcpki.chain.fixture.StorageLoader;
 import org.bcpki.chain.exec.BlockEnv;
 import org.bcpki.chain.exec.EvmTypes;
 import org.bcpki.chain.exec.LogsBloom;
@@ -52,6 +53,8 @@ public final class Blockchain implements AutoCloseable {
             QbftHeaderValidator.standard().rules().stream().filter(r -> !(r instanceof CommitSealsRule)).toList());
 
     private static final long FIXTURE_BATCH = 50_000;
+    /** Slots per loader call (64 bytes of call data each). */
+    private static final int LOADER_SLOTS = 8_192;
     /** Genesis digest and the state root built for it, when the genesis names a fixture. */
     private static final String FIXTURE_ROOT_FILE = "genesis-fixture-root";
     private final GenesisConfig genesis;
@@ -172,10 +175,11 @@ public final class Blockchain implements AutoCloseable {
                     throw new IllegalArgumentException("genesis names a registry fixture at " + fixture.registry().toHex()
                             + " but allocates no contract code there");
                 }
+                StorageLoader loader = new StorageLoader(state, registry, LOADER_SLOTS);
                 for (long i = start; i < end; i++) {
-                    fixture.fixture().forEachSlot(i, fixture.enroller(),
-                            (k, v) -> state.setStorage(registry, EvmTypes.hash(k), EvmTypes.hash(v)));
+                    fixture.fixture().forEachSlot(i, fixture.enroller(), loader::put);
                 }
+                loader.flush();
                 state.finalizeChanges();
                 return EvmTypes.bytes32(state.commit());
             });
