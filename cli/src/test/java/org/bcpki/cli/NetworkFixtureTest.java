@@ -142,13 +142,14 @@ class NetworkFixtureTest {
                             fixtureProof.get("storageProof").get(s).get("value").asText(), "proven word " + s);
                 }
                 assertEquals(RegistryLayout.pack(fixtureRecord), storageAt(rpc, registry, realSlots.get(0), block));
-                // slot 15 (record hash): compared when the deployed contract writes it (issue #15, H4's change)
+                // slot 15: the record hash the registry writes with every record and a light client proves
                 Bytes32 realHash = storageAt(rpc, registry, RegistryLayout.recordHashSlot(real), block);
                 Bytes32 fixtureHash = storageAt(rpc, registry, RegistryLayout.recordHashSlot(fixtureSubject), block);
                 assertEquals(RegistryLayout.recordHash(fixtureRecord), fixtureHash);
-                if (!realHash.isZero()) {
-                    assertEquals(realHash, fixtureHash);
-                }
+                assertEquals(realHash, fixtureHash);
+                JsonNode hashProofs = proof(rpc, registry, List.of(RegistryLayout.recordHashSlot(real),
+                        RegistryLayout.recordHashSlot(fixtureSubject)), block).get("storageProof");
+                assertEquals(hashProofs.get(0).get("value").asText(), hashProofs.get(1).get("value").asText());
                 assertEquals(registrar.grant(real), registrar.grant(fixtureSubject));
                 AnchoredEnrollment realEnrollment = registrar.anchoredEnrollment(real).orElseThrow();
                 AnchoredEnrollment fixtureEnrollment = registrar.anchoredEnrollment(fixtureSubject).orElseThrow();

@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.fixture.GenesisFixture;
+import org.bcpki.chain.fixture.StorageLoader;
 import org.bcpki.chain.exec.BlockEnv;
 import org.bcpki.chain.exec.EvmTypes;
 import org.bcpki.chain.exec.LogsBloom;
@@ -52,6 +53,10 @@ public final class Blockchain implements AutoCloseable {
             QbftHeaderValidator.standard().rules().stream().filter(r -> !(r instanceof CommitSealsRule)).toList());
 
     private static final long FIXTURE_BATCH = 50_000;
+    /** Slots per loader call (64 bytes of call data each). */
+    private static final int LOADER_SLOTS = 8_192;
+    /** Genesis digest and the state root built for it, when the genesis names a fixture. */
+    private static final String FIXTURE_ROOT_FILE = "genesis-fixture-root";
     private final GenesisConfig genesis;
     private final TransactionProcessor processor;
     private final BlockStore store;
@@ -70,7 +75,7 @@ public final class Blockchain implements AutoCloseable {
         this.store = new BlockStore(PrivateFiles.ensureFile(dataDir.resolve("blocks.sqlite")));
         this.stateDb = new LevelDBDatabase(dataDir.resolve("state").toString());
         this.readOnlyStates = new ReadOnlyStates(stateDb);
-        Block genesisBlock = buildGenesis();
+        Block genesisBlock = buildGenesis(dataDir.resolve(FIXTURE_ROOT_FILE));
         Optional<BlockHeader> stored = store.header(0);
         if (stored.isEmpty()) {
             store.put(genesisBlock, List.of());
@@ -92,22 +97,11 @@ public final class Blockchain implements AutoCloseable {
         head = last;
     }
 
-    private Block buildGenesis() {
-        Bytes32 root = readState(MerklePatriciaTrie.EMPTY_ROOT, state -> {
-            genesis.alloc().forEach((address, account) -> {
-                var a = EvmTypes.address(address);
-                state.setBalance(a, account.balance());
-                state.setNonce(a, BigInteger.valueOf(account.nonce()));
-                if (!account.code().isEmpty()) {
-                    state.setCode(a, account.code().toArray());
-                }
-                account.storage().forEach((k, v) -> state.setStorage(a, EvmTypes.hash(k), EvmTypes.hash(v)));
-            });
-            state.finalizeChanges();
-            return EvmTypes.bytes32(state.commit());
-        });
-        if (genesis.fixture().isPresent()) {
-            root = writeFixture(root, genesis.fixture().get());
+    private Block buildGenesis(Path fixtureRootFile) throws IOException {
+        Optional<Bytes32> built = genesis.fixture().isPresent() ? builtFixtureRoot(fixtureRootFile) : Optional.empty();
+        Bytes32 root = built.isPresent() ? built.get() : buildGenesisState();
+        if (genesis.fixture().isPresent() && built.isEmpty()) {
+            Files.writeString(fixtureRootFile, genesisDigest() + " " + root.toHexString() + "\n");
         }
         BlockHeader header = BlockHeader.builder()
                 .parentHash(Bytes32.ZERO)
@@ -132,6 +126,41 @@ public final class Blockchain implements AutoCloseable {
     }
 
     /**
+     * The genesis state root this data directory built before for the same genesis file: a large
+     * fixture takes minutes to build, so a restarting node reuses its state instead of rebuilding it.
+     */
+    private Optional<Bytes32> builtFixtureRoot(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String[] parts = Files.readString(file).trim().split(" ");
+        return parts.length == 2 && parts[0].equals(genesisDigest()) ? Optional.of(Bytes32.fromHexString(parts[1]))
+                : Optional.empty();
+    }
+
+    private String genesisDigest() {
+        return Bytes.wrap(org.bcpki.core.crypto.Keccak.keccak256(
+                genesis.toJson().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).toHexString();
+    }
+
+    private Bytes32 buildGenesisState() {
+        Bytes32 root = readState(MerklePatriciaTrie.EMPTY_ROOT, state -> {
+            genesis.alloc().forEach((address, account) -> {
+                var a = EvmTypes.address(address);
+                state.setBalance(a, account.balance());
+                state.setNonce(a, BigInteger.valueOf(account.nonce()));
+                if (!account.code().isEmpty()) {
+                    state.setCode(a, account.code().toArray());
+                }
+                account.storage().forEach((k, v) -> state.setStorage(a, EvmTypes.hash(k), EvmTypes.hash(v)));
+            });
+            state.finalizeChanges();
+            return EvmTypes.bytes32(state.commit());
+        });
+        return genesis.fixture().isPresent() ? writeFixture(root, genesis.fixture().get()) : root;
+    }
+
+    /**
      * Adds a large fixture's records to the registry's storage, committing every
      * {@value #FIXTURE_BATCH} records so that the state held in memory stays bounded.
      */
@@ -148,10 +177,11 @@ public final class Blockchain implements AutoCloseable {
                     throw new IllegalArgumentException("genesis names a registry fixture at " + fixture.registry().toHex()
                             + " but allocates no contract code there");
                 }
+                StorageLoader loader = new StorageLoader(state, registry, LOADER_SLOTS);
                 for (long i = start; i < end; i++) {
-                    fixture.fixture().forEachSlot(i, fixture.enroller(),
-                            (k, v) -> state.setStorage(registry, EvmTypes.hash(k), EvmTypes.hash(v)));
+                    fixture.fixture().forEachSlot(i, fixture.enroller(), loader::put);
                 }
+                loader.flush();
                 state.finalizeChanges();
                 return EvmTypes.bytes32(state.commit());
             });
