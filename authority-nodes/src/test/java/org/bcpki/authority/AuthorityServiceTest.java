@@ -349,7 +349,7 @@ class AuthorityServiceTest {
     @Test
     void anExpiredRequestIsClosedOnChainAndReleasesTheSubject() throws Exception {
         // Room for one pass (filing and approving) on a busy machine before the validity ends.
-        long notAfter = network.chain.time() + 15;
+        long notAfter = network.chain.time() + 45;
         ObjectNode shortLived = meterRequest(toPtb, "1ESY1160000066", "d66-a", PTB_CONTEXT).put("notAfter", notAfter);
         String id = asLab(toPtb, "/v1/grant-requests", bytes(shortLived)).body().get("id").asText();
         ptb.processChainWork();
@@ -922,7 +922,7 @@ class AuthorityServiceTest {
         // A registrar files directly on chain, bypassing every service's policy.
         byte[] squatKey = Device.of(meter, "d76-squat").spki();
         long start = network.chain.time() - 60;
-        long squatEnds = network.chain.time() + 15;
+        long squatEnds = network.chain.time() + 45; // room for the service's first pass on a busy machine
         network.client(network.registrarAccount).requestGrant(new org.bcpki.contracts.GrantSubmission(subject.bytes(),
                 Role.METER.code(), KeyAlgorithm.ML_DSA_65.code(), SignatureSuite.keyHash(squatKey), new byte[32], start,
                 squatEnds, squatKey));

@@ -11,10 +11,7 @@ import org.bcpki.core.crypto.SignatureSuite;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CRLEntryHolder;
@@ -155,18 +152,7 @@ public final class CrlIndex {
         if (extension == null) {
             return null;
         }
-        CRLDistPoint points = CRLDistPoint.getInstance(extension.getParsedValue());
-        for (DistributionPoint point : points.getDistributionPoints()) {
-            if (point.getDistributionPoint() != null && point.getDistributionPoint().getName() instanceof GeneralNames names) {
-                for (GeneralName name : names.getNames()) {
-                    String uri = name.getTagNo() == GeneralName.uniformResourceIdentifier ? name.getName().toString() : "";
-                    if (uri.startsWith("http://") || uri.startsWith("https://")) {
-                        return uri;
-                    }
-                }
-            }
-        }
-        return null;
+        return Crls.firstHttpUri(CRLDistPoint.getInstance(extension.getParsedValue()));
     }
 
     /** A CRL that must not be used: wrong issuer, bad signature, unknown critical extension, ... */

@@ -1,8 +1,12 @@
 package org.bcpki.pki;
 
 import java.math.BigInteger;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CRLHolder;
 
 /** Reading the RFC 5280 CRL extensions this baseline uses. */
@@ -19,5 +23,20 @@ final class Crls {
     static BigInteger baseNumber(X509CRLHolder crl) {
         Extension extension = crl.getExtension(Extension.deltaCRLIndicator);
         return extension == null ? null : CRLNumber.getInstance(extension.getParsedValue()).getCRLNumber();
+    }
+
+    /** The first http(s) URI among the full names of CRL distribution points (cRLDistributionPoints, freshestCRL). */
+    static String firstHttpUri(CRLDistPoint points) {
+        for (DistributionPoint point : points.getDistributionPoints()) {
+            if (point.getDistributionPoint() != null && point.getDistributionPoint().getName() instanceof GeneralNames names) {
+                for (GeneralName name : names.getNames()) {
+                    String uri = name.getTagNo() == GeneralName.uniformResourceIdentifier ? name.getName().toString() : "";
+                    if (uri.startsWith("http://") || uri.startsWith("https://")) {
+                        return uri;
+                    }
+                }
+            }
+        }
+        return null;
     }
 }

@@ -14,10 +14,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -525,20 +522,7 @@ public final class PathValidator {
 
     private static String distributionPoint(X509CertificateHolder certificate) {
         CRLDistPoint points = CRLDistPoint.fromExtensions(certificate.getExtensions());
-        if (points == null) {
-            return null;
-        }
-        for (DistributionPoint point : points.getDistributionPoints()) {
-            if (point.getDistributionPoint() != null && point.getDistributionPoint().getName() instanceof GeneralNames names) {
-                for (GeneralName name : names.getNames()) {
-                    String uri = name.getTagNo() == GeneralName.uniformResourceIdentifier ? name.getName().toString() : "";
-                    if (uri.startsWith("http://") || uri.startsWith("https://")) {
-                        return uri;
-                    }
-                }
-            }
-        }
-        return null;
+        return points == null ? null : Crls.firstHttpUri(points);
     }
 
     private static String reason(X509CRLEntryHolder entry) {
