@@ -85,10 +85,10 @@ final class CheckLatencyProbe {
             }
             String note = subjects.size() + " subjects (granted, revoked, expired, unknown); the light client in the eval JVM,"
                     + " the mirror in its own process, loopback HTTP";
-            point.distribution(SECTION, ScaleMetrics.COLD_CHECK_LATENCY, "chain", "3-slot", 1, "ms", ScalePoint.toArray(cold),
+            point.distribution(SECTION, ScaleMetrics.COLD_CHECK_LATENCY, "chain", "1-slot", 1, "ms", ScalePoint.toArray(cold),
                     "MirrorClient.check of a subject not in its cache: eth_getProof + verification; " + note);
             if (!warm.isEmpty()) {
-                point.distribution(SECTION, ScaleMetrics.WARM_CHECK_LATENCY, "chain", "3-slot", 1, "ms",
+                point.distribution(SECTION, ScaleMetrics.WARM_CHECK_LATENCY, "chain", "1-slot", 1, "ms",
                         ScalePoint.toArray(warm), "the same check again at the same block (cache hit); " + note);
             }
         } finally {
@@ -127,9 +127,9 @@ final class CheckLatencyProbe {
             String note = tracked.size() + " identities re-proven after each of " + toRevoke.size()
                     + " blocks holding a revocation transaction (" + reproved + " proofs in all); refreshAll batches "
                     + "their eth_getProof calls";
-            point.distribution(SECTION, ScaleMetrics.NEW_BLOCK_REFRESH_LATENCY, "chain", "3-slot", 1, "ms",
+            point.distribution(SECTION, ScaleMetrics.NEW_BLOCK_REFRESH_LATENCY, "chain", "1-slot", 1, "ms",
                     ScalePoint.toArray(millis), note);
-            point.distribution(SECTION, ScaleMetrics.NEW_BLOCK_REFRESH_BYTES, "chain", "3-slot", 1, "bytes",
+            point.distribution(SECTION, ScaleMetrics.NEW_BLOCK_REFRESH_BYTES, "chain", "1-slot", 1, "bytes",
                     ScalePoint.toArray(bytes), note + "; JSON bytes received");
         } finally {
             DemoStory.deleteTree(store);

@@ -145,8 +145,8 @@ public final class NationalModel {
                     requests, null, false, demand));
             mirror.ifPresent(rate -> rows.add(new ScaleRow(section, ScaleMetrics.MIRRORS_NEEDED, "chain", s.label(), n, 0,
                     0, "mirrors", serversNeeded(requests, rate.value()), null, false, String.format(Locale.ROOT,
-                    "ceil(%.0f req/s / %.0f eth_getProof/s per mirror, measured at N=%s G=%d with 3-slot proofs; "
-                    + "a 1-slot check adds an eth_call) [measured rate]",
+                    "ceil(%.0f req/s / %.0f eth_getProof/s per mirror, measured at N=%s G=%d with 1-slot proofs; "
+                    + "a check adds one eth_call of recordOf) [measured rate]",
                     requests, rate.value(), count(rate.n()), rate.gateways()))));
             responders.forEach((variant, row) -> rows.add(new ScaleRow(section, ScaleMetrics.OCSP_RESPONDERS_NEEDED,
                     "x509", s.label() + (variant.isEmpty() ? "" : " / " + variant), n, 0, 0, "responders",

@@ -31,7 +31,7 @@ final class StorageProbe {
         ScaleChain.await("block " + target, Duration.ofMinutes(2), () -> chain.head() >= target);
         At idle = measure(chain);
         long blocks = idle.head() - start.head();
-        double perEmpty = idle.bytes().minus(start.bytes()).total() / (double) blocks;
+        double perEmpty = idle.bytes().minus(start.bytes()).used() / (double) blocks;
         point.value(SECTION, ScaleMetrics.RETAINED_PER_EMPTY_BLOCK, "chain", "", 1, "bytes", perEmpty,
                 "retained bytes over " + blocks + " blocks without transactions, divided by their number (SQLite grows by whole pages: "
                         + "short windows round)");
@@ -61,7 +61,7 @@ final class StorageProbe {
     }
 
     private static double net(At before, At after, double perEmpty) {
-        return after.bytes().minus(before.bytes()).total() - (after.head() - before.head()) * perEmpty;
+        return after.bytes().minus(before.bytes()).used() - (after.head() - before.head()) * perEmpty;
     }
 
     /** Reads the data directory between two blocks (retried when a block was sealed meanwhile). */
