@@ -92,7 +92,7 @@ final class MirrorLoadProbe {
             double rate = done.size() / seconds;
             String note = gateways + " concurrent clients in the eval JVM over loopback, " + String.format("%.1f", seconds)
                     + " s window after " + warmUp.toMillis() + " ms warm-up, " + done.size() + " answers, " + errors.get()
-                    + " errors; eth_getProof of 3 record slots of " + slotSets.size() + " sampled subjects; "
+                    + " errors; eth_getProof of the record-hash slot of " + slotSets.size() + " sampled subjects; "
                     + Runtime.getRuntime().availableProcessors() + " cores shared by clients and mirror";
             point.value(SECTION, ScaleMetrics.MIRROR_PROOF_RATE, "chain", "", gateways, "req/s", rate, note);
             if (cores > 0) {
