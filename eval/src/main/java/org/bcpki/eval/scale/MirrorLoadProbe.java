@@ -18,7 +18,7 @@ import org.bcpki.core.registry.RegistryLayout;
 
 /**
  * The mirror process under G concurrent light clients: G virtual threads in the eval JVM, each
- * sending one eth_getProof of a random sampled subject's record slots at a time, for a fixed
+ * sending one eth_getProof of a random sampled subject's record-hash slot at a time, for a fixed
  * window after a short warm-up. CPU of the mirror process from /proc/PID/stat (utime + stime) over
  * the window. The clients share the machine's cores with the mirror: the note says how many.
  */

@@ -112,7 +112,7 @@ public final class VerificationScenario implements Scenario {
                 Summary.of(cold), IssuanceScenario.join("client resumed from the gateway's header store, synced, then one check", note)));
         String storage = IssuanceScenario.STORAGE;
         results.add(Metric.value(storage, "bytes on the wire per check, cold", "chain", "bytes", Summary.of(coldBytes).mean(),
-                "eth_getProof answer for the 3 record slots"));
+                "RLP bytes of the proof nodes for the record-hash slot (the eth_call of recordOf adds its 96-byte answer)"));
         if (!carriedBytes.isEmpty()) {
             results.add(Metric.value(storage, "bytes on the wire per check, new block (account proof, shared by all subjects)",
                     "chain", "bytes", carriedBytes.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), null));
