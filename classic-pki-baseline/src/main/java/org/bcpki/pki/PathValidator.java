@@ -349,9 +349,16 @@ public final class PathValidator {
                 revocationIndex.applyBase(download(url), issuer);
             }
             String deltaUrl = revocationIndex.deltaUrl(issuer);
-            if (deltaUrl != null && revocationIndex.applyDelta(download(deltaUrl), issuer) == RevocationIndex.Applied.NEEDS_NEWER_BASE) {
-                revocationIndex.applyBase(download(url), issuer); // the delta builds on a newer base than ours
-                revocationIndex.applyDelta(download(deltaUrl), issuer);
+            if (deltaUrl == null) {
+                return;
+            }
+            X509CRLHolder delta = download(deltaUrl);
+            if (revocationIndex.applyDelta(delta, issuer) == RevocationIndex.Applied.NEEDS_NEWER_BASE) {
+                // The delta builds on a newer base than ours. A complete CRL fetched after the delta is at least
+                // as new as the delta's base, so this same delta applies to it; fetching the delta again could
+                // race a CA that moved its base once more in between.
+                revocationIndex.applyBase(download(url), issuer);
+                revocationIndex.applyDelta(delta, issuer);
             }
         }
 

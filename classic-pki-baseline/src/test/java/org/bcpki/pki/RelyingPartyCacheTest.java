@@ -159,6 +159,57 @@ class RelyingPartyCacheTest {
     }
 
     @Test
+    void aCaThatMovesItsBaseAtEveryDeltaStillGivesACurrentView() throws Exception {
+        // Worst case for a relying party (seen under load with 3 s CRLs): the CA re-signs its complete CRL
+        // and makes it the new delta base between any two fetches. The delta fetched first must be applied
+        // to the complete CRL fetched after it, instead of chasing a base that moves again.
+        X509CertificateHolder endEntity = test.issue("moving-base", Role.EMT).issued().certificate();
+        CertificateAuthority emt = test.pki.subCa(Role.EMT);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        long[] number = {1};
+        List<String> served = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        http.createContext("/emt.crl", exchange -> {
+            byte[] der;
+            synchronized (number) {
+                der = Pem.der(CrlBuilder.complete(emt, List.of(), now, now.plusSeconds(3600), BigInteger.valueOf(number[0]),
+                        base + "/emt-delta.crl"));
+                served.add("complete " + number[0]);
+            }
+            respond(exchange, der);
+        });
+        http.createContext("/emt-delta.crl", exchange -> {
+            byte[] der;
+            synchronized (number) {
+                long newBase = ++number[0];
+                der = Pem.der(CrlBuilder.delta(emt, List.of(), now, now.plusSeconds(3600), BigInteger.valueOf(++number[0]),
+                        BigInteger.valueOf(newBase)));
+                served.add("delta " + number[0] + " on " + newBase);
+            }
+            respond(exchange, der);
+        });
+        http.start();
+        try {
+            RevocationIndex index = new RevocationIndex();
+            ValidationResult result = PathValidator.builder(test.anchors()).crlUrls(List.of(base + "/emt.crl"))
+                    .revocationIndex(index).build().validate(test.chain(endEntity, Role.EMT), Role.EMT, Instant.now());
+            assertEquals(Decision.GRANTED, result.decision(), result.reason() + " after " + served);
+            assertEquals(1, served.stream().filter(s -> s.startsWith("delta")).count(), "one delta, applied: " + served);
+            assertEquals(RevocationIndex.State.GOOD, index.lookup(emt.certificate(), endEntity.getSerialNumber(), Instant.now()).state());
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, byte[] der) throws java.io.IOException {
+        exchange.sendResponseHeaders(200, der.length);
+        try (var body = exchange.getResponseBody()) {
+            body.write(der);
+        }
+    }
+
+    @Test
     void thePresignedResponderServesOneResponseUntilTheStatusChanges() throws Exception {
         X509CertificateHolder endEntity = test.issue("presigned", Role.EMT).issued().certificate();
         OcspResponder responder = new OcspResponder(test.pki, OcspResponder.Signing.PRESIGNED);
