@@ -366,6 +366,37 @@ class DebugTraceTest {
     }
 
     @Test
+    void creationOutOfGasAndAuthentication() throws Exception {
+        JsonNode create = trace(deployStorage, "{\"tracer\":\"callTracer\"}");
+        assertEquals("CREATE", create.get("type").asText());
+        assertEquals(storage, create.get("to").asText());
+        assertEquals(TestAccounts.storageBytecode(), create.get("input").asText());
+        assertEquals(result("eth_getCode", "[\"" + storage + "\", \"latest\"]").asText(), create.get("output").asText());
+        JsonNode createLogs = trace(deployStorage, null);
+        assertFalse(createLogs.get("failed").asBoolean());
+        assertEquals(Long.decode(receipt(deployStorage).get("gasUsed").asText()), createLogs.get("gas").asLong());
+        assertEquals("CODECOPY", step(createLogs.get("structLogs"), "CODECOPY", 1).get("op").asText());
+
+        // 23,000 gas leaves too little for store's SSTORE: the whole gas is used and the call tracer says so as Besu does
+        String oog = mine(TestAccounts.eip1559(dev, 1337L, nonce++, 23_000, storage, 0, TestAccounts.call("store", 8)));
+        assertEquals("0x0", receipt(oog).get("status").asText());
+        JsonNode root = trace(oog, "{\"tracer\":\"callTracer\"}");
+        assertEquals("Out of gas", root.get("error").asText());
+        assertEquals("0x59d8", root.get("gasUsed").asText());
+        JsonNode logs = trace(oog, null);
+        assertTrue(logs.get("failed").asBoolean());
+        assertEquals(23_000, logs.get("gas").asLong());
+        assertEquals("", logs.get("returnValue").asText());
+
+        // DEBUG is an authenticated API group: no token, no trace
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"debug_traceTransaction\",\"params\":[\""
+                        + proxyStore + "\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous::body);
+        assertEquals(-40100, JSON.readTree(anonymous.body()).get("error").get("code").asInt());
+    }
+
+    @Test
     void tracesAreChargedToTheRequestGasBudget() throws Exception {
         // rpc-gas-cap 300k: a request may run 3M gas; 60 traces of a ~70k-gas transaction cannot all run
         long used = Long.decode(receipt(proxyStore).get("gasUsed").asText());

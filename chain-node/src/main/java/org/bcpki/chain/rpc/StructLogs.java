@@ -29,6 +29,9 @@ import org.bcpki.chain.exec.TxResult;
  * <li>gasCost of a value-carrying CALL/CALLCODE includes the 2300 stipend the callee gets, as Besu
  * counts the callee's starting gas.
  * </ul>
+ * What cannot be derived: the step that halts a frame exceptionally (out of gas, stack underflow,
+ * bad jump, invalid opcode). geth records a step only after its gas is paid and its struct logger
+ * ignores faults, so that step, which Besu lists with {@code error: <halt reason>}, is missing.
  */
 final class StructLogs {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -123,10 +126,6 @@ final class StructLogs {
                         : next == null ? Bytes.EMPTY : Bytes.fromHexString(next.path("returnData").asText("0x"));
                 out.put("reason", compactHex(data));
             }
-            String error = haltReason(step.path("error").asText(""));
-            if (error != null) {
-                out.put("error", error);
-            }
             budget.spend(bytes);
             logs.add(out);
             if (entered) {
@@ -209,15 +208,6 @@ final class StructLogs {
     static String compactHex(Bytes bytes) {
         String hex = bytes.toUnprefixedHexString().replaceFirst("^0+", "");
         return "0x" + (hex.isEmpty() ? "0" : hex);
-    }
-
-    /** Besu's ExceptionalHaltReason name for a geth step error; null for none (a REVERT is no halt). */
-    static String haltReason(String gethError) {
-        if (gethError.isEmpty() || gethError.equals("execution reverted")) {
-            return null;
-        }
-        HaltReasons r = HaltReasons.of(gethError);
-        return r == HaltReasons.OTHER ? gethError : r.name();
     }
 
     /** A call frame's storage context and the slots it (with its returned children) has written, by account. */
