@@ -362,6 +362,8 @@ class DebugTraceTest {
         assertError(-32603, "Internal error", rpc("debug_traceCall", "[{\"to\":\"" + proxy + "\",\"gas\":\"0x10\"}]"));
         assertEquals("{\"error\":\"Not Yet Implemented\"}", trace(proxyStore, "{\"tracer\":\"flatCallTracer\"}").toString());
         assertTrue(trace(proxyStore, "{\"tracer\":\"4byteTracer\"}").has("0x6057361d-32"));
+        JsonNode prestate = trace(proxyStore, "{\"tracer\":\"prestateTracer\"}");
+        assertTrue(prestate.has(proxy) && prestate.has(storage), prestate::toString);
         assertTrue(result("eth_blockNumber", "[]").asText().startsWith("0x"), "node still serving");
     }
 
