@@ -8,6 +8,7 @@ import io.horizen.evm.ForkRules;
 import io.horizen.evm.Hash;
 import io.horizen.evm.Invocation;
 import io.horizen.evm.StateDB;
+import io.horizen.evm.Tracer;
 import io.horizen.evm.results.EvmLog;
 import io.horizen.evm.results.InvocationResult;
 import java.math.BigInteger;
@@ -98,6 +99,12 @@ public final class TransactionProcessor {
      * InvalidTransactionException the state is unchanged and the transaction must not be included.
      */
     public TxResult execute(StateDB state, Transaction tx, int index, BlockEnv env) throws InvalidTransactionException {
+        return execute(state, tx, index, env, null);
+    }
+
+    /** {@link #execute} with a libevm tracer (null for none) that sees the transaction's whole gas. */
+    public TxResult execute(StateDB state, Transaction tx, int index, BlockEnv env, Tracer tracer)
+            throws InvalidTransactionException {
         validateStateless(tx, env.gasLimit(), env.baseFee());
         validateAgainstState(tx, state, true);
         Address sender = EvmTypes.address(tx.from());
@@ -114,12 +121,18 @@ public final class TransactionProcessor {
         state.setNonce(sender, BigInteger.valueOf(tx.nonce() + 1));
         warm(state, sender, target, env, tx.accessList());
         long executionGas = tx.gasLimit() - Gas.intrinsic(tx);
+        if (tracer != null) {
+            tracer.CaptureTxStart(gasLimit);
+        }
         InvocationResult result = apply(state, new Invocation(sender, tx.isContractCreation() ? null : target,
-                tx.value(), tx.data().toArrayUnsafe(), BigInteger.valueOf(executionGas), false), env, price);
+                tx.value(), tx.data().toArrayUnsafe(), BigInteger.valueOf(executionGas), false), env, price, tracer);
         requireSameAddress(tx.isContractCreation(), result, target);
         long used = tx.gasLimit() - result.leftOverGas.longValueExact();
         long refund = Math.min(state.getRefund().longValueExact(), used / Gas.MAX_REFUND_QUOTIENT);
         used -= refund;
+        if (tracer != null) {
+            tracer.CaptureTxEnd(BigInteger.valueOf(tx.gasLimit() - used));
+        }
         state.addBalance(sender, BigInteger.valueOf(tx.gasLimit() - used).multiply(price));
         BigInteger tip = price.subtract(env.baseFee());
         if (tip.signum() > 0) {
@@ -138,6 +151,12 @@ public final class TransactionProcessor {
      * signature, nonce or fee checks; the gas limit includes the intrinsic gas as for a real one.
      */
     public TxResult call(StateDB scratch, Bytes from, Optional<Bytes> to, BigInteger value, Bytes data, long gas, BlockEnv env) {
+        return call(scratch, from, to, value, data, gas, env, null);
+    }
+
+    /** {@link #call} with a libevm tracer (null for none). */
+    public TxResult call(StateDB scratch, Bytes from, Optional<Bytes> to, BigInteger value, Bytes data, long gas, BlockEnv env,
+            Tracer tracer) {
         Address sender = EvmTypes.address(from);
         long intrinsic = Gas.intrinsic(data.toArrayUnsafe(), to.isEmpty(), List.of());
         if (gas < intrinsic) {
@@ -153,11 +172,17 @@ public final class TransactionProcessor {
         Hash txHash = new Hash(new byte[32]);
         scratch.setTxContext(txHash, 0);
         warm(scratch, sender, target, env, List.of());
+        if (tracer != null) {
+            tracer.CaptureTxStart(BigInteger.valueOf(gas));
+        }
         InvocationResult result = apply(scratch, new Invocation(sender, to.isPresent() ? target : null, value,
-                data.toArrayUnsafe(), BigInteger.valueOf(gas - intrinsic), false), env, BigInteger.ZERO);
+                data.toArrayUnsafe(), BigInteger.valueOf(gas - intrinsic), false), env, BigInteger.ZERO, tracer);
         requireSameAddress(to.isEmpty(), result, target);
         long used = gas - result.leftOverGas.longValueExact();
         used -= Math.min(scratch.getRefund().longValueExact(), used / Gas.MAX_REFUND_QUOTIENT);
+        if (tracer != null) {
+            tracer.CaptureTxEnd(BigInteger.valueOf(gas - used));
+        }
         boolean success = result.executionError == null || result.executionError.isEmpty();
         List<Log> logs = success ? logs(scratch.getLogs(txHash)) : List.of();
         return new TxResult(success, used, logs, bytes(result.returnData),
@@ -183,7 +208,7 @@ public final class TransactionProcessor {
         }
     }
 
-    private InvocationResult apply(StateDB state, Invocation invocation, BlockEnv env, BigInteger price) {
+    private InvocationResult apply(StateDB state, Invocation invocation, BlockEnv env, BigInteger price, Tracer tracer) {
         EvmContext context = new EvmContext(BigInteger.valueOf(chainId), EvmTypes.address(env.coinbase()),
                 BigInteger.valueOf(env.gasLimit()), price, BigInteger.valueOf(env.number()),
                 BigInteger.valueOf(env.timestamp()), env.baseFee(), RANDOM, SHANGHAI);
@@ -195,6 +220,7 @@ public final class TransactionProcessor {
             }
         }) {
             context.setBlockHashCallback(hashes);
+            context.setTracer(tracer);
             return Evm.Apply(state, invocation, context);
         }
     }

@@ -40,6 +40,7 @@ import org.bcpki.chain.rpc.EthApi;
 import org.bcpki.chain.rpc.JsonRpcDispatcher;
 import org.bcpki.chain.rpc.JsonRpcServer;
 import org.bcpki.chain.rpc.LogFilter;
+import org.bcpki.chain.rpc.DebugTraceApi;
 import org.bcpki.chain.rpc.PermApi;
 import org.bcpki.chain.rpc.RpcAuthentication;
 import org.bcpki.chain.rpc.RpcOptions;
@@ -106,6 +107,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         this.api = new EthApi(this, rpcOptions);
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(rpcOptions);
         api.registerAll(dispatcher);
+        new DebugTraceApi(chain, api, rpcOptions).registerAll(dispatcher);
         new PermApi(accounts, list -> NetworkFiles.writeAccountsAllowlist(permissionsFile, list)).registerAll(dispatcher);
         Optional<RpcAuthentication> authentication = rpcOptions.authenticationEnabled()
                 ? Optional.of(RpcAuthentication.fromPublicKeyFile(rpcOptions.jwtPublicKeyFile().orElseThrow(), rpcOptions.jwtAlgorithm()))
