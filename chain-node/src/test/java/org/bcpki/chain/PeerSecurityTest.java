@@ -20,7 +20,6 @@ import org.bcpki.chain.net.Enode;
 import org.bcpki.chain.net.PeerMessageKind;
 import org.bcpki.chain.net.PeerNetwork;
 import org.bcpki.chain.network.NodeSpec;
-import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.NodeKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +54,23 @@ class PeerSecurityTest {
             Enode target = validator.enode();
             try (PeerNetwork mirror = new PeerNetwork(mirrorKey, List.of(target, net.spec.node("mirror-1").orElseThrow().enode()),
                     (k, b, s) -> Bytes.EMPTY)) {
-                long head = net.height("validator-1");
-                Block real = net.node("validator-1").chain().store().block(head).orElseThrow();
-                BlockHeader forged = real.header().toBuilder().number(head + 1).parentHash(real.hash()).build();
-                ExecutionException rejected = assertThrows(ExecutionException.class, () -> mirror.request(
-                        validator.key().address(), PeerMessageKind.NEW_BLOCK, new Block(forged, List.of()).encode())
-                        .get(5, TimeUnit.SECONDS));
+                // The validator keeps sealing: a forged block for a height it reached meanwhile is ignored as old
+                // (answered 200). Then it must not have been stored, and the next attempt forges the new next height.
+                ExecutionException rejected = null;
+                for (int attempt = 1; rejected == null; attempt++) {
+                    long head = net.height("validator-1");
+                    Block real = net.node("validator-1").chain().store().block(head).orElseThrow();
+                    Block forged = new Block(real.header().toBuilder().number(head + 1).parentHash(real.hash()).build(), List.of());
+                    try {
+                        mirror.request(validator.key().address(), PeerMessageKind.NEW_BLOCK, forged.encode()).get(5, TimeUnit.SECONDS);
+                        Block stored = net.node("validator-1").chain().store().block(head + 1).orElse(null);
+                        assertTrue(stored != null && !stored.hash().equals(forged.hash()),
+                                "a forged block was answered 200 although the validator had not moved past it");
+                        assertTrue(attempt < 50, "the validator moved past every forged height in 50 attempts");
+                    } catch (ExecutionException e) {
+                        rejected = e;
+                    }
+                }
                 assertTrue(rejected.getCause().getMessage().contains("HTTP"), rejected.getCause().getMessage());
                 // a forged QBFT message inside a valid envelope is dropped too
                 mirror.send(PeerMessageKind.QBFT, Bytes.fromHexString("0xc0"), null);
