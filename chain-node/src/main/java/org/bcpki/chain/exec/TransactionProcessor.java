@@ -8,6 +8,7 @@ import io.horizen.evm.ForkRules;
 import io.horizen.evm.Hash;
 import io.horizen.evm.Invocation;
 import io.horizen.evm.StateDB;
+import io.horizen.evm.Tracer;
 import io.horizen.evm.results.EvmLog;
 import io.horizen.evm.results.InvocationResult;
 import java.math.BigInteger;
@@ -138,8 +139,18 @@ public final class TransactionProcessor {
      * signature, nonce or fee checks; the gas limit includes the intrinsic gas as for a real one.
      */
     public TxResult call(StateDB scratch, Bytes from, Optional<Bytes> to, BigInteger value, Bytes data, long gas, BlockEnv env) {
+        return call(scratch, from, to, value, data, gas, env, List.of(), null);
+    }
+
+    /**
+     * As {@link #call(StateDB, Bytes, Optional, BigInteger, Bytes, long, BlockEnv)}, with an EIP-2930
+     * access list (charged as intrinsic gas and pre-warmed, as for a real transaction) and an
+     * optional libevm tracer.
+     */
+    public TxResult call(StateDB scratch, Bytes from, Optional<Bytes> to, BigInteger value, Bytes data, long gas, BlockEnv env,
+            List<Transaction.AccessListEntry> accessList, Tracer tracer) {
         Address sender = EvmTypes.address(from);
-        long intrinsic = Gas.intrinsic(data.toArrayUnsafe(), to.isEmpty(), List.of());
+        long intrinsic = Gas.intrinsic(data.toArrayUnsafe(), to.isEmpty(), accessList);
         if (gas < intrinsic) {
             return new TxResult(false, gas, List.of(), Bytes.EMPTY, Optional.empty(),
                     "intrinsic gas too low", false);
@@ -152,9 +163,9 @@ public final class TransactionProcessor {
         scratch.setNonce(sender, BigInteger.valueOf(nonce + 1));
         Hash txHash = new Hash(new byte[32]);
         scratch.setTxContext(txHash, 0);
-        warm(scratch, sender, target, env, List.of());
+        warm(scratch, sender, target, env, accessList);
         InvocationResult result = apply(scratch, new Invocation(sender, to.isPresent() ? target : null, value,
-                data.toArrayUnsafe(), BigInteger.valueOf(gas - intrinsic), false), env, BigInteger.ZERO);
+                data.toArrayUnsafe(), BigInteger.valueOf(gas - intrinsic), false), env, BigInteger.ZERO, tracer);
         requireSameAddress(to.isEmpty(), result, target);
         long used = gas - result.leftOverGas.longValueExact();
         used -= Math.min(scratch.getRefund().longValueExact(), used / Gas.MAX_REFUND_QUOTIENT);
@@ -184,6 +195,10 @@ public final class TransactionProcessor {
     }
 
     private InvocationResult apply(StateDB state, Invocation invocation, BlockEnv env, BigInteger price) {
+        return apply(state, invocation, env, price, null);
+    }
+
+    private InvocationResult apply(StateDB state, Invocation invocation, BlockEnv env, BigInteger price, Tracer tracer) {
         EvmContext context = new EvmContext(BigInteger.valueOf(chainId), EvmTypes.address(env.coinbase()),
                 BigInteger.valueOf(env.gasLimit()), price, BigInteger.valueOf(env.number()),
                 BigInteger.valueOf(env.timestamp()), env.baseFee(), RANDOM, SHANGHAI);
@@ -195,6 +210,9 @@ public final class TransactionProcessor {
             }
         }) {
             context.setBlockHashCallback(hashes);
+            if (tracer != null) {
+                context.setTracer(tracer);
+            }
             return Evm.Apply(state, invocation, context);
         }
     }
