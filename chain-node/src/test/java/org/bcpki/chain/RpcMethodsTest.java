@@ -212,7 +212,7 @@ class RpcMethodsTest {
         assertEquals("0x" + "0".repeat(63) + "9", result("eth_call", "[" + call + ", \"latest\"]").asText());
         String revert = "{\"to\":\"" + contract + "\",\"input\":\"" + TestAccounts.call("store", 13) + "\"}";
         JsonNode reverted = rpc("eth_call", "[" + revert + ", \"latest\"]");
-        assertError(3, "Execution reverted: unlucky number", reverted);
+        assertError(3, "Execution reverted (unlucky number)", reverted);
         assertTrue(reverted.get("error").get("data").asText().startsWith("0x08c379a0"));
         assertError(3, "unlucky number", rpc("eth_estimateGas", "[" + revert + "]"));
         assertError(-32602, "Invalid", rpc("eth_call", "[{\"to\":\"0x12\"}, \"latest\"]"));

@@ -49,6 +49,12 @@ class NetworkBesuContainersTest {
                 EngineDebugTrace::check);
     }
 
+    @Test
+    void besuAnswersTheIssue16RpcCallsAsTheEmbeddedNetwork() throws Exception {
+        EngineNetwork.run(new BesuContainersEngine(), besuSpec(4), tmp.resolve("besu"), Duration.ofMinutes(4),
+                EngineRpcParity::check);
+    }
+
     /** 1 s blocks; ports inside the containers, so no clash with the host's ports. */
     private static NetworkSpec besuSpec(int devAccounts) {
         AtomicInteger port = new AtomicInteger(30_300);

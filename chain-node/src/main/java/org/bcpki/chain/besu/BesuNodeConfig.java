@@ -28,20 +28,22 @@ public final class BesuNodeConfig {
     public static final List<String> MIRROR_RPC_APIS = List.of("ETH", "NET", "WEB3");
     /** The ETH, NET and WEB3 methods that only read (Besu's names), served to anyone without a token. */
     public static final List<String> READ_METHODS = List.of("web3_clientVersion", "web3_sha3", "net_version", "net_listening",
-            "net_peerCount", "eth_chainId", "eth_syncing", "eth_blockNumber", "eth_gasPrice", "eth_maxPriorityFeePerGas",
+            "net_peerCount", "net_enode", "eth_chainId", "eth_syncing", "eth_blockNumber", "eth_gasPrice", "eth_maxPriorityFeePerGas",
             "eth_feeHistory", "eth_accounts", "eth_coinbase", "eth_mining", "eth_hashrate", "eth_protocolVersion",
             "eth_getBlockByNumber", "eth_getBlockByHash", "eth_getBlockReceipts", "eth_getBlockTransactionCountByNumber",
             "eth_getBlockTransactionCountByHash", "eth_getTransactionByHash", "eth_getTransactionByBlockHashAndIndex",
             "eth_getTransactionByBlockNumberAndIndex", "eth_getTransactionReceipt", "eth_getTransactionCount", "eth_getBalance",
-            "eth_getCode", "eth_getStorageAt", "eth_getProof", "eth_call", "eth_estimateGas", "eth_getLogs", "eth_newFilter",
-            "eth_newBlockFilter", "eth_newPendingTransactionFilter", "eth_getFilterChanges", "eth_getFilterLogs",
+            "eth_getCode", "eth_getStorageAt", "eth_getProof", "eth_call", "eth_estimateGas", "eth_createAccessList", "eth_getLogs",
+            "eth_newFilter", "eth_newBlockFilter", "eth_newPendingTransactionFilter", "eth_getFilterChanges", "eth_getFilterLogs",
             "eth_uninstallFilter", "eth_subscribe", "eth_unsubscribe");
     /**
      * What a validator serves without a token besides {@link #READ_METHODS}: transactions (who may
-     * transact is the accounts allowlist's and the contract's business) and the validator-set queries.
+     * transact is the accounts allowlist's and the contract's business) and the validator-set and
+     * signer-statistics queries.
      */
     public static final List<String> VALIDATOR_PUBLIC_METHODS = List.of("eth_sendRawTransaction",
-            "qbft_getValidatorsByBlockNumber", "qbft_getValidatorsByBlockHash");
+            "qbft_getValidatorsByBlockNumber", "qbft_getValidatorsByBlockHash", "qbft_getSignerMetrics",
+            "qbft_getRequestTimeoutSeconds");
     /** rpc-gas-cap: no eth_call or eth_estimateGas run uses more (deploying the registry needs far less). */
     public static final long RPC_GAS_CAP = 10_000_000;
     /** Listen on every interface when the node is reached under a non-loopback host name. */

@@ -151,14 +151,24 @@ public final class TransactionProcessor {
      * signature, nonce or fee checks; the gas limit includes the intrinsic gas as for a real one.
      */
     public TxResult call(StateDB scratch, Bytes from, Optional<Bytes> to, BigInteger value, Bytes data, long gas, BlockEnv env) {
-        return call(scratch, from, to, value, data, gas, env, null);
+        return call(scratch, from, to, value, data, gas, env, List.of(), null);
     }
 
     /** {@link #call} with a libevm tracer (null for none). */
     public TxResult call(StateDB scratch, Bytes from, Optional<Bytes> to, BigInteger value, Bytes data, long gas, BlockEnv env,
             Tracer tracer) {
+        return call(scratch, from, to, value, data, gas, env, List.of(), tracer);
+    }
+
+    /**
+     * As {@link #call(StateDB, Bytes, Optional, BigInteger, Bytes, long, BlockEnv)}, with an EIP-2930
+     * access list (charged as intrinsic gas and pre-warmed, as for a real transaction) and an
+     * optional libevm tracer.
+     */
+    public TxResult call(StateDB scratch, Bytes from, Optional<Bytes> to, BigInteger value, Bytes data, long gas, BlockEnv env,
+            List<Transaction.AccessListEntry> accessList, Tracer tracer) {
         Address sender = EvmTypes.address(from);
-        long intrinsic = Gas.intrinsic(data.toArrayUnsafe(), to.isEmpty(), List.of());
+        long intrinsic = Gas.intrinsic(data.toArrayUnsafe(), to.isEmpty(), accessList);
         if (gas < intrinsic) {
             return new TxResult(false, gas, List.of(), Bytes.EMPTY, Optional.empty(),
                     "intrinsic gas too low", false);
@@ -171,7 +181,7 @@ public final class TransactionProcessor {
         scratch.setNonce(sender, BigInteger.valueOf(nonce + 1));
         Hash txHash = new Hash(new byte[32]);
         scratch.setTxContext(txHash, 0);
-        warm(scratch, sender, target, env, List.of());
+        warm(scratch, sender, target, env, accessList);
         if (tracer != null) {
             tracer.CaptureTxStart(BigInteger.valueOf(gas));
         }

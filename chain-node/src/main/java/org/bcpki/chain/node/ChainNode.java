@@ -69,6 +69,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final String name;
     private final NodeRole role;
     private final NodeKey key;
+    private final Enode enode;
     private final Blockchain chain;
     private final TransactionPool pool;
     private final Map<Address, Boolean> proposals = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -90,6 +91,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         this.name = spec.name();
         this.role = spec.role();
         this.key = spec.key();
+        this.enode = spec.enode();
         this.pool = new TransactionPool(poolOptions);
         this.chain = new Blockchain(dataDir, genesis, new TransactionProcessor(genesis.chainId(), accounts));
         this.network = new PeerNetwork(key, allowlist, this::onPeerMessage, PeerNetwork.maxBodyFor(genesis.gasLimit()));
@@ -119,6 +121,11 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    @Override
+    public Enode enode() {
+        return enode;
     }
 
     /** Starts node {@code name} of the network in {@code dir} (files from {@link NetworkFiles}). */
@@ -411,7 +418,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         });
         if (subscriptions.count() > 0) {
             List<Subscriptions.PublishedLog> logs = RpcJson.logsOf(block, receipts).stream()
-                    .map(l -> new Subscriptions.PublishedLog(l.log(), RpcJson.logJson(l))).toList();
+                    .map(l -> new Subscriptions.PublishedLog(l.log(), RpcJson.logJson(l, block.header().timestamp()))).toList();
             subscriptions.publish(RpcJson.headerJson(block.header()), logs);
         }
     }

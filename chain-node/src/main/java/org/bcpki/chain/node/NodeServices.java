@@ -29,4 +29,7 @@ public interface NodeServices {
     Map<Address, Boolean> proposals();
 
     boolean isValidator();
+
+    /** This node's enode URL as Besu's net_enode writes it. */
+    org.bcpki.chain.net.Enode enode();
 }

@@ -87,6 +87,27 @@ public final class EthApi {
                 .register("eth_getBlockByHash", p -> RpcJson.blockJson(findBlock(new BlockParameter.Hash(p.hash(0, "block hash"))), p.bool(1, false)))
                 .register("eth_getBlockTransactionCountByNumber", p -> findBlock(blockParam(p, 0, true))
                         .<Object>map(b -> Hex.quantity(b.transactions().size())).orElse(null))
+                .register("eth_getBlockTransactionCountByHash", p -> findBlock(new BlockParameter.Hash(p.hash(0, "block hash")))
+                        .<Object>map(b -> Hex.quantity(b.transactions().size())).orElse(null))
+                .register("eth_getTransactionByBlockHashAndIndex", p -> transactionAt(
+                        new BlockParameter.Hash(p.hash(0, "transaction hash")), p, "transaction id"))
+                .register("eth_getTransactionByBlockNumberAndIndex", p -> transactionAt(blockParam(p, 0, true), p,
+                        "transaction index"))
+                .register("eth_getBlockReceipts", this::blockReceipts)
+                .register("eth_getUncleCountByBlockHash", p -> findBlock(new BlockParameter.Hash(p.hash(0, "block hash")))
+                        .<Object>map(b -> "0x0").orElse(null))
+                .register("eth_getUncleCountByBlockNumber", p -> findBlock(blockParam(p, 0, true)).<Object>map(b -> "0x0").orElse(null))
+                .register("eth_getUncleByBlockHashAndIndex", p -> {
+                    p.hash(0, "block hash");
+                    unsignedIndex(p, "block index");
+                    return null;
+                })
+                .register("eth_getUncleByBlockNumberAndIndex", p -> {
+                    blockParam(p, 0, true);
+                    unsignedIndex(p, "block index");
+                    return null;
+                })
+                .register("eth_createAccessList", this::createAccessList)
                 .register("eth_getTransactionByHash", this::transactionByHash)
                 .register("eth_getTransactionReceipt", this::receipt)
                 .register("eth_getTransactionCount", this::transactionCount)
@@ -114,6 +135,7 @@ public final class EthApi {
                     node.proposals().forEach((a, add) -> votes.put(a.toHex(), add));
                     return votes;
                 });
+        new NodeInfoApi(node).registerAll(d);
     }
 
     // ---- blocks ----
@@ -159,6 +181,39 @@ public final class EthApi {
             return RpcJson.transactionJson(block.transactions().get(location.get().index()), block, location.get().index());
         }
         return node.pool().get(hash).map(tx -> RpcJson.transactionJson(tx, null, -1)).orElse(null);
+    }
+
+    /** Besu's UnsignedIntParameter: a quantity (hex or number) that fits an int. */
+    private static int unsignedIndex(Params p, String what) throws RpcException {
+        long index = Params.longQuantity(p.required(1, what), what);
+        if (index > Integer.MAX_VALUE) {
+            throw RpcException.invalidParams("Invalid " + what + " params");
+        }
+        return (int) index;
+    }
+
+    private Object transactionAt(BlockParameter block, Params p, String indexName) throws RpcException {
+        int index = unsignedIndex(p, indexName);
+        return findBlock(block).filter(b -> index < b.transactions().size())
+                .<Object>map(b -> RpcJson.transactionJson(b.transactions().get(index), b, index)).orElse(null);
+    }
+
+    /** Besu: null for a block number above the head, an empty list for an unknown hash. */
+    private Object blockReceipts(Params p) throws RpcException {
+        BlockParameter param = blockParam(p, 0, true);
+        Optional<Block> block = findBlock(param);
+        if (block.isEmpty()) {
+            return param instanceof BlockParameter.Hash ? List.of() : null;
+        }
+        Block b = block.get();
+        List<StoredReceipt> receipts = chain.store().receipts(b.number());
+        List<Object> out = new ArrayList<>();
+        int firstLog = 0;
+        for (int i = 0; i < receipts.size(); i++) {
+            out.add(RpcJson.receiptJson(b, i, receipts.get(i), firstLog));
+            firstLog += receipts.get(i).receipt().logs().size();
+        }
+        return out;
     }
 
     private Object receipt(Params p) throws RpcException {
@@ -219,21 +274,43 @@ public final class EthApi {
         BlockHeader header = requireHeader(p.block(2));
         ProofAccountResult proof = chain.readStateShared(header.stateRoot(), state -> state.getProof(
                 EvmTypes.address(address), EvmTypes.hash(header.stateRoot()), slots.stream().map(EvmTypes::hash).toArray(Hash[]::new)));
+        return proofJson(address, slots, proof);
+    }
+
+    /**
+     * Besu's eth_getProof result: an absent account has keccak256("") as codeHash, the empty trie
+     * root as storageHash and no storage proofs at all; keys are echoed as Besu's StorageEntryProof
+     * writes them: "0x0" for zero, else the minimal whole bytes ("0x01", "0x0100").
+     */
+    static Map<String, Object> proofJson(Bytes address, List<Bytes32> slots, ProofAccountResult proof) {
+        boolean absent = proof.codeHash == null || EvmTypes.bytes32(proof.codeHash).isZero();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("address", address.toHexString());
         json.put("accountProof", hexList(proof.accountProof));
         json.put("balance", Hex.quantity(proof.balance));
-        json.put("codeHash", proof.codeHash.toString());
+        json.put("codeHash", absent ? StateDB.EMPTY_CODE_HASH.toString() : proof.codeHash.toString());
         json.put("nonce", Hex.quantity(proof.nonce));
-        json.put("storageHash", proof.storageHash.toString());
+        json.put("storageHash", absent ? StateDB.EMPTY_ROOT_HASH.toString() : proof.storageHash.toString());
+        // Besu keeps the proofs in a sorted map: ascending keys, each once
+        java.util.TreeMap<Bytes32, Integer> byKey = new java.util.TreeMap<>(Bytes::compareTo);
+        for (int i = 0; i < slots.size() && !absent; i++) {
+            byKey.putIfAbsent(slots.get(i), i);
+        }
         List<Object> storage = new ArrayList<>();
-        for (int i = 0; i < slots.size(); i++) {
-            ProofAccountResult.ProofStorageResult s = proof.storageProof[i];
-            storage.add(Map.of("key", Hex.quantity(slots.get(i).toUnsignedBigInteger()), "value", Hex.quantity(s.value),
-                    "proof", hexList(s.proof)));
+        for (Map.Entry<Bytes32, Integer> key : byKey.entrySet()) {
+            ProofAccountResult.ProofStorageResult s = proof.storageProof[key.getValue()];
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("key", storageKey(key.getKey()));
+            entry.put("value", Hex.quantity(s.value));
+            entry.put("proof", hexList(s.proof));
+            storage.add(entry);
         }
         json.put("storageProof", storage);
         return json;
+    }
+
+    static String storageKey(Bytes32 key) {
+        return key.isZero() ? "0x0" : key.trimLeadingZeros().toHexString();
     }
 
     /** Proof nodes as 0x-prefixed hex, whatever form libevm hands them over in. */
@@ -243,38 +320,56 @@ public final class EthApi {
 
     // ---- calls ----
 
-    private record CallRequest(Bytes from, Optional<Bytes> to, BigInteger value, Bytes data, long gas) {}
-
-    private CallRequest callRequest(JsonNode obj, long defaultGas) throws RpcException {
-        if (obj == null || !obj.isObject()) {
-            throw RpcException.invalidParams("Invalid call params");
-        }
-        Bytes from = obj.hasNonNull("from") ? Params.address(obj.get("from"), "call") : Bytes.wrap(new byte[20]);
-        Optional<Bytes> to = obj.hasNonNull("to") ? Optional.of(Params.address(obj.get("to"), "call")) : Optional.empty();
-        BigInteger value = obj.hasNonNull("value") ? Params.quantity(obj.get("value"), "call") : BigInteger.ZERO;
-        JsonNode input = obj.hasNonNull("input") ? obj.get("input") : obj.get("data");
-        Bytes data = input == null || input.isNull() ? Bytes.EMPTY : Params.data(input, "call");
-        long gas = obj.hasNonNull("gas") ? Math.min(Params.longQuantity(obj.get("gas"), "call"), gasCap()) : defaultGas;
-        return new CallRequest(from, to, value, data, gas);
-    }
-
-    /** One EVM run, refused when the request has already run its gas budget; its gas is charged to the request. */
-    private TxResult simulate(CallRequest request, BlockHeader header, RequestMeter meter) throws RpcException {
+    /**
+     * One EVM run of {@code call} with {@code gas} and {@code accessList}, refused when the request has
+     * already run its gas budget; its gas is charged to the request. A call's nonce below the sender's
+     * is refused as Besu's simulator does; a given nonce is the sender's for the run (CREATE addresses).
+     */
+    private TxResult simulate(CallParams call, long gas, List<Transaction.AccessListEntry> accessList, BlockHeader header,
+            RequestMeter meter, io.horizen.evm.Tracer tracer) throws RpcException {
         long budget = requestGasBudget();
         if (meter.gas() >= budget) {
             throw RpcException.requestGasExhausted(budget);
         }
         BlockEnv env = chain.env(header);
-        TxResult result = chain.readState(header.stateRoot(), scratch -> chain.processor().call(scratch, request.from(),
-                request.to(), request.value(), request.data(), request.gas(), env));
+        TxResult result = chain.readState(header.stateRoot(), scratch -> {
+            io.horizen.evm.Address sender = EvmTypes.address(call.sender());
+            if (call.nonce().isPresent()) {
+                long current = scratch.getNonce(sender).longValueExact();
+                if (Long.compareUnsigned(call.nonce().getAsLong(), current) < 0) {
+                    throw new RpcException(-32001, "Nonce too low (transaction nonce " + call.nonce().getAsLong()
+                            + " below sender account nonce " + current + " for sender " + call.sender().toHexString() + ")");
+                }
+                scratch.setNonce(sender, BigInteger.valueOf(call.nonce().getAsLong()));
+            }
+            return chain.processor().call(scratch, call.sender(), call.to(), call.value(), call.data(), gas, env, accessList,
+                    tracer);
+        });
         meter.charge(result.gasUsed());
         evmGas.addAndGet(result.gasUsed());
         return result;
     }
 
+    private TxResult simulate(CallParams call, long gas, BlockHeader header, RequestMeter meter) throws RpcException {
+        return simulate(call, gas, call.accessListOrEmpty(), header, meter, null);
+    }
+
+    private CallParams callParams(Params p) throws RpcException {
+        CallParams call = CallParams.parse(p.required(0, "call"));
+        call.validate(chain.genesis().chainId());
+        return call;
+    }
+
+    private long callGas(CallParams call) {
+        return call.gas().isPresent() ? Math.min(call.gas().getAsLong(), gasCap()) : gasCap();
+    }
+
     private Object call(Params p) throws RpcException {
-        CallRequest request = callRequest(p.required(0, "call").isObject() ? p.required(0, "call") : null, gasCap());
-        TxResult result = simulate(request, requireHeader(p.block(1)), p.meter());
+        CallParams call = callParams(p);
+        BlockHeader header = requireHeader(p.block(1));
+        long gas = callGas(call);
+        requireUpfrontBalance(call, gas, header);
+        TxResult result = simulate(call, gas, header, p.meter());
         if (result.reverted()) {
             throw reverted(result.returnData());
         }
@@ -284,11 +379,60 @@ public final class EthApi {
         return result.returnData().toHexString();
     }
 
+    /**
+     * eth_call checks the sender's balance only when the call is priced (Besu: gasPrice or a 1559 fee
+     * non-zero, or {@code strict: true}); {@code strict: false} never checks.
+     */
+    private void requireUpfrontBalance(CallParams call, long gas, BlockHeader header) throws RpcException {
+        boolean priced = call.gasPrice().orElse(BigInteger.ZERO).signum() > 0
+                || call.maxFeePerGas().orElse(BigInteger.ZERO).signum() > 0
+                || call.maxPriorityFeePerGas().orElse(BigInteger.ZERO).signum() > 0;
+        if (!call.strict().orElse(priced)) {
+            return;
+        }
+        BigInteger price = call.eip1559() ? call.maxFeePerGas().orElse(call.gasPrice().orElse(BigInteger.ZERO))
+                : call.gasPrice().orElse(BigInteger.ZERO);
+        BigInteger upfront = price.multiply(BigInteger.valueOf(gas)).add(call.value());
+        BigInteger balance = balanceOf(call.sender(), header);
+        if (upfront.compareTo(balance) > 0) {
+            throw new RpcException(-32004, "Upfront cost exceeds account balance (transaction up-front cost "
+                    + Hex.quantity(upfront) + " exceeds transaction sender account balance " + Hex.quantity(balance)
+                    + " for sender " + call.sender().toHexString() + ")");
+        }
+    }
+
+    private BigInteger balanceOf(Bytes address, BlockHeader header) {
+        return chain.readStateShared(header.stateRoot(), s -> s.getBalance(EvmTypes.address(address)));
+    }
+
+    /**
+     * The highest gas an estimate may try: the cap (rpc-gas-cap, the call's gas) and, as Besu bounds
+     * it, what the sender's balance pays at the call's max price; below a plain transfer's 21,000
+     * Besu answers -32004.
+     */
+    private long estimateUpperBound(CallParams call, BlockHeader header) throws RpcException {
+        long bound = callGas(call);
+        BigInteger price = call.maxGasPrice();
+        if (call.from().isPresent() && call.strict().orElse(true) && price.signum() > 0) {
+            BigInteger forGas = balanceOf(call.sender(), header).subtract(call.value());
+            long affordable = forGas.signum() <= 0 ? 0 : forGas.divide(price).min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+            bound = Math.min(bound, affordable);
+        }
+        if (bound < org.bcpki.chain.exec.Gas.TX) {
+            throw new RpcException(-32004, "Upfront cost exceeds account balance");
+        }
+        return bound;
+    }
+
     private Object estimateGas(Params p) throws RpcException {
-        CallRequest request = callRequest(p.required(0, "call"), gasCap());
+        CallParams call = callParams(p);
         BlockHeader header = requireHeader(p.block(1));
-        RequestMeter meter = p.meter();
-        TxResult first = simulate(request, header, meter);
+        return Hex.quantity(estimate(call, estimateUpperBound(call, header), header, p.meter()));
+    }
+
+    /** The lowest gas (to within 1.5%) with which {@code call} succeeds, at most MAX_ESTIMATE_RUNS runs. */
+    private long estimate(CallParams call, long cap, BlockHeader header, RequestMeter meter) throws RpcException {
+        TxResult first = simulate(call, cap, header, meter);
         if (first.reverted()) {
             throw reverted(first.returnData());
         }
@@ -298,41 +442,66 @@ public final class EthApi {
         // most calls succeed with exactly the gas they used; when not (63/64 rule, refunds) search a limit that
         // does, to within 1.5% and at most MAX_ESTIMATE_RUNS runs: each run may cost as much as the call
         long used = first.gasUsed();
-        if (simulate(withGas(request, used), header, meter).success()) {
-            return Hex.quantity(used);
+        if (simulate(call, used, header, meter).success()) {
+            return used;
         }
         long low = used;
-        long high = request.gas();
+        long high = cap;
         long guess = Math.min(high, used * 2);
         int runs = 3;
-        if (guess < high && simulate(withGas(request, guess), header, meter).success()) {
+        if (guess < high && simulate(call, guess, header, meter).success()) {
             high = guess;
         }
         while (high - low > 1 && (high - low) * 1000 > high * ESTIMATE_TOLERANCE_PERMILLE && runs < MAX_ESTIMATE_RUNS) {
             long mid = low + (high - low) / 2;
             runs++;
-            if (simulate(withGas(request, mid), header, meter).success()) {
+            if (simulate(call, mid, header, meter).success()) {
                 high = mid;
             } else {
                 low = mid;
             }
         }
-        return Hex.quantity(high);
+        return high;
     }
 
-    private static CallRequest withGas(CallRequest r, long gas) {
-        return new CallRequest(r.from(), r.to(), r.value(), r.data(), gas);
+    /**
+     * Besu's eth_createAccessList: run the call (with its own access list, if any) at the estimate's
+     * upper bound and collect the storage slots it touched; when they differ from the call's list, run
+     * again with them as the list and report that run's gas.
+     */
+    private Object createAccessList(Params p) throws RpcException {
+        CallParams call = callParams(p);
+        BlockHeader header = requireHeader(p.block(1));
+        long cap = estimateUpperBound(call, header);
+        AccessListTracing.Run first = AccessListTracing.run(call.accessListOrEmpty(),
+                tracer -> simulate(call, cap, call.accessListOrEmpty(), header, p.meter(), tracer));
+        AccessListTracing.Run chosen = first;
+        if (!first.accessList().isEmpty() && !first.accessList().equals(call.accessListOrEmpty())) {
+            chosen = AccessListTracing.run(first.accessList(),
+                    tracer -> simulate(call, cap, first.accessList(), header, p.meter(), tracer));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("accessList", RpcJson.accessListJson(chosen.accessList()));
+        json.put("gasUsed", Hex.quantity(chosen.result().gasUsed()));
+        if (!chosen.result().success()) {
+            json.put("error", "execution reverted");
+        }
+        return json;
     }
 
-    /** Besu's revert error: code 3, the decoded Error(string) reason in the message, raw data in data. */
+    /**
+     * Besu's revert error: code 3, message "Execution reverted (REASON)" with the decoded Error(string)
+     * reason ("ABI decode error" when the Error(string) data is malformed), raw data in data.
+     */
     static RpcException reverted(Bytes data) {
         String reason = null;
-        if (data.size() >= 68 && data.slice(0, 4).equals(Bytes.fromHexString("0x08c379a0"))) {
+        if (data.size() > 4 && data.slice(0, 4).equals(Bytes.fromHexString("0x08c379a0"))) {
             try {
-                int length = data.slice(36, 32).toUnsignedBigInteger().intValueExact();
-                reason = new String(data.slice(68, length).toArrayUnsafe(), StandardCharsets.UTF_8);
+                int offset = data.slice(4, 32).toUnsignedBigInteger().intValueExact();
+                int length = data.slice(4 + offset, 32).toUnsignedBigInteger().intValueExact();
+                reason = new String(data.slice(4 + offset + 32, length).toArrayUnsafe(), StandardCharsets.UTF_8);
             } catch (RuntimeException e) {
-                reason = null;
+                reason = "ABI decode error";
             }
         }
         return RpcException.reverted(reason, data.toHexString());
@@ -359,7 +528,10 @@ public final class EthApi {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("oldestBlock", Hex.quantity(oldest));
         json.put("baseFeePerGas", baseFees);
+        // no blobs before Cancun: Besu reports a zero blob base fee and ratio per block
+        json.put("baseFeePerBlobGas", java.util.Collections.nCopies(baseFees.size(), "0x0"));
         json.put("gasUsedRatio", ratios);
+        json.put("blobGasUsedRatio", java.util.Collections.nCopies(ratios.size(), 0.0));
         if (p.optional(2).isPresent()) {
             json.put("reward", rewards);
         }
@@ -394,9 +566,10 @@ public final class EthApi {
         List<Bytes32> topic0 = match.topics().isEmpty() ? List.of() : match.topics().get(0);
         List<Object> out = new ArrayList<>();
         for (long n : chain.store().blocksWithLogs(from, to, match.addresses(), topic0)) {
+            long timestamp = chain.header(n).orElseThrow().timestamp();
             for (BlockStore.IndexedLog l : logsOf(n)) {
                 if (match.test(l.log())) {
-                    out.add(RpcJson.logJson(l));
+                    out.add(RpcJson.logJson(l, timestamp));
                 }
             }
         }

@@ -135,7 +135,9 @@ public final class Params {
         }
         String text = node.textValue();
         return switch (text) {
-            case "latest", "safe", "finalized" -> BlockParameter.LATEST;
+            case "latest" -> BlockParameter.LATEST;
+            // QBFT has no safe or finalized head in Besu's sense: Besu answers -39001 for both
+            case "safe", "finalized" -> throw RpcException.unknownBlock();
             case "earliest" -> new BlockParameter.Earliest();
             case "pending" -> new BlockParameter.Pending();
             default -> {

@@ -84,6 +84,6 @@ public final class RpcException extends Exception {
     }
 
     public static RpcException reverted(String reason, String data) {
-        return new RpcException(3, reason == null ? "Execution reverted" : "Execution reverted: " + reason, data);
+        return new RpcException(3, reason == null ? "Execution reverted" : "Execution reverted (" + reason + ")", data);
     }
 }

@@ -70,6 +70,9 @@ public final class RpcJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("blockHash", block == null ? null : block.hash().toHexString());
         json.put("blockNumber", block == null ? null : Hex.quantity(block.number()));
+        if (block != null) {
+            json.put("blockTimestamp", Hex.quantity(block.header().timestamp()));
+        }
         tx.chainId().ifPresent(id -> json.put("chainId", Hex.quantity(id)));
         json.put("from", tx.from().toHexString());
         json.put("gas", Hex.quantity(tx.gasLimit()));
@@ -109,7 +112,7 @@ public final class RpcJson {
         List<Object> logs = new ArrayList<>();
         for (int i = 0; i < r.receipt().logs().size(); i++) {
             logs.add(logJson(new BlockStore.IndexedLog(block.number(), block.hash(), index, tx.hash(), firstLogIndex + i,
-                    r.receipt().logs().get(i))));
+                    r.receipt().logs().get(i)), block.header().timestamp()));
         }
         json.put("logs", logs);
         json.put("logsBloom", r.receipt().bloom().toHexString());
@@ -122,18 +125,30 @@ public final class RpcJson {
         return json;
     }
 
-    public static Map<String, Object> logJson(BlockStore.IndexedLog l) {
+    /** A log as Besu's LogResult writes it (with the timestamp of its block, Besu's blockTimestamp). */
+    public static Map<String, Object> logJson(BlockStore.IndexedLog l, long blockTimestamp) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("address", l.log().address().toHexString());
-        json.put("topics", l.log().topics().stream().map(Bytes32::toHexString).toList());
-        json.put("data", l.log().data().toHexString());
-        json.put("blockNumber", Hex.quantity(l.blockNumber()));
-        json.put("transactionHash", l.txHash().toHexString());
-        json.put("transactionIndex", Hex.quantity(l.txIndex()));
-        json.put("blockHash", l.blockHash().toHexString());
         json.put("logIndex", Hex.quantity(l.logIndex()));
         json.put("removed", false);
+        json.put("blockNumber", Hex.quantity(l.blockNumber()));
+        json.put("blockHash", l.blockHash().toHexString());
+        json.put("blockTimestamp", Hex.quantity(blockTimestamp));
+        json.put("transactionHash", l.txHash().toHexString());
+        json.put("transactionIndex", Hex.quantity(l.txIndex()));
+        json.put("address", l.log().address().toHexString());
+        json.put("data", l.log().data().toHexString());
+        json.put("topics", l.log().topics().stream().map(Bytes32::toHexString).toList());
         return json;
+    }
+
+    /** An EIP-2930 access list as Besu writes it. */
+    static List<Object> accessListJson(List<Transaction.AccessListEntry> list) {
+        return list.stream().<Object>map(e -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("address", e.address().toHexString());
+            entry.put("storageKeys", e.storageKeys().stream().map(Bytes32::toHexString).toList());
+            return entry;
+        }).toList();
     }
 
     public static List<BlockStore.IndexedLog> logsOf(Block block, List<StoredReceipt> receipts) {

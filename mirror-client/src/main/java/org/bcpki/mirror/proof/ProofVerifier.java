@@ -18,7 +18,8 @@ import org.bcpki.mirror.rpc.Hex;
  * Verifies an EIP-1186 {@code eth_getProof} result: the account proof against the block's state root,
  * each storage proof against the proven account's storage root (the empty root when the account is
  * proven absent), and every claimed field against what the proofs show. Nothing in the answer is
- * believed unless a proof backs it.
+ * believed unless a proof backs it. Both forms nodes give for an absent account are accepted: zero
+ * or empty hashes with one proof per slot, or (Besu) the empty hashes and no storage proofs.
  */
 public final class ProofVerifier {
     /** More nodes than any path in a 2^256-keyed trie can have (64 nibbles plus extensions). */
@@ -70,6 +71,15 @@ public final class ProofVerifier {
                             + proven.toShortHexString());
                 }
                 storage.add(new StorageEntry(key, proven));
+            }
+            if (account.isEmpty() && storageProofs.size() == 0 && expectedSlots != null) {
+                // Besu answers an absent account with no storage proofs at all: the account proof alone
+                // shows every slot of it is zero (other nodes prove each slot against the empty root)
+                for (Bytes32 slot : expectedSlots) {
+                    if (seen.add(slot)) {
+                        storage.add(new StorageEntry(slot, Bytes32.ZERO));
+                    }
+                }
             }
             if (expectedSlots != null) {
                 for (Bytes32 slot : expectedSlots) {

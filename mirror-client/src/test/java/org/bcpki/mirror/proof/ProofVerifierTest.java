@@ -72,6 +72,45 @@ class ProofVerifierTest {
     }
 
     @Test
+    void acceptsBothFormsOfAnAbsentAccount() {
+        RegistryState state = state();
+        List<Bytes32> slots = RegistryLayout.recordSlots(METER);
+        Bytes stranger = Bytes.fromHexString("0x00000000000000000000000000000000000000cc");
+        JsonValue.JsonObject perSlot = state.proof(stranger, slots);
+        // older nodes: zero hashes and one proof (against the empty root) per requested slot
+        JsonValue.JsonObject zeroHashes = with(with(perSlot, "codeHash", JsonValue.of("0x" + "00".repeat(32))),
+                "storageHash", JsonValue.of("0x" + "00".repeat(32)));
+        ProofVerdict old = ProofVerifier.verify(state.stateRoot(), zeroHashes, stranger, slots);
+        assertTrue(old.valid(), old.problems().toString());
+        assertEquals(slots.size(), old.storage().size());
+        // Besu: keccak256("") and the empty trie root, and no storage proofs at all
+        JsonValue.JsonObject besu = with(perSlot, "storageProof", new JsonValue.JsonArray(List.of()));
+        assertTrue(Json.write(besu).contains("0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"));
+        ProofVerdict current = ProofVerifier.verify(state.stateRoot(), besu, stranger, slots);
+        assertTrue(current.valid(), current.problems().toString());
+        assertTrue(current.account().isEmpty());
+        assertEquals(slots, current.storage().stream().map(StorageEntry::key).toList());
+        assertTrue(current.storage().stream().allMatch(e -> e.value().isZero()));
+        // an existing account cannot drop its storage proofs that way
+        JsonValue.JsonObject registry = state.proof(RegistryState.REGISTRY, slots);
+        assertFalse(ProofVerifier.verify(state.stateRoot(), with(registry, "storageProof", new JsonValue.JsonArray(List.of())),
+                RegistryState.REGISTRY, slots).valid());
+    }
+
+    @Test
+    void acceptsKeysEchoedAsQuantityOrWholeBytes() {
+        RegistryState state = state();
+        List<Bytes32> slots = List.of(Bytes32.fromHexStringLenient("0x1"), Bytes32.fromHexStringLenient("0x100"));
+        String quantities = Json.write(state.proof(RegistryState.REGISTRY, slots));
+        assertTrue(quantities.contains("\"key\":\"0x1\"") && quantities.contains("\"key\":\"0x100\""), quantities);
+        assertTrue(ProofVerifier.verify(state.stateRoot(), Json.parse(quantities), RegistryState.REGISTRY, slots).valid());
+        // Besu's StorageEntryProof: the minimal whole bytes
+        String besu = quantities.replace("\"key\":\"0x1\"", "\"key\":\"0x01\"").replace("\"key\":\"0x100\"", "\"key\":\"0x0100\"");
+        ProofVerdict verdict = ProofVerifier.verify(state.stateRoot(), Json.parse(besu), RegistryState.REGISTRY, slots);
+        assertTrue(verdict.valid(), verdict.problems().toString());
+    }
+
+    @Test
     void rejectsLiesAboutValuesAbsenceAndShape() {
         RegistryState state = state();
         List<Bytes32> slots = RegistryLayout.recordSlots(METER);
