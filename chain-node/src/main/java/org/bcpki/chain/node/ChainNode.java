@@ -37,9 +37,12 @@ import org.bcpki.chain.network.NodeRole;
 import org.bcpki.chain.network.NodeSpec;
 import org.bcpki.chain.network.Toml;
 import org.bcpki.chain.rpc.EthApi;
+import org.bcpki.chain.rpc.FilterApi;
+import org.bcpki.chain.rpc.FilterManager;
 import org.bcpki.chain.rpc.JsonRpcDispatcher;
 import org.bcpki.chain.rpc.JsonRpcServer;
 import org.bcpki.chain.rpc.LogFilter;
+import org.bcpki.chain.rpc.NodeEvents;
 import org.bcpki.chain.rpc.PermApi;
 import org.bcpki.chain.rpc.RpcAuthentication;
 import org.bcpki.chain.rpc.RpcOptions;
@@ -75,6 +78,8 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final QbftEngine engine;
     private final JsonRpcServer rpc;
     private final Subscriptions subscriptions = new Subscriptions();
+    private final FilterManager filters = new FilterManager();
+    private final NodeEvents events;
     private final EthApi api;
     private final ScheduledExecutorService background;
     private final ConcurrentLinkedQueue<Transaction> outgoing = new ConcurrentLinkedQueue<>();
@@ -106,6 +111,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         this.api = new EthApi(this, rpcOptions);
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(rpcOptions);
         api.registerAll(dispatcher);
+        new FilterApi(filters, chain, rpcOptions).registerAll(dispatcher);
         new PermApi(accounts, list -> NetworkFiles.writeAccountsAllowlist(permissionsFile, list)).registerAll(dispatcher);
         Optional<RpcAuthentication> authentication = rpcOptions.authenticationEnabled()
                 ? Optional.of(RpcAuthentication.fromPublicKeyFile(rpcOptions.jwtPublicKeyFile().orElseThrow(), rpcOptions.jwtAlgorithm()))
@@ -117,6 +123,8 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.events = new NodeEvents(filters, subscriptions, this::syncing, background);
+        pool.onAdded(events::onPendingTransaction);
     }
 
     /** Starts node {@code name} of the network in {@code dir} (files from {@link NetworkFiles}). */
@@ -155,6 +163,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         long syncEvery = Math.max(100, Math.min(chain.genesis().periodMillis(), 1000));
         background.scheduleWithFixedDelay(this::syncOnce, 0, syncEvery, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::flushTransactions, 10, 10, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(filters::sweep, FilterManager.SWEEP_INTERVAL.toMillis(),
+                FilterManager.SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(events::checkSyncing, 500, 500, TimeUnit.MILLISECONDS);
         if (engine != null) {
             engine.start();
         }
@@ -407,6 +418,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             pool.prune(sender -> state.getNonce(EvmTypes.address(sender)).longValueExact(), List.of());
             return null;
         });
+        events.onBlock(block, receipts);
         if (subscriptions.count() > 0) {
             List<Subscriptions.PublishedLog> logs = RpcJson.logsOf(block, receipts).stream()
                     .map(l -> new Subscriptions.PublishedLog(l.log(), RpcJson.logJson(l))).toList();
