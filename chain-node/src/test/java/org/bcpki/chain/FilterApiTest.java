@@ -189,7 +189,9 @@ class FilterApiTest {
         assertEquals(0, result("eth_getFilterLogs", "[\"" + noMatch + "\"]").size());
         // a filter whose range ended before the next block collects nothing new
         awaitReceipt(send(contract, TestAccounts.call("store", 43)));
-        assertEquals(0, result("eth_getFilterChanges", "[\"" + exact + "\"]").size());
+        for (JsonNode log : result("eth_getFilterChanges", "[\"" + exact + "\"]")) { // at most block N's, if it was installed mid-import
+            assertEquals(number, log.get("blockNumber").asText());
+        }
         assertEquals(1, result("eth_getFilterLogs", "[\"" + exact + "\"]").size());
         assertEquals(2, result("eth_getFilterLogs", "[\"" + range + "\"]").size());
     }
@@ -295,8 +297,9 @@ class FilterApiTest {
     void aFilterNobodyPollsIsDroppedOnceItsBufferIsFull() throws Exception {
         Harness h = Harness.create(10, 3, 5000);
         String id = h.call("eth_newBlockFilter", "[]").get("result").asText();
-        long start = net.height("validator-1");
-        TestNetwork.await("4 more blocks", DEADLINE, () -> net.height("validator-1") >= start + 4);
+        assertTrue(h.call("eth_getFilterChanges", "[\"" + id + "\"]").get("result").isArray(), "alive while it holds at most 3");
+        // the only way out of this harness's manager (it is never swept) is a fourth unpolled block
+        TestNetwork.await("the unpolled filter dropped", DEADLINE, () -> h.filters().count() == 0);
         assertError(-32000, "Filter not found", h.call("eth_getFilterChanges", "[\"" + id + "\"]"));
         assertTrue(h.call("eth_newBlockFilter", "[]").get("result").isTextual(), "a client can install a new one");
     }

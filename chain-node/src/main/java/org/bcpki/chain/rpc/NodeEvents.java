@@ -10,12 +10,15 @@ import org.bcpki.chain.block.Block;
 import org.bcpki.chain.node.NodeServices.SyncStatus;
 import org.bcpki.chain.store.StoredReceipt;
 import org.bcpki.chain.tx.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries the node's events to the filter API and the WebSocket subscriptions that are not about
  * headers and logs: transactions entering the pool, and changes of the sync status.
  */
 public final class NodeEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeEvents.class);
     private final FilterManager filters;
     private final Subscriptions subscriptions;
     private final Supplier<Optional<SyncStatus>> syncing;
@@ -32,15 +35,25 @@ public final class NodeEvents {
     }
 
     public void onBlock(Block block, List<StoredReceipt> receipts) {
-        filters.onBlock(block.number(), block.hash(), RpcJson.logsOf(block, receipts));
+        if (filters.count() > 0) {
+            filters.onBlock(block.number(), block.hash(), RpcJson.logsOf(block, receipts));
+        }
         checkSyncing();
     }
 
-    /** Called with the pool's lock held: only cheap work here, WebSocket sends go to the executor. */
+    /**
+     * Called with the pool's lock held, after the transaction was admitted: only cheap work here,
+     * WebSocket sends go to the executor, and nothing thrown here may undo the admission.
+     */
     public void onPendingTransaction(Transaction tx) {
-        filters.onPendingTransaction(tx.hash());
-        if (subscriptions.has("newPendingTransactions")) {
-            executor.execute(() -> subscriptions.publishPendingTransaction(tx.hash().toHexString(), () -> pendingTransactionJson(tx)));
+        try {
+            filters.onPendingTransaction(tx.hash());
+            if (subscriptions.has("newPendingTransactions")) {
+                executor.execute(() -> subscriptions.publishPendingTransaction(tx.hash().toHexString(),
+                        () -> pendingTransactionJson(tx)));
+            }
+        } catch (RuntimeException e) { // e.g. the executor refusing work while the node shuts down
+            LOG.debug("pending transaction {} not published: {}", tx.hash(), e.toString());
         }
     }
 
