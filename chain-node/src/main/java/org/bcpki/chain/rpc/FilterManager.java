@@ -148,15 +148,29 @@ public final class FilterManager {
         });
     }
 
-    /** A block was imported: its hash goes to block filters, its matching logs (as JSON) to log filters. */
+    /**
+     * A block was imported: its hash goes to block filters, its matching logs (as JSON) to log
+     * filters. Each log's JSON is built once and shared by every filter it matches, so many
+     * filters on the same events cost the import little time and memory.
+     */
     public void onBlock(long number, Bytes32 hash, List<BlockStore.IndexedLog> logs) {
+        List<Object> blockHash = List.of(hash.toHexString());
+        Object[] json = new Object[logs.size()];
         filters.forEach((id, filter) -> {
             switch (filter.kind) {
-                case BLOCK -> add(id, filter, List.of(hash.toHexString()));
+                case BLOCK -> add(id, filter, blockHash);
                 case LOG -> {
                     if (filter.query.admits(number, hash)) {
-                        add(id, filter, logs.stream().filter(l -> filter.query.filter().test(l.log()))
-                                .<Object>map(RpcJson::logJson).toList());
+                        List<Object> matching = new ArrayList<>();
+                        for (int i = 0; i < json.length; i++) {
+                            if (filter.query.filter().test(logs.get(i).log())) {
+                                if (json[i] == null) {
+                                    json[i] = RpcJson.logJson(logs.get(i));
+                                }
+                                matching.add(json[i]);
+                            }
+                        }
+                        add(id, filter, matching);
                     }
                 }
                 case PENDING_TRANSACTION -> { }
