@@ -305,6 +305,29 @@ class FilterApiTest {
     }
 
     @Test
+    void theNodeTakesItsCapFromConfigToml(@TempDir Path other) throws Exception {
+        try (TestNetwork small = TestNetwork.create(other, 1, 0, 200, 1000)) {
+            small.setOption("validator-1", "rpc-max-active-filters", "2");
+            small.startAll();
+            String smallUrl = small.rpcUrl("validator-1");
+            String smallToken = small.adminToken();
+            java.util.function.Function<String, JsonNode> call = method -> {
+                try {
+                    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(smallUrl))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + smallToken)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method
+                                    + "\",\"params\":[]}")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertTrue(call.apply("eth_newBlockFilter").get("result").isTextual());
+            assertTrue(call.apply("eth_newPendingTransactionFilter").get("result").isTextual());
+            assertError(-32005, "Maximum number of active filters exceeded", call.apply("eth_newBlockFilter"));
+        }
+    }
+
+    @Test
     void getFilterLogsHonoursTheLogsRangeLimit() throws Exception {
         Harness h = Harness.create(10, 1000, 1);
         String wide = h.call("eth_newFilter", "[{\"fromBlock\":\"earliest\"}]").get("result").asText();

@@ -78,7 +78,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final QbftEngine engine;
     private final JsonRpcServer rpc;
     private final Subscriptions subscriptions = new Subscriptions();
-    private final FilterManager filters = new FilterManager();
+    private final FilterManager filters;
     private final NodeEvents events;
     private final EthApi api;
     private final ScheduledExecutorService background;
@@ -90,8 +90,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
 
     private ChainNode(NodeSpec spec, Path dataDir, GenesisConfig genesis, List<Enode> allowlist,
             AccountPermissions accounts, Path permissionsFile, TransactionPoolOptions poolOptions, long requestTimeoutMillis,
-            RpcOptions rpcOptions) throws IOException {
+            RpcOptions rpcOptions, FilterManager filters) throws IOException {
         this.name = spec.name();
+        this.filters = filters;
         this.role = spec.role();
         this.key = spec.key();
         this.pool = new TransactionPool(poolOptions);
@@ -139,7 +140,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                 : new AccountPermissions(true, permissions.accounts().stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
         ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, permissions.nodes(), accounts,
                 dir.resolve(NetworkFiles.PERMISSIONS), options.pool(), spec.effectiveRequestTimeoutMillis(),
-                rpcOptions(dir.resolve(name)));
+                rpcOptions(dir.resolve(name)), filterManager(dir.resolve(name)));
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
         return chainNode;
     }
@@ -152,6 +153,16 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         }
         try {
             return RpcOptions.fromConfig(Toml.parse(Files.readString(config)), nodeDir);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The filter API's cap and expiry from the node's Besu config file (Besu's defaults when it has none). */
+    static FilterManager filterManager(Path nodeDir) throws IOException {
+        Path config = nodeDir.resolve("config.toml");
+        try {
+            return FilterManager.fromConfig(Files.exists(config) ? Toml.parse(Files.readString(config)) : Map.of());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
         }

@@ -81,6 +81,31 @@ public final class FilterManager {
         this(Clock.systemUTC(), DEFAULT_TIMEOUT, DEFAULT_MAX_FILTERS, DEFAULT_MAX_BUFFERED_CHANGES);
     }
 
+    /**
+     * A manager with Besu's options of a node's config.toml: {@code rpc-max-active-filters} (0: no
+     * limit) and {@code rpc-filter-timeout-seconds}; Besu's defaults where absent.
+     */
+    public static FilterManager fromConfig(Map<String, Object> config) {
+        long max = number(config, "rpc-max-active-filters", DEFAULT_MAX_FILTERS);
+        long seconds = number(config, "rpc-filter-timeout-seconds", DEFAULT_TIMEOUT.toSeconds());
+        if (max < 0) {
+            throw new IllegalArgumentException("rpc-max-active-filters must be 0 (no limit) or more, not " + max);
+        }
+        if (seconds < 1) {
+            throw new IllegalArgumentException("rpc-filter-timeout-seconds must be at least 1, not " + seconds);
+        }
+        return new FilterManager(Clock.systemUTC(), Duration.ofSeconds(seconds),
+                max == 0 || max > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) max, DEFAULT_MAX_BUFFERED_CHANGES);
+    }
+
+    private static long number(Map<String, Object> config, String key, long fallback) {
+        Object value = config.getOrDefault(key, fallback);
+        if (!(value instanceof Long n)) {
+            throw new IllegalArgumentException(key + " must be a number, not " + value);
+        }
+        return n;
+    }
+
     public Duration timeout() {
         return timeout;
     }
