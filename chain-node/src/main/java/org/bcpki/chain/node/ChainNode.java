@@ -37,10 +37,13 @@ import org.bcpki.chain.network.NodeRole;
 import org.bcpki.chain.network.NodeSpec;
 import org.bcpki.chain.network.Toml;
 import org.bcpki.chain.rpc.EthApi;
+import org.bcpki.chain.rpc.FilterApi;
+import org.bcpki.chain.rpc.FilterManager;
 import org.bcpki.chain.rpc.JsonRpcDispatcher;
 import org.bcpki.chain.rpc.JsonRpcServer;
 import org.bcpki.chain.rpc.LogFilter;
 import org.bcpki.chain.rpc.DebugTraceApi;
+import org.bcpki.chain.rpc.NodeEvents;
 import org.bcpki.chain.rpc.PermApi;
 import org.bcpki.chain.rpc.RpcAuthentication;
 import org.bcpki.chain.rpc.RpcOptions;
@@ -77,6 +80,8 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final QbftEngine engine;
     private final JsonRpcServer rpc;
     private final Subscriptions subscriptions = new Subscriptions();
+    private final FilterManager filters;
+    private final NodeEvents events;
     private final EthApi api;
     private final ScheduledExecutorService background;
     private final ConcurrentLinkedQueue<Transaction> outgoing = new ConcurrentLinkedQueue<>();
@@ -87,8 +92,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
 
     private ChainNode(NodeSpec spec, Path dataDir, GenesisConfig genesis, List<Enode> allowlist,
             AccountPermissions accounts, Path permissionsFile, TransactionPoolOptions poolOptions, long requestTimeoutMillis,
-            RpcOptions rpcOptions) throws IOException {
+            RpcOptions rpcOptions, FilterManager filters) throws IOException {
         this.name = spec.name();
+        this.filters = filters;
         this.role = spec.role();
         this.key = spec.key();
         this.enode = spec.enode();
@@ -110,6 +116,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(rpcOptions);
         api.registerAll(dispatcher);
         new DebugTraceApi(chain, api, rpcOptions).registerAll(dispatcher);
+        new FilterApi(filters, chain, rpcOptions).registerAll(dispatcher);
         new PermApi(accounts, list -> NetworkFiles.writeAccountsAllowlist(permissionsFile, list)).registerAll(dispatcher);
         Optional<RpcAuthentication> authentication = rpcOptions.authenticationEnabled()
                 ? Optional.of(RpcAuthentication.fromPublicKeyFile(rpcOptions.jwtPublicKeyFile().orElseThrow(), rpcOptions.jwtAlgorithm()))
@@ -121,6 +128,8 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.events = new NodeEvents(filters, subscriptions, this::syncing, background);
+        pool.onAdded(events::onPendingTransaction);
     }
 
     @Override
@@ -140,7 +149,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                 : new AccountPermissions(true, permissions.accounts().stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
         ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, permissions.nodes(), accounts,
                 dir.resolve(NetworkFiles.PERMISSIONS), options.pool(), spec.effectiveRequestTimeoutMillis(),
-                rpcOptions(dir.resolve(name)));
+                rpcOptions(dir.resolve(name)), filterManager(dir.resolve(name)));
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
         return chainNode;
     }
@@ -158,12 +167,25 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         }
     }
 
+    /** The filter API's cap and expiry from the node's Besu config file (Besu's defaults when it has none). */
+    static FilterManager filterManager(Path nodeDir) throws IOException {
+        Path config = nodeDir.resolve("config.toml");
+        try {
+            return FilterManager.fromConfig(Files.exists(config) ? Toml.parse(Files.readString(config)) : Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
+        }
+    }
+
     private void start(String host, int rpcPort, int p2pPort) {
         network.start(host, p2pPort);
         rpc.start(host, rpcPort);
         long syncEvery = Math.max(100, Math.min(chain.genesis().periodMillis(), 1000));
         background.scheduleWithFixedDelay(this::syncOnce, 0, syncEvery, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::flushTransactions, 10, 10, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(filters::sweep, FilterManager.SWEEP_INTERVAL.toMillis(),
+                FilterManager.SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(events::checkSyncing, 500, 500, TimeUnit.MILLISECONDS);
         if (engine != null) {
             engine.start();
         }
@@ -416,6 +438,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             pool.prune(sender -> state.getNonce(EvmTypes.address(sender)).longValueExact(), List.of());
             return null;
         });
+        events.onBlock(block, receipts);
         if (subscriptions.count() > 0) {
             List<Subscriptions.PublishedLog> logs = RpcJson.logsOf(block, receipts).stream()
                     .map(l -> new Subscriptions.PublishedLog(l.log(), RpcJson.logJson(l, block.header().timestamp()))).toList();

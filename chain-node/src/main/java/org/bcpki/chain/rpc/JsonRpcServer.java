@@ -141,11 +141,11 @@ public final class JsonRpcServer implements AutoCloseable {
             } else {
                 String type = params.required(0, "subscription").asText();
                 Predicate<Log> filter = switch (type) {
-                    case "newHeads" -> log -> true;
+                    case "newHeads", "newPendingTransactions", "syncing" -> log -> true;
                     case "logs" -> logFilters.create(params.optional(1).orElse(null));
                     default -> throw RpcException.invalidParams("Invalid subscription params");
                 };
-                result = subscriptions.subscribe(ctx.sessionId(), type, filter, message -> {
+                result = subscriptions.subscribe(ctx.sessionId(), type, filter, includeTransactions(params), message -> {
                     synchronized (ctx) {
                         ctx.send(message);
                     }
@@ -162,6 +162,18 @@ public final class JsonRpcServer implements AutoCloseable {
             LOG.warn("subscription request failed", e);
             return JsonRpcDispatcher.error(id, RpcException.internal());
         }
+    }
+
+    /** Besu's optional {@code {"includeTransactions": true}} subscription parameter. */
+    private static boolean includeTransactions(Params params) throws RpcException {
+        JsonNode option = params.optional(1).orElse(null);
+        if (option == null || !option.isObject() || !option.has("includeTransactions")) {
+            return false;
+        }
+        if (!option.get("includeTransactions").isBoolean()) {
+            throw RpcException.invalidParams("Invalid subscription params");
+        }
+        return option.get("includeTransactions").booleanValue();
     }
 
     @Override

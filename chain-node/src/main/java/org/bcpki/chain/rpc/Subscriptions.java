@@ -8,15 +8,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.bcpki.chain.exec.Log;
 
 /**
  * eth_subscribe state for WebSocket sessions: {@code newHeads} and {@code logs} subscriptions,
- * notified by the node after each imported block.
+ * notified by the node after each imported block, {@code newPendingTransactions} (hashes, or
+ * Besu's transaction objects with {@code includeTransactions}) when a transaction enters the pool,
+ * and {@code syncing} when the sync status changes.
  */
 public final class Subscriptions {
     /** One live subscription: where to send, and (for logs) which logs it wants. */
-    private record Subscription(String sessionId, String type, Predicate<Log> filter, Consumer<String> sink) {}
+    private record Subscription(String sessionId, String type, Predicate<Log> filter, boolean includeTransactions,
+            Consumer<String> sink) {}
 
     /** A log to publish: the log itself (for filtering) and its JSON-RPC form. */
     public record PublishedLog(Log log, Map<String, Object> json) {}
@@ -25,10 +29,16 @@ public final class Subscriptions {
     private final SecureRandom random = new SecureRandom();
 
     public String subscribe(String sessionId, String type, Predicate<Log> filter, Consumer<String> sink) {
+        return subscribe(sessionId, type, filter, false, sink);
+    }
+
+    /** @param includeTransactions for newPendingTransactions: send transaction objects instead of hashes */
+    public String subscribe(String sessionId, String type, Predicate<Log> filter, boolean includeTransactions,
+            Consumer<String> sink) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         String subscriptionId = "0x" + HexFormat.of().formatHex(id);
-        byId.put(subscriptionId, new Subscription(sessionId, type, filter, sink));
+        byId.put(subscriptionId, new Subscription(sessionId, type, filter, includeTransactions, sink));
         return subscriptionId;
     }
 
@@ -50,8 +60,31 @@ public final class Subscriptions {
         byId.forEach((id, s) -> {
             if (s.type().equals("newHeads")) {
                 send(s, id, header);
-            } else {
+            } else if (s.type().equals("logs")) {
                 logs.stream().filter(l -> s.filter().test(l.log())).forEach(l -> send(s, id, l.json()));
+            }
+        });
+    }
+
+    /** Whether any session subscribed to {@code type}. */
+    public boolean has(String type) {
+        return byId.values().stream().anyMatch(s -> s.type().equals(type));
+    }
+
+    /** A transaction entered the pool: its hash, or with includeTransactions its JSON-RPC object. */
+    public void publishPendingTransaction(String hash, Supplier<Map<String, Object>> transaction) {
+        byId.forEach((id, s) -> {
+            if (s.type().equals("newPendingTransactions")) {
+                send(s, id, s.includeTransactions() ? transaction.get() : hash);
+            }
+        });
+    }
+
+    /** The sync status changed: Besu's sync status object, or {@code false} when in sync. */
+    public void publishSyncing(Object status) {
+        byId.forEach((id, s) -> {
+            if (s.type().equals("syncing")) {
+                send(s, id, status);
             }
         });
     }

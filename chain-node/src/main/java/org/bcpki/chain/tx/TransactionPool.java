@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -32,6 +33,8 @@ public final class TransactionPool {
     /** Last known account nonce of each sender (updated on add and prune). */
     private final Map<Bytes, Long> accountNonces = new HashMap<>();
     private long arrivals;
+    /** Told of every transaction the pool admits (from clients and peers); runs with the pool's lock held. */
+    private volatile Consumer<Transaction> onAdded = tx -> { };
 
     public TransactionPool(int capacity) {
         this(new TransactionPoolOptions(capacity, TransactionPoolOptions.DEFAULT.limitByAccountPercentage(),
@@ -40,6 +43,11 @@ public final class TransactionPool {
 
     public TransactionPool(TransactionPoolOptions options) {
         this.options = options;
+    }
+
+    /** Sets who is told of each admitted transaction (filters, subscriptions); it must not block. */
+    public void onAdded(Consumer<Transaction> listener) {
+        this.onAdded = listener;
     }
 
     public TransactionPoolOptions options() {
@@ -76,6 +84,7 @@ public final class TransactionPool {
         bySender.computeIfAbsent(tx.from(), k -> new TreeMap<>()).put(tx.nonce(), tx);
         byHash.put(tx.hash(), tx);
         arrival.put(tx.hash(), arrivals++);
+        onAdded.accept(tx);
     }
 
     /**
