@@ -242,7 +242,7 @@ class FilterApiTest {
             ManualClock clock = new ManualClock();
             FilterManager filters = new FilterManager(clock, FilterManager.DEFAULT_TIMEOUT, maxFilters, maxBuffered);
             Blockchain chain = net.node("validator-1").chain();
-            chain.onBlock((block, receipts) -> filters.onBlock(block.number(), block.hash(), RpcJson.logsOf(block, receipts)));
+            chain.onBlock((block, receipts) -> filters.onBlock(block.number(), block.hash(), block.header().timestamp(), RpcJson.logsOf(block, receipts)));
             RpcOptions options = RpcOptions.fromConfig(Map.of("rpc-max-logs-range", maxLogsRange), dir);
             JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(options);
             new FilterApi(filters, chain, options).registerAll(dispatcher);
