@@ -76,6 +76,9 @@ final class NetworkCommand {
         int mirrors;
         @Option(names = "--block-period", defaultValue = "1", description = "block period in seconds (default ${DEFAULT-VALUE})")
         long blockPeriod;
+        @Option(names = "--empty-block-period", defaultValue = "0", paramLabel = "SECONDS",
+                description = "genesis emptyblockperiodseconds: hold empty blocks this long after their parent (default ${DEFAULT-VALUE}: off)")
+        long emptyBlockPeriod;
         @Option(names = "--chain-id", defaultValue = "1337", description = "chain id (default ${DEFAULT-VALUE})")
         long chainId;
         @Option(names = "--engine", defaultValue = "embedded",
@@ -116,6 +119,10 @@ final class NetworkCommand {
             }
             NetworkSpec network = NetworkSpec.generate(validators, mirrors, blockPeriod, chainId, devAccounts,
                     new SecureRandom(), FreePorts::next);
+            if (emptyBlockPeriod < 0) {
+                throw new UsageError("--empty-block-period must be 0 (off) or more seconds");
+            }
+            network = network.withEmptyBlockPeriodSeconds(emptyBlockPeriod);
             if (hosts != null) {
                 network = network.withHosts(hosts);
             }

@@ -136,6 +136,7 @@ public final class NetworkFiles {
         root.put("epochLength", spec.epochLength());
         root.put("requestTimeoutSeconds", spec.requestTimeoutSeconds());
         root.put("requestTimeoutMillis", spec.requestTimeoutMillis());
+        root.put("emptyBlockPeriodSeconds", spec.emptyBlockPeriodSeconds());
         root.put("gasLimit", spec.gasLimit());
         root.put("genesisTimestamp", spec.genesisTimestamp());
         ArrayNode nodes = root.putArray("nodes");
@@ -174,7 +175,8 @@ public final class NetworkFiles {
         return new NetworkSpec(root.path("chainId").asLong(), root.path("blockPeriodSeconds").asLong(1),
                 root.path("blockPeriodMillis").asLong(0), root.path("epochLength").asLong(30000),
                 root.path("requestTimeoutSeconds").asLong(1), root.path("requestTimeoutMillis").asLong(0),
-                root.path("gasLimit").asLong(), root.path("genesisTimestamp").asLong(), nodes, accounts, allow);
+                root.path("gasLimit").asLong(), root.path("genesisTimestamp").asLong(), nodes, accounts, allow,
+                root.path("emptyBlockPeriodSeconds").asLong(0));
     }
 
     /** The engine recorded in D/network.json ("embedded" for directories written before engines were recorded). */

@@ -159,10 +159,6 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             engine.start();
         }
         LOG.info("{} ({}) up: rpc http://{}:{} p2p {} head {}", name, role.label(), host, rpcPort, p2pPort, chain.head().number());
-        if (chain.genesis().emptyBlockPeriodSeconds() > 0) {
-            LOG.warn("{}: emptyblockperiodseconds={} is not supported by the embedded engine; a block is produced every period",
-                    name, chain.genesis().emptyBlockPeriodSeconds());
-        }
     }
 
     public String name() {
