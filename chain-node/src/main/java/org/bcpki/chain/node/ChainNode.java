@@ -127,9 +127,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         GenesisConfig genesis = GenesisConfig.read(dir.resolve(NetworkFiles.GENESIS));
         NodeOptions options = NodeOptions.read(dir.resolve(name).resolve("config.toml"),
                 BesuNodeConfig.options(spec, node, java.util.OptionalInt.empty()));
-        if (!options.ignored().isEmpty()) {
-            LOG.warn("{}: config.toml options the embedded node ignores: {}", name, String.join(", ", options.ignored()));
-        }
+        options.ignoredReport().ifPresent(report -> LOG.warn("{}: {}", name, report));
         List<Enode> nodes = readPermissions(options.nodesFile()).nodes();
         List<Address> allowed = readPermissions(options.accountsFile()).accounts();
         boolean accountsEnabled = options.accountsAllowlistEnabled().orElse(!allowed.isEmpty());

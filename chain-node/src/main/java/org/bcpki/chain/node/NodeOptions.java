@@ -114,6 +114,12 @@ public record NodeOptions(Optional<Boolean> accountsAllowlistEnabled, Transactio
         }
     }
 
+    /** The one WARN line that names the ignored keys, when there are any. */
+    public Optional<String> ignoredReport() {
+        return ignored.isEmpty() ? Optional.empty()
+                : Optional.of("config.toml options the embedded node ignores: " + String.join(", ", ignored));
+    }
+
     /** Every option name Besu's command line knows (the keys of a Besu config file). */
     public static Set<String> besuOptions() {
         return BesuOptionNames.ALL;
