@@ -17,7 +17,8 @@ import org.testcontainers.DockerClientFactory;
  * Real Besu (the pinned {@code hyperledger/besu} image): 4 validators and 1 mirror from the files
  * {@code network init --engine besu} writes, and the suites the embedded network passes, through
  * the same engine interface: the registry/mirror smoke check ({@link NetworkEngineSmokeTest}) and
- * the authority + mirror client + gateway end-to-end flow ({@link GatewayEmbeddedNetworkEndToEndTest}).
+ * the authority + mirror client + gateway end-to-end flow ({@link GatewayEmbeddedNetworkEndToEndTest}), and the
+ * PERM calls ({@link PermSuite}, also run on the embedded network by {@link NetworkEngineSmokeTest}).
  * Skipped, with the reason, where there is no Docker engine.
  */
 class NetworkBesuContainersTest {
@@ -41,6 +42,11 @@ class NetworkBesuContainersTest {
         Assumptions.assumeTrue(PseudoTerminalPair.socatAvailable(), "socat is not installed: no pseudo-terminal pairs");
         EngineNetwork.run(new BesuContainersEngine(), besuSpec(GatewayEngineEndToEnd.ACCOUNTS), tmp.resolve("besu"),
                 Duration.ofMinutes(4), network -> GatewayEngineEndToEnd.run(network, tmp.resolve("work")));
+    }
+
+    @Test
+    void besuValidatorAnswersThePermCallsAsTheEmbeddedNode() throws Exception {
+        EngineNetwork.run(new BesuContainersEngine(), besuSpec(4), tmp.resolve("besu"), Duration.ofMinutes(4), PermSuite::run);
     }
 
     /** 1 s blocks; ports inside the containers, so no clash with the host's ports. */

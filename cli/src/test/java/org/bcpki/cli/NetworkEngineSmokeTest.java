@@ -9,7 +9,7 @@ import org.bcpki.chain.network.NetworkSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The registry/mirror smoke check through the engine interface on the embedded network (4 validators, 1 mirror). */
+/** The registry/mirror smoke check (4 validators, 1 mirror) and the PERM suite through the engine interface on the embedded network. */
 class NetworkEngineSmokeTest {
     @TempDir
     Path tmp;
@@ -19,5 +19,11 @@ class NetworkEngineSmokeTest {
         NetworkSpec spec = NetworkSpec.generate(4, 1, 1, 1337, 4, new SecureRandom(), FreePorts::next);
         EngineNetwork.run(EmbeddedEngine.inProcess(), spec, tmp.resolve("net"), Duration.ofSeconds(90),
                 network -> NetworkEngineSmoke.check(network, tmp.resolve("work")));
+    }
+
+    @Test
+    void embeddedValidatorAnswersThePermCallsAsBesu() throws Exception {
+        NetworkSpec spec = NetworkSpec.generate(2, 1, 1, 1337, 1, new SecureRandom(), FreePorts::next);
+        EngineNetwork.run(EmbeddedEngine.inProcess(), spec, tmp.resolve("perm"), Duration.ofSeconds(90), PermSuite::run);
     }
 }
