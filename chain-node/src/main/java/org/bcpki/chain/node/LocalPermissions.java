@@ -136,7 +136,7 @@ public final class LocalPermissions {
     private Outcome changeNodes(List<Enode> next) {
         List<Enode> old = nodes;
         setNodes(next);
-        Outcome persisted = persist(nodesFile, () -> NetworkFiles.readPermissions(nodesFile.file).nodes().equals(old),
+        Outcome persisted = persist(nodesFile, () -> NetworkFiles.readPermissions(nodesFile.file).nodes().containsAll(old),
                 () -> NetworkFiles.writeNodesAllowlist(nodesFile.file, nodes));
         if (persisted == Outcome.PERSIST_FAIL) {
             setNodes(old);
@@ -184,16 +184,12 @@ public final class LocalPermissions {
     private Outcome changeAccounts(Runnable apply, Runnable undo) {
         List<Address> old = accounts();
         apply.run();
-        Outcome persisted = persist(accountsFile, () -> sorted(NetworkFiles.readPermissions(accountsFile.file).accounts()).equals(old),
+        Outcome persisted = persist(accountsFile, () -> NetworkFiles.readPermissions(accountsFile.file).accounts().containsAll(old),
                 () -> NetworkFiles.writeAccountsAllowlist(accountsFile.file, accounts()));
         if (persisted == Outcome.PERSIST_FAIL) {
             undo.run();
         }
         return persisted;
-    }
-
-    private static List<Address> sorted(List<Address> list) {
-        return list.stream().distinct().sorted().toList();
     }
 
     private interface FileCheck {
@@ -205,7 +201,7 @@ public final class LocalPermissions {
     }
 
     /**
-     * Besu's order: the file must still hold the old list (else the change stays in memory only,
+     * Besu's order: the file must still hold every entry of the old list (else the change stays in memory only,
      * FILE_SYNC); a failed write reverts the change (PERSIST_FAIL, the caller undoes it).
      */
     private Outcome persist(Watched target, FileCheck unchanged, FileWrite write) {

@@ -56,6 +56,14 @@ class LocalPermissionsTest {
     }
 
     @Test
+    void aFileThatStillHoldsTheOldListIsRewritten() throws Exception {
+        // Besu only checks that the file holds every entry it had: extra entries are no conflict (and are replaced)
+        Files.writeString(file, "nodes-allowlist=[\"" + A + "\",\"" + B + "\",\"" + C + "\"]\naccounts-allowlist=[]\n");
+        assertEquals(Outcome.SUCCESS, permissions.removeNodes(List.of(A.toString())));
+        assertEquals(List.of(B), NetworkFiles.readPermissions(file).nodes());
+    }
+
+    @Test
     void aFailedWriteRevertsTheChange() throws Exception {
         Files.delete(file);
         Files.createDirectory(file);
