@@ -118,7 +118,11 @@ class TransactionPoolFloodTest {
     void blockWithStrangerTransactionIsRejectedOnImport() throws Exception {
         NetworkSpec spec = NetworkSpec.generate(1, 1, 1, 1337, 2, new SecureRandom(), TestNetwork::freePort)
                 .withBlockPeriodMillis(300).withRequestTimeoutMillis(1500);
-        try (TestNetwork net = TestNetwork.create(dir, spec).startAll()) {
+        TestNetwork files = TestNetwork.create(dir, spec);
+        // the mirror's operator keeps an accounts file of its own (the shared one would reach it on reload)
+        Files.copy(dir.resolve(NetworkFiles.PERMISSIONS), dir.resolve("mirror-1").resolve("accounts.toml"));
+        files.setOption("mirror-1", "permissions-accounts-config-file", "\"accounts.toml\"");
+        try (TestNetwork net = files.startAll()) {
             Credentials stranger = Credentials.create(Keys.createEcKeyPair());
             String raw = TestAccounts.legacy(stranger, 1337L, 0, 0, 21_000, stranger.getAddress(), 0, "0x").toHexString();
             String validator = net.rpcUrl("validator-1");

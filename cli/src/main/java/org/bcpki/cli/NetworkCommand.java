@@ -76,6 +76,9 @@ final class NetworkCommand {
         int mirrors;
         @Option(names = "--block-period", defaultValue = "1", description = "block period in seconds (default ${DEFAULT-VALUE})")
         long blockPeriod;
+        @Option(names = "--empty-block-period", defaultValue = "0", paramLabel = "SECONDS",
+                description = "genesis emptyblockperiodseconds: hold empty blocks this long after their parent (default ${DEFAULT-VALUE}: off)")
+        long emptyBlockPeriod;
         @Option(names = "--chain-id", defaultValue = "1337", description = "chain id (default ${DEFAULT-VALUE})")
         long chainId;
         @Option(names = "--engine", defaultValue = "embedded",
@@ -116,6 +119,10 @@ final class NetworkCommand {
             }
             NetworkSpec network = NetworkSpec.generate(validators, mirrors, blockPeriod, chainId, devAccounts,
                     new SecureRandom(), FreePorts::next);
+            if (emptyBlockPeriod < 0) {
+                throw new UsageError("--empty-block-period must be 0 (off) or more seconds");
+            }
+            network = network.withEmptyBlockPeriodSeconds(emptyBlockPeriod);
             if (hosts != null) {
                 network = network.withHosts(hosts);
             }
@@ -244,7 +251,8 @@ final class NetworkCommand {
             } else {
                 embedded = EmbeddedNetwork.start(dir);
             }
-            if (!EmbeddedNetwork.awaitReady(network, Duration.ofSeconds(timeoutSeconds))) {
+            if (!EmbeddedNetwork.awaitReady(network, Duration.ofSeconds(timeoutSeconds), () -> children.stream().allMatch(Process::isAlive))) {
+                reportExited(network, children);
                 children.forEach(Process::destroy);
                 if (embedded != null) {
                     embedded.close();
@@ -265,6 +273,22 @@ final class NetworkCommand {
                 }
             }
             return ExitCodes.OK;
+        }
+
+        /** For each node process that exited, the last line of its log (a bad config names its key there). */
+        private void reportExited(NetworkSpec network, List<Process> children) {
+            for (int i = 0; i < children.size() && processes; i++) {
+                if (!children.get(i).isAlive()) {
+                    String name = network.nodes().get(i).name();
+                    Path log = NodeLauncher.runDir(dir).resolve(name + ".log");
+                    try {
+                        List<String> lines = java.nio.file.Files.readAllLines(log);
+                        spec.commandLine().getErr().println(lines.isEmpty() ? "bcpki: " + name + " exited" : lines.get(lines.size() - 1));
+                    } catch (IOException e) {
+                        spec.commandLine().getErr().println("bcpki: " + name + " exited");
+                    }
+                }
+            }
         }
 
         /** Besu processes run in the background: up returns once blocks are produced; 'down' stops them. */

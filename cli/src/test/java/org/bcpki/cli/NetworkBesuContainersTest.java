@@ -19,6 +19,11 @@ import org.testcontainers.DockerClientFactory;
  * the same engine interface: the registry/mirror smoke check ({@link NetworkEngineSmokeTest}) and
  * the authority + mirror client + gateway end-to-end flow ({@link GatewayEmbeddedNetworkEndToEndTest}),
  * and the filter API calls ({@link FilterApiCheck}, also run on the embedded network by {@link NetworkEngineSmokeTest}).
+    }
+
+    @Test
+ * the authority + mirror client + gateway end-to-end flow ({@link GatewayEmbeddedNetworkEndToEndTest}), and the
+ * PERM calls ({@link PermSuite}, also run on the embedded network by {@link NetworkEngineSmokeTest}).
  * Skipped, with the reason, where there is no Docker engine.
  */
 class NetworkBesuContainersTest {
@@ -59,6 +64,11 @@ class NetworkBesuContainersTest {
     @Test
     void besuValidatorsServeTheFilterApi() throws Exception {
         EngineNetwork.run(new BesuContainersEngine(), besuSpec(1), tmp.resolve("besu"), Duration.ofMinutes(4), FilterApiCheck::check);
+    }
+
+    @Test
+    void besuValidatorAnswersThePermCallsAsTheEmbeddedNode() throws Exception {
+        EngineNetwork.run(new BesuContainersEngine(), besuSpec(4), tmp.resolve("besu"), Duration.ofMinutes(4), PermSuite::run);
     }
 
     /** 1 s blocks; ports inside the containers, so no clash with the host's ports. */

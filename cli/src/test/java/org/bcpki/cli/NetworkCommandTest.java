@@ -62,6 +62,30 @@ class NetworkCommandTest {
     }
 
     @Test
+    void emptyBlockPeriodReachesTheGenesisAndABadConfigKeyIsNamed() throws Exception {
+        for (String engine : List.of("embedded", "besu")) {
+            Path dir = tmp.resolve("empty-" + engine);
+            CliRun init = CliRun.of("network", "init", "--dir", dir.toString(), "--validators", "1", "--mirrors", "0",
+                    "--engine", engine, "--empty-block-period", "10");
+            assertEquals(0, init.code(), init.err());
+            JsonNode raw = Output.mapper().readTree(dir.resolve("genesis.json").toFile());
+            assertEquals(10, raw.get("config").get("qbft").get("emptyblockperiodseconds").asLong(), engine);
+            assertEquals(10, NetworkFiles.read(dir).emptyBlockPeriodSeconds());
+        }
+        assertEquals(2, CliRun.of("network", "init", "--dir", tmp.resolve("neg").toString(), "--empty-block-period", "-1").code());
+
+        Path dir = tmp.resolve("empty-embedded");
+        Files.writeString(dir.resolve("validator-1/config.toml"), "rpc-http-cors-origin=[\"http://typo\"]\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        for (CliRun run : List.of(CliRun.of("network", "up", "--dir", dir.toString()),
+                CliRun.of("node", "run", "--dir", dir.toString(), "--node", "validator-1"))) {
+            assertEquals(2, run.code(), run.err());
+            assertTrue(run.err().contains("unknown option 'rpc-http-cors-origin' (not a Besu option)"), run.err());
+            assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        }
+    }
+
+    @Test
     void upDetachedStatusAndDown() throws Exception {
         Path dir = tmp.resolve("live");
         assertEquals(0, CliRun.of("network", "init", "--dir", dir.toString(), "--validators", "1", "--mirrors", "1").code());

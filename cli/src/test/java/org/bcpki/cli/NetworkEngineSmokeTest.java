@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry/mirror smoke check through the engine interface on the embedded network (4
- * validators, 1 mirror), and the filter API check NetworkBesuContainersTest runs on Besu.
+ * validators, 1 mirror), and the filter API and PERM checks NetworkBesuContainersTest runs on Besu.
  */
 class NetworkEngineSmokeTest {
     @TempDir
@@ -28,5 +28,11 @@ class NetworkEngineSmokeTest {
     void embeddedNetworkServesTheFilterApi() throws Exception {
         NetworkSpec spec = NetworkSpec.generate(1, 0, 1, 1337, 1, new SecureRandom(), FreePorts::next);
         EngineNetwork.run(EmbeddedEngine.inProcess(), spec, tmp.resolve("filters"), Duration.ofSeconds(90), FilterApiCheck::check);
+    }
+
+    @Test
+    void embeddedValidatorAnswersThePermCallsAsBesu() throws Exception {
+        NetworkSpec spec = NetworkSpec.generate(2, 1, 1, 1337, 1, new SecureRandom(), FreePorts::next);
+        EngineNetwork.run(EmbeddedEngine.inProcess(), spec, tmp.resolve("perm"), Duration.ofSeconds(90), PermSuite::run);
     }
 }

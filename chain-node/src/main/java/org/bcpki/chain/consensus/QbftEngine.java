@@ -265,10 +265,45 @@ public final class QbftEngine implements AutoCloseable {
         if (!rejected.isEmpty()) {
             pool.prune(sender -> 0, rejected);
         }
+        if (forRound == 0 && executed.transactions().isEmpty() && holdEmptyBlock(parent)) {
+            return;
+        }
         QbftExtraData extra = new QbftExtraData(Bytes.wrap(new byte[QbftExtraData.VANITY_SIZE]), validators, vote(),
                 forRound, List.of());
         Block block = new Block(chain.proposalHeader(parent, executed, me, timestamp, extra), executed.transactions());
         sendProposal(block, executed, forRound, justification);
+    }
+
+    /**
+     * Besu's emptyblockperiodseconds: a round-0 proposer whose block would be empty proposes nothing
+     * until the parent's timestamp plus the empty period has passed; it builds again every block
+     * period meanwhile (so a transaction gets in within one period) and stops its own round timer.
+     * The other validators' round timers run as usual, as in Besu (see chain-node/README.md).
+     *
+     * @return true when the empty block is held back (the block timer is set to try again)
+     */
+    private boolean holdEmptyBlock(BlockHeader parent) {
+        long emptyPeriodSeconds = chain.genesis().emptyBlockPeriodSeconds();
+        long now = System.currentTimeMillis();
+        long emptyExpiry = (parent.timestamp() + emptyPeriodSeconds) * 1000;
+        if (emptyPeriodSeconds <= 0 || now >= emptyExpiry) {
+            return false;
+        }
+        long retry = Math.min(emptyExpiry, now + periodMillis);
+        if (roundTimer != null) {
+            roundTimer.cancel(false);
+        }
+        long scheduledHeight = height;
+        blockTimer = exec.schedule(() -> guarded(() -> {
+            if (scheduledHeight == height && round == 0) {
+                // as Besu's new round at block-timer expiry: the round timer runs again from here
+                roundTimer = exec.schedule(() -> guarded(() -> onRoundTimeout(scheduledHeight, 0)), requestTimeoutMillis,
+                        TimeUnit.MILLISECONDS);
+            }
+            proposeNewBlock(scheduledHeight, 0, List.of());
+        }), retry - now, TimeUnit.MILLISECONDS);
+        LOG.trace("block {} would be empty; holding it until {}", height, retry);
+        return true;
     }
 
     private Optional<Vote> vote() {

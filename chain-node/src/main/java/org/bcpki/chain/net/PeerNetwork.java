@@ -47,11 +47,20 @@ public final class PeerNetwork implements AutoCloseable {
     /** A peer as this node knows it, and whether it answered recently. */
     private record Peer(Enode enode, Address address) {}
 
+    /** The nodes allowlist as one immutable snapshot: who may call in (by key) and whom this node calls. */
+    private record Members(Set<String> ids, List<Peer> peers) {
+        static Members of(List<Enode> allowlist, NodeKey self) {
+            return new Members(allowlist.stream().map(Enode::id).collect(Collectors.toUnmodifiableSet()),
+                    allowlist.stream().filter(e -> !e.id().equals(self.enodeId())).distinct()
+                            .map(e -> new Peer(e, Address.fromPublicKey(e.publicKey()))).toList());
+        }
+    }
+
     private final NodeKey key;
     private final long maxBody;
     private final Map<Bytes, Long> seenNonces = new ConcurrentHashMap<>();
-    private final Set<String> allowlist;
-    private final List<Peer> peers;
+    /** Replaced whole at run time (perm_* methods, a reloaded permissions file); readers take one snapshot. */
+    private volatile Members members;
     private final Map<Address, Long> lastSeen = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder()
             .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -70,9 +79,7 @@ public final class PeerNetwork implements AutoCloseable {
     public PeerNetwork(NodeKey key, List<Enode> allowlist, Handler handler, long maxBody) {
         this.key = key;
         this.maxBody = maxBody;
-        this.allowlist = allowlist.stream().map(Enode::id).collect(Collectors.toUnmodifiableSet());
-        this.peers = allowlist.stream().filter(e -> !e.id().equals(key.enodeId()))
-                .map(e -> new Peer(e, org.bcpki.core.chain.Address.fromPublicKey(e.publicKey()))).toList();
+        this.members = Members.of(allowlist, key);
         this.server = Javalin.create(cfg -> {
             cfg.http.maxRequestSize = maxBody;
             cfg.startup.showJavalinBanner = false;
@@ -144,7 +151,7 @@ public final class PeerNetwork implements AutoCloseable {
             return Optional.empty();
         }
         PeerAuth auth = header.get();
-        if (!allowlist.contains(auth.senderPublicKey().toUnprefixedHexString())) {
+        if (!members.ids().contains(auth.senderPublicKey().toUnprefixedHexString())) {
             LOG.warn("refused a peer not in the nodes allowlist: {}", auth.sender());
             ctx.status(403);
             return Optional.empty();
@@ -209,13 +216,21 @@ public final class PeerNetwork implements AutoCloseable {
     }
 
     public List<Address> peerAddresses() {
-        return peers.stream().map(Peer::address).toList();
+        return members.peers().stream().map(Peer::address).toList();
+    }
+
+    /**
+     * Replaces the nodes allowlist: from now on only these keys may call in, and only these nodes
+     * are called. A request already past authentication completes.
+     */
+    public void setAllowlist(List<Enode> allowlist) {
+        members = Members.of(allowlist, key);
     }
 
     /** Peers heard from (request or answer) in the last {@code windowMillis}. */
     public int activePeers(long windowMillis) {
         long now = System.currentTimeMillis();
-        return (int) peers.stream().filter(p -> now - lastSeen.getOrDefault(p.address(), 0L) <= windowMillis).count();
+        return (int) members.peers().stream().filter(p -> now - lastSeen.getOrDefault(p.address(), 0L) <= windowMillis).count();
     }
 
     private Bytes envelope(PeerMessageKind kind, Bytes body) {
@@ -229,7 +244,7 @@ public final class PeerNetwork implements AutoCloseable {
     /** Fire-and-forget to the given peers (all peers when {@code to} is null). */
     public void send(PeerMessageKind kind, Bytes body, Set<Address> to) {
         Bytes envelope = envelope(kind, body);
-        for (Peer p : peers) {
+        for (Peer p : members.peers()) {
             if (to == null || to.contains(p.address())) {
                 post(p, envelope).exceptionally(e -> null);
             }
@@ -238,8 +253,11 @@ public final class PeerNetwork implements AutoCloseable {
 
     /** A request to one peer, answered with its response body. */
     public CompletableFuture<Bytes> request(Address peer, PeerMessageKind kind, Bytes body) {
-        Peer p = peers.stream().filter(x -> x.address().equals(peer)).findFirst().orElseThrow();
-        return post(p, envelope(kind, body));
+        Optional<Peer> p = members.peers().stream().filter(x -> x.address().equals(peer)).findFirst();
+        if (p.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("peer " + peer + " is not in the nodes allowlist"));
+        }
+        return post(p.get(), envelope(kind, body));
     }
 
     /** Simulates a network partition: only peers accepted by {@code filter} can be reached or heard. */

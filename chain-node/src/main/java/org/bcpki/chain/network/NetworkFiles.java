@@ -116,9 +116,18 @@ public final class NetworkFiles {
 
     /** Replaces the accounts allowlist in a permissions file, keeping its nodes (perm_* changes persist, as in Besu). */
     public static synchronized void writeAccountsAllowlist(Path file, List<Address> accounts) throws IOException {
-        Permissions current = readPermissions(file);
+        replacePermissions(file, permissions(readPermissions(file).nodes(), accounts));
+    }
+
+    /** Replaces the nodes allowlist in a permissions file, keeping its accounts. */
+    public static synchronized void writeNodesAllowlist(Path file, List<Enode> nodes) throws IOException {
+        replacePermissions(file, permissions(nodes, readPermissions(file).accounts()));
+    }
+
+    /** Writes a whole permissions file atomically: a reader (another node's reload) never sees half of it. */
+    private static void replacePermissions(Path file, String text) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temp, permissions(current.nodes(), accounts));
+        Files.writeString(temp, text);
         Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -136,6 +145,7 @@ public final class NetworkFiles {
         root.put("epochLength", spec.epochLength());
         root.put("requestTimeoutSeconds", spec.requestTimeoutSeconds());
         root.put("requestTimeoutMillis", spec.requestTimeoutMillis());
+        root.put("emptyBlockPeriodSeconds", spec.emptyBlockPeriodSeconds());
         root.put("gasLimit", spec.gasLimit());
         root.put("genesisTimestamp", spec.genesisTimestamp());
         ArrayNode nodes = root.putArray("nodes");
@@ -174,7 +184,8 @@ public final class NetworkFiles {
         return new NetworkSpec(root.path("chainId").asLong(), root.path("blockPeriodSeconds").asLong(1),
                 root.path("blockPeriodMillis").asLong(0), root.path("epochLength").asLong(30000),
                 root.path("requestTimeoutSeconds").asLong(1), root.path("requestTimeoutMillis").asLong(0),
-                root.path("gasLimit").asLong(), root.path("genesisTimestamp").asLong(), nodes, accounts, allow);
+                root.path("gasLimit").asLong(), root.path("genesisTimestamp").asLong(), nodes, accounts, allow,
+                root.path("emptyBlockPeriodSeconds").asLong(0));
     }
 
     /** The engine recorded in D/network.json ("embedded" for directories written before engines were recorded). */
@@ -198,11 +209,27 @@ public final class NetworkFiles {
     /** Parsed permissions file: the nodes allowlist and the accounts allowlist. */
     public record Permissions(List<Enode> nodes, List<Address> accounts) {}
 
-    @SuppressWarnings("unchecked")
+    /** Reads a permissions file; IllegalArgumentException names what is wrong in it. */
     public static Permissions readPermissions(Path file) throws IOException {
-        Map<String, Object> toml = Toml.parse(Files.readString(file));
-        List<String> nodes = (List<String>) toml.getOrDefault("nodes-allowlist", List.of());
-        List<String> accounts = (List<String>) toml.getOrDefault("accounts-allowlist", List.of());
-        return new Permissions(nodes.stream().map(Enode::parse).toList(), accounts.stream().map(Address::fromHex).toList());
+        return parsePermissions(Files.readString(file));
+    }
+
+    public static Permissions parsePermissions(String text) {
+        Map<String, Object> toml = Toml.parse(text);
+        return new Permissions(stringList(toml, "nodes-allowlist").stream().map(Enode::parse).toList(),
+                stringList(toml, "accounts-allowlist").stream().map(a -> {
+                    if (!a.matches("0x[0-9a-fA-F]{40}")) {
+                        throw new IllegalArgumentException("accounts-allowlist: not an account address: " + a);
+                    }
+                    return Address.fromHex(a);
+                }).toList());
+    }
+
+    private static List<String> stringList(Map<String, Object> toml, String key) {
+        Object value = toml.getOrDefault(key, List.of());
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException(key + " must be a list of strings");
+        }
+        return list.stream().map(String.class::cast).toList();
     }
 }

@@ -24,6 +24,8 @@ import org.bcpki.core.chain.QbftExtraDataCodec;
  * @param requestTimeoutMillis round timeout base for the embedded engine (tests); 0 uses {@code requestTimeoutSeconds}
  * @param accountsAllowlist when non-empty, only these senders may submit transactions ({@link #generate}
  *     lists the dev accounts: Besu's accounts permissioning, on by default)
+ * @param emptyBlockPeriodSeconds Besu's {@code emptyblockperiodseconds}: the proposer holds an empty
+ *     block until this long after its parent; 0 (the default) produces one every period
  */
 public record NetworkSpec(
         long chainId,
@@ -36,7 +38,8 @@ public record NetworkSpec(
         long genesisTimestamp,
         List<NodeSpec> nodes,
         List<DevAccount> devAccounts,
-        List<Address> accountsAllowlist) {
+        List<Address> accountsAllowlist,
+        long emptyBlockPeriodSeconds) {
 
     public static final BigInteger DEV_BALANCE = BigInteger.TEN.pow(24);
     public static final String ENGINE_EMBEDDED = "embedded";
@@ -51,6 +54,17 @@ public record NetworkSpec(
         if (nodes.stream().noneMatch(NodeSpec::genesisValidator)) {
             throw new IllegalArgumentException("a network needs at least one genesis validator");
         }
+        if (emptyBlockPeriodSeconds < 0) {
+            throw new IllegalArgumentException("the empty block period must be 0 (off) or more seconds");
+        }
+    }
+
+    /** A network without an empty block period. */
+    public NetworkSpec(long chainId, long blockPeriodSeconds, long blockPeriodMillis, long epochLength, long requestTimeoutSeconds,
+            long requestTimeoutMillis, long gasLimit, long genesisTimestamp, List<NodeSpec> nodes, List<DevAccount> devAccounts,
+            List<Address> accountsAllowlist) {
+        this(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds, requestTimeoutMillis, gasLimit,
+                genesisTimestamp, nodes, devAccounts, accountsAllowlist, 0);
     }
 
     /**
@@ -108,27 +122,32 @@ public record NetworkSpec(
 
     public NetworkSpec withBlockPeriodMillis(long millis) {
         return new NetworkSpec(chainId, blockPeriodSeconds, millis, epochLength, requestTimeoutSeconds,
-                requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, accountsAllowlist);
+                requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, accountsAllowlist, emptyBlockPeriodSeconds);
     }
 
     public NetworkSpec withRequestTimeoutMillis(long millis) {
         return new NetworkSpec(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds,
-                millis, gasLimit, genesisTimestamp, nodes, devAccounts, accountsAllowlist);
+                millis, gasLimit, genesisTimestamp, nodes, devAccounts, accountsAllowlist, emptyBlockPeriodSeconds);
     }
 
     public NetworkSpec withEpochLength(long blocks) {
         return new NetworkSpec(chainId, blockPeriodSeconds, blockPeriodMillis, blocks, requestTimeoutSeconds,
-                requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, accountsAllowlist);
+                requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, accountsAllowlist, emptyBlockPeriodSeconds);
+    }
+
+    public NetworkSpec withEmptyBlockPeriodSeconds(long seconds) {
+        return new NetworkSpec(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds,
+                requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, accountsAllowlist, seconds);
     }
 
     public NetworkSpec withNodes(List<NodeSpec> newNodes) {
         return new NetworkSpec(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds,
-                requestTimeoutMillis, gasLimit, genesisTimestamp, newNodes, devAccounts, accountsAllowlist);
+                requestTimeoutMillis, gasLimit, genesisTimestamp, newNodes, devAccounts, accountsAllowlist, emptyBlockPeriodSeconds);
     }
 
     public NetworkSpec withAccountsAllowlist(List<Address> allowed) {
         return new NetworkSpec(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds,
-                requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, allowed);
+                requestTimeoutMillis, gasLimit, genesisTimestamp, nodes, devAccounts, allowed, emptyBlockPeriodSeconds);
     }
 
     /**
@@ -172,7 +191,7 @@ public record NetworkSpec(
         Bytes extraData = QbftExtraDataCodec.encode(QbftExtraData.genesis(genesisValidators()));
         java.util.Map<Bytes, GenesisAccount> alloc = new java.util.TreeMap<>();
         devAccounts.forEach(a -> alloc.put(a.address().value(), GenesisAccount.funded(a.balance())));
-        return new GenesisConfig(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds, 0,
-                gasLimit, genesisTimestamp, extraData, alloc, java.util.Optional.empty());
+        return new GenesisConfig(chainId, blockPeriodSeconds, blockPeriodMillis, epochLength, requestTimeoutSeconds,
+                emptyBlockPeriodSeconds, gasLimit, genesisTimestamp, extraData, alloc, java.util.Optional.empty());
     }
 }

@@ -1,7 +1,6 @@
 package org.bcpki.chain.node;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
+import org.bcpki.chain.besu.BesuNodeConfig;
 import org.bcpki.chain.block.Block;
 import org.bcpki.chain.block.Blockchain;
 import org.bcpki.chain.block.GenesisConfig;
@@ -35,7 +35,6 @@ import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
 import org.bcpki.chain.network.NodeRole;
 import org.bcpki.chain.network.NodeSpec;
-import org.bcpki.chain.network.Toml;
 import org.bcpki.chain.rpc.EthApi;
 import org.bcpki.chain.rpc.FilterApi;
 import org.bcpki.chain.rpc.FilterManager;
@@ -54,7 +53,6 @@ import org.bcpki.chain.tx.InvalidTransactionException;
 import org.bcpki.chain.tx.Transaction;
 import org.bcpki.chain.tx.TransactionCodec;
 import org.bcpki.chain.tx.TransactionPool;
-import org.bcpki.chain.tx.TransactionPoolOptions;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.NodeKey;
 import org.slf4j.Logger;
@@ -83,6 +81,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final FilterManager filters;
     private final NodeEvents events;
     private final EthApi api;
+    private final LocalPermissions permissions;
     private final ScheduledExecutorService background;
     private final ConcurrentLinkedQueue<Transaction> outgoing = new ConcurrentLinkedQueue<>();
     /** One sync round at a time (the schedule and NEW_BLOCK hints both start rounds). */
@@ -91,14 +90,14 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private volatile SyncStatus catchingUp;
 
     private ChainNode(NodeSpec spec, Path dataDir, GenesisConfig genesis, List<Enode> allowlist,
-            AccountPermissions accounts, Path permissionsFile, TransactionPoolOptions poolOptions, long requestTimeoutMillis,
-            RpcOptions rpcOptions, FilterManager filters) throws IOException {
+            AccountPermissions accounts, NodeOptions options, long requestTimeoutMillis) throws IOException {
+        RpcOptions rpcOptions = options.rpc();
         this.name = spec.name();
-        this.filters = filters;
+        this.filters = FilterManager.fromConfig(options.filterConfig());
         this.role = spec.role();
         this.key = spec.key();
         this.enode = spec.enode();
-        this.pool = new TransactionPool(poolOptions);
+        this.pool = new TransactionPool(options.pool());
         this.chain = new Blockchain(dataDir, genesis, new TransactionProcessor(genesis.chainId(), accounts));
         this.network = new PeerNetwork(key, allowlist, this::onPeerMessage, PeerNetwork.maxBodyFor(genesis.gasLimit()));
         this.engine = role == NodeRole.VALIDATOR ? new QbftEngine(key, chain, pool, proposals, new QbftEngine.Gossip() {
@@ -117,7 +116,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         api.registerAll(dispatcher);
         new DebugTraceApi(chain, api, rpcOptions).registerAll(dispatcher);
         new FilterApi(filters, chain, rpcOptions).registerAll(dispatcher);
-        new PermApi(accounts, list -> NetworkFiles.writeAccountsAllowlist(permissionsFile, list)).registerAll(dispatcher);
+        this.permissions = new LocalPermissions(options.nodesFile(), options.accountsFile(), accounts, options.nodesAllowlistEnabled(), allowlist,
+                options.bootnodes(), network::setAllowlist);
+        new PermApi(permissions).registerAll(dispatcher);
         Optional<RpcAuthentication> authentication = rpcOptions.authenticationEnabled()
                 ? Optional.of(RpcAuthentication.fromPublicKeyFile(rpcOptions.jwtPublicKeyFile().orElseThrow(), rpcOptions.jwtAlgorithm()))
                 : Optional.empty();
@@ -142,39 +143,31 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         NetworkSpec spec = NetworkFiles.read(dir);
         NodeSpec node = spec.node(name).orElseThrow(() -> new IllegalArgumentException("no node named " + name + " in " + dir));
         GenesisConfig genesis = GenesisConfig.read(dir.resolve(NetworkFiles.GENESIS));
-        NetworkFiles.Permissions permissions = NetworkFiles.readPermissions(dir.resolve(NetworkFiles.PERMISSIONS));
-        NodeOptions options = NodeOptions.read(dir.resolve(name).resolve("config.toml"));
-        boolean accountsEnabled = options.accountsAllowlistEnabled().orElse(!permissions.accounts().isEmpty());
+        NodeOptions options = NodeOptions.read(dir.resolve(name).resolve("config.toml"),
+                BesuNodeConfig.options(spec, node, java.util.OptionalInt.empty()));
+        options.ignoredReport().ifPresent(report -> LOG.warn("{}: {}", name, report));
+        List<Enode> nodes = readPermissions(options.nodesFile()).nodes();
+        List<Address> allowed = readPermissions(options.accountsFile()).accounts();
+        boolean accountsEnabled = options.accountsAllowlistEnabled().orElse(!allowed.isEmpty());
         AccountPermissions accounts = !accountsEnabled ? AccountPermissions.OPEN
-                : new AccountPermissions(true, permissions.accounts().stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
-        ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, permissions.nodes(), accounts,
-                dir.resolve(NetworkFiles.PERMISSIONS), options.pool(), spec.effectiveRequestTimeoutMillis(),
-                rpcOptions(dir.resolve(name)), filterManager(dir.resolve(name)));
+                : new AccountPermissions(true, allowed.stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
+        ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, nodes, accounts, options,
+                spec.effectiveRequestTimeoutMillis());
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
         return chainNode;
     }
 
-    /** The RPC options of the node's Besu config file (Besu's defaults when it has none). */
-    static RpcOptions rpcOptions(Path nodeDir) throws IOException {
-        Path config = nodeDir.resolve("config.toml");
-        if (!Files.exists(config)) {
-            return RpcOptions.defaults();
-        }
+    private static NetworkFiles.Permissions readPermissions(Path file) throws IOException {
         try {
-            return RpcOptions.fromConfig(Toml.parse(Files.readString(config)), nodeDir);
+            return NetworkFiles.readPermissions(file);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 
-    /** The filter API's cap and expiry from the node's Besu config file (Besu's defaults when it has none). */
-    static FilterManager filterManager(Path nodeDir) throws IOException {
-        Path config = nodeDir.resolve("config.toml");
-        try {
-            return FilterManager.fromConfig(Files.exists(config) ? Toml.parse(Files.readString(config)) : Map.of());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
-        }
+    /** The RPC options of the node's Besu config file (Besu's defaults when it has none). */
+    static RpcOptions rpcOptions(Path nodeDir) throws IOException {
+        return NodeOptions.read(nodeDir.resolve("config.toml"), Map.of()).rpc();
     }
 
     private void start(String host, int rpcPort, int p2pPort) {
@@ -186,14 +179,12 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         background.scheduleWithFixedDelay(filters::sweep, FilterManager.SWEEP_INTERVAL.toMillis(),
                 FilterManager.SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(events::checkSyncing, 500, 500, TimeUnit.MILLISECONDS);
+        // a permissions file edited on disk takes effect (Besu itself reloads only on perm_reloadPermissionsFromFile)
+        background.scheduleWithFixedDelay(permissions::pollFile, 500, 500, TimeUnit.MILLISECONDS);
         if (engine != null) {
             engine.start();
         }
         LOG.info("{} ({}) up: rpc http://{}:{} p2p {} head {}", name, role.label(), host, rpcPort, p2pPort, chain.head().number());
-        if (chain.genesis().emptyBlockPeriodSeconds() > 0) {
-            LOG.warn("{}: emptyblockperiodseconds={} is not supported by the embedded engine; a block is produced every period",
-                    name, chain.genesis().emptyBlockPeriodSeconds());
-        }
     }
 
     public String name() {

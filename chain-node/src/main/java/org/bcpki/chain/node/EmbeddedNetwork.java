@@ -51,6 +51,12 @@ public final class EmbeddedNetwork implements AutoCloseable {
 
     /** Waits until every node of {@code spec} answers JSON-RPC; false on timeout. */
     public static boolean awaitReady(NetworkSpec spec, Duration timeout) throws InterruptedException {
+        return awaitReady(spec, timeout, () -> true);
+    }
+
+    /** As {@link #awaitReady(NetworkSpec, Duration)}, giving up as soon as {@code running} turns false (a node process exited). */
+    public static boolean awaitReady(NetworkSpec spec, Duration timeout, java.util.function.BooleanSupplier running)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (NodeSpec node : spec.nodes()) {
             try (RpcClient rpc = new RpcClient(node.rpcUrl())) {
@@ -59,7 +65,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
                         rpc.call("eth_blockNumber");
                         break;
                     } catch (IOException e) {
-                        if (System.nanoTime() > deadline) {
+                        if (System.nanoTime() > deadline || !running.getAsBoolean()) {
                             return false;
                         }
                         Thread.sleep(200);

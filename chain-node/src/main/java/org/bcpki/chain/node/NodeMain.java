@@ -25,7 +25,12 @@ public final class NodeMain {
             System.err.println("usage: NodeMain --dir D --node NAME");
             System.exit(2);
         }
-        runUntilStopped(dir, name);
+        try {
+            runUntilStopped(dir, name);
+        } catch (IllegalArgumentException e) { // a bad config.toml or permissions file: its message says which key
+            System.err.println("bcpki: " + name + ": " + e.getMessage());
+            System.exit(2);
+        }
     }
 
     /** Starts the node, records its pid, and blocks until shutdown. */

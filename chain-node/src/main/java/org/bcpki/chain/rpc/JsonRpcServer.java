@@ -54,6 +54,7 @@ public final class JsonRpcServer implements AutoCloseable {
                     throw new HttpResponseException(403, "Host not authorized.");
                 }
             });
+            cfg.routes.before(options.cors()::handle);
             cfg.routes.post("/", ctx -> {
                 JsonRpcDispatcher.Reply reply = dispatcher.handle(ctx.body(), permissions(ctx.header("Authorization")));
                 ctx.status(reply.status()).contentType(ContentType.APPLICATION_JSON).result(reply.body() == null ? "" : reply.body());

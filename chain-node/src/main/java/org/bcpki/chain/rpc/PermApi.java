@@ -1,68 +1,92 @@
 package org.bcpki.chain.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
-import org.bcpki.chain.exec.AccountPermissions;
+import org.bcpki.chain.net.Enode;
+import org.bcpki.chain.node.LocalPermissions;
+import org.bcpki.chain.node.LocalPermissions.Outcome;
 import org.bcpki.core.chain.Address;
 
 /**
- * Besu's PERM methods for the local accounts allowlist, with Besu's errors. Changes apply at
- * once to pool admission and block import and are written back to the permissions file. As in
- * Besu, every node must be given the same list, or blocks with the new sender are rejected by
- * the nodes that lack it.
+ * Besu's PERM group: the local nodes and accounts allowlists, with Besu's results and errors.
+ * Changes apply at once (accounts: pool admission and block import; nodes: the peer layer) and
+ * are written back to the permissions file. As in Besu, every node must be given the same
+ * accounts list, or blocks with a new sender are rejected by the nodes that lack it.
  */
 public final class PermApi {
-    /** Writes the node's allowlist after a change. */
-    @FunctionalInterface
-    public interface Persistence {
-        void save(List<Address> accounts) throws IOException;
-    }
+    private static final String SUCCESS = "Success";
+    private final LocalPermissions permissions;
 
-    private final AccountPermissions accounts;
-    private final Persistence persistence;
-
-    public PermApi(AccountPermissions accounts, Persistence persistence) {
-        this.accounts = accounts;
-        this.persistence = persistence;
+    public PermApi(LocalPermissions permissions) {
+        this.permissions = permissions;
     }
 
     public void registerAll(JsonRpcDispatcher dispatcher) {
         dispatcher.register("perm_getAccountsAllowlist", p -> {
-            requireEnabled();
-            return current().stream().map(Address::toHex).toList();
+            requireAccounts();
+            return permissions.accounts().stream().map(Address::toHex).toList();
         });
         dispatcher.register("perm_addAccountsToAllowlist", p -> {
-            synchronized (this) {
-                List<Bytes> add = entries(p);
-                if (add.stream().anyMatch(accounts.allowed()::contains)) {
-                    throw error("Cannot add an existing account to allowlist");
-                }
-                accounts.add(add);
-                return persist(() -> accounts.remove(add));
-            }
+            List<Bytes> add = accountEntries(p);
+            return answer(permissions.addAccounts(add), "account");
         });
         dispatcher.register("perm_removeAccountsFromAllowlist", p -> {
-            synchronized (this) {
-                List<Bytes> remove = entries(p);
-                if (!accounts.allowed().containsAll(remove)) {
-                    throw error("Cannot remove an absent account from allowlist");
-                }
-                accounts.remove(remove);
-                return persist(() -> accounts.add(remove));
+            List<Bytes> remove = accountEntries(p);
+            return answer(permissions.removeAccounts(remove), "account");
+        });
+        dispatcher.register("perm_getNodesAllowlist", p -> {
+            requireNodes();
+            return permissions.nodes().stream().map(Enode::toString).toList();
+        });
+        dispatcher.register("perm_addNodesToAllowlist", p -> {
+            List<String> add = enodeEntries(p);
+            requireNodes();
+            return answer(permissions.addNodes(add), "node");
+        });
+        dispatcher.register("perm_removeNodesFromAllowlist", p -> {
+            List<String> remove = enodeEntries(p);
+            requireNodes();
+            return answer(permissions.removeNodes(remove), "node");
+        });
+        dispatcher.register("perm_reloadPermissionsFromFile", p -> {
+            if (!permissions.accountsEnabled() && !permissions.nodesEnabled()) {
+                throw error("Node/Account allowlist has not been enabled");
             }
+            try {
+                permissions.reload();
+            } catch (IllegalArgumentException e) {
+                throw error("Error reloading permissions file. Please use perm_getAccountsAllowlist and perm_getNodesAllowlist"
+                        + " to review the current state of the allowlists");
+            }
+            return SUCCESS;
         });
     }
 
-    private List<Bytes> entries(Params p) throws RpcException {
-        requireEnabled();
-        JsonNode list = p.required(0, "accounts");
-        if (!list.isArray()) {
-            throw RpcException.invalidParams("Invalid account list parameter (index 0)");
+    /** Besu's StringListParameter at index 0: anything else is -32602 "Invalid enode params". */
+    private static List<String> enodeEntries(Params p) throws RpcException {
+        JsonNode list = p.optional(0).orElse(null);
+        if (list == null || !list.isArray()) {
+            throw new RpcException(-32602, "Invalid enode params");
         }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : list) {
+            if (!item.isTextual()) {
+                throw new RpcException(-32602, "Invalid enode params");
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    private List<Bytes> accountEntries(Params p) throws RpcException {
+        JsonNode list = p.optional(0).orElse(null);
+        if (list == null || !list.isArray()) {
+            throw new RpcException(-32602, "Invalid account params");
+        }
+        requireAccounts();
         if (list.isEmpty()) {
             throw error("Request contains an empty list of accounts");
         }
@@ -79,24 +103,31 @@ public final class PermApi {
         return out;
     }
 
-    /** Saves the list; on failure undoes the change, so memory and file never disagree. */
-    private String persist(Runnable undo) throws RpcException {
-        try {
-            persistence.save(current());
-        } catch (IOException e) {
-            undo.run();
-            throw error("Unable to persist changes to allowlist configuration file");
-        }
-        return "Success";
+    /** Besu's message for each outcome of a change ({@code kind} "node" or "account"). */
+    private static String answer(Outcome outcome, String kind) throws RpcException {
+        return switch (outcome) {
+            case SUCCESS -> SUCCESS;
+            case EMPTY_ENTRY -> throw error("Request contains an empty list of " + kind + "s");
+            case INVALID_ENTRY -> throw error("Request contains an invalid " + kind);
+            case DUPLICATED_ENTRY -> throw error("Request contains duplicate " + kind + "s");
+            case EXISTING_ENTRY -> throw error("Cannot add an existing " + kind + " to allowlist");
+            case ABSENT_ENTRY -> throw error("Cannot remove an absent " + kind + " from allowlist");
+            case FIXED_NODE -> throw error("Cannot remove a fixed node (bootnode or static node) from allowlist");
+            case PERSIST_FAIL -> throw error("Unable to persist changes to allowlist configuration file. Changes reverted");
+            case FILE_SYNC -> throw error("The permissioning allowlist configuration file is out of sync.  The changes have been"
+                    + " applied, but not persisted to disk");
+        };
     }
 
-    private List<Address> current() {
-        return accounts.allowed().stream().map(Address::new).sorted().toList();
-    }
-
-    private void requireEnabled() throws RpcException {
-        if (!accounts.enabled()) {
+    private void requireAccounts() throws RpcException {
+        if (!permissions.accountsEnabled()) {
             throw error("Account allowlist has not been enabled");
+        }
+    }
+
+    private void requireNodes() throws RpcException {
+        if (!permissions.nodesEnabled()) {
+            throw error("Node allowlist has not been enabled");
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Set;
  *     {@code rpc.batch-response-max-size} idea), so it is never read from a config file
  * @param requestGasCalls the EVM gas one request (single or whole batch) may execute, in multiples of the
  *     per-call cap; not a Besu option either
+ * @param corsOrigins Besu's {@code rpc-http-cors-origins} (see {@link CorsPolicy}); empty refuses every Origin, as Besu
  */
 public record RpcOptions(
         Set<String> apis,
@@ -31,7 +32,8 @@ public record RpcOptions(
         int maxBatchSize,
         long maxLogsRange,
         long maxResponseBytes,
-        int requestGasCalls) {
+        int requestGasCalls,
+        List<String> corsOrigins) {
 
     /** Besu's RpcApis names. */
     public static final Set<String> KNOWN_APIS = Set.of("ADMIN", "CLIQUE", "DEBUG", "EEA", "ENGINE", "ETH", "IBFT", "MINER",
@@ -51,6 +53,7 @@ public record RpcOptions(
         apis = Set.copyOf(apis);
         hostAllowlist = List.copyOf(hostAllowlist);
         methodsNoAuth = Set.copyOf(methodsNoAuth);
+        corsOrigins = CorsPolicy.normalise(corsOrigins);
         if (authenticationEnabled && jwtPublicKeyFile.isEmpty()) {
             throw new IllegalArgumentException("rpc-http-authentication-enabled needs rpc-http-authentication-jwt-public-key-file");
         }
@@ -65,7 +68,7 @@ public record RpcOptions(
     /** Besu's defaults: ETH, NET, WEB3 for localhost, no authentication. */
     public static RpcOptions defaults() {
         return new RpcOptions(Set.copyOf(DEFAULT_APIS), DEFAULT_HOST_ALLOWLIST, false, Optional.empty(), "RS256", Set.of(), 0,
-                DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_LOGS_RANGE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_GAS_CALLS);
+                DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_LOGS_RANGE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_GAS_CALLS, List.of());
     }
 
     /** The options of a Besu config file (parsed by {@code Toml}); relative paths resolve against {@code baseDir}. */
@@ -86,7 +89,8 @@ public record RpcOptions(
                 string("rpc-http-authentication-jwt-algorithm", config.getOrDefault("rpc-http-authentication-jwt-algorithm", "RS256")),
                 new LinkedHashSet<>(strings(config, "rpc-http-api-methods-no-auth", List.of())),
                 number(config, "rpc-gas-cap", 0), Math.toIntExact(number(config, "rpc-http-max-batch-size", DEFAULT_MAX_BATCH_SIZE)),
-                number(config, "rpc-max-logs-range", DEFAULT_MAX_LOGS_RANGE), d.maxResponseBytes(), d.requestGasCalls());
+                number(config, "rpc-max-logs-range", DEFAULT_MAX_LOGS_RANGE), d.maxResponseBytes(), d.requestGasCalls(),
+                strings(config, "rpc-http-cors-origins", List.of()));
     }
 
     /** The gas one eth_call / eth_estimateGas run may use: rpc-gas-cap (or the ceiling), never above the block gas limit. */
@@ -99,18 +103,22 @@ public record RpcOptions(
         return underscore > 0 && apis.contains(method.substring(0, underscore).toUpperCase(Locale.ROOT));
     }
 
+    public CorsPolicy cors() {
+        return CorsPolicy.of(corsOrigins);
+    }
+
     public boolean hostAllowed(String host) {
         return hostAllowlist.contains("*") || hostAllowlist.stream().anyMatch(h -> h.equalsIgnoreCase(host));
     }
 
     public RpcOptions withGasCap(long cap) {
         return new RpcOptions(apis, hostAllowlist, authenticationEnabled, jwtPublicKeyFile, jwtAlgorithm, methodsNoAuth, cap,
-                maxBatchSize, maxLogsRange, maxResponseBytes, requestGasCalls);
+                maxBatchSize, maxLogsRange, maxResponseBytes, requestGasCalls, corsOrigins);
     }
 
     public RpcOptions withMaxResponseBytes(long bytes) {
         return new RpcOptions(apis, hostAllowlist, authenticationEnabled, jwtPublicKeyFile, jwtAlgorithm, methodsNoAuth, gasCap,
-                maxBatchSize, maxLogsRange, bytes, requestGasCalls);
+                maxBatchSize, maxLogsRange, bytes, requestGasCalls, corsOrigins);
     }
 
     private static List<String> strings(Map<String, Object> config, String key, List<String> fallback) {
