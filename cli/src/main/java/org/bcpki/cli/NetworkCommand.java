@@ -217,6 +217,8 @@ final class NetworkCommand {
         boolean processes;
         @Option(names = "--detach", description = "start in the background and return once every node answers")
         boolean detach;
+        @CommandLine.Mixin
+        LoggingOption logging = new LoggingOption();
         @Option(names = "--json", description = "print JSON")
         boolean json;
 
@@ -231,17 +233,22 @@ final class NetworkCommand {
                         + chosen + "' into another directory");
             }
             if (chosen.equals(BesuEngine.NAME)) {
+                if (logging.level().isPresent()) {
+                    throw new UsageError("--logging sets the embedded engine's level; Besu reads its own: set logging=\""
+                            + logging.level().get() + "\" in each NAME/config.toml");
+                }
                 return upBesu();
             }
             List<Process> children = new ArrayList<>();
             EmbeddedNetwork embedded = null;
             if (processes) {
                 for (NodeSpec n : network.nodes()) {
-                    children.add(NodeLauncher.spawn(dir, n.name()));
+                    children.add(NodeLauncher.spawn(dir, n.name(), logging.level()));
                 }
             } else if (detach) {
-                children.add(NodeLauncher.spawnEmbedded(dir));
+                children.add(NodeLauncher.spawnEmbedded(dir, logging.level()));
             } else {
+                logging.apply();
                 embedded = EmbeddedNetwork.start(dir);
             }
             if (!EmbeddedNetwork.awaitReady(network, Duration.ofSeconds(timeoutSeconds))) {

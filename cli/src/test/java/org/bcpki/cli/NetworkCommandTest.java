@@ -72,7 +72,8 @@ class NetworkCommandTest {
         assertTrue(offline.get(0).get("height").isNull());
 
         // Generous deadlines: a CI machine may run several builds at once (load 50 on 2 cores seen).
-        CliRun up = CliRun.of("network", "up", "--dir", dir.toString(), "--detach", "--timeout", "600");
+        // --logging reaches the background JVM (log lines in Besu's format, in D/run/network.log)
+        CliRun up = CliRun.of("network", "up", "--dir", dir.toString(), "--detach", "--timeout", "600", "--logging", "DEBUG");
         try {
             assertEquals(0, up.code(), up.err());
             assertTrue(up.out().contains("validator-1") && up.out().contains("http://127.0.0.1:"), up.out());
@@ -105,6 +106,9 @@ class NetworkCommandTest {
                 assertTrue(operator.call("qbft_getPendingVotes").isObject());
             }
             assertEquals(2, CliRun.of("network", "token", "--dir", dir.toString(), "--permissions", "qbft").code());
+            String log = Files.readString(dir.resolve("run").resolve("network.log"));
+            assertTrue(log.contains(" | DEBUG | "), log);
+            assertTrue(log.contains(" | INFO  | ChainNode | validator-1 (validator) up"), log);
         } finally {
             CliRun stopped = CliRun.of("network", "down", "--dir", dir.toString());
             assertEquals(0, stopped.code(), stopped.err());

@@ -74,6 +74,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final PeerNetwork network;
     private final QbftEngine engine;
     private final JsonRpcServer rpc;
+    private final JsonRpcDispatcher dispatcher;
+    /** The /metrics endpoint when metrics-enabled; closed with the node. */
+    private volatile NodeMetrics metrics;
     private final Subscriptions subscriptions = new Subscriptions();
     private final EthApi api;
     private final ScheduledExecutorService background;
@@ -105,12 +108,13 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         }, genesis.periodMillis(), requestTimeoutMillis, dataDir.resolve("qbft-prepared.rlp")) : null;
         this.api = new EthApi(this, rpcOptions);
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(rpcOptions);
+        this.dispatcher = dispatcher;
         api.registerAll(dispatcher);
         new PermApi(accounts, list -> NetworkFiles.writeAccountsAllowlist(permissionsFile, list)).registerAll(dispatcher);
         Optional<RpcAuthentication> authentication = rpcOptions.authenticationEnabled()
                 ? Optional.of(RpcAuthentication.fromPublicKeyFile(rpcOptions.jwtPublicKeyFile().orElseThrow(), rpcOptions.jwtAlgorithm()))
                 : Optional.empty();
-        this.rpc = new JsonRpcServer(dispatcher, subscriptions, LogFilter::parse, authentication);
+        this.rpc = new JsonRpcServer(dispatcher, subscriptions, LogFilter::parse, authentication, Optional.of(this));
         chain.onBlock(this::afterBlock);
         this.background = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "node-" + name);
@@ -126,6 +130,8 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         GenesisConfig genesis = GenesisConfig.read(dir.resolve(NetworkFiles.GENESIS));
         NetworkFiles.Permissions permissions = NetworkFiles.readPermissions(dir.resolve(NetworkFiles.PERMISSIONS));
         NodeOptions options = NodeOptions.read(dir.resolve(name).resolve("config.toml"));
+        NodeMetrics.Options metricsOptions = NodeMetrics.Options.read(dir.resolve(name).resolve("config.toml"));
+        NodeLogging.applyConfig(dir.resolve(name).resolve("config.toml"));
         boolean accountsEnabled = options.accountsAllowlistEnabled().orElse(!permissions.accounts().isEmpty());
         AccountPermissions accounts = !accountsEnabled ? AccountPermissions.OPEN
                 : new AccountPermissions(true, permissions.accounts().stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
@@ -133,6 +139,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
                 dir.resolve(NetworkFiles.PERMISSIONS), options.pool(), spec.effectiveRequestTimeoutMillis(),
                 rpcOptions(dir.resolve(name)));
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
+        chainNode.startMetrics(metricsOptions);
         return chainNode;
     }
 
@@ -163,6 +170,27 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             LOG.warn("{}: emptyblockperiodseconds={} is not supported by the embedded engine; a block is produced every period",
                     name, chain.genesis().emptyBlockPeriodSeconds());
         }
+    }
+
+    /** Serves /metrics when the config enables it; a taken port closes the node and fails its start. */
+    private void startMetrics(NodeMetrics.Options options) throws IOException {
+        if (!options.enabled()) {
+            return;
+        }
+        try {
+            metrics = NodeMetrics.start(name, options, this, engine);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        dispatcher.observe(metrics);
+        LOG.info("{}: metrics http://{}:{}/metrics", name, options.host(), metrics.port());
+    }
+
+    /** The port /metrics is served on, when metrics are enabled. */
+    public java.util.OptionalInt metricsPort() {
+        NodeMetrics m = metrics;
+        return m == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(m.port());
     }
 
     public String name() {
@@ -421,6 +449,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             engine.close();
         }
         rpc.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         network.close();
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);
