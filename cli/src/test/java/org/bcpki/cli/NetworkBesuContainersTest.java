@@ -43,6 +43,14 @@ class NetworkBesuContainersTest {
                 Duration.ofMinutes(4), network -> GatewayEngineEndToEnd.run(network, tmp.resolve("work")));
     }
 
+    @Test
+    void besuServesMetricsLivenessAndReadiness() throws Exception {
+        BesuContainersEngine engine = new BesuContainersEngine();
+        Path dir = tmp.resolve("besu");
+        EngineNetwork.run(engine, besuSpec(2), dir, Duration.ofMinutes(4),
+                network -> NodeOperationsCheck.check(network, name -> engine.metricsUrl(dir, name)));
+    }
+
     /** 1 s blocks; ports inside the containers, so no clash with the host's ports. */
     private static NetworkSpec besuSpec(int devAccounts) {
         AtomicInteger port = new AtomicInteger(30_300);

@@ -20,4 +20,11 @@ class NetworkEngineSmokeTest {
         EngineNetwork.run(EmbeddedEngine.inProcess(), spec, tmp.resolve("net"), Duration.ofSeconds(90),
                 network -> NetworkEngineSmoke.check(network, tmp.resolve("work")));
     }
+
+    @Test
+    void embeddedNetworkServesMetricsLivenessAndReadiness() throws Exception {
+        NetworkSpec spec = NetworkSpec.generate(2, 1, 1, 1337, 2, new SecureRandom(), FreePorts::next);
+        EngineNetwork.run(EmbeddedEngine.inProcess(), spec, tmp.resolve("ops"), Duration.ofSeconds(90),
+                network -> NodeOperationsCheck.check(network, name -> network.spec().node(name).orElseThrow().metricsUrl().orElseThrow()));
+    }
 }
