@@ -334,7 +334,8 @@ final class NetworkCommand {
 
         @Override
         public Integer call() {
-            List<NetworkStatus.NodeStatus> nodes = NetworkStatus.query(read(dir));
+            NetworkSpec network = read(dir);
+            List<NetworkStatus.NodeStatus> nodes = NetworkStatus.query(network);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 List<Map<String, Object>> list = new ArrayList<>();
@@ -347,6 +348,8 @@ final class NetworkCommand {
                     m.put("headHash", s.headHash());
                     m.put("peers", s.peers());
                     m.put("validators", s.validators());
+                    // the Prometheus scrape URL; null for networks written before metrics
+                    m.put("metricsUrl", network.node(s.name()).flatMap(NodeSpec::metricsUrl).orElse(null));
                     list.add(m);
                 }
                 Output.json(out, Map.of("nodes", list));

@@ -88,9 +88,10 @@ class NetworkCommandTest {
                 Thread.sleep(300);
             }
             JsonNode mirror = nodes.get(1);
-            for (String field : List.of("name", "role", "rpcUrl", "height", "headHash", "peers", "validators")) {
+            for (String field : List.of("name", "role", "rpcUrl", "height", "headHash", "peers", "validators", "metricsUrl")) {
                 assertTrue(mirror.has(field), field);
             }
+            assertTrue(mirror.get("metricsUrl").asText().matches("http://127\\.0\\.0\\.1:\\d+/metrics"), mirror.toString());
             assertEquals("mirror", mirror.get("role").asText());
             assertTrue(mirror.get("height").asLong() >= 2, nodes.toString());
             assertEquals(1, mirror.get("validators").size());
