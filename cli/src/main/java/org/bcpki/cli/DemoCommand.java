@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // The services log every request at INFO; the story and the progress bar are the output here.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        org.bcpki.chain.node.NodeLogging.set("WARN");
         PrintWriter writer = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : writer;
         Path work = Files.createTempDirectory("bcpki-demo");

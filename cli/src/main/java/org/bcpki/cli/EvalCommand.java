@@ -42,7 +42,7 @@ final class EvalCommand {
         @Override
         public Integer call() throws Exception {
         // The services log every request at INFO; the story and the progress bar are the output here.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        org.bcpki.chain.node.NodeLogging.set("WARN");
             Evaluation.Outcome outcome = Evaluation.run(out, quick, rpc, Evaluation.scenarios(), !json);
             var writer = spec.commandLine().getOut();
             if (json) {
@@ -98,7 +98,7 @@ final class EvalCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+            org.bcpki.chain.node.NodeLogging.set("WARN");
             String command = "bcpki eval scale --out " + out + " --sizes " + sizes + " --gateways " + gateways
                     + " --revoked " + revoked + (quick ? " --quick" : "");
             // the progress bar goes to stderr, so it stays on with --json (stdout holds only the JSON document)

@@ -27,6 +27,11 @@ final class NetworkBenchCommand implements Callable<Integer> {
     long blockPeriod;
     @Option(names = "--proof-samples", defaultValue = "500", description = "eth_getProof calls to time (default ${DEFAULT-VALUE})")
     int proofSamples;
+    @Option(names = "--metrics", paramLabel = "on|off",
+            description = "serve each node's Prometheus /metrics during the run (default: as the nodes' config.toml say)")
+    String metrics;
+    @CommandLine.Mixin
+    LoggingOption logging = new LoggingOption();
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
@@ -35,9 +40,16 @@ final class NetworkBenchCommand implements Callable<Integer> {
         if (duration <= 0 || rate < 1 || proofSamples < 1) {
             throw new UsageError("--duration, --rate and --proof-samples must be positive");
         }
+        if (metrics != null && !metrics.equals("on") && !metrics.equals("off")) {
+            throw new UsageError("--metrics must be on or off, not " + metrics);
+        }
         if (!NetworkFiles.exists(dir)) {
             NetworkFiles.write(NetworkBench.defaultNetwork(blockPeriod, FreePorts::next), dir);
         }
+        if (metrics != null) {
+            NetworkBench.setMetrics(dir, metrics.equals("on"));
+        }
+        logging.apply();
         BenchResult r = NetworkBench.run(dir, new NetworkBench.Options(duration, rate, proofSamples));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -224,6 +224,8 @@ final class NetworkCommand {
         boolean processes;
         @Option(names = "--detach", description = "start in the background and return once every node answers")
         boolean detach;
+        @CommandLine.Mixin
+        LoggingOption logging = new LoggingOption();
         @Option(names = "--json", description = "print JSON")
         boolean json;
 
@@ -238,17 +240,22 @@ final class NetworkCommand {
                         + chosen + "' into another directory");
             }
             if (chosen.equals(BesuEngine.NAME)) {
+                if (logging.level().isPresent()) {
+                    throw new UsageError("--logging sets the embedded engine's level; Besu reads its own: set logging=\""
+                            + logging.level().get() + "\" in each NAME/config.toml");
+                }
                 return upBesu();
             }
             List<Process> children = new ArrayList<>();
             EmbeddedNetwork embedded = null;
             if (processes) {
                 for (NodeSpec n : network.nodes()) {
-                    children.add(NodeLauncher.spawn(dir, n.name()));
+                    children.add(NodeLauncher.spawn(dir, n.name(), logging.level()));
                 }
             } else if (detach) {
-                children.add(NodeLauncher.spawnEmbedded(dir));
+                children.add(NodeLauncher.spawnEmbedded(dir, logging.level()));
             } else {
+                logging.apply();
                 embedded = EmbeddedNetwork.start(dir);
             }
             if (!EmbeddedNetwork.awaitReady(network, Duration.ofSeconds(timeoutSeconds), () -> children.stream().allMatch(Process::isAlive))) {
@@ -351,7 +358,8 @@ final class NetworkCommand {
 
         @Override
         public Integer call() {
-            List<NetworkStatus.NodeStatus> nodes = NetworkStatus.query(read(dir));
+            NetworkSpec network = read(dir);
+            List<NetworkStatus.NodeStatus> nodes = NetworkStatus.query(network);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 List<Map<String, Object>> list = new ArrayList<>();
@@ -364,6 +372,8 @@ final class NetworkCommand {
                     m.put("headHash", s.headHash());
                     m.put("peers", s.peers());
                     m.put("validators", s.validators());
+                    // the Prometheus scrape URL; null for networks written before metrics
+                    m.put("metricsUrl", network.node(s.name()).flatMap(NodeSpec::metricsUrl).orElse(null));
                     list.add(m);
                 }
                 Output.json(out, Map.of("nodes", list));

@@ -17,12 +17,15 @@ final class NodeCommand {
         Path dir;
         @Option(names = "--node", required = true, description = "node name, e.g. validator-1 or mirror-1")
         String node;
+        @CommandLine.Mixin
+        LoggingOption logging = new LoggingOption();
 
         @Override
         public Integer call() throws Exception {
             if (NetworkCommand.read(dir).node(node).isEmpty()) {
                 throw new UsageError("no node named " + node + " in " + dir);
             }
+            logging.apply();
             NodeMain.runUntilStopped(dir, node);
             return ExitCodes.OK;
         }

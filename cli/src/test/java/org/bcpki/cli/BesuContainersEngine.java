@@ -32,7 +32,8 @@ final class BesuContainersEngine implements ChainEngine {
     private static final String HOME = "/opt/bcpki";
     private final Map<Path, Running> running = new LinkedHashMap<>();
 
-    private record Running(Network network, List<GenericContainer<?>> containers, List<NodeEndpoint> endpoints) {}
+    private record Running(Network network, List<GenericContainer<?>> containers, List<NodeEndpoint> endpoints,
+            Map<String, String> metricsUrls) {}
 
     /** The container address of node {@code index} (0-based) in {@link #SUBNET}. */
     static String address(int index) {
@@ -66,7 +67,7 @@ final class BesuContainersEngine implements ChainEngine {
                         new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(SUBNET)))).build();
         List<GenericContainer<?>> containers = new ArrayList<>();
         List<NodeEndpoint> endpoints = new ArrayList<>();
-        Running run = new Running(network, containers, endpoints);
+        Running run = new Running(network, containers, endpoints, new LinkedHashMap<>());
         running.put(dir.toAbsolutePath().normalize(), run);
         try {
             for (NodeSpec node : spec.nodes()) {
@@ -77,13 +78,18 @@ final class BesuContainersEngine implements ChainEngine {
                         .withCopyFileToContainer(MountableFile.forHostPath(dir), HOME)
                         .withWorkingDirectory(home)
                         .withCommand("--config-file=" + home + "/config.toml", "--profile=ENTERPRISE")
-                        .withExposedPorts(node.rpcPort())
+                        .withExposedPorts(node.metricsEnabled() ? new Integer[] {node.rpcPort(), node.metricsPort()}
+                                : new Integer[] {node.rpcPort()})
                         .withCreateContainerCmdModifier(cmd -> cmd.withIpv4Address(node.host()).withUser("root"))
                         .waitingFor(Wait.forHttp("/liveness").forPort(node.rpcPort()).withStartupTimeout(timeout));
                 containers.add(container);
                 container.start();
                 endpoints.add(new NodeEndpoint(node.name(), node.role(),
                         "http://" + container.getHost() + ":" + container.getMappedPort(node.rpcPort()), null));
+                if (node.metricsEnabled()) {
+                    run.metricsUrls().put(node.name(),
+                            "http://" + container.getHost() + ":" + container.getMappedPort(node.metricsPort()) + "/metrics");
+                }
             }
             if (!BlockProduction.await(endpoints, timeout, () -> containers.stream().allMatch(GenericContainer::isRunning))) {
                 throw new IOException("the Besu containers did not produce blocks within " + timeout.toSeconds() + " s; "
@@ -94,6 +100,15 @@ final class BesuContainersEngine implements ChainEngine {
             down(dir);
             throw e;
         }
+    }
+
+    /** The mapped /metrics URL of a running node. */
+    String metricsUrl(Path dir, String node) {
+        Running run = running.get(dir.toAbsolutePath().normalize());
+        if (run == null || !run.metricsUrls().containsKey(node)) {
+            throw new IllegalStateException("no metrics port for " + node + " in " + dir);
+        }
+        return run.metricsUrls().get(node);
     }
 
     @Override

@@ -71,6 +71,14 @@ class NetworkBesuContainersTest {
         EngineNetwork.run(new BesuContainersEngine(), besuSpec(4), tmp.resolve("besu"), Duration.ofMinutes(4), PermSuite::run);
     }
 
+    @Test
+    void besuServesMetricsLivenessAndReadiness() throws Exception {
+        BesuContainersEngine engine = new BesuContainersEngine();
+        Path dir = tmp.resolve("besu");
+        EngineNetwork.run(engine, besuSpec(2), dir, Duration.ofMinutes(4),
+                network -> NodeOperationsCheck.check(network, name -> engine.metricsUrl(dir, name)));
+    }
+
     /** 1 s blocks; ports inside the containers, so no clash with the host's ports. */
     private static NetworkSpec besuSpec(int devAccounts) {
         AtomicInteger port = new AtomicInteger(30_300);

@@ -96,7 +96,8 @@ class NetworkCommandTest {
         assertTrue(offline.get(0).get("height").isNull());
 
         // Generous deadlines: a CI machine may run several builds at once (load 50 on 2 cores seen).
-        CliRun up = CliRun.of("network", "up", "--dir", dir.toString(), "--detach", "--timeout", "600");
+        // --logging reaches the background JVM (log lines in Besu's format, in D/run/network.log)
+        CliRun up = CliRun.of("network", "up", "--dir", dir.toString(), "--detach", "--timeout", "600", "--logging", "DEBUG");
         try {
             assertEquals(0, up.code(), up.err());
             assertTrue(up.out().contains("validator-1") && up.out().contains("http://127.0.0.1:"), up.out());
@@ -111,9 +112,10 @@ class NetworkCommandTest {
                 Thread.sleep(300);
             }
             JsonNode mirror = nodes.get(1);
-            for (String field : List.of("name", "role", "rpcUrl", "height", "headHash", "peers", "validators")) {
+            for (String field : List.of("name", "role", "rpcUrl", "height", "headHash", "peers", "validators", "metricsUrl")) {
                 assertTrue(mirror.has(field), field);
             }
+            assertTrue(mirror.get("metricsUrl").asText().matches("http://127\\.0\\.0\\.1:\\d+/metrics"), mirror.toString());
             assertEquals("mirror", mirror.get("role").asText());
             assertTrue(mirror.get("height").asLong() >= 2, nodes.toString());
             assertEquals(1, mirror.get("validators").size());
@@ -129,6 +131,9 @@ class NetworkCommandTest {
                 assertTrue(operator.call("qbft_getPendingVotes").isObject());
             }
             assertEquals(2, CliRun.of("network", "token", "--dir", dir.toString(), "--permissions", "qbft").code());
+            String log = Files.readString(dir.resolve("run").resolve("network.log"));
+            assertTrue(log.contains(" | DEBUG | "), log);
+            assertTrue(log.contains(" | INFO  | ChainNode | validator-1 (validator) up"), log);
         } finally {
             CliRun stopped = CliRun.of("network", "down", "--dir", dir.toString());
             assertEquals(0, stopped.code(), stopped.err());

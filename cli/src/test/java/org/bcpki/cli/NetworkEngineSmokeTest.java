@@ -35,4 +35,11 @@ class NetworkEngineSmokeTest {
         NetworkSpec spec = NetworkSpec.generate(2, 1, 1, 1337, 1, new SecureRandom(), FreePorts::next);
         EngineNetwork.run(EmbeddedEngine.inProcess(), spec, tmp.resolve("perm"), Duration.ofSeconds(90), PermSuite::run);
     }
+
+    @Test
+    void embeddedNetworkServesMetricsLivenessAndReadiness() throws Exception {
+        NetworkSpec spec = NetworkSpec.generate(2, 1, 1, 1337, 2, new SecureRandom(), FreePorts::next);
+        EngineNetwork.run(EmbeddedEngine.inProcess(), spec, tmp.resolve("ops"), Duration.ofSeconds(90),
+                network -> NodeOperationsCheck.check(network, name -> network.spec().node(name).orElseThrow().metricsUrl().orElseThrow()));
+    }
 }

@@ -56,6 +56,21 @@ public final class NetworkBench {
         return NetworkSpec.generate(4, 1, blockPeriodSeconds, 1337, 16, new SecureRandom(), ports);
     }
 
+    /** Turns every node's Prometheus /metrics on or off in its config.toml (the bench's --metrics). */
+    public static void setMetrics(Path dir, boolean on) throws java.io.IOException {
+        for (NodeSpec n : NetworkFiles.read(dir).nodes()) {
+            if (on && !n.metricsEnabled()) {
+                throw new IllegalArgumentException(n.name() + " has no metrics port (its network predates metrics): "
+                        + "bench a new directory");
+            }
+            Path config = dir.resolve(n.name()).resolve("config.toml");
+            List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(config).stream()
+                    .filter(l -> !l.startsWith("metrics-enabled=")).toList());
+            lines.add("metrics-enabled=" + on);
+            java.nio.file.Files.write(config, lines);
+        }
+    }
+
     public static BenchResult run(Path dir, Options options) throws Exception {
         NetworkSpec spec = NetworkFiles.read(dir);
         try (EmbeddedNetwork network = EmbeddedNetwork.start(dir)) {

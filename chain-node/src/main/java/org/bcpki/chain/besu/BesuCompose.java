@@ -47,6 +47,9 @@ public final class BesuCompose {
                 b.append("      - ").append(quoted(node.p2pPort() + ":" + node.p2pPort() + "/udp")).append('\n');
                 b.append("      - ").append(quoted(node.rpcPort() + ":" + node.rpcPort())).append('\n');
                 b.append("      - ").append(quoted(ws + ":" + ws)).append('\n');
+                if (node.metricsEnabled()) {
+                    b.append("      - ").append(quoted(node.metricsPort() + ":" + node.metricsPort())).append('\n');
+                }
             }
             b.append("    restart: \"unless-stopped\"\n");
         }

@@ -61,6 +61,7 @@ public final class BesuEngine implements ChainEngine {
         spec.nodes().forEach(n -> {
             taken.add(n.rpcPort());
             taken.add(n.p2pPort());
+            taken.add(n.metricsPort());
         });
         Map<String, Integer> wsPorts = new LinkedHashMap<>();
         for (NodeSpec node : spec.nodes()) {

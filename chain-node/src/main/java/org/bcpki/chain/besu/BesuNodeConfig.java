@@ -98,6 +98,12 @@ public final class BesuNodeConfig {
             o.put("rpc-ws-authentication-jwt-algorithm", RpcTokens.ALGORITHM);
             o.put("rpc-ws-api-methods-no-auth", noAuth);
         }
+        if (node.metricsEnabled()) {
+            // Prometheus /metrics (Besu's metrics-* options; the embedded node reads the same three)
+            o.put("metrics-enabled", true);
+            o.put("metrics-host", listen);
+            o.put("metrics-port", (long) node.metricsPort());
+        }
         o.put("host-allowlist", hostAllowlist(spec));
         o.put("rpc-gas-cap", RPC_GAS_CAP);
         o.put("rpc-http-max-batch-size", (long) RpcOptions.DEFAULT_MAX_BATCH_SIZE);

@@ -83,7 +83,9 @@ public final class QbftEngine implements AutoCloseable {
     private final ScheduledExecutorService exec;
 
     private long height;
-    private int round;
+    private volatile int round;
+    /** Rounds above 0 entered (metrics); written by the engine thread only. */
+    private final java.util.concurrent.atomic.AtomicLong roundChangesEntered = new java.util.concurrent.atomic.AtomicLong();
     private List<Address> validators = List.of();
     private int quorum;
     private boolean active;
@@ -178,6 +180,9 @@ public final class QbftEngine implements AutoCloseable {
 
     private void startRound(int newRound) {
         round = newRound;
+        if (newRound > 0) {
+            roundChangesEntered.incrementAndGet();
+        }
         cancelTimers();
         long expected = newRound == 0 ? Math.max(0, nextBlockDueMillis() - System.currentTimeMillis()) : 0;
         long timeout = expected + requestTimeoutMillis * (1L << Math.min(newRound, 10));
@@ -606,6 +611,11 @@ public final class QbftEngine implements AutoCloseable {
 
     public int round() {
         return round;
+    }
+
+    /** How many times this validator has entered a round above 0 since it started. */
+    public long roundChanges() {
+        return roundChangesEntered.get();
     }
 
     @Override

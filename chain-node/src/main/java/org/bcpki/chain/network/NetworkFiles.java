@@ -153,6 +153,9 @@ public final class NetworkFiles {
             nodes.addObject().put("name", n.name()).put("role", n.role().label()).put("host", n.host())
                     .put("rpcPort", n.rpcPort()).put("p2pPort", n.p2pPort()).put("genesisValidator", n.genesisValidator())
                     .put("address", n.key().address().toHex()).put("enode", n.enode().toString());
+            if (n.metricsEnabled()) {
+                ((ObjectNode) nodes.get(nodes.size() - 1)).put("metricsPort", n.metricsPort());
+            }
         }
         ArrayNode accounts = root.putArray("accountsAllowlist");
         spec.accountsAllowlist().forEach(a -> accounts.add(a.toHex()));
@@ -170,7 +173,7 @@ public final class NetworkFiles {
             String name = n.path("name").asText();
             nodes.add(new NodeSpec(name, NodeRole.parse(n.path("role").asText()), readKey(dir.resolve(name).resolve("key")),
                     n.path("host").asText("127.0.0.1"), n.path("rpcPort").asInt(), n.path("p2pPort").asInt(),
-                    n.path("genesisValidator").asBoolean()));
+                    n.path("genesisValidator").asBoolean(), n.path("metricsPort").asInt(0)));
         }
         List<DevAccount> accounts = new ArrayList<>();
         if (Files.exists(dir.resolve(DEV_ACCOUNTS))) {

@@ -96,6 +96,8 @@ public record NetworkSpec(
             nodes.add(new NodeSpec("mirror-" + i, NodeRole.MIRROR, randomKey(random), "127.0.0.1",
                     unique.getAsInt(), unique.getAsInt(), false));
         }
+        // metrics ports come after every rpc/p2p port, so those stay what they were before metrics existed
+        nodes.replaceAll(n -> n.withMetricsPort(unique.getAsInt()));
         List<DevAccount> accounts = new ArrayList<>();
         for (int i = 0; i < devAccounts; i++) {
             accounts.add(new DevAccount(randomKey(random), DEV_BALANCE));
@@ -168,7 +170,7 @@ public record NetworkSpec(
         for (int i = 0; i < nodes.size(); i++) {
             NodeSpec n = nodes.get(i);
             placed.add(new NodeSpec(n.name(), n.role(), n.privateKey(), hosts.get(i % hosts.size()), n.rpcPort(),
-                    n.p2pPort(), n.genesisValidator()));
+                    n.p2pPort(), n.genesisValidator(), n.metricsPort()));
         }
         return withNodes(placed);
     }

@@ -77,6 +77,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final PeerNetwork network;
     private final QbftEngine engine;
     private final JsonRpcServer rpc;
+    private final JsonRpcDispatcher dispatcher;
+    /** The /metrics endpoint when metrics-enabled; closed with the node. */
+    private volatile NodeMetrics metrics;
     private final Subscriptions subscriptions = new Subscriptions();
     private final FilterManager filters;
     private final NodeEvents events;
@@ -113,6 +116,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         }, genesis.periodMillis(), requestTimeoutMillis, dataDir.resolve("qbft-prepared.rlp")) : null;
         this.api = new EthApi(this, rpcOptions);
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(rpcOptions);
+        this.dispatcher = dispatcher;
         api.registerAll(dispatcher);
         new DebugTraceApi(chain, api, rpcOptions).registerAll(dispatcher);
         new FilterApi(filters, chain, rpcOptions).registerAll(dispatcher);
@@ -122,7 +126,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         Optional<RpcAuthentication> authentication = rpcOptions.authenticationEnabled()
                 ? Optional.of(RpcAuthentication.fromPublicKeyFile(rpcOptions.jwtPublicKeyFile().orElseThrow(), rpcOptions.jwtAlgorithm()))
                 : Optional.empty();
-        this.rpc = new JsonRpcServer(dispatcher, subscriptions, LogFilter::parse, authentication);
+        this.rpc = new JsonRpcServer(dispatcher, subscriptions, LogFilter::parse, authentication, Optional.of(this));
         chain.onBlock(this::afterBlock);
         this.background = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "node-" + name);
@@ -149,11 +153,14 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         List<Enode> nodes = readPermissions(options.nodesFile()).nodes();
         List<Address> allowed = readPermissions(options.accountsFile()).accounts();
         boolean accountsEnabled = options.accountsAllowlistEnabled().orElse(!allowed.isEmpty());
+        NodeMetrics.Options metricsOptions = NodeMetrics.Options.read(dir.resolve(name).resolve("config.toml"));
+        NodeLogging.applyConfig(dir.resolve(name).resolve("config.toml"));
         AccountPermissions accounts = !accountsEnabled ? AccountPermissions.OPEN
                 : new AccountPermissions(true, allowed.stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
         ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, nodes, accounts, options,
                 spec.effectiveRequestTimeoutMillis());
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
+        chainNode.startMetrics(metricsOptions);
         return chainNode;
     }
 
@@ -185,6 +192,27 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             engine.start();
         }
         LOG.info("{} ({}) up: rpc http://{}:{} p2p {} head {}", name, role.label(), host, rpcPort, p2pPort, chain.head().number());
+    }
+
+    /** Serves /metrics when the config enables it; a taken port closes the node and fails its start. */
+    private void startMetrics(NodeMetrics.Options options) throws IOException {
+        if (!options.enabled()) {
+            return;
+        }
+        try {
+            metrics = NodeMetrics.start(name, options, this, engine);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        dispatcher.observe(metrics);
+        LOG.info("{}: metrics http://{}:{}/metrics", name, options.host(), metrics.port());
+    }
+
+    /** The port /metrics is served on, when metrics are enabled. */
+    public java.util.OptionalInt metricsPort() {
+        NodeMetrics m = metrics;
+        return m == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(m.port());
     }
 
     public String name() {
@@ -444,6 +472,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             engine.close();
         }
         rpc.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         network.close();
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);

@@ -85,11 +85,15 @@ public final class EmbeddedNetwork implements AutoCloseable {
         nodes.clear();
     }
 
-    /** {@code EmbeddedNetwork --dir D}: the background JVM of {@code network up --detach}. */
+    /** {@code EmbeddedNetwork --dir D [--logging LEVEL]}: the background JVM of {@code network up --detach}. */
     public static void main(String[] args) throws Exception {
-        if (args.length != 2 || !args[0].equals("--dir")) {
-            System.err.println("usage: EmbeddedNetwork --dir D");
+        boolean logging = args.length == 4 && args[2].equals("--logging");
+        if ((args.length != 2 && !logging) || !args[0].equals("--dir")) {
+            System.err.println("usage: EmbeddedNetwork --dir D [--logging LEVEL]");
             System.exit(2);
+        }
+        if (logging) {
+            NodeLogging.setFromCommandLine(args[3]);
         }
         start(Path.of(args[1])).awaitShutdown();
     }

@@ -21,20 +21,31 @@ public final class NodeLauncher {
 
     /** Starts {@code name} in a new JVM ({@link NodeMain}); its output goes to D/run/NAME.log. */
     public static Process spawn(Path dir, String name) throws IOException {
-        return java(dir, name, NodeMain.class.getName(), "--dir", dir.toAbsolutePath().toString(), "--node", name);
+        return spawn(dir, name, Optional.empty());
+    }
+
+    /** As {@link #spawn(Path, String)}, the child logging at {@code logging} (a --logging level) when given. */
+    public static Process spawn(Path dir, String name, Optional<String> logging) throws IOException {
+        return java(dir, name, NodeMain.class.getName(), logging, "--dir", dir.toAbsolutePath().toString(), "--node", name);
     }
 
     /** Starts the whole network in one background JVM ({@link EmbeddedNetwork}); output in D/run/network.log. */
     public static Process spawnEmbedded(Path dir) throws IOException {
-        return java(dir, "network", EmbeddedNetwork.class.getName(), "--dir", dir.toAbsolutePath().toString());
+        return spawnEmbedded(dir, Optional.empty());
     }
 
-    private static Process java(Path dir, String logName, String mainClass, String... args) throws IOException {
+    public static Process spawnEmbedded(Path dir, Optional<String> logging) throws IOException {
+        return java(dir, "network", EmbeddedNetwork.class.getName(), logging, "--dir", dir.toAbsolutePath().toString());
+    }
+
+    private static Process java(Path dir, String logName, String mainClass, Optional<String> logging, String... args)
+            throws IOException {
         Files.createDirectories(runDir(dir));
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
+        logging.ifPresent(level -> command.addAll(List.of("--logging", NodeLogging.parse(level))));
         Path log = runDir(dir).resolve(logName + ".log");
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -18,11 +18,12 @@ public final class NodeMain {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[i + 1]);
                 case "--node" -> name = args[i + 1];
+                case "--logging" -> NodeLogging.setFromCommandLine(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (dir == null || name == null) {
-            System.err.println("usage: NodeMain --dir D --node NAME");
+            System.err.println("usage: NodeMain --dir D --node NAME [--logging LEVEL]");
             System.exit(2);
         }
         try {

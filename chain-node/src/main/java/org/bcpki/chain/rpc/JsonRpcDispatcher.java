@@ -27,9 +27,19 @@ public final class JsonRpcDispatcher {
 
     private final Map<String, RpcMethod> methods = new ConcurrentHashMap<>();
     private final RpcOptions options;
+    private volatile CallObserver observer = (method, nanos) -> { };
+
+    /** Told of every call of a registered method (each item of a batch on its own), e.g. for metrics. */
+    public interface CallObserver {
+        void called(String method, long nanos);
+    }
 
     public JsonRpcDispatcher(RpcOptions options) {
         this.options = options;
+    }
+
+    public void observe(CallObserver observer) {
+        this.observer = observer;
     }
 
     public RpcOptions options() {
@@ -131,6 +141,7 @@ public final class JsonRpcDispatcher {
         if (refused.isPresent()) {
             return error(id, refused.get());
         }
+        long started = System.nanoTime();
         try {
             Object result = method.handle(new Params(params, meter));
             if (id == null) {
@@ -144,6 +155,8 @@ public final class JsonRpcDispatcher {
         } catch (RuntimeException e) {
             LOG.warn("JSON-RPC method {} failed", name, e);
             return error(id, RpcException.internal());
+        } finally {
+            observer.called(name, System.nanoTime() - started);
         }
     }
 

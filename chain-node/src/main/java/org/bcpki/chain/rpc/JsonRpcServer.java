@@ -41,6 +41,12 @@ public final class JsonRpcServer implements AutoCloseable {
     /** @param authentication the token verifier when rpc-http-authentication-enabled */
     public JsonRpcServer(JsonRpcDispatcher dispatcher, Subscriptions subscriptions, LogFilterFactory logFilters,
             Optional<RpcAuthentication> authentication) {
+        this(dispatcher, subscriptions, logFilters, authentication, Optional.empty());
+    }
+
+    /** @param node what /readiness looks at (peers, sync); empty: always ready */
+    public JsonRpcServer(JsonRpcDispatcher dispatcher, Subscriptions subscriptions, LogFilterFactory logFilters,
+            Optional<RpcAuthentication> authentication, Optional<org.bcpki.chain.node.NodeServices> node) {
         this.dispatcher = dispatcher;
         this.subscriptions = subscriptions;
         this.logFilters = logFilters;
@@ -55,6 +61,7 @@ public final class JsonRpcServer implements AutoCloseable {
                 }
             });
             cfg.routes.before(options.cors()::handle);
+            HealthEndpoints.register(cfg.routes, node);
             cfg.routes.post("/", ctx -> {
                 JsonRpcDispatcher.Reply reply = dispatcher.handle(ctx.body(), permissions(ctx.header("Authorization")));
                 ctx.status(reply.status()).contentType(ContentType.APPLICATION_JSON).result(reply.body() == null ? "" : reply.body());
