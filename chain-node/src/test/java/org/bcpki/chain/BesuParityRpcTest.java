@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +28,6 @@ import org.web3j.crypto.TransactionEncoder;
  * blockTimestamp, blob fee history), each with good and bad parameters and Besu's error shapes.
  */
 class BesuParityRpcTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String EMPTY_CODE_HASH = "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
     private static final String EMPTY_ROOT = "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421";
 
@@ -364,22 +357,14 @@ class BesuParityRpcTest {
     }
 
     static JsonNode rpc(String method, String paramsJson) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":"
-                        + paramsJson + "}")).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return RpcCalls.call(url, token, method, paramsJson);
     }
 
     static JsonNode result(String method, String paramsJson) throws Exception {
-        JsonNode response = rpc(method, paramsJson);
-        assertFalse(response.has("error"), () -> method + " " + paramsJson + " -> " + response);
-        return response.get("result");
+        return RpcCalls.resultOf(rpc(method, paramsJson), method + " " + paramsJson);
     }
 
     static void assertError(int code, String messagePart, JsonNode response) {
-        assertTrue(response.has("error"), () -> "expected an error, got " + response);
-        assertEquals(code, response.get("error").get("code").asInt(), response::toString);
-        assertTrue(response.get("error").get("message").asText().contains(messagePart), response::toString);
+        RpcCalls.assertErrorContaining(code, messagePart, response);
     }
 }

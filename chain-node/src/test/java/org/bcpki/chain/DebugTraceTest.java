@@ -102,21 +102,15 @@ class DebugTraceTest {
     }
 
     static String post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return RpcCalls.post(url, token, body).body();
     }
 
     static JsonNode result(String method, String paramsJson) throws Exception {
-        JsonNode response = rpc(method, paramsJson);
-        assertFalse(response.has("error"), () -> method + " " + paramsJson + " -> " + response);
-        return response.get("result");
+        return RpcCalls.resultOf(rpc(method, paramsJson), method + " " + paramsJson);
     }
 
     static void assertError(int code, String message, JsonNode response) {
-        assertTrue(response.has("error"), () -> "expected an error, got " + response);
-        assertEquals(code, response.get("error").get("code").asInt(), response::toString);
-        assertEquals(message, response.get("error").get("message").asText(), response::toString);
+        RpcCalls.assertError(code, message, response);
     }
 
     static JsonNode receipt(String hash) throws Exception {

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +39,6 @@ import org.web3j.crypto.Hash;
  */
 class FilterApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     static final String STORED_TOPIC = Hash.sha3String("Stored(address,uint256)");
 
@@ -70,23 +65,15 @@ class FilterApiTest {
     }
 
     static JsonNode rpc(String method, String paramsJson) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method
-                        + "\",\"params\":" + paramsJson + "}")).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return RpcCalls.call(url, token, method, paramsJson);
     }
 
     static JsonNode result(String method, String paramsJson) throws Exception {
-        JsonNode response = rpc(method, paramsJson);
-        assertFalse(response.has("error"), () -> method + " " + paramsJson + " -> " + response);
-        return response.get("result");
+        return RpcCalls.resultOf(rpc(method, paramsJson), method + " " + paramsJson);
     }
 
     static void assertError(int code, String message, JsonNode response) {
-        assertTrue(response.has("error"), () -> "expected an error, got " + response);
-        assertEquals(code, response.get("error").get("code").asInt(), response::toString);
-        assertEquals(message, response.get("error").get("message").asText(), response::toString);
+        RpcCalls.assertError(code, message, response);
     }
 
     /** Sends a signed transaction from the dev account and returns its hash. */
@@ -313,10 +300,7 @@ class FilterApiTest {
             String smallToken = small.adminToken();
             java.util.function.Function<String, JsonNode> call = method -> {
                 try {
-                    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(smallUrl))
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + smallToken)
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method
-                                    + "\",\"params\":[]}")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                    return RpcCalls.call(smallUrl, smallToken, method, "[]");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -1,14 +1,10 @@
 package org.bcpki.chain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +21,6 @@ import org.web3j.crypto.Credentials;
 /** Every JSON-RPC method with good and bad parameters, Besu's error shapes, and a node that keeps serving. */
 class RpcMethodsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path dir;
@@ -52,9 +47,7 @@ class RpcMethodsTest {
 
     /** Posts as the operator (a token with every permission): this class tests the methods, RpcAuthenticationTest who may call them. */
     static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return RpcCalls.post(url, token, body);
     }
 
     static JsonNode rpc(String method, String paramsJson) throws Exception {
@@ -62,15 +55,11 @@ class RpcMethodsTest {
     }
 
     static JsonNode result(String method, String paramsJson) throws Exception {
-        JsonNode response = rpc(method, paramsJson);
-        assertFalse(response.has("error"), () -> method + " " + paramsJson + " -> " + response);
-        return response.get("result");
+        return RpcCalls.resultOf(rpc(method, paramsJson), method + " " + paramsJson);
     }
 
     static void assertError(int code, String messagePart, JsonNode response) {
-        assertTrue(response.has("error"), () -> "expected an error, got " + response);
-        assertEquals(code, response.get("error").get("code").asInt(), response::toString);
-        assertTrue(response.get("error").get("message").asText().contains(messagePart), response::toString);
+        RpcCalls.assertErrorContaining(code, messagePart, response);
     }
 
     @Test
