@@ -149,18 +149,19 @@ public final class LmnPipeline {
             return reject(port, "reading", meter, verdict.decision().name(), evidence, where);
         }
         pendingKeys.remove(keyName);
-        counters.accepted();
         String values = signed.reading().values().stream().map(ObisValue::toString)
                 .reduce((a, b) -> a + "; " + b).orElse("");
-        return store.accept(signed.reading(), keyHash, spki, chain,
+        LogRecord logged = store.accept(signed.reading(), keyHash, spki, chain,
                 LogRecord.accepted("reading", meter, evidence, where + ": " + values)).record();
+        counters.accepted(); // counted once stored: whoever sees the count finds the entry
+        return logged;
     }
 
     private LogRecord reject(String port, String kind, String subject, String reason, String evidence, String detail) {
-        counters.rejected(reason);
         LOG.info("rejected {} {}: {} ({})", kind, subject, reason, detail);
         LogRecord record = LogRecord.rejected(kind, subject, reason, evidence, detail);
         securityLog.record("lmn:" + port, record);
+        counters.rejected(reason); // counted once logged: whoever sees the count finds the entry
         return record;
     }
 }
