@@ -146,6 +146,10 @@ public final class QbftEngine implements AutoCloseable {
         exec.execute(() -> {
             try {
                 task.run();
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                if (!exec.isShutdown()) { // a timer scheduled while the engine closes is expected
+                    LOG.warn("QBFT event failed at height {} round {}", height, round, e);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("QBFT event failed at height {} round {}", height, round, e);
             }

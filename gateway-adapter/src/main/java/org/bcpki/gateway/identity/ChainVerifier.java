@@ -125,6 +125,9 @@ public final class ChainVerifier implements IdentityVerifier, AutoCloseable {
             lastProblem = problem;
             client.refreshAll();
         } catch (Exception e) { // never let the sync thread die; decisions fail closed as the view ages
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the verifier is closing
+            }
             String problem = e.toString();
             if (!problem.equals(lastProblem)) {
                 LOG.warn("chain sync failed: {}", problem);
