@@ -2,7 +2,8 @@
 # Long fuzzing (issue #17): every *FuzzTest in fuzzing mode, one JVM each, then a table of
 # executions, coverage and findings per target in target/fuzz-report.md.
 #   scripts/fuzz-long.sh                   all modules
-#   scripts/fuzz-long.sh -pl core -am      extra arguments go to Maven
+#   scripts/fuzz-long.sh -pl core -am -Dfuzz.targets=BlockHeaderCodecFuzzTest
+#                                          extra arguments go to Maven
 # Findings are written by Jazzer as crash-* files into the target's committed Inputs directory,
 # so `mvn verify` replays them from then on.
 set -uo pipefail
