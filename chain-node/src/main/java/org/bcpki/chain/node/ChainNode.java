@@ -156,14 +156,13 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         List<Enode> nodes = readPermissions(options.nodesFile()).nodes();
         List<Address> allowed = readPermissions(options.accountsFile()).accounts();
         boolean accountsEnabled = options.accountsAllowlistEnabled().orElse(!allowed.isEmpty());
-        NodeMetrics.Options metricsOptions = NodeMetrics.Options.read(dir.resolve(name).resolve("config.toml"));
-        NodeLogging.applyConfig(dir.resolve(name).resolve("config.toml"));
+        NodeLogging.applyConfig(options.logging());
         AccountPermissions accounts = !accountsEnabled ? AccountPermissions.OPEN
                 : new AccountPermissions(true, allowed.stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
         ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, nodes, accounts, options,
                 spec.effectiveRequestTimeoutMillis());
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
-        chainNode.startMetrics(metricsOptions);
+        chainNode.startMetrics(options.metrics());
         return chainNode;
     }
 

@@ -744,23 +744,7 @@ public final class EthApi {
             from = filter.hasNonNull("fromBlock") ? clampNumber(Params.block(filter.get("fromBlock"))) : chain.head().number();
             to = filter.hasNonNull("toBlock") ? clampNumber(Params.block(filter.get("toBlock"))) : chain.head().number();
         }
-        if (from > to) {
-            return List.of();
-        }
-        if (options.maxLogsRange() > 0 && to - from > options.maxLogsRange()) {
-            throw RpcException.rangeTooLarge();
-        }
-        List<Bytes32> topic0 = match.topics().isEmpty() ? List.of() : match.topics().get(0);
-        List<Object> out = new ArrayList<>();
-        for (long n : chain.store().blocksWithLogs(from, to, match.addresses(), topic0)) {
-            long timestamp = chain.header(n).orElseThrow().timestamp();
-            for (BlockStore.IndexedLog l : logsOf(n)) {
-                if (match.test(l.log())) {
-                    out.add(RpcJson.logJson(l, timestamp));
-                }
-            }
-        }
-        return out;
+        return LogSearch.matching(chain, options, from, to, match);
     }
 
     private long clampNumber(BlockParameter param) throws RpcException {
@@ -768,12 +752,6 @@ public final class EthApi {
             return Math.min(n.number(), chain.head().number());
         }
         return requireHeader(param).number();
-    }
-
-    /** Every log of block {@code number} with its position. */
-    public List<BlockStore.IndexedLog> logsOf(long number) {
-        Block block = chain.store().block(number).orElseThrow();
-        return RpcJson.logsOf(block, chain.store().receipts(number));
     }
 
     // ---- qbft ----
