@@ -58,6 +58,32 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
         });
     }
 
+    /**
+     * Decodes {@link #ethereumEncoding()}: RLP [header, [legacy transaction list | typed transaction
+     * string, ...], ommers (none on QBFT), withdrawals (optional, none)]. Signatures are re-checked.
+     *
+     * @throws MalformedDataException when it is not such a block
+     */
+    public static Block decodeEthereum(Bytes encoded) throws InvalidTransactionException {
+        List<Bytes> parts;
+        List<Bytes> transactions;
+        try {
+            parts = RlpLists.items(encoded);
+            if (parts.size() < 3 || parts.size() > 4 || !RlpLists.items(parts.get(2)).isEmpty()
+                    || (parts.size() == 4 && !RlpLists.items(parts.get(3)).isEmpty())) {
+                throw new MalformedDataException("not a block without ommers and withdrawals");
+            }
+            transactions = new java.util.ArrayList<>();
+            for (Bytes tx : RlpLists.items(parts.get(1))) {
+                // a legacy transaction is an RLP list, a typed one an RLP string holding type || payload
+                transactions.add((tx.get(0) & 0xff) >= 0xc0 ? tx : RLP.decodeValue(tx));
+            }
+        } catch (IllegalArgumentException | ArithmeticException | org.apache.tuweni.rlp.RLPException e) {
+            throw new MalformedDataException("malformed block: " + e.getMessage());
+        }
+        return new Block(BlockHeaderCodec.decode(parts.get(0)), decodeTransactions(transactions));
+    }
+
     public static Bytes encodeTransactions(List<Transaction> transactions) {
         return RlpLists.encode(transactions.stream().map(Transaction::raw).toList());
     }
