@@ -59,6 +59,24 @@ class BesuParityRpcTest {
         net.close();
     }
 
+    @Test
+    void stateMethodsAnswerNullForABlockTheNodeDoesNotHave() throws Exception {
+        long head = Long.decode(result("eth_blockNumber", "[]").asText());
+        String future = "\"0x" + Long.toHexString(head + 1_000) + "\"";
+        String unknownHash = "{\"blockHash\":\"0x" + "ab".repeat(32) + "\"}";
+        String account = "\"" + dev.getAddress() + "\"";
+        String callObject = "{\"to\":\"" + contract + "\",\"data\":\"" + TestAccounts.call("store", 1) + "\"}";
+        for (String block : List.of(future, unknownHash)) {
+            assertTrue(result("eth_getBalance", "[" + account + "," + block + "]").isNull(), block);
+            assertTrue(result("eth_getCode", "[" + account + "," + block + "]").isNull(), block);
+            assertTrue(result("eth_getStorageAt", "[" + account + ",\"0x0\"," + block + "]").isNull(), block);
+            assertTrue(result("eth_getTransactionCount", "[" + account + "," + block + "]").isNull(), block);
+            assertTrue(result("eth_getProof", "[" + account + ",[]," + block + "]").isNull(), block);
+            assertTrue(result("eth_call", "[" + callObject + "," + block + "]").isNull(), block);
+        }
+        assertFalse(result("eth_getBalance", "[" + account + ",\"latest\"]").isNull());
+    }
+
     // ---- item 2: eth_estimateGas / eth_call honour the access list and every field ----
 
     @Test

@@ -169,8 +169,12 @@ public final class EthApi {
         };
     }
 
+    private Optional<BlockHeader> findHeader(BlockParameter param) {
+        return resolveNumber(param).flatMap(chain::header);
+    }
+
     private BlockHeader requireHeader(BlockParameter param) throws RpcException {
-        return resolveNumber(param).flatMap(chain::header).orElseThrow(() ->
+        return findHeader(param).orElseThrow(() ->
                 RpcException.invalidParams("Invalid block param (block not found)"));
     }
 
@@ -242,7 +246,11 @@ public final class EthApi {
     private Object transactionCount(Params p) throws RpcException {
         Bytes address = p.address(0);
         BlockParameter param = p.block(1);
-        long nonce = (long) withState(p, 1, s -> s.getNonce(EvmTypes.address(address)).longValueExact());
+        Object stateNonce = withState(p, 1, s -> s.getNonce(EvmTypes.address(address)).longValueExact());
+        if (stateNonce == null) {
+            return null;
+        }
+        long nonce = (long) stateNonce;
         if (param instanceof BlockParameter.Pending) {
             nonce = node.pool().pendingNonce(address, nonce);
         }
@@ -416,9 +424,16 @@ public final class EthApi {
         Object apply(StateDB state) throws RpcException;
     }
 
+    /**
+     * Runs {@code query} on the state after the block the request names; null when this node does
+     * not have that block (above the head, an unknown hash), as Besu's block-or-hash methods answer.
+     */
     private Object withState(Params p, int blockIndex, StateQuery query) throws RpcException {
-        BlockHeader header = requireHeader(p.block(blockIndex));
-        return chain.readStateShared(header.stateRoot(), query::apply);
+        Optional<BlockHeader> header = findHeader(p.block(blockIndex));
+        if (header.isEmpty()) {
+            return null;
+        }
+        return chain.readStateShared(header.get().stateRoot(), query::apply);
     }
 
     private static byte[] nonNull(byte[] bytes) {
@@ -428,7 +443,11 @@ public final class EthApi {
     private Object getProof(Params p) throws RpcException {
         Bytes address = p.address(0);
         List<Bytes32> slots = p.hashList(1, "storage keys");
-        BlockHeader header = requireHeader(p.block(2));
+        Optional<BlockHeader> known = findHeader(p.block(2));
+        if (known.isEmpty()) {
+            return null; // as withState
+        }
+        BlockHeader header = known.get();
         ProofAccountResult proof = chain.readStateShared(header.stateRoot(), state -> state.getProof(
                 EvmTypes.address(address), EvmTypes.hash(header.stateRoot()), slots.stream().map(EvmTypes::hash).toArray(Hash[]::new)));
         return proofJson(address, slots, proof);
@@ -543,7 +562,11 @@ public final class EthApi {
 
     private Object call(Params p) throws RpcException {
         CallParams call = callParams(p);
-        BlockHeader header = requireHeader(p.block(1));
+        Optional<BlockHeader> known = findHeader(p.block(1));
+        if (known.isEmpty()) {
+            return null; // as withState
+        }
+        BlockHeader header = known.get();
         long gas = callGas(call);
         requireUpfrontBalance(call, gas, header);
         TxResult result = simulate(call, gas, header, p.meter());
