@@ -110,7 +110,12 @@ final class JacksonReference {
         /** A string or member name with an unpaired UTF-16 surrogate, escaped or raw. */
         LONE_SURROGATE("surrogate"),
         /** A number whose exponent has more than 6 digits. */
-        LONG_EXPONENT("exponent too large");
+        LONG_EXPONENT("exponent too large"),
+        /**
+         * A \\u escape with a non-ASCII character among its four digits: Jackson's char-based
+         * parser reads any character whose low byte is an ASCII hex digit as that digit (U+0141 as A).
+         */
+        NON_ASCII_HEX_DIGIT("invalid hex digit in \\u escape");
 
         final String mirrorError;
 
@@ -126,6 +131,9 @@ final class JacksonReference {
             }
             if (hasLongExponent(text)) {
                 found.add(LONG_EXPONENT);
+            }
+            if (hasNonAsciiHexDigit(text)) {
+                found.add(NON_ASCII_HEX_DIGIT);
             }
             return found;
         }
@@ -164,6 +172,27 @@ final class JacksonReference {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a string in the text has a \\u escape with a non-ASCII character among its four digits. */
+    private static boolean hasNonAsciiHexDigit(String text) {
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                inString = !inString;
+            } else if (inString && c == '\\' && i + 1 < text.length()) {
+                if (text.charAt(i + 1) == 'u') {
+                    for (int j = i + 2; j < Math.min(i + 6, text.length()); j++) {
+                        if (text.charAt(j) > 0x7f) {
+                            return true;
+                        }
+                    }
+                }
+                i++; // the escaped character cannot end the string
             }
         }
         return false;
