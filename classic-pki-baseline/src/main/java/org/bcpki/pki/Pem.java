@@ -21,6 +21,8 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /** Reading and writing PEM (or raw DER) certificates, CSRs, CRLs and PKCS#8 keys. */
 public final class Pem {
@@ -82,31 +84,31 @@ public final class Pem {
         return certificate(Files.readAllBytes(file));
     }
 
-    /** Parses a PKCS#10 request from PEM or DER; throws IllegalArgumentException when malformed. */
+    /**
+     * Parses a PKCS#10 request from PEM or DER; throws IllegalArgumentException when malformed. The request
+     * must be DER (RFC 2986), nothing else may follow it, and a PEM must hold exactly this one request: the CA
+     * certifies what it parsed, so no other reading of the same bytes may exist.
+     */
     public static PKCS10CertificationRequest csr(byte[] pemOrDer) {
         try {
-            if (!isPem(pemOrDer)) {
-                return new PKCS10CertificationRequest(pemOrDer);
-            }
-            List<Object> objects = pemObjects(pemOrDer);
-            if (objects.size() != 1 || !(objects.get(0) instanceof PKCS10CertificationRequest csr)) {
-                throw new IllegalArgumentException("PEM does not hold exactly one CERTIFICATE REQUEST");
-            }
+            byte[] der = isPem(pemOrDer) ? onePemBlock(pemOrDer, "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST") : pemOrDer;
+            PKCS10CertificationRequest csr = new PKCS10CertificationRequest(der);
+            requireDer(csr.toASN1Structure(), der);
             return csr;
         } catch (IOException | RuntimeException e) {
             throw malformed("PKCS#10 certificate request", e);
         }
     }
 
+    /**
+     * Parses a CRL from PEM or DER; throws IllegalArgumentException when malformed. Like a CSR it must be
+     * exactly one DER CRL (RFC 5280), so an accepted CRL is byte for byte the one its issuer signed.
+     */
     public static X509CRLHolder crl(byte[] pemOrDer) {
         try {
-            if (!isPem(pemOrDer)) {
-                return new X509CRLHolder(pemOrDer);
-            }
-            List<Object> objects = pemObjects(pemOrDer);
-            if (objects.size() != 1 || !(objects.get(0) instanceof X509CRLHolder crl)) {
-                throw new IllegalArgumentException("PEM does not hold exactly one X509 CRL");
-            }
+            byte[] der = isPem(pemOrDer) ? onePemBlock(pemOrDer, "X509 CRL") : pemOrDer;
+            X509CRLHolder crl = new X509CRLHolder(der);
+            requireDer(crl.toASN1Structure(), der);
             return crl;
         } catch (IOException | RuntimeException e) {
             throw malformed("CRL", e);
@@ -162,6 +164,27 @@ public final class Pem {
             throw new IllegalArgumentException("no PEM object found");
         }
         return objects;
+    }
+
+    /** The content of the only PEM block, which must be of one of {@code types}. */
+    private static byte[] onePemBlock(byte[] pem, String... types) throws IOException {
+        List<PemObject> blocks = new ArrayList<>();
+        try (PemReader reader = new PemReader(new InputStreamReader(new ByteArrayInputStream(pem), StandardCharsets.US_ASCII))) {
+            for (PemObject block = reader.readPemObject(); block != null; block = reader.readPemObject()) {
+                blocks.add(block);
+            }
+        }
+        if (blocks.size() != 1 || !List.of(types).contains(blocks.get(0).getType())) {
+            throw new IllegalArgumentException("PEM does not hold exactly one " + types[0]);
+        }
+        return blocks.get(0).getContent();
+    }
+
+    /** Rejects BER or other non-canonical encodings and trailing bytes: the input must be the object's DER. */
+    private static void requireDer(org.bouncycastle.asn1.ASN1Encodable parsed, byte[] input) {
+        if (!java.util.Arrays.equals(der(parsed), input)) {
+            throw new IllegalArgumentException("not DER-encoded, or followed by other bytes");
+        }
     }
 
     private static IllegalArgumentException malformed(String what, Exception cause) {
