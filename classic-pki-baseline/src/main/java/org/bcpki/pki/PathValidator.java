@@ -134,6 +134,15 @@ public final class PathValidator {
             if (chain == null || chain.isEmpty()) {
                 return fail(Decision.UNKNOWN, ValidationResult.Check.PATH, "no certificate given");
             }
+            for (X509CertificateHolder certificate : chain) {
+                try {
+                    Pem.readable(certificate.getSubject());
+                    Pem.readable(certificate.getIssuer());
+                } catch (RuntimeException e) {
+                    // A peer's certificate is parsed lazily: a name that cannot be read is refused, not thrown.
+                    return fail(Decision.UNKNOWN, ValidationResult.Check.PATH, "malformed certificate name: " + e.getMessage());
+                }
+            }
             X509CertificateHolder endEntity = chain.get(0);
             role = SmPkiProfile.roleOfCommonName(SmPkiProfile.commonName(endEntity.getSubject())).orElse(null);
             path = buildPath(endEntity, chain.subList(1, chain.size()));

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -65,14 +67,14 @@ public final class Pem {
     public static List<X509CertificateHolder> certificates(byte[] pemOrDer) {
         try {
             if (!isPem(pemOrDer)) {
-                return List.of(new X509CertificateHolder(pemOrDer));
+                return List.of(readableNames(new X509CertificateHolder(pemOrDer)));
             }
             List<X509CertificateHolder> found = new ArrayList<>();
             for (Object object : pemObjects(pemOrDer)) {
                 if (!(object instanceof X509CertificateHolder holder)) {
                     throw new IllegalArgumentException("PEM holds a " + object.getClass().getSimpleName() + ", not a certificate");
                 }
-                found.add(holder);
+                found.add(readableNames(holder));
             }
             return found;
         } catch (IOException | RuntimeException e) {
@@ -94,6 +96,7 @@ public final class Pem {
             byte[] der = isPem(pemOrDer) ? onePemBlock(pemOrDer, "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST") : pemOrDer;
             PKCS10CertificationRequest csr = new PKCS10CertificationRequest(der);
             requireDer(csr.toASN1Structure(), der);
+            readable(csr.getSubject());
             return csr;
         } catch (IOException | RuntimeException e) {
             throw malformed("PKCS#10 certificate request", e);
@@ -109,6 +112,7 @@ public final class Pem {
             byte[] der = isPem(pemOrDer) ? onePemBlock(pemOrDer, "X509 CRL") : pemOrDer;
             X509CRLHolder crl = new X509CRLHolder(der);
             requireDer(crl.toASN1Structure(), der);
+            readable(crl.getIssuer());
             return crl;
         } catch (IOException | RuntimeException e) {
             throw malformed("CRL", e);
@@ -178,6 +182,24 @@ public final class Pem {
             throw new IllegalArgumentException("PEM does not hold exactly one " + types[0]);
         }
         return blocks.get(0).getContent();
+    }
+
+    /**
+     * Reads every attribute of every RDN of {@code name}: Bouncy Castle parses them only when first read, so a
+     * malformed name (say, an ObjectDescriptor where the attribute type belongs) would otherwise throw a
+     * ClassCastException later, wherever the name is printed or compared (found by CrlFuzzTest).
+     */
+    static X500Name readable(X500Name name) {
+        for (RDN rdn : name.getRDNs()) {
+            rdn.getTypesAndValues();
+        }
+        return name;
+    }
+
+    private static X509CertificateHolder readableNames(X509CertificateHolder certificate) {
+        readable(certificate.getSubject());
+        readable(certificate.getIssuer());
+        return certificate;
     }
 
     /** Rejects BER or other non-canonical encodings and trailing bytes: the input must be the object's DER. */

@@ -83,6 +83,13 @@ class CrlReadingTest {
     }
 
     @Test
+    void aCrlWhoseIssuerNameCannotBeReadIsMalformed() {
+        // CrlFuzzTest's finding: the name parsed, and CrlIndex.of then threw a ClassCastException printing it.
+        byte[] unreadable = TestPki.unreadableCommonNames(Pem.der(crl(b -> {})));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Pem.crl(unreadable)).getMessage().startsWith("malformed CRL"));
+    }
+
+    @Test
     void aCrlScopedToOneDistributionPointIsNotIndexedAsTheIssuersWholeCrl() {
         IssuingDistributionPoint scoped = new IssuingDistributionPoint(new DistributionPointName(new GeneralNames(
                 new GeneralName(new X500Name("CN=one partition")))), false, false);

@@ -54,6 +54,20 @@ class CsrRequestTest {
     }
 
     @Test
+    void aSignedRequestWhoseSubjectCannotBeReadIsMalformed() throws Exception {
+        // A requester signs whatever it likes: a subject whose CN type is no OID passed the proof of possession and
+        // then threw a ClassCastException out of the CN check (HTTP 500 instead of 400).
+        var info = org.bouncycastle.asn1.pkcs.CertificationRequestInfo.getInstance(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(
+                TestPki.unreadableCommonNames(Pem.der(csr(SmPkiProfile.name("odd.EMT"), null).toASN1Structure()
+                        .getCertificationRequestInfo()))));
+        var signer = CertificateAuthority.signer(KEY.getPrivate(), "SHA256withECDSA");
+        signer.getOutputStream().write(Pem.der(info));
+        byte[] der = Pem.der(new org.bouncycastle.asn1.pkcs.CertificationRequest(info, signer.getAlgorithmIdentifier(),
+                new org.bouncycastle.asn1.DERBitString(signer.getSignature())));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Pem.csr(der)).getMessage().startsWith("malformed"));
+    }
+
+    @Test
     void theCnOfAMultiValuedRdnIsTheCnAttributeNotItsNeighbour() throws Exception {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "DE").addMultiValuedRDN(new AttributeTypeAndValue[] {
                 new AttributeTypeAndValue(BCStyle.O, new DERUTF8String("victim")),

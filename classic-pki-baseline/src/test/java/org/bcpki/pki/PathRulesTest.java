@@ -87,6 +87,17 @@ class PathRulesTest {
     }
 
     @Test
+    void aCertificateWhoseNameCannotBeReadIsUnknownNotThrown() throws Exception {
+        CertificateAuthority sub = subCa(ROOT, SmPkiProfile.name("Odd-Sub.CA"));
+        X509CertificateHolder endEntity = certificate(sub, sub.certificate().getSubject(), SmPkiProfile.name("odd.EMT"), TestPki.ecKey(), false);
+        X509CertificateHolder unreadable = new X509CertificateHolder(TestPki.unreadableCommonNames(endEntity.getEncoded()));
+        ValidationResult result = PathValidator.builder(List.of(ROOT.certificate())).revocationIndex(crls(ROOT, sub))
+                .crlFromDistributionPoints(false).build().validate(List.of(unreadable, sub.certificate()), null, NOW);
+        assertEquals(Decision.UNKNOWN, result.decision());
+        assertTrue(result.reason().startsWith("malformed certificate name"), result.reason());
+    }
+
+    @Test
     void aValidatorWithoutAnyRevocationSourceFailsClosed() {
         CertificateAuthority sub = subCa(ROOT, SmPkiProfile.name("Nowhere-Sub.CA"));
         X509CertificateHolder endEntity = certificate(sub, sub.certificate().getSubject(), SmPkiProfile.name("nowhere.EMT"),

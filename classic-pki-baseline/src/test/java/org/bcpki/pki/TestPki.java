@@ -86,6 +86,20 @@ final class TestPki implements AutoCloseable {
     }
 
     /**
+     * The encoding with every CN attribute type written as an ObjectDescriptor (tag 7) instead of an OID: it
+     * still parses, but Bouncy Castle throws a ClassCastException once the name's attributes are read.
+     */
+    static byte[] unreadableCommonNames(byte[] der) {
+        byte[] patched = der.clone();
+        for (int i = 0; i + 4 < patched.length; i++) {
+            if (patched[i] == 0x06 && patched[i + 1] == 0x03 && patched[i + 2] == 0x55 && patched[i + 3] == 0x04 && patched[i + 4] == 0x03) {
+                patched[i] = 0x07;
+            }
+        }
+        return patched;
+    }
+
+    /**
      * The same DER object with its outer length written one byte longer than DER allows (a leading zero length
      * octet): valid BER with the same content, so a signature over the re-encoded DER still verifies.
      */
