@@ -185,14 +185,16 @@ public final class Pem {
     }
 
     /**
-     * Reads every attribute of every RDN of {@code name}: Bouncy Castle parses them only when first read, so a
-     * malformed name (say, an ObjectDescriptor where the attribute type belongs) would otherwise throw a
-     * ClassCastException later, wherever the name is printed or compared (found by CrlFuzzTest).
+     * Reads every attribute of every RDN of {@code name} and prints it: Bouncy Castle parses attributes and
+     * decodes strings only when first read, so a malformed name (an ObjectDescriptor where the attribute type
+     * belongs, a UTF8String that is no UTF-8) would otherwise throw later, wherever the name is printed or
+     * compared (both found by CrlFuzzTest).
      */
     static X500Name readable(X500Name name) {
         for (RDN rdn : name.getRDNs()) {
             rdn.getTypesAndValues();
         }
+        name.toString();
         return name;
     }
 

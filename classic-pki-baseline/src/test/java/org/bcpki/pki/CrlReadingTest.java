@@ -90,6 +90,20 @@ class CrlReadingTest {
     }
 
     @Test
+    void aCrlWhoseIssuerNameIsNotUtf8IsMalformed() {
+        // CrlFuzzTest's second finding: the UTF8String is decoded only when the name is printed.
+        byte[] der = Pem.der(crl(b -> {}));
+        byte[] cn = "EMT-Sub.CA".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i + cn.length <= der.length; i++) {
+            if (java.util.Arrays.equals(der, i, i + cn.length, cn, 0, cn.length)) {
+                der[i] = (byte) 0xff;
+                break;
+            }
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Pem.crl(der)).getMessage().startsWith("malformed CRL"));
+    }
+
+    @Test
     void aCrlScopedToOneDistributionPointIsNotIndexedAsTheIssuersWholeCrl() {
         IssuingDistributionPoint scoped = new IssuingDistributionPoint(new DistributionPointName(new GeneralNames(
                 new GeneralName(new X500Name("CN=one partition")))), false, false);
