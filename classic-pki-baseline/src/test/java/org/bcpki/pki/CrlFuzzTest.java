@@ -148,6 +148,9 @@ class CrlFuzzTest {
         } catch (Exception notATbsCertList) {
             return null;
         }
+        if (tbs == null) {
+            return null; // empty input
+        }
         ContentSigner signer = EMT.signer();
         try (OutputStream out = signer.getOutputStream()) {
             out.write(Pem.der(tbs));
