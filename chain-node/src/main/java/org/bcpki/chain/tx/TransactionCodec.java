@@ -10,7 +10,9 @@ import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.tx.InvalidTransactionException.Reason;
+import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.crypto.Keccak;
+import org.bcpki.core.rlp.RlpFields;
 import org.web3j.crypto.AccessListObject;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
@@ -67,6 +69,7 @@ public final class TransactionCodec {
         if (first < 0x7f && first != 1 && first != 2) {
             throw new InvalidTransactionException(Reason.UNSUPPORTED_TYPE, "unsupported transaction type " + first);
         }
+        requireWellFormed(first < 0x7f ? raw.slice(1) : raw);
         RawTransaction decoded;
         try {
             decoded = TransactionDecoder.decode(raw.toHexString());
@@ -81,6 +84,23 @@ public final class TransactionCodec {
             return toTransaction(raw, signed);
         } catch (RuntimeException e) {
             throw new InvalidTransactionException(Reason.INVALID_RLP, "malformed transaction field: " + e.getMessage());
+        }
+    }
+
+    /**
+     * web3j's decoder lets an item run past the end of its list and parses the overlap again, so a
+     * few hundred crafted bytes can keep it busy for minutes (found by fuzzing, issue #17): only
+     * one strictly well-formed RLP list, of bounded nesting, is handed to it.
+     */
+    private static void requireWellFormed(Bytes rlp) throws InvalidTransactionException {
+        Object item;
+        try {
+            item = RlpFields.decodeItem(rlp, "transaction");
+        } catch (MalformedDataException e) {
+            throw new InvalidTransactionException(Reason.INVALID_RLP, "malformed transaction RLP: " + e.getMessage());
+        }
+        if (!(item instanceof List<?>)) {
+            throw new InvalidTransactionException(Reason.INVALID_RLP, "malformed transaction RLP: not a list");
         }
     }
 

@@ -2,7 +2,9 @@ package org.bcpki.chain.tx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -77,5 +79,48 @@ class TransactionCodecTest {
         Bytes raw = Bytes.wrap(TransactionEncoder.signMessage(tx, WireFixtures.CHAIN_ID, WireFixtures.ACCOUNTS.get(0)));
         InvalidTransactionException e = assertThrows(InvalidTransactionException.class, () -> TransactionCodec.decode(raw));
         assertEquals(Reason.INVALID_RLP, e.reason(), e.getMessage());
+    }
+
+    /** Found by fuzzing: web3j's decoder spent 5 to 20 s on this 248-byte input (lists running past their parent). */
+    @Test
+    void listsThatRunPastTheirParentAreRefusedBeforeWeb3jParsesThem() throws Exception {
+        Bytes raw;
+        try (InputStream in = getClass().getResourceAsStream("/org/bcpki/chain/fuzz/TransactionCodecFuzzTestInputs/"
+                + "acceptedTransactionsAreExactlyWhatTheirSenderSigned/slow-unit-6e18c905400422b92ba805a4dd89ab1731ce96ee")) {
+            raw = Bytes.wrap(in.readAllBytes());
+        }
+        InvalidTransactionException e = assertThrows(InvalidTransactionException.class, () -> TransactionCodec.decode(raw));
+        assertEquals(Reason.INVALID_RLP, e.reason());
+        assertTrue(e.getMessage().startsWith("malformed transaction RLP"), e.getMessage());
+    }
+
+    /** web3j's recursive decoder overflowed the stack on 30,000 nested lists (about 90 KB, under the size limit). */
+    @Test
+    void aTransactionOfDeeplyNestedListsIsRefusedBeforeWeb3jParsesIt() {
+        Bytes raw = nestedLists(30_000);
+        assertTrue(raw.size() < TransactionCodec.MAX_SIZE);
+        InvalidTransactionException e = assertThrows(InvalidTransactionException.class, () -> TransactionCodec.decode(raw));
+        assertEquals(Reason.INVALID_RLP, e.reason(), e.getMessage());
+    }
+
+    /** {@code depth} lists, each holding only the next, around an empty list. */
+    static Bytes nestedLists(int depth) {
+        byte[] buf = new byte[depth * 4 + 1];
+        int start = buf.length - 1;
+        buf[start] = (byte) 0xc0;
+        for (int i = 0; i < depth; i++) {
+            int length = buf.length - start;
+            if (length <= 55) {
+                buf[--start] = (byte) (0xc0 + length);
+            } else {
+                int lengthBytes = 0;
+                for (int l = length; l > 0; l >>= 8) {
+                    buf[--start] = (byte) l;
+                    lengthBytes++;
+                }
+                buf[--start] = (byte) (0xf7 + lengthBytes);
+            }
+        }
+        return Bytes.wrap(buf, start, buf.length - start);
     }
 }

@@ -17,6 +17,13 @@ import org.bcpki.core.MalformedDataException;
  * argument failure leaves as a {@link MalformedDataException} naming what was being read.
  */
 public final class RlpFields {
+    /**
+     * How deep {@link #decodeItem} and {@link #readItems} follow nested lists: far beyond any format
+     * the project reads (a transaction's access list is 4 levels, a trie node's embedded nodes a few),
+     * and far below what would overflow the stack on a large hostile input.
+     */
+    public static final int MAX_NESTING = 64;
+
     private RlpFields() {}
 
     /** Decodes {@code input} as exactly one RLP list (nothing after it) using {@code body}. */
@@ -52,7 +59,7 @@ public final class RlpFields {
         }
         try {
             return RLP.decode(input, false, reader -> {
-                Object item = readItem(reader);
+                Object item = reader.nextIsList() ? reader.readList(false, (RLPReader r) -> readItems(r, 1)) : reader.readValue(false);
                 if (!reader.isComplete()) {
                     throw new MalformedDataException(what + ": " + reader.remaining() + " trailing bytes after the item");
                 }
@@ -67,15 +74,18 @@ public final class RlpFields {
 
     /** Reads every remaining item of a list, each as {@link #decodeItem} returns it. */
     public static List<Object> readItems(RLPReader reader) {
-        List<Object> items = new ArrayList<>();
-        while (!reader.isComplete()) {
-            items.add(readItem(reader));
-        }
-        return items;
+        return readItems(reader, 1);
     }
 
-    private static Object readItem(RLPReader reader) {
-        return reader.nextIsList() ? reader.readList(false, RlpFields::readItems) : reader.readValue(false);
+    private static List<Object> readItems(RLPReader reader, int depth) {
+        if (depth > MAX_NESTING) {
+            throw new MalformedDataException("RLP lists nested deeper than " + MAX_NESTING);
+        }
+        List<Object> items = new ArrayList<>();
+        while (!reader.isComplete()) {
+            items.add(reader.nextIsList() ? reader.readList(false, r -> readItems(r, depth + 1)) : reader.readValue(false));
+        }
+        return items;
     }
 
     /** Reads a nested list whose items are all read by {@code item}; the list must be consumed fully. */
