@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
@@ -35,10 +34,27 @@ import org.bcpki.core.trie.StateProofs;
 class MerkleProofFuzzTest {
     private enum Kind { RAW, ACCOUNT, STORAGE }
 
-    /** A trie, what it holds (by the key the caller passes), and every node of its proofs. */
-    private record Fixture(Kind kind, MerklePatriciaTrie trie, Map<Bytes, Object> contents, List<Bytes> nodes) {
-        Bytes trieKey(Bytes key) {
-            return kind == Kind.RAW ? key : keccak(key);
+    /**
+     * A trie, its root, what it holds (by the key the caller passes), the proof of each present
+     * key and every node of those proofs. (Root and proofs are kept: the trie re-encodes whole
+     * subtrees for each, which would dominate the fuzzing time.)
+     */
+    private record Fixture(Kind kind, MerklePatriciaTrie trie, Bytes32 root, Map<Bytes, Object> contents,
+            Map<Bytes, List<Bytes>> proofs, List<Bytes> nodes) {
+        static Fixture of(Kind kind, MerklePatriciaTrie trie, Map<Bytes, Object> contents) {
+            Map<Bytes, List<Bytes>> proofs = new LinkedHashMap<>();
+            Set<Bytes> nodes = new LinkedHashSet<>();
+            for (Bytes key : contents.keySet()) {
+                List<Bytes> proof = flat(trie.proof(kind == Kind.RAW ? key : keccak(key)));
+                proofs.put(key, proof);
+                nodes.addAll(proof);
+            }
+            return new Fixture(kind, trie, trie.rootHash(), contents, proofs, List.copyOf(nodes));
+        }
+
+        List<Bytes> proof(Bytes key) {
+            List<Bytes> known = proofs.get(key);
+            return new ArrayList<>(known != null ? known : flat(trie.proof(kind == Kind.RAW ? key : keccak(key))));
         }
 
         Object expected(Bytes key) {
@@ -47,7 +63,6 @@ class MerkleProofFuzzTest {
         }
 
         Object verify(Bytes key, List<Bytes> proof) {
-            Bytes32 root = trie.rootHash();
             return switch (kind) {
                 case RAW -> MerkleProof.verify(root, key, proof);
                 case ACCOUNT -> StateProofs.account(root, key, proof);
@@ -70,7 +85,7 @@ class MerkleProofFuzzTest {
         Fixture fixture = FIXTURES.get(choice - 1);
         Bytes key = key(fixture, in);
         Object expected = fixture.expected(key);
-        List<Bytes> proof = flat(fixture.trie().proof(fixture.trieKey(key)));
+        List<Bytes> proof = fixture.proof(key);
         assertEquals(expected, fixture.verify(key, proof), "the valid proof");
         for (int edits = 0; in.hasMore() && edits < 8; edits++) {
             edit(proof, fixture.nodes(), in);
@@ -185,7 +200,7 @@ class MerkleProofFuzzTest {
     private static Fixture raw(Map<Bytes, Bytes> entries) {
         MerklePatriciaTrie trie = new MerklePatriciaTrie();
         entries.forEach(trie::put);
-        return new Fixture(Kind.RAW, trie, new LinkedHashMap<>(entries), nodes(trie, entries.keySet(), k -> k));
+        return Fixture.of(Kind.RAW, trie, new LinkedHashMap<>(entries));
     }
 
     private static Fixture accounts() {
@@ -198,7 +213,7 @@ class MerkleProofFuzzTest {
             accounts.put(address, account);
             trie.put(keccak(address), account.encode());
         }
-        return new Fixture(Kind.ACCOUNT, trie, accounts, nodes(trie, accounts.keySet(), MerkleProofFuzzTest::keccak));
+        return Fixture.of(Kind.ACCOUNT, trie, accounts);
     }
 
     private static Fixture storage() {
@@ -214,13 +229,7 @@ class MerkleProofFuzzTest {
             slots.put(slot, value);
             trie.put(keccak(slot), RLP.encodeValue(minimal));
         }
-        return new Fixture(Kind.STORAGE, trie, slots, nodes(trie, slots.keySet(), MerkleProofFuzzTest::keccak));
-    }
-
-    private static List<Bytes> nodes(MerklePatriciaTrie trie, Set<Bytes> keys, Function<Bytes, Bytes> trieKey) {
-        Set<Bytes> nodes = new LinkedHashSet<>();
-        keys.forEach(k -> nodes.addAll(flat(trie.proof(trieKey.apply(k)))));
-        return List.copyOf(nodes);
+        return Fixture.of(Kind.STORAGE, trie, slots);
     }
 
     /**
