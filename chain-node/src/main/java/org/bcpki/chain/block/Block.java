@@ -11,6 +11,7 @@ import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.BlockHeaderCodec;
+import org.bcpki.core.rlp.RlpFields;
 
 /** A block: a Besu-format QBFT header and its transactions (no ommers, no withdrawals). */
 public record Block(BlockHeader header, List<Transaction> transactions) {
@@ -90,18 +91,14 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
 
     /** Decodes a block received from a peer or read from disk; every transaction signature is re-checked. */
     public static Block decode(Bytes encoded) throws InvalidTransactionException {
-        Bytes headerRlp;
-        List<Bytes> raws;
-        try {
-            List<Object> parts = RLP.decodeList(encoded, r -> List.of(r.readValue(), r.readListContents(t -> t.readValue())));
-            headerRlp = (Bytes) parts.get(0);
-            @SuppressWarnings("unchecked")
-            List<Bytes> list = (List<Bytes>) parts.get(1);
-            raws = list;
-        } catch (RuntimeException e) {
-            throw new MalformedDataException("malformed block: " + e.getMessage());
-        }
-        return new Block(BlockHeaderCodec.decode(headerRlp), decodeTransactions(raws));
+        record Parts(Bytes header, List<Bytes> transactions) {}
+        Parts parts = RlpFields.decodeList(encoded, "block", r -> {
+            Bytes header = RlpFields.readBytes(r, "block header");
+            List<Bytes> raws = RlpFields.readList(r, "block transactions", t -> RlpFields.readBytes(t, "transaction"));
+            RlpFields.requireComplete(r, "block");
+            return new Parts(header, raws);
+        });
+        return new Block(BlockHeaderCodec.decode(parts.header()), decodeTransactions(parts.transactions()));
     }
 
     public static List<Transaction> decodeTransactions(List<Bytes> raws) throws InvalidTransactionException {

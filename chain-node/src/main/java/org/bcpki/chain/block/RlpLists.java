@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
+import org.bcpki.core.rlp.RlpFields;
 
 /** RLP lists of byte strings, the shape most peer messages use. */
 public final class RlpLists {
@@ -67,11 +68,12 @@ public final class RlpLists {
         return new long[] {at + 1 + lengthBytes, length};
     }
 
+    /** @throws org.bcpki.core.MalformedDataException unless the input is exactly one list of byte strings */
     public static List<Bytes> decode(Bytes encodedList) {
-        return RLP.decodeList(encodedList, r -> {
+        return RlpFields.decodeList(encodedList, "list of byte strings", r -> {
             List<Bytes> out = new ArrayList<>();
             while (!r.isComplete()) {
-                out.add(r.readValue());
+                out.add(RlpFields.readBytes(r, "list item"));
             }
             return out;
         });
