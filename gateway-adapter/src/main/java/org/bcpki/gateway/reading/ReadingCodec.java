@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.openmuc.jsml.structures.ASNObject;
 import org.openmuc.jsml.structures.EMessageBody;
@@ -81,12 +82,18 @@ public final class ReadingCodec {
         return new MeterValues(java.util.HexFormat.of().formatHex(serverId), values(list.getValList(), false));
     }
 
+    /**
+     * Decodes a signed reading.
+     *
+     * @throws NonCanonicalServerIdException for a well-formed reading whose server ID is not in canonical form
+     * @throws MalformedReadingException for anything else that is not one signed reading
+     */
     public static SignedReading fromSml(byte[] file) throws MalformedReadingException {
         SmlTlvGuard.check(file);
         SmlGetListRes list = getListResponse(file);
         String meterId;
         try {
-            meterId = MeterServerId.decode(bytesOf(list.getServerId(), "server ID"));
+            meterId = MeterServerId.spelling(bytesOf(list.getServerId(), "server ID"));
         } catch (IllegalArgumentException e) {
             throw new MalformedReadingException(e.getMessage(), e);
         }
@@ -107,7 +114,13 @@ public final class ReadingCodec {
                 throw new MalformedReadingException("signature block has trailing or missing bytes");
             }
             Reading reading = new Reading(meterId, counter, time, values);
-            return new SignedReading(reading, algorithm, new KeyReference(form, key), signature);
+            SignedReading signed = new SignedReading(reading, algorithm, new KeyReference(form, key), signature);
+            // Checked last, so that a reading malformed elsewhere is reported as malformed.
+            String canonical = meterId.toUpperCase(Locale.ROOT);
+            if (!meterId.equals(canonical)) {
+                throw new NonCanonicalServerIdException(meterId, canonical);
+            }
+            return signed;
         } catch (EOFException e) {
             throw new MalformedReadingException("signature block is cut short", e);
         } catch (IOException e) {

@@ -32,6 +32,26 @@ class ReadingCodecTest {
     }
 
     @Test
+    void aServerIdWithLowerCaseManufacturerLettersIsRefusedByTheDecoder() throws Exception {
+        // Found again by ReadingCodecFuzzTest (issue #17): the decoder returned "1eSy1160000000", whose
+        // signature verifies (it covers the upper-cased ID), so only the pipeline stood between a
+        // re-spelled captured reading and a second meter.
+        byte[] lower = MeterServerId.encode("1ESY1160000000");
+        lower[3] = 'e';
+        assertThrows(IllegalArgumentException.class, () -> MeterServerId.decode(lower));
+
+        byte[] respelled;
+        try (var in = ReadingCodecTest.class.getResourceAsStream("ReadingCodecFuzzTestInputs/"
+                + "decodedReadingsAreCanonicalStableAndVerifyOnlyWhatWasSigned/finding-lowercase-server-id")) {
+            respelled = in.readAllBytes();
+        }
+        NonCanonicalServerIdException e = assertThrows(NonCanonicalServerIdException.class,
+                () -> ReadingCodec.fromSml(respelled));
+        assertEquals("1eSy1160000000", e.spelling());
+        assertTrue(e.getMessage().contains("must be written '1ESY1160000000'"), e.getMessage());
+    }
+
+    @Test
     void obisCodesParseAndPrint() {
         assertEquals(ObisCode.ENERGY_IMPORT_TOTAL, ObisCode.parse("1-0:1.8.0"));
         assertEquals("1-0:1.8.0*255", ObisCode.ENERGY_IMPORT_TOTAL.toString());
