@@ -95,6 +95,28 @@ class ReadingCodecTest {
     }
 
     @Test
+    void aValueChangedInsideTheSmlFileDecodesOnceItsCrcIsMendedButNoLongerVerifies() throws Exception {
+        SignedReading signed = SignedReading.sign(READING, KeyAlgorithm.ML_DSA_65, ML_DSA.keyPair(), true);
+        byte[] sml = ReadingCodec.toSml(signed);
+        // 123456789 (0x075BCD15) as the Integer64 raw value of 1-0:1.8.0; one bit of it changed.
+        byte[] value = HexFormat.of().parseHex("5900000000075bcd15");
+        int at = 0;
+        while (!java.util.Arrays.equals(sml, at, at + value.length, value, 0, value.length)) {
+            at++;
+        }
+        at += value.length - 1;
+        byte[] changed = sml.clone();
+        changed[at] ^= 0x01;
+        MalformedReadingException e = assertThrows(MalformedReadingException.class, () -> ReadingCodec.fromSml(changed));
+        assertTrue(e.getMessage().contains("CRC"), e.getMessage());
+        assertArrayEquals(sml, ReadingCodecFuzzTest.withMessageCrcs(sml), "a valid file's CRCs stay as they are");
+
+        SignedReading mended = ReadingCodec.fromSml(ReadingCodecFuzzTest.withMessageCrcs(changed));
+        assertEquals(123_456_788L, mended.reading().value(ObisCode.ENERGY_IMPORT_TOTAL).orElseThrow().raw());
+        assertFalse(mended.verifiesWith(ML_DSA.spki()));
+    }
+
+    @Test
     void malformedFilesAreRejectedWithAReason() {
         Random random = new Random(11);
         for (int i = 0; i < 200; i++) {
