@@ -54,7 +54,7 @@ public final class ReadingCodec {
         OctetString serverId = new OctetString(MeterServerId.encode(reading.meterId()));
         OctetString fileId = new OctetString(longBytes(reading.counter()));
         SmlListEntry[] entries = reading.values().stream().map(v -> new SmlListEntry(new OctetString(v.obis().bytes()),
-                null, null, new SmlUnit(new Unsigned8(v.unit())), new Integer8((byte) v.scaler()),
+                null, null, unit(v.unit()), new Integer8((byte) v.scaler()),
                 new SmlValue(new Integer64(v.raw())), null)).toArray(SmlListEntry[]::new);
         SmlTime time = new SmlTime(SmlTime.TIMESTAMP, new SmlTimestamp(new Unsigned32(reading.time())));
         SmlGetListRes list = new SmlGetListRes(null, serverId, null, time, new SmlList(entries),
@@ -240,6 +240,21 @@ public final class ReadingCodec {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The unit field for any unit byte. jsml's {@code SmlUnit(Unsigned8)} refuses codes its table
+     * lacks (51, siemens, and the units DLMS added later), which the decoder reads and a meter may
+     * sign, so the field is read from its two-byte encoding instead.
+     */
+    private static SmlUnit unit(int code) {
+        SmlUnit unit = new SmlUnit();
+        try {
+            unit.decode(new DataInputStream(new ByteArrayInputStream(new byte[] {0x62, (byte) code})));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return unit;
     }
 
     private static byte[] longBytes(long value) {

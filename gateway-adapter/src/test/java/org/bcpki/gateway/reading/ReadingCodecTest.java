@@ -117,6 +117,27 @@ class ReadingCodecTest {
     }
 
     @Test
+    void anyUnitByteRoundTrips() throws Exception {
+        // Found by ReadingCodecFuzzTest (issue #17): a reading with unit 135 decoded, and encoding it
+        // again failed inside jsml (IllegalArgumentException "Unknown id: 135"), as it would for
+        // unit 51 (siemens), which DLMS defines and jsml's table lacks.
+        byte[] file;
+        try (var in = ReadingCodecTest.class.getResourceAsStream("ReadingCodecFuzzTestInputs/"
+                + "decodedReadingsAreCanonicalStableAndVerifyOnlyWhatWasSigned/crash-f74e7ed4f683fd49074c9ffcc10b39a83cf04cf5")) {
+            file = ReadingCodecFuzzTest.withMessageCrcs(in.readAllBytes());
+        }
+        SignedReading decoded = ReadingCodec.fromSml(file);
+        assertTrue(decoded.reading().values().stream().anyMatch(v -> v.unit() == 135), decoded.reading().toString());
+        assertEquals(decoded.reading(), ReadingCodec.fromSml(ReadingCodec.toSml(decoded)).reading());
+
+        for (int unit : new int[] {0, 51, 58, 200, 255}) {
+            Reading reading = new Reading("1ESY1160000000", 1, 1, List.of(new ObisValue(ObisCode.POWER_TOTAL, unit, 0, 7)));
+            SignedReading signed = SignedReading.sign(reading, KeyAlgorithm.ML_DSA_65, ML_DSA.keyPair(), false);
+            assertEquals(reading, ReadingCodec.fromSml(ReadingCodec.toSml(signed)).reading(), "unit " + unit);
+        }
+    }
+
+    @Test
     void malformedFilesAreRejectedWithAReason() {
         Random random = new Random(11);
         for (int i = 0; i < 200; i++) {
