@@ -71,7 +71,7 @@ public final class AuthorityService implements AutoCloseable {
     private AuthorityService(Settings settings, AuthorityStore store) {
         this.settings = settings;
         this.store = store;
-        this.authenticator = new RequestAuthenticator(settings.callers(), store);
+        this.authenticator = new RequestAuthenticator(settings.callers(), store::rememberNonce);
         this.intake = new GrantIntake(settings.policy(), settings.attestation());
         this.worker = new ChainWorker(store, settings.chain(), settings.clock(),
                 settings.checkpoints() == null ? null : new CheckpointSigner(settings.checkpoints(), store),
@@ -241,24 +241,13 @@ public final class AuthorityService implements AutoCloseable {
             throw ApiException.forbidden("only this authority's operators decide held requests");
         }
         String id = requestId(ctx);
-        JsonNode body = body(ctx);
-        if (!body.isObject() || !body.path("decision").isTextual() || !body.path("reason").isTextual()) {
-            throw ApiException.badRequest("expected {\"decision\": \"approve\"|\"reject\", \"reason\": ...}");
-        }
-        String decision = body.get("decision").asText();
-        if (!decision.equals("approve") && !decision.equals("reject")) {
-            throw ApiException.badRequest("decision must be \"approve\" or \"reject\"");
-        }
-        String reason = body.get("reason").asText().strip();
-        if (reason.isEmpty() || reason.length() > 200) {
-            throw ApiException.badRequest("reason must have 1..200 characters");
-        }
+        RequestBodies.Decision decision = RequestBodies.decision(body(ctx));
         GrantRow row = store.grant(id).orElseThrow(() -> new ApiException(404, "not_found", "no grant request " + id));
         if (row.state() != GrantState.HELD) {
             throw new ApiException(409, "conflict", "request " + id + " is " + row.state() + ", not held for a decision");
         }
         String currentKeyHash = null;
-        if (decision.equals("approve")) {
+        if (decision.approve()) {
             // The approval covers the key the subject has now; a later change holds the request again.
             try {
                 GrantRecord current = settings.chain().grant(SubjectId.ofHex(row.subjectId()));
@@ -267,9 +256,10 @@ public final class AuthorityService implements AutoCloseable {
                 throw new ApiException(503, "chain_unavailable", "cannot read the subject's current grant; try again");
             }
         }
-        AuthorityStore.OperatorDecision recorded = store.decide(id, caller.keyId(), decision.equals("approve"), reason,
+        AuthorityStore.OperatorDecision recorded = store.decide(id, caller.keyId(), decision.approve(), decision.reason(),
                 contentHash(row), currentKeyHash, now());
-        LOG.warn("grant request {}: operator {} decided {} ({})", id, caller.keyId(), decision, reason);
+        LOG.warn("grant request {}: operator {} decided {} ({})", id, caller.keyId(),
+                decision.approve() ? "approve" : "reject", decision.reason());
         ObjectNode view = view(store.grant(id).orElseThrow());
         view.put("decisionId", recorded.id());
         json(ctx, 200, view);
@@ -311,22 +301,8 @@ public final class AuthorityService implements AutoCloseable {
         if (caller.kind() != Caller.Kind.OPERATOR) {
             throw ApiException.forbidden("only this authority's operators may revoke");
         }
-        JsonNode body = body(ctx);
-        if (!body.isObject() || !body.path("subject").isTextual() || !body.path("reason").isTextual()) {
-            throw ApiException.badRequest("expected {\"subject\": ..., \"reason\": ...}");
-        }
-        String reason = body.get("reason").asText().strip();
-        if (reason.isEmpty() || reason.length() > 200) {
-            throw ApiException.badRequest("reason must have 1..200 characters");
-        }
-        SubjectId subject;
-        String text = body.get("subject").asText();
-        try {
-            subject = text.startsWith("0x") ? SubjectId.ofHex(text) : SubjectId.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("subject: " + e.getMessage());
-        }
-        RevocationRow row = store.insertRevocation(caller.keyId(), subject.toHex(), reason, now());
+        RequestBodies.Revocation revocation = RequestBodies.revocation(body(ctx));
+        RevocationRow row = store.insertRevocation(caller.keyId(), revocation.subject().toHex(), revocation.reason(), now());
         json(ctx, 202, view(row));
         worker.wakeUp();
     }
@@ -350,15 +326,7 @@ public final class AuthorityService implements AutoCloseable {
     }
 
     private static JsonNode body(Context ctx) {
-        try {
-            JsonNode node = JSON.readTree(ctx.bodyAsBytes());
-            if (node == null) {
-                throw ApiException.badRequest("empty body: expected a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw ApiException.badRequest("the body is not valid JSON");
-        }
+        return RequestBodies.parse(ctx.bodyAsBytes());
     }
 
     private static ObjectNode view(GrantRow row) {

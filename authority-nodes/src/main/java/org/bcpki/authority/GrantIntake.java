@@ -29,6 +29,7 @@ final class GrantIntake {
     static final int MAX_EVIDENCE_BYTES = 16 * 1024;
     /** A request may not start more than this far in the future (clock skew and pre-staging). */
     static final long MAX_FUTURE_START_SECONDS = 30L * 86_400;
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
 
     /**
      * A validated request; its challenge is consumed when the request is stored. {@code rotation}
@@ -53,8 +54,8 @@ final class GrantIntake {
             throw ApiException.badRequest("the body must be a JSON object");
         }
         SubjectId subject = parse("subject", () -> SubjectId.parse(text(body, "subject", 80)));
-        Role role = parse("role", () -> Role.parse(text(body, "role", 32)));
-        KeyAlgorithm algorithm = parse("algorithm", () -> KeyAlgorithm.parse(text(body, "algorithm", 64)));
+        Role role = parse("role", () -> Role.parse(name(body, "role", 32)));
+        KeyAlgorithm algorithm = parse("algorithm", () -> KeyAlgorithm.parse(name(body, "algorithm", 64)));
         byte[] publicKey = base64(body, "publicKey", MAX_PUBLIC_KEY_BYTES);
         String challenge = text(body, "challenge", 64);
         byte[] proof = base64(body, "proofOfPossession", MAX_SIGNATURE_BYTES);
@@ -141,7 +142,7 @@ final class GrantIntake {
         EnrollmentRecord record = parse("attestation.enrollment", () -> new EnrollmentRecord(
                 subjectId(text(enrollment, "subjectId", 80)),
                 hash32(text(enrollment, "keyHash", 66)), hash32(text(enrollment, "helperDataHash", 66)),
-                KeyAlgorithm.parse(text(enrollment, "algorithm", 64))));
+                KeyAlgorithm.parse(name(enrollment, "algorithm", 64))));
         return new PufAttestation(record, text(node, "context", 255), base64(node, "signature", MAX_EVIDENCE_BYTES));
     }
 
@@ -182,6 +183,18 @@ final class GrantIntake {
         String value = node.asText();
         if (value.isEmpty() || value.length() > maxLength) {
             throw ApiException.badRequest("field '" + field + "' must have 1.." + maxLength + " characters");
+        }
+        return value;
+    }
+
+    /**
+     * A role or algorithm name: ASCII only, because the lookup folds case with Unicode rules, under
+     * which "ſmgw" (long s) would read as SMGW and "authorıty" (dotless i) as AUTHORITY.
+     */
+    private static String name(JsonNode body, String field, int maxLength) {
+        String value = text(body, field, maxLength);
+        if (!NAME.matcher(value).matches()) {
+            throw ApiException.badRequest("field '" + field + "' must be a name of ASCII letters, digits, '-' and '_'");
         }
         return value;
     }

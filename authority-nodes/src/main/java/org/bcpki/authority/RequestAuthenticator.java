@@ -9,13 +9,22 @@ import org.bcpki.core.crypto.SignatureSuite;
 final class RequestAuthenticator {
     static final long MAX_SKEW_SECONDS = 300;
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+    /** Unix seconds in plain decimal: the spelling the signed bytes use, and no other. */
+    private static final Pattern TIMESTAMP = Pattern.compile("0|[1-9][0-9]{0,17}");
+
+    /** Where verified requests' nonces are remembered (the service's SQLite table). */
+    @FunctionalInterface
+    interface NonceMemory {
+        /** Remembers {@code nonce} of {@code keyId} until {@code expiresAt}; false when it was seen before. */
+        boolean remember(String keyId, String nonce, long expiresAt, long now) throws SQLException;
+    }
 
     private final CallerDirectory callers;
-    private final AuthorityStore store;
+    private final NonceMemory nonces;
 
-    RequestAuthenticator(CallerDirectory callers, AuthorityStore store) {
+    RequestAuthenticator(CallerDirectory callers, NonceMemory nonces) {
         this.callers = callers;
-        this.store = store;
+        this.nonces = nonces;
     }
 
     /** The authenticated caller, or an {@link ApiException} (401) saying what is wrong. */
@@ -30,12 +39,11 @@ final class RequestAuthenticator {
                     + ", " + RequestSignature.SIGNATURE + ")");
         }
         Caller caller = callers.find(keyId).orElseThrow(() -> ApiException.unauthorized("unknown key id '" + keyId + "'"));
-        long timestamp;
-        try {
-            timestamp = Long.parseLong(timestampText);
-        } catch (NumberFormatException e) {
-            throw ApiException.unauthorized("timestamp is not unix seconds");
+        // Long.parseLong would also take "+1", "01" and non-ASCII digits: spellings the signature does not cover.
+        if (!TIMESTAMP.matcher(timestampText).matches()) {
+            throw ApiException.unauthorized("timestamp is not unix seconds in plain decimal");
         }
+        long timestamp = Long.parseLong(timestampText);
         if (Math.abs(now - timestamp) > MAX_SKEW_SECONDS) {
             throw ApiException.unauthorized("timestamp is more than " + MAX_SKEW_SECONDS + " s away from the server's clock");
         }
@@ -48,6 +56,10 @@ final class RequestAuthenticator {
         } catch (IllegalArgumentException e) {
             throw ApiException.unauthorized("signature is not base64");
         }
+        // The decoder also takes missing padding and non-zero spare bits: one signature, one spelling.
+        if (!Base64.getEncoder().encodeToString(signature).equals(signatureText)) {
+            throw ApiException.unauthorized("signature is not in canonical base64 (padded, no spare bits)");
+        }
         boolean valid;
         try {
             valid = SignatureSuite.of(caller.algorithm()).verify(caller.publicKey(),
@@ -59,7 +71,7 @@ final class RequestAuthenticator {
             throw ApiException.unauthorized("signature does not verify with the key registered for '" + keyId + "'");
         }
         // Only a verified request may consume its nonce (otherwise anyone could burn nonces).
-        if (!store.rememberNonce(keyId, nonce, timestamp + MAX_SKEW_SECONDS, now)) {
+        if (!nonces.remember(keyId, nonce, timestamp + MAX_SKEW_SECONDS, now)) {
             throw ApiException.unauthorized("nonce already used: replayed request");
         }
         return caller;

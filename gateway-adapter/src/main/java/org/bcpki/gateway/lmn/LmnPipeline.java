@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.bcpki.core.identity.Role;
-import org.bcpki.core.identity.SubjectId;
 import org.bcpki.gateway.GatewayCounters;
 import org.bcpki.gateway.SecurityLog;
 import org.bcpki.gateway.identity.GuardedVerifier;
@@ -17,6 +16,7 @@ import org.bcpki.gateway.identity.IdentityVerdict;
 import org.bcpki.gateway.identity.IdentityVerifier;
 import org.bcpki.gateway.reading.CertificateChain;
 import org.bcpki.gateway.reading.MalformedReadingException;
+import org.bcpki.gateway.reading.NonCanonicalServerIdException;
 import org.bcpki.gateway.reading.ObisValue;
 import org.bcpki.gateway.reading.ReadingCodec;
 import org.bcpki.gateway.reading.SignedReading;
@@ -97,17 +97,15 @@ public final class LmnPipeline {
         SignedReading signed;
         try {
             signed = ReadingCodec.fromSml(payload);
+        } catch (NonCanonicalServerIdException e) {
+            // The signature covers the upper-cased ID: other spellings would replay as other meters.
+            return reject(port, "reading", e.spelling(), ReadingRejection.NON_CANONICAL_ID.name(), "",
+                    "port " + port + ": " + e.getMessage());
         } catch (MalformedReadingException e) {
             return reject(port, "reading", "", ReadingRejection.MALFORMED_SML.name(), "", "port " + port + ": " + e.getMessage());
         }
-        String meter = signed.reading().meterId();
+        String meter = signed.reading().meterId(); // canonical: the decoder refuses other spellings
         String where = "port " + port + ", counter " + signed.reading().counter();
-        try {
-            SubjectId.parseCanonical(meter);
-        } catch (IllegalArgumentException e) {
-            // The signature covers the upper-cased ID: other spellings would replay as other meters.
-            return reject(port, "reading", meter, ReadingRejection.NON_CANONICAL_ID.name(), "", where + ": " + e.getMessage());
-        }
 
         byte[] keyHash = signed.key().keyHash();
         String keyName = meter + "/" + HexFormat.of().formatHex(keyHash);

@@ -1,7 +1,7 @@
 package org.bcpki.gateway.reading;
 
 /** A frame's payload is not an SML file holding one signed reading; the message says why. */
-public final class MalformedReadingException extends Exception {
+public class MalformedReadingException extends Exception {
     public MalformedReadingException(String message) {
         super(message);
     }

@@ -34,7 +34,22 @@ public final class MeterServerId {
         return out;
     }
 
+    /**
+     * The meter ID of a server ID in its one canonical spelling; a server ID whose manufacturer
+     * letters are not upper case is refused, since another spelling of the same ID would be another
+     * meter to every table keyed by it.
+     */
     public static String decode(byte[] serverId) {
+        String id = spelling(serverId);
+        String canonical = id.toUpperCase(Locale.ROOT);
+        if (!id.equals(canonical)) {
+            throw new IllegalArgumentException(nonCanonical(id, canonical));
+        }
+        return id;
+    }
+
+    /** The meter ID as the server ID spells it, letters in whatever case they were sent. */
+    static String spelling(byte[] serverId) {
         if (serverId == null || serverId.length != LENGTH || serverId[0] != TYPE_DIN_43863_5) {
             throw new IllegalArgumentException("not a 10-byte DIN 43863-5 server ID");
         }
@@ -48,5 +63,9 @@ public final class MeterServerId {
             throw new IllegalArgumentException("server ID does not hold a valid meter ID: " + id);
         }
         return id;
+    }
+
+    static String nonCanonical(String spelling, String canonical) {
+        return "server ID " + spelling + " is not in canonical form; it must be written '" + canonical + "'";
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.openmuc.jsml.structures.ASNObject;
 import org.openmuc.jsml.structures.EMessageBody;
@@ -53,7 +54,7 @@ public final class ReadingCodec {
         OctetString serverId = new OctetString(MeterServerId.encode(reading.meterId()));
         OctetString fileId = new OctetString(longBytes(reading.counter()));
         SmlListEntry[] entries = reading.values().stream().map(v -> new SmlListEntry(new OctetString(v.obis().bytes()),
-                null, null, new SmlUnit(new Unsigned8(v.unit())), new Integer8((byte) v.scaler()),
+                null, null, unit(v.unit()), new Integer8((byte) v.scaler()),
                 new SmlValue(new Integer64(v.raw())), null)).toArray(SmlListEntry[]::new);
         SmlTime time = new SmlTime(SmlTime.TIMESTAMP, new SmlTimestamp(new Unsigned32(reading.time())));
         SmlGetListRes list = new SmlGetListRes(null, serverId, null, time, new SmlList(entries),
@@ -81,12 +82,18 @@ public final class ReadingCodec {
         return new MeterValues(java.util.HexFormat.of().formatHex(serverId), values(list.getValList(), false));
     }
 
+    /**
+     * Decodes a signed reading.
+     *
+     * @throws NonCanonicalServerIdException for a well-formed reading whose server ID is not in canonical form
+     * @throws MalformedReadingException for anything else that is not one signed reading
+     */
     public static SignedReading fromSml(byte[] file) throws MalformedReadingException {
         SmlTlvGuard.check(file);
         SmlGetListRes list = getListResponse(file);
         String meterId;
         try {
-            meterId = MeterServerId.decode(bytesOf(list.getServerId(), "server ID"));
+            meterId = MeterServerId.spelling(bytesOf(list.getServerId(), "server ID"));
         } catch (IllegalArgumentException e) {
             throw new MalformedReadingException(e.getMessage(), e);
         }
@@ -107,7 +114,13 @@ public final class ReadingCodec {
                 throw new MalformedReadingException("signature block has trailing or missing bytes");
             }
             Reading reading = new Reading(meterId, counter, time, values);
-            return new SignedReading(reading, algorithm, new KeyReference(form, key), signature);
+            SignedReading signed = new SignedReading(reading, algorithm, new KeyReference(form, key), signature);
+            // Checked last, so that a reading malformed elsewhere is reported as malformed.
+            String canonical = meterId.toUpperCase(Locale.ROOT);
+            if (!meterId.equals(canonical)) {
+                throw new NonCanonicalServerIdException(meterId, canonical);
+            }
+            return signed;
         } catch (EOFException e) {
             throw new MalformedReadingException("signature block is cut short", e);
         } catch (IOException e) {
@@ -227,6 +240,21 @@ public final class ReadingCodec {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The unit field for any unit byte. jsml's {@code SmlUnit(Unsigned8)} refuses codes its table
+     * lacks (51, siemens, and the units DLMS added later), which the decoder reads and a meter may
+     * sign, so the field is read from its two-byte encoding instead.
+     */
+    private static SmlUnit unit(int code) {
+        SmlUnit unit = new SmlUnit();
+        try {
+            unit.decode(new DataInputStream(new ByteArrayInputStream(new byte[] {0x62, (byte) code})));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return unit;
     }
 
     private static byte[] longBytes(long value) {

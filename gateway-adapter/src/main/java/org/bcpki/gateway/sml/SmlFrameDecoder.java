@@ -9,7 +9,16 @@ import java.util.List;
  * Streaming SML transport v1 decoder: feed it bytes as they arrive, it returns good frames and
  * rejections. It resynchronises on the next start sequence after any error, so a bad frame never
  * costs the good frame behind it; a start sequence off the 4-byte grid inside a frame means the
- * frame was cut short and the new one begins there. Not thread-safe: one decoder per line.
+ * frame was cut short and the new one begins there.
+ *
+ * <p>A frame cut right after an escape's first {@code 1B1B1B1B} block swallows the next frame's
+ * start: its {@code 1B1B1B1B} completes the escape (data) and {@code 01010101} follows as data. Such
+ * hidden starts are noted while decoding; when the frame then fails at its end, each is tried as the
+ * start of the frame that really ended there. Frames from a hidden start decode exactly as the failed
+ * frame does from there on (same 4-byte grid), so only their CRC and padding differ, and the CRC is
+ * derived from the failed frame's ({@link Crc16X25#ofSuffix}): linear time and no recursion, however
+ * many starts a frame hides. A start that begins in the last bytes of a failed frame and continues
+ * on the line is still found. Not thread-safe: one decoder per line.
  */
 public final class SmlFrameDecoder {
     /** Default largest frame accepted on the wire (escaped, with start and end sequences). */
@@ -27,14 +36,17 @@ public final class SmlFrameDecoder {
     private long garbage;
     private boolean skippingOversized;
 
-    // Inside a frame: the raw bytes (kept so that a failed frame can be searched for a start
-    // sequence it swallowed) and the unescaped payload.
+    // Inside a frame: the raw bytes, the unescaped payload and the start sequences it hides.
     private final RawBuffer raw = new RawBuffer();
     private final ByteArrayOutputStream payload = new ByteArrayOutputStream();
     private final byte[] block = new byte[4];
     private int blockFill;
     private boolean afterEscape;
-    private boolean rescanning;
+    private boolean afterEscapedData;
+    private final List<HiddenStart> hiddenStarts = new ArrayList<>();
+
+    /** A start sequence sent as escaped data: where it is in the raw frame and where its payload begins. */
+    private record HiddenStart(int rawOffset, int payloadOffset) {}
 
     public SmlFrameDecoder() {
         this(DEFAULT_MAX_FRAME_BYTES);
@@ -103,9 +115,7 @@ public final class SmlFrameDecoder {
     }
 
     private void countGarbage(int bytes) {
-        if (!rescanning) {
-            garbage += bytes; // bytes of a rejected frame were already reported with it
-        }
+        garbage += bytes;
     }
 
     private void reportGarbage(List<FrameEvent> events) {
@@ -123,6 +133,8 @@ public final class SmlFrameDecoder {
         payload.reset();
         blockFill = 0;
         afterEscape = false;
+        afterEscapedData = false;
+        hiddenStarts.clear();
     }
 
     private void frameByte(byte b, List<FrameEvent> events) {
@@ -149,17 +161,23 @@ public final class SmlFrameDecoder {
     }
 
     private void completeBlock(List<FrameEvent> events) {
+        boolean escapedDataBefore = afterEscapedData;
+        afterEscapedData = false;
         if (!afterEscape) {
             if (Arrays.equals(block, ESCAPE)) {
                 afterEscape = true;
             } else {
                 payload.write(block, 0, 4);
+                if (escapedDataBefore && Arrays.equals(block, RESTART)) {
+                    hiddenStarts.add(new HiddenStart(raw.size() - START.length, payload.size()));
+                }
             }
             return;
         }
         afterEscape = false;
         if (Arrays.equals(block, ESCAPE)) {
             payload.write(block, 0, 4);
+            afterEscapedData = true;
         } else if (Arrays.equals(block, RESTART)) {
             int cut = raw.size() - START.length;
             events.add(new FrameEvent.Rejected(FrameRejection.TRUNCATED, cut,
@@ -177,41 +195,64 @@ public final class SmlFrameDecoder {
         byte[] frame = raw.toByteArray();
         int expected = Crc16X25.of(frame, 0, frame.length - 2);
         int received = ((block[3] & 0xFF) << 8) | (block[2] & 0xFF); // low byte first on the wire
-        if (expected != received) {
-            fail(events, FrameRejection.BAD_CRC, String.format("CRC %04X received, %04X computed", received, expected));
-            return;
-        }
         int padding = block[1] & 0xFF;
         byte[] data = payload.toByteArray();
-        if (padding > 3 || padding > data.length || !zeroTail(data, padding)) {
-            fail(events, FrameRejection.BAD_ESCAPE, "bad padding count " + padding);
+        inFrame = false;
+        if (expected != received) {
+            reject(events, frame, FrameRejection.BAD_CRC, String.format("CRC %04X received, %04X computed", received, expected));
+        } else if (!validPadding(data, 0, padding)) {
+            reject(events, frame, FrameRejection.BAD_ESCAPE, "bad padding count " + padding);
+        } else {
+            events.add(new FrameEvent.Frame(Arrays.copyOf(data, data.length - padding)));
             return;
         }
-        inFrame = false;
-        events.add(new FrameEvent.Frame(Arrays.copyOf(data, data.length - padding)));
+        // The frame that really ended here may have begun at a start sequence this one swallowed.
+        Crc16X25 prefix = new Crc16X25();
+        int scanned = 0;
+        for (HiddenStart hidden : hiddenStarts) {
+            prefix.update(frame, scanned, hidden.rawOffset() - scanned);
+            scanned = hidden.rawOffset();
+            int crc = Crc16X25.ofSuffix(expected, prefix.value(), frame.length - 2 - hidden.rawOffset());
+            if (crc == received && validPadding(data, hidden.payloadOffset(), padding)) {
+                events.add(new FrameEvent.Frame(Arrays.copyOfRange(data, hidden.payloadOffset(), data.length - padding)));
+                return;
+            }
+        }
+        startMatched = startPrefixAtEnd(frame);
     }
 
     /**
-     * Rejects the frame, then searches its bytes (after its own start) for another start sequence:
-     * a frame cut short on the block grid swallows the next frame's start, which must not be lost.
+     * Rejects the frame. A start sequence may begin in its last bytes (a frame cut short just
+     * before the next one's start), so hunting goes on from there.
      */
     private void fail(List<FrameEvent> events, FrameRejection reason, String detail) {
         byte[] frame = raw.toByteArray();
-        events.add(new FrameEvent.Rejected(reason, frame.length, detail));
         inFrame = false;
-        boolean outer = !rescanning;
-        rescanning = true;
-        try {
-            for (int i = 1; i < frame.length; i++) {
-                if (inFrame) {
-                    frameByte(frame[i], events);
-                } else {
-                    huntByte(frame[i], events);
-                }
+        reject(events, frame, reason, detail);
+        startMatched = startPrefixAtEnd(frame);
+    }
+
+    private static void reject(List<FrameEvent> events, byte[] frame, FrameRejection reason, String detail) {
+        events.add(new FrameEvent.Rejected(reason, frame.length, detail));
+    }
+
+    /**
+     * How much of a start sequence the frame ends with (0..7). A whole one cannot end a failed frame:
+     * on the grid it would have begun a new frame, off the grid it would have cut this one short.
+     */
+    private static int startPrefixAtEnd(byte[] frame) {
+        for (int length = START.length - 1; length > 0; length--) {
+            if (frame.length > length
+                    && Arrays.equals(frame, frame.length - length, frame.length, START, 0, length)) {
+                return length;
             }
-        } finally {
-            rescanning = !outer;
         }
+        return 0;
+    }
+
+    /** Padding of {@code count} zero bytes at the end of the payload that begins at {@code from}. */
+    private static boolean validPadding(byte[] data, int from, int count) {
+        return count <= 3 && count <= data.length - from && zeroTail(data, count);
     }
 
     private static boolean zeroTail(byte[] data, int count) {

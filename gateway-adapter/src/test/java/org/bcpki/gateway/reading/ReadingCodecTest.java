@@ -32,6 +32,26 @@ class ReadingCodecTest {
     }
 
     @Test
+    void aServerIdWithLowerCaseManufacturerLettersIsRefusedByTheDecoder() throws Exception {
+        // Found again by ReadingCodecFuzzTest (issue #17): the decoder returned "1eSy1160000000", whose
+        // signature verifies (it covers the upper-cased ID), so only the pipeline stood between a
+        // re-spelled captured reading and a second meter.
+        byte[] lower = MeterServerId.encode("1ESY1160000000");
+        lower[3] = 'e';
+        assertThrows(IllegalArgumentException.class, () -> MeterServerId.decode(lower));
+
+        byte[] respelled;
+        try (var in = ReadingCodecTest.class.getResourceAsStream("ReadingCodecFuzzTestInputs/"
+                + "decodedReadingsAreCanonicalStableAndVerifyOnlyWhatWasSigned/finding-lowercase-server-id")) {
+            respelled = in.readAllBytes();
+        }
+        NonCanonicalServerIdException e = assertThrows(NonCanonicalServerIdException.class,
+                () -> ReadingCodec.fromSml(respelled));
+        assertEquals("1eSy1160000000", e.spelling());
+        assertTrue(e.getMessage().contains("must be written '1ESY1160000000'"), e.getMessage());
+    }
+
+    @Test
     void obisCodesParseAndPrint() {
         assertEquals(ObisCode.ENERGY_IMPORT_TOTAL, ObisCode.parse("1-0:1.8.0"));
         assertEquals("1-0:1.8.0*255", ObisCode.ENERGY_IMPORT_TOTAL.toString());
@@ -72,6 +92,49 @@ class ReadingCodecTest {
         Reading changed = new Reading(READING.meterId(), READING.counter() + 1, READING.time(), READING.values());
         SignedReading forged = new SignedReading(changed, signed.algorithm(), signed.key(), signed.signature());
         assertFalse(ReadingCodec.fromSml(ReadingCodec.toSml(forged)).verifiesWith(ML_DSA.spki()));
+    }
+
+    @Test
+    void aValueChangedInsideTheSmlFileDecodesOnceItsCrcIsMendedButNoLongerVerifies() throws Exception {
+        SignedReading signed = SignedReading.sign(READING, KeyAlgorithm.ML_DSA_65, ML_DSA.keyPair(), true);
+        byte[] sml = ReadingCodec.toSml(signed);
+        // 123456789 (0x075BCD15) as the Integer64 raw value of 1-0:1.8.0; one bit of it changed.
+        byte[] value = HexFormat.of().parseHex("5900000000075bcd15");
+        int at = 0;
+        while (!java.util.Arrays.equals(sml, at, at + value.length, value, 0, value.length)) {
+            at++;
+        }
+        at += value.length - 1;
+        byte[] changed = sml.clone();
+        changed[at] ^= 0x01;
+        MalformedReadingException e = assertThrows(MalformedReadingException.class, () -> ReadingCodec.fromSml(changed));
+        assertTrue(e.getMessage().contains("CRC"), e.getMessage());
+        assertArrayEquals(sml, ReadingCodecFuzzTest.withMessageCrcs(sml), "a valid file's CRCs stay as they are");
+
+        SignedReading mended = ReadingCodec.fromSml(ReadingCodecFuzzTest.withMessageCrcs(changed));
+        assertEquals(123_456_788L, mended.reading().value(ObisCode.ENERGY_IMPORT_TOTAL).orElseThrow().raw());
+        assertFalse(mended.verifiesWith(ML_DSA.spki()));
+    }
+
+    @Test
+    void anyUnitByteRoundTrips() throws Exception {
+        // Found by ReadingCodecFuzzTest (issue #17): a reading with unit 135 decoded, and encoding it
+        // again failed inside jsml (IllegalArgumentException "Unknown id: 135"), as it would for
+        // unit 51 (siemens), which DLMS defines and jsml's table lacks.
+        byte[] file;
+        try (var in = ReadingCodecTest.class.getResourceAsStream("ReadingCodecFuzzTestInputs/"
+                + "decodedReadingsAreCanonicalStableAndVerifyOnlyWhatWasSigned/crash-f74e7ed4f683fd49074c9ffcc10b39a83cf04cf5")) {
+            file = ReadingCodecFuzzTest.withMessageCrcs(in.readAllBytes());
+        }
+        SignedReading decoded = ReadingCodec.fromSml(file);
+        assertTrue(decoded.reading().values().stream().anyMatch(v -> v.unit() == 135), decoded.reading().toString());
+        assertEquals(decoded.reading(), ReadingCodec.fromSml(ReadingCodec.toSml(decoded)).reading());
+
+        for (int unit : new int[] {0, 51, 58, 200, 255}) {
+            Reading reading = new Reading("1ESY1160000000", 1, 1, List.of(new ObisValue(ObisCode.POWER_TOTAL, unit, 0, 7)));
+            SignedReading signed = SignedReading.sign(reading, KeyAlgorithm.ML_DSA_65, ML_DSA.keyPair(), false);
+            assertEquals(reading, ReadingCodec.fromSml(ReadingCodec.toSml(signed)).reading(), "unit " + unit);
+        }
     }
 
     @Test

@@ -190,6 +190,55 @@ class SmlFrameDecoderTest {
         }
     }
 
+    @Test
+    void theCrcOfASuffixFollowsFromTheCrcsOfTheWholeAndTheRest() {
+        Random random = new Random(9);
+        for (int length : new int[] {0, 1, 7, 300, 20_000}) {
+            byte[] data = new byte[length];
+            random.nextBytes(data);
+            int whole = Crc16X25.of(data);
+            for (int split : new int[] {0, length / 3, length}) {
+                assertEquals(Crc16X25.of(data, split, length - split),
+                        Crc16X25.ofSuffix(whole, Crc16X25.of(data, 0, split), length - split), length + "/" + split);
+            }
+        }
+    }
+
+    @Test
+    void aFrameHidingThousandsOfStartSequencesIsOneRejectionNotARecursion() {
+        // Found by reviewing the rescan while fuzzing (issue #17): every "1B1B1B1B 1B1B1B1B 01010101"
+        // hides a start sequence, and the old decoder searched the failed frame again from each one,
+        // recursively: quadratic time, and a StackOverflowError (the line's reader thread gone) for a
+        // 64 KiB frame. Each hidden start is still tried, by CRC, in one pass.
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.writeBytes(HEX.parseHex("1b1b1b1b01010101"));
+        for (int i = 0; i < 20_000; i++) {
+            frame.writeBytes(HEX.parseHex("1b1b1b1b1b1b1b1b01010101"));
+        }
+        frame.writeBytes(HEX.parseHex("1b1b1b1b1a001234"));
+        byte[] next = SmlTransport.encode(bytes("next"));
+        List<FrameEvent> events = new SmlFrameDecoder(frame.size() + 1).feed(concat(frame.toByteArray(), next));
+        assertEquals(List.of(FrameRejection.BAD_CRC), reasons(events));
+        assertEquals(List.of("next"), payloads(events));
+    }
+
+    @Test
+    void theFrameBehindTwoFramesCutAfterAnEscapeBlockIsFound() {
+        byte[] escaped = SmlTransport.encode(concat(bytes("1234"), SmlTransport.ESCAPE, bytes("5678")));
+        byte[] cut = java.util.Arrays.copyOf(escaped, 16); // start, "1234", the escape's first block
+        byte[] stream = concat(cut, cut, SmlTransport.encode(bytes("third")));
+        List<FrameEvent> events = new SmlFrameDecoder().feed(stream);
+        assertEquals(List.of("third"), payloads(events));
+    }
+
+    @Test
+    void aFrameWhosePayloadHoldsAStartSequenceIsFoundBehindACutFrame() {
+        byte[] inner = SmlTransport.encode(concat(bytes("abcd"), SmlTransport.START, bytes("efgh")));
+        byte[] cut = java.util.Arrays.copyOf(SmlTransport.encode(concat(bytes("wxyz"), SmlTransport.ESCAPE)), 16);
+        List<FrameEvent> events = new SmlFrameDecoder().feed(concat(cut, inner));
+        assertEquals(List.of("abcd\u001b\u001b\u001b\u001b\u0001\u0001\u0001\u0001efgh"), payloads(events));
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -3,14 +3,14 @@ package org.bcpki.puf.serial;
 import java.util.Arrays;
 import org.bcpki.puf.PufException;
 
-/** Reads frames from a {@link SerialLink}, skipping noise before the start byte. */
+/** Reads frames from a {@link SerialLink} (any {@link ByteSource}), skipping noise before the start byte. */
 final class FrameReader {
     /** Bytes that may precede a start byte before the stream counts as garbage. */
     private static final int MAX_SKIP = 64;
 
-    private final SerialLink link;
+    private final ByteSource link;
 
-    FrameReader(SerialLink link) {
+    FrameReader(ByteSource link) {
         this.link = link;
     }
 

@@ -4,7 +4,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import org.bcpki.puf.PufException;
 
 /** A serial port opened through jSerialComm, 115200 8N1, with reads that wait at most a given time. */
-public final class SerialLink implements AutoCloseable {
+public final class SerialLink implements ByteSource, AutoCloseable {
     /** Sleep between polls of an idle port: short against latency, long enough not to spin. */
     private static final int POLL_MS = 10;
     /** How long close() waits for written bytes to leave the port before closing it. */
@@ -43,6 +43,7 @@ public final class SerialLink implements AutoCloseable {
         return new SerialLink(port, portName);
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -65,6 +66,7 @@ public final class SerialLink implements AutoCloseable {
      *
      * @throws PufException DEVICE_IO when the port is gone
      */
+    @Override
     public int readSome(byte[] buffer, int offset, int length) {
         int available = port.bytesAvailable();
         if (available < 0) {

@@ -1,0 +1,87 @@
+package org.bcpki.authority;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import org.bcpki.core.identity.SubjectId;
+
+/**
+ * The JSON bodies of the service's write requests, read strictly: one JSON value and nothing after
+ * it, no member named twice (a signed body must mean one thing to every reader, and readers differ on
+ * which of two members counts), at most {@link #MAX_NESTING} levels deep and
+ * {@link AuthorityService#MAX_BODY_BYTES} long (the HTTP layer refuses longer bodies first), with
+ * Jackson's default limits on numbers (1000 digits) and strings. Every refusal is an
+ * {@link ApiException} 400.
+ */
+final class RequestBodies {
+    /** Deeper than any request body needs (grant requests nest three levels). */
+    static final int MAX_NESTING = 16;
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
+                            .maxDocumentLength(AuthorityService.MAX_BODY_BYTES).build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    static final int MAX_REASON_CHARACTERS = 200;
+
+    /** An operator's revocation: {"subject": meter ID, organisation or 0x subject id, "reason": ...}. */
+    record Revocation(SubjectId subject, String reason) {}
+
+    /** An operator's decision on a held request: {"decision": "approve"|"reject", "reason": ...}. */
+    record Decision(boolean approve, String reason) {}
+
+    private RequestBodies() {}
+
+    static JsonNode parse(byte[] body) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body is not valid JSON");
+        }
+        if (node == null || node.isMissingNode()) {
+            throw ApiException.badRequest("empty body: expected a JSON object");
+        }
+        return node;
+    }
+
+    static Revocation revocation(JsonNode body) {
+        if (!body.isObject() || !body.path("subject").isTextual() || !body.path("reason").isTextual()) {
+            throw ApiException.badRequest("expected {\"subject\": ..., \"reason\": ...}");
+        }
+        String reason = reason(body);
+        String text = body.get("subject").asText();
+        try {
+            return new Revocation(text.startsWith("0x") ? SubjectId.ofHex(text) : SubjectId.parse(text), reason);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("subject: " + e.getMessage());
+        }
+    }
+
+    static Decision decision(JsonNode body) {
+        if (!body.isObject() || !body.path("decision").isTextual() || !body.path("reason").isTextual()) {
+            throw ApiException.badRequest("expected {\"decision\": \"approve\"|\"reject\", \"reason\": ...}");
+        }
+        String decision = body.get("decision").asText();
+        if (!decision.equals("approve") && !decision.equals("reject")) {
+            throw ApiException.badRequest("decision must be \"approve\" or \"reject\"");
+        }
+        return new Decision(decision.equals("approve"), reason(body));
+    }
+
+    private static String reason(JsonNode body) {
+        String reason = body.get("reason").asText().strip();
+        if (reason.isEmpty() || reason.length() > MAX_REASON_CHARACTERS) {
+            throw ApiException.badRequest("reason must have 1.." + MAX_REASON_CHARACTERS + " characters");
+        }
+        return reason;
+    }
+}
