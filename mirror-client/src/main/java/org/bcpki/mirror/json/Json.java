@@ -224,7 +224,7 @@ public final class Json {
     }
 
     /** An ASCII hex digit's value, else -1 (Character.digit would also take e.g. Arabic-Indic or fullwidth digits). */
-    static int hexDigit(char c) {
+    public static int hexDigit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

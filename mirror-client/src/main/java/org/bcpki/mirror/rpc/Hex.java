@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.MalformedDataException;
+import org.bcpki.mirror.json.Json;
 
 /**
  * JSON-RPC hex encodings, parsed strictly: DATA is {@code 0x} and an even number of hex digits; a
@@ -110,28 +111,14 @@ public final class Hex {
     private static byte[] parse(String digits, String what) {
         byte[] out = new byte[digits.length() / 2];
         for (int i = 0; i < out.length; i++) {
-            int high = digit(digits.charAt(2 * i));
-            int low = digit(digits.charAt(2 * i + 1));
+            int high = Json.hexDigit(digits.charAt(2 * i));
+            int low = Json.hexDigit(digits.charAt(2 * i + 1));
             if (high < 0 || low < 0) {
                 throw new MalformedDataException(what + " is not hex");
             }
             out[i] = (byte) (high << 4 | low);
         }
         return out;
-    }
-
-    /** An ASCII hex digit's value, else -1 (Character.digit also takes e.g. Arabic-Indic and fullwidth digits). */
-    private static int digit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     static String abbreviate(String s) {
