@@ -10,6 +10,7 @@ import org.bcpki.eval.Evaluation;
 import org.bcpki.eval.jmh.Benchmarks;
 import org.bcpki.eval.scale.ScaleEvaluation;
 import org.bcpki.eval.scale.ScaleOptions;
+import org.bcpki.eval.scale.ScaleRow;
 import org.openjdk.jmh.results.RunResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,11 +88,19 @@ final class EvalCommand {
         @Option(names = "--quick", description = "Sizes up to 1e4, a few gateways, short windows: a smoke run within minutes.")
         boolean quick;
 
+        @Option(names = "--from", split = ",", paramLabel = "RESULTS_JSON,...",
+                description = "Measure nothing: build the files from the measured rows of earlier runs' results.json "
+                        + "(each a different set of sizes), e.g. a long run taken one size at a time.")
+        List<Path> from;
+
         @Option(names = "--json", description = "Print a JSON summary instead of text.")
         boolean json;
 
         @Override
         public Integer call() throws Exception {
+            if (from != null) {
+                return combine();
+            }
             ScaleOptions options;
             try {
                 options = ScaleOptions.parse(sizes, gateways, revoked, quick);
@@ -103,26 +112,52 @@ final class EvalCommand {
                     + " --revoked " + revoked + (quick ? " --quick" : "");
             // the progress bar goes to stderr, so it stays on with --json (stdout holds only the JSON document)
             ScaleEvaluation.Outcome outcome = ScaleEvaluation.run(out, options, command, true, line -> { });
+            print(outcome, options.sizes(), options.gateways(), options.revokedPercents());
+            return ExitCodes.OK;
+        }
+
+        private int combine() throws Exception {
+            var parsed = spec.commandLine().getParseResult();
+            for (String measuring : List.of("--sizes", "--gateways", "--revoked", "--quick")) {
+                if (parsed.hasMatchedOption(measuring)) {
+                    throw new UsageError(measuring + " cannot be combined with --from (which measures nothing)");
+                }
+            }
+            String command = "bcpki eval scale --out " + out + " --from "
+                    + String.join(",", from.stream().map(Path::toString).toList());
+            ScaleEvaluation.Outcome outcome;
+            try {
+                outcome = ScaleEvaluation.combine(out, from, command);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            List<Long> sizes = outcome.rows().stream().map(ScaleRow::n).distinct().sorted().toList();
+            List<Integer> gateways = outcome.rows().stream().map(ScaleRow::gateways).filter(g -> g > 0).distinct().sorted().toList();
+            List<Double> revoked = outcome.rows().stream().map(ScaleRow::revokedPercent).distinct().sorted().toList();
+            print(outcome, sizes, gateways, revoked);
+            return ExitCodes.OK;
+        }
+
+        private void print(ScaleEvaluation.Outcome outcome, List<Long> sizes, List<Integer> gateways, List<Double> revoked) {
             var writer = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("outDir", out.toAbsolutePath().toString());
-                summary.put("sizes", options.sizes());
-                summary.put("gateways", options.gateways());
-                summary.put("revoked", options.revokedPercents());
+                summary.put("sizes", sizes);
+                summary.put("gateways", gateways);
+                summary.put("revoked", revoked);
                 summary.put("rows", outcome.rows().size());
                 summary.put("files", outcome.files());
                 summary.put("notMeasured", outcome.notMeasured());
                 summary.put("seconds", Math.round(outcome.seconds() * 10) / 10.0);
                 Output.json(writer, summary);
             } else {
-                writer.printf("measured N = %s, G = %s, revoked %% = %s: %d rows in %.0f s%n", options.sizes(), options.gateways(),
-                        options.revokedPercents(), outcome.rows().size(), outcome.seconds());
+                writer.printf("measured N = %s, G = %s, revoked %% = %s: %d rows in %.0f s%n", sizes, gateways, revoked,
+                        outcome.rows().size(), outcome.seconds());
                 outcome.notMeasured().forEach(note -> writer.printf("not measured: %s%n", note));
                 writer.printf("files: %s in %s%n", String.join(", ", outcome.files()), out.toAbsolutePath());
                 writer.flush();
             }
-            return ExitCodes.OK;
         }
     }
 

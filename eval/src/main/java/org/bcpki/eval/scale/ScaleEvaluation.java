@@ -1,10 +1,14 @@
 package org.bcpki.eval.scale;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.eval.Environment;
@@ -78,7 +82,8 @@ public final class ScaleEvaluation {
             }
             progress.finish();
             double seconds = (System.nanoTime() - started) / 1e9;
-            List<String> files = ScaleFiles.write(outDir, env, rows, command);
+            List<String> files = ScaleFiles.write(outDir, env, List.of(new ScaleSource(command, options.sizes(), env)),
+                    rows, command);
             return new Outcome(rows, files, notMeasured, seconds);
         } finally {
             cleanup.run();
@@ -88,6 +93,40 @@ public final class ScaleEvaluation {
                 // the hook runs (or ran) anyway
             }
         }
+    }
+
+    /**
+     * Builds the files from the measured rows of earlier runs' results.json (measuring nothing), so that a
+     * long run can be taken in parts, one registry size at a time. A size measured by two of them is refused:
+     * the report would have to pick one.
+     */
+    public static Outcome combine(Path outDir, List<Path> results, String command) throws IOException {
+        long started = System.nanoTime();
+        if (results.size() < 2) {
+            throw new IllegalArgumentException("--from needs at least two results.json files to combine");
+        }
+        List<ScaleSource> sources = new ArrayList<>();
+        List<ScaleRow> rows = new ArrayList<>();
+        Map<Long, Path> measuredBy = new TreeMap<>();
+        for (Path file : results) {
+            ScaleResultsFiles.Measured earlier = ScaleResultsFiles.readMeasured(file);
+            for (ScaleSource source : earlier.sources()) {
+                for (long n : source.sizes()) {
+                    Path other = measuredBy.putIfAbsent(n, file);
+                    if (other != null) {
+                        throw new IllegalArgumentException("N=" + n + " is measured in both " + other + " and " + file
+                                + "; combine runs of different sizes");
+                    }
+                }
+            }
+            sources.addAll(earlier.sources());
+            rows.addAll(earlier.rows());
+        }
+        sources.sort(Comparator.comparing(s -> s.sizes().isEmpty() ? 0L : s.sizes().get(0)));
+        rows.sort(Comparator.comparingLong(ScaleRow::n));
+        Environment env = Environment.capture(Path.of("").toAbsolutePath());
+        List<String> files = ScaleFiles.write(outDir, env, sources, rows, command);
+        return new Outcome(rows, files, List.of(), (System.nanoTime() - started) / 1e9);
     }
 
     private static void measureChain(ScaleChain chain, ScalePoint point, ScaleOptions options, Sizing sizing,

@@ -63,24 +63,46 @@ public final class ScaleReport {
                 NationalModel.rows(country, rows, gzipFits, crlFits));
     }
 
+    static boolean isDerived(ScaleRow row) {
+        return DERIVED_SECTIONS.contains(row.section());
+    }
+
     static List<ScaleRow> measuredOnly(List<ScaleRow> rows) {
-        return rows.stream().filter(r -> !DERIVED_SECTIONS.contains(r.section())).toList();
+        return rows.stream().filter(r -> !isDerived(r)).toList();
     }
 
     /** Writes report.md and its PNG charts into {@code outDir}; returns the chart file names. */
     public static List<String> write(Path outDir, Environment env, List<ScaleRow> rows, String command) throws IOException {
-        return write(outDir, env, rows, command, NationalModel.Country.germany());
+        return write(outDir, List.of(new ScaleSource(command, List.of(), env)), rows, command);
     }
 
-    static List<String> write(Path outDir, Environment env, List<ScaleRow> allRows, String command,
+    /** As above for a report built from the rows of several runs, each named with its command and machine. */
+    public static List<String> write(Path outDir, List<ScaleSource> sources, List<ScaleRow> rows, String command)
+            throws IOException {
+        return write(outDir, sources, rows, command, NationalModel.Country.germany());
+    }
+
+    static List<String> write(Path outDir, List<ScaleSource> sources, List<ScaleRow> allRows, String command,
                               NationalModel.Country country) throws IOException {
         Files.createDirectories(outDir);
         List<ScaleRow> rows = measuredOnly(allRows);
         Derived derived = derive(rows, country);
         StringBuilder md = new StringBuilder("# bcpki eval scale\n\n");
-        environment(md, env);
-        md.append("Command:\n\n```\n").append(command).append("\n```\n\n");
-        md.append("Cells marked † are extrapolated or modelled from measured rows of this run, not measured. ")
+        if (sources.size() == 1) {
+            environment(md, sources.get(0).environment());
+            md.append("Command:\n\n```\n").append(command).append("\n```\n\n");
+        } else {
+            md.append("Built from ").append(sources.size()).append(" runs; the rows at each N come from the run that ")
+                    .append("measured it, on the machine named with it.\n\n");
+            for (ScaleSource source : sources) {
+                md.append("### Rows at ").append(String.join(", ", source.sizes().stream().map(n -> "N=" + size(n)).toList()))
+                        .append("\n\n");
+                environment(md, source.environment());
+                md.append("Command:\n\n```\n").append(source.command()).append("\n```\n\n");
+            }
+            md.append("Report built with:\n\n```\n").append(command).append("\n```\n\n");
+        }
+        md.append("Cells marked † are extrapolated or modelled from measured rows, not measured. ")
                 .append("Distributions print p50 / p99. G = concurrent gateways (light clients or relying parties).\n\n");
         List<String> charts = new ArrayList<>();
         for (Map.Entry<String, List<ScaleRow>> section : bySection(rows).entrySet()) {

@@ -1,14 +1,21 @@
 package org.bcpki.eval.scale;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bcpki.eval.Environment;
 import org.bcpki.eval.Summary;
 
@@ -19,13 +26,83 @@ public final class ScaleResultsFiles {
     static final String CSV_HEADER = "section,metric,system,variant,n,gateways,revokedPercent,unit,value,"
             + "count,min,p50,p95,p99,max,mean,measured,note";
 
-    /** The environment block, then the rows in their order. */
-    public static void writeJson(Path file, Environment env, List<ScaleRow> rows) throws IOException {
+    /**
+     * The environment block, the command, then the rows in their order. A report built from several runs
+     * also lists them as "sources" (command, sizes, environment each); "environment" is then the machine
+     * that built the report.
+     */
+    public static void writeJson(Path file, Environment env, String command, List<ScaleSource> sources,
+                                 List<ScaleRow> rows) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("environment", env);
+        document.put("command", command);
+        if (sources.size() > 1) {
+            document.put("sources", sources);
+        }
         document.put("rows", rows);
         Files.writeString(file, mapper.writeValueAsString(document) + "\n");
+    }
+
+    /** What an earlier run's results.json holds that a combined report needs: its sources and measured rows. */
+    public record Measured(List<ScaleSource> sources, List<ScaleRow> rows) {}
+
+    /**
+     * Reads the measured rows (derived ones are rebuilt, not trusted) and the sources of a results.json.
+     * Files written before results.json named the command take it from the report.md beside them.
+     */
+    public static Measured readMeasured(Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+        JsonNode document;
+        try {
+            document = mapper.readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(file + " is not JSON: " + e.getOriginalMessage());
+        }
+        if (document == null || !document.path("rows").isArray() || !document.path("environment").isObject()) {
+            throw new IllegalArgumentException(file + " is not an eval scale results.json (no environment and rows)");
+        }
+        List<ScaleRow> measured = new ArrayList<>();
+        try {
+            for (JsonNode row : document.get("rows")) {
+                ScaleRow r = mapper.treeToValue(row, ScaleRow.class);
+                if (!ScaleReport.isDerived(r)) {
+                    measured.add(r);
+                }
+            }
+            List<ScaleSource> sources = new ArrayList<>();
+            if (document.has("sources")) {
+                for (JsonNode source : document.get("sources")) {
+                    sources.add(mapper.treeToValue(source, ScaleSource.class));
+                }
+            } else {
+                TreeSet<Long> sizes = new TreeSet<>();
+                measured.forEach(r -> sizes.add(r.n()));
+                String command = document.hasNonNull("command") ? document.get("command").asText()
+                        : commandInReport(file.resolveSibling(ScaleEvaluation.REPORT_MD));
+                sources.add(new ScaleSource(command, List.copyOf(sizes),
+                        mapper.treeToValue(document.get("environment"), Environment.class)));
+            }
+            return new Measured(sources, measured);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " has a row or source this version cannot read: "
+                    + (e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+    }
+
+    private static final Pattern REPORT_COMMAND = Pattern.compile("Command:\\n\\n```\\n(.*?)\\n```");
+
+    private static String commandInReport(Path report) throws IOException {
+        if (Files.isRegularFile(report)) {
+            Matcher m = REPORT_COMMAND.matcher(Files.readString(report));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return "(not recorded)";
     }
 
     /** One row per line under a header; summary columns are empty for single values. */

@@ -3,6 +3,7 @@ package org.bcpki.eval.scale;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.bcpki.chain.store.RetainedBytes;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
@@ -47,7 +48,8 @@ final class StorageProbe {
         double grantBytes = net(beforeGrants, afterGrants, perEmpty) / grants;
         point.value(SECTION, ScaleMetrics.RETAINED_PER_GRANT, "chain", "", 1, "bytes", grantBytes,
                 grants + " grants sent for real (EMT, ML-DSA-65 key in calldata: request + 2 approvals), minus "
-                        + (afterGrants.head() - beforeGrants.head()) + " blocks x the empty-block figure");
+                        + (afterGrants.head() - beforeGrants.head()) + " blocks x the empty-block figure; "
+                        + breakdown(afterGrants, beforeGrants, grants, "grant"));
 
         At beforeRevocations = measure(chain);
         for (SubjectId subject : granted) {
@@ -57,7 +59,18 @@ final class StorageProbe {
         double revocationBytes = net(beforeRevocations, afterRevocations, perEmpty) / granted.size();
         point.value(SECTION, ScaleMetrics.RETAINED_PER_REVOCATION, "chain", "", 1, "bytes", revocationBytes,
                 granted.size() + " revocation transactions, minus " + (afterRevocations.head() - beforeRevocations.head())
-                        + " blocks x the empty-block figure");
+                        + " blocks x the empty-block figure; " + breakdown(afterRevocations, beforeRevocations, granted.size(),
+                        "revocation"));
+    }
+
+    /** Where the bytes went, gross (empty blocks included), so a reader can see what dominates. */
+    private static String breakdown(At after, At before, int count, String what) {
+        RetainedBytes d = after.bytes().minus(before.bytes());
+        return String.format(Locale.ROOT, "gross per %s: blocks table %.0f B (of it transactions %.0f B), receipts %.0f B, "
+                        + "tx index %.0f B, log index %.0f B, hash index %.0f B, state trie %.0f B", what,
+                (double) d.blocks() / count, (double) d.transactionBytes() / count, (double) d.receipts() / count,
+                (double) d.txIndex() / count, (double) d.logIndex() / count, (double) d.blockHashIndex() / count,
+                (double) d.state() / count);
     }
 
     private static double net(At before, At after, double perEmpty) {

@@ -130,10 +130,13 @@ class ScaleReportTest {
     @Test
     void jsonAndCsvCarryEveryRowAndTheEnvironment(@TempDir Path dir) throws Exception {
         List<ScaleRow> rows = rows();
-        ScaleResultsFiles.writeJson(dir.resolve("results.json"), ENV, rows);
+        ScaleResultsFiles.writeJson(dir.resolve("results.json"), ENV, "bcpki eval scale --out x",
+                List.of(new ScaleSource("bcpki eval scale --out x", List.of(1000L), ENV)), rows);
         ScaleResultsFiles.writeCsv(dir.resolve("results.csv"), rows);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals("test CPU", json.get("environment").get("cpuModel").asText());
+        assertEquals("bcpki eval scale --out x", json.get("command").asText());
+        assertFalse(json.has("sources"), "one run: its environment is the source");
         assertEquals(rows.size(), json.get("rows").size());
         JsonNode first = json.get("rows").get(0);
         for (String field : List.of("section", "metric", "system", "variant", "n", "gateways", "revokedPercent", "unit",
