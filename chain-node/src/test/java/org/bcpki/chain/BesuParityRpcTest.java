@@ -29,6 +29,7 @@ import org.web3j.crypto.TransactionEncoder;
  */
 class BesuParityRpcTest {
     private static final String EMPTY_CODE_HASH = "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
+    private static final String ZERO_WORD = "0x" + "00".repeat(32);
     private static final String EMPTY_ROOT = "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421";
 
     @TempDir
@@ -56,6 +57,24 @@ class BesuParityRpcTest {
     @AfterAll
     static void stop() {
         net.close();
+    }
+
+    @Test
+    void stateMethodsAnswerNullForABlockTheNodeDoesNotHave() throws Exception {
+        long head = Long.decode(result("eth_blockNumber", "[]").asText());
+        String future = "\"0x" + Long.toHexString(head + 1_000) + "\"";
+        String unknownHash = "{\"blockHash\":\"0x" + "ab".repeat(32) + "\"}";
+        String account = "\"" + dev.getAddress() + "\"";
+        String callObject = "{\"to\":\"" + contract + "\",\"data\":\"" + TestAccounts.call("store", 1) + "\"}";
+        for (String block : List.of(future, unknownHash)) {
+            assertTrue(result("eth_getBalance", "[" + account + "," + block + "]").isNull(), block);
+            assertTrue(result("eth_getCode", "[" + account + "," + block + "]").isNull(), block);
+            assertTrue(result("eth_getStorageAt", "[" + account + ",\"0x0\"," + block + "]").isNull(), block);
+            assertTrue(result("eth_getTransactionCount", "[" + account + "," + block + "]").isNull(), block);
+            assertTrue(result("eth_getProof", "[" + account + ",[]," + block + "]").isNull(), block);
+            assertTrue(result("eth_call", "[" + callObject + "," + block + "]").isNull(), block);
+        }
+        assertFalse(result("eth_getBalance", "[" + account + ",\"latest\"]").isNull());
     }
 
     // ---- item 2: eth_estimateGas / eth_call honour the access list and every field ----
@@ -136,6 +155,27 @@ class BesuParityRpcTest {
         assertEquals("Execution reverted (unlucky number)", rpc("eth_estimateGas", "[" + revert + "]").get("error").get("message").asText());
     }
 
+    @Test
+    void haltsAndIntrinsicGasAsBesu() throws Exception {
+        String halted = "Transaction processing could not be completed due to an exception";
+        // init code that loops until the gas runs out, then undefined and INVALID opcodes
+        for (String method : List.of("eth_call", "eth_estimateGas")) {
+            String params = method.equals("eth_call") ? ", \"latest\"]" : "]";
+            assertExactError(-32000, halted + " (Out of gas)", rpc(method, "[{\"data\":\"0x5b600056\"}" + params));
+            assertExactError(-32000, halted + " (Invalid opcode: 0x0c)", rpc(method, "[{\"data\":\"0x0c\"}" + params));
+            assertExactError(-32000, halted + " (Invalid opcode: 0xfe)", rpc(method, "[{\"data\":\"0xfe\"}" + params));
+        }
+        // a call to the contract whose gas is too low to call it at all: 21,000 + 4 per zero and 16 per other data byte
+        String data = TestAccounts.call("value");
+        long intrinsic = 21_000;
+        for (byte b : Bytes.fromHexString(data).toArrayUnsafe()) {
+            intrinsic += b == 0 ? 4 : 16;
+        }
+        assertExactError(-32003, "Intrinsic gas exceeds gas limit (intrinsic gas cost " + intrinsic + " exceeds gas limit 21000)",
+                rpc("eth_call", "[{\"to\":\"" + contract + "\",\"data\":\"" + data + "\",\"gas\":\"0x5208\"}, \"latest\"]"));
+        assertNodeServes();
+    }
+
     // ---- eth_createAccessList ----
 
     @Test
@@ -156,6 +196,14 @@ class BesuParityRpcTest {
                 + "05\"]}]}");
         JsonNode withExtra = result("eth_createAccessList", "[" + extra + "]");
         assertEquals(2, withExtra.get("accessList").get(0).get("storageKeys").size(), withExtra::toString);
+        // accounts ascending by address as Besu 26.7.1+ lists them, whatever the order of the call's own list
+        String high = "0x" + "ff".repeat(20);
+        String reversed = call.replace("}", ",\"accessList\":[{\"address\":\"" + high + "\",\"storageKeys\":[\"0x" + "00".repeat(31)
+                + "07\"]},{\"address\":\"" + contract + "\",\"storageKeys\":[]}]}");
+        JsonNode sorted = result("eth_createAccessList", "[" + reversed + "]").get("accessList");
+        assertEquals(2, sorted.size(), sorted::toString);
+        assertEquals(contract, sorted.get(0).get("address").asText(), sorted::toString);
+        assertEquals(high, sorted.get(1).get("address").asText());
         // a plain transfer touches no storage
         JsonNode transfer = result("eth_createAccessList", "[{\"from\":\"" + dev.getAddress() + "\",\"to\":\""
                 + TestAccounts.BOB.getAddress() + "\",\"value\":\"0x1\"}]");
@@ -276,6 +324,83 @@ class BesuParityRpcTest {
         assertNodeServes();
     }
 
+    @Test
+    void feeCapabilitiesAndServices() throws Exception {
+        assertEquals("0x0", result("eth_baseFee", "[]").asText());
+        assertEquals("0x0", result("eth_blobBaseFee", "[]").asText());
+        JsonNode capabilities = result("eth_capabilities", "[]");
+        assertEquals(List.of("head", "state", "tx", "logs", "receipts", "blocks", "stateproofs"), iterate(capabilities.fieldNames()));
+        long head = Long.decode(capabilities.get("head").get("number").asText());
+        assertEquals(result("eth_getBlockByNumber", "[\"0x" + Long.toHexString(head) + "\", false]").get("hash").asText(),
+                capabilities.get("head").get("hash").asText());
+        assertEquals("{\"disabled\":false,\"oldestBlock\":\"0x0\"}", capabilities.get("stateproofs").toString());
+
+        JsonNode services = result("net_services", "[]");
+        java.net.URI rpc = java.net.URI.create(url);
+        assertEquals("{\"host\":\"" + rpc.getHost() + "\",\"port\":\"" + rpc.getPort() + "\"}", services.get("jsonrpc").toString());
+        assertEquals(services.get("jsonrpc"), services.get("ws"), "WebSocket shares the JSON-RPC port");
+        org.bcpki.chain.net.Enode enode = net.spec.node("validator-1").orElseThrow().enode();
+        assertEquals("{\"host\":\"" + enode.host() + "\",\"port\":\"" + enode.port() + "\"}", services.get("p2p").toString());
+        java.util.OptionalInt metrics = net.node("validator-1").metricsPort();
+        assertEquals(metrics.isPresent(), services.has("metrics"), services::toString);
+        if (metrics.isPresent()) {
+            assertEquals(Integer.toString(metrics.getAsInt()), services.get("metrics").get("port").asText());
+        }
+    }
+
+    @Test
+    void storageValuesAsBesu() throws Exception {
+        String absent = "0x00000000000000000000000000000000000000cc";
+        JsonNode values = result("eth_getStorageValues", "[{\"" + contract + "\":[\"0x0\",\"0x1\"],\"" + absent + "\":[\"0x0\"]}, \"latest\"]");
+        assertEquals(2, values.size(), values::toString);
+        JsonNode stored = values.get(contract);
+        assertEquals(result("eth_getStorageAt", "[\"" + contract + "\", \"0x0\", \"latest\"]").asText(), stored.get(0).asText());
+        assertFalse(stored.get(0).asText().equals(ZERO_WORD), "slot 0 holds the stored value");
+        assertEquals(ZERO_WORD, stored.get(1).asText());
+        assertEquals(ZERO_WORD, values.get(absent).get(0).asText());
+        assertEquals(values, result("eth_getStorageValues", "[{\"" + contract + "\":[\"0x0\",\"0x1\"],\"" + absent + "\":[\"0x0\"]}]"),
+                "latest is the default");
+        assertTrue(result("eth_getStorageValues", "[{\"" + contract + "\":[\"0x0\"]}, \"0xffffff\"]").isNull(), "a block not yet here");
+        assertError(-32602, "empty request", rpc("eth_getStorageValues", "[{\"" + contract + "\":[]}]"));
+        JsonNode nullList = rpc("eth_getStorageValues", "[{\"" + contract + "\":null}]");
+        assertExactErrorWithData(-32602, "Invalid params", "null slot list", nullList);
+        String many = "[" + "\"0x1\",".repeat(1024) + "\"0x2\"]";
+        assertError(-32602, "too many slots (max 1024)", rpc("eth_getStorageValues", "[{\"" + contract + "\":" + many + "}]"));
+        assertError(-32602, "Invalid params", rpc("eth_getStorageValues", "[{\"0x12\":[\"0x0\"]}]"));
+        assertError(-32602, "Invalid params", rpc("eth_getStorageValues", "[{\"" + contract + "\":[\"0xzz\"]}]"));
+        assertError(-32602, "Invalid params", rpc("eth_getStorageValues", "[[\"" + contract + "\"]]"));
+        assertNodeServes();
+    }
+
+    @Test
+    void transactionBySenderAndNonce() throws Exception {
+        long storeNonce = Long.decode(result("eth_getTransactionByHash", "[\"" + storeTxHash + "\"]").get("nonce").asText());
+        assertEquals(result("eth_getTransactionByHash", "[\"" + storeTxHash + "\"]"),
+                result("eth_getTransactionBySenderAndNonce", "[\"" + dev.getAddress() + "\", \"0x" + Long.toHexString(storeNonce) + "\"]"));
+        JsonNode deploy = result("eth_getTransactionBySenderAndNonce", "[\"" + dev.getAddress() + "\", \"0x" + Long.toHexString(storeNonce - 1) + "\"]");
+        assertTrue(deploy.get("to").isNull(), "the deployment, one nonce before: " + deploy);
+        assertEquals(result("eth_getTransactionByHash", "[\"" + deploy.get("hash").asText() + "\"]"), deploy);
+        assertTrue(result("eth_getTransactionBySenderAndNonce", "[\"" + dev.getAddress() + "\", \"0xffff\"]").isNull());
+        assertTrue(result("eth_getTransactionBySenderAndNonce", "[\"0x00000000000000000000000000000000000000cc\", \"0x0\"]").isNull());
+
+        // a pooled transaction (a nonce gap keeps it there) comes in Besu's pending form, with publicKey and raw
+        Credentials other = Credentials.create(net.spec.devAccounts().get(1).privateKey().toHexString());
+        long gap = Long.decode(result("eth_getTransactionCount", "[\"" + other.getAddress() + "\", \"latest\"]").asText()) + 3;
+        Bytes raw = TestAccounts.eip1559(other, 1337L, gap, 50_000, contract, 0, TestAccounts.call("value"));
+        String hash = send(raw);
+        JsonNode pooled = result("eth_getTransactionBySenderAndNonce", "[\"" + other.getAddress() + "\", \"" + Long.toHexString(gap) + "\"]");
+        assertEquals(hash, pooled.get("hash").asText());
+        assertTrue(pooled.get("blockHash").isNull(), pooled::toString);
+        assertEquals(raw.toHexString(), pooled.get("raw").asText());
+        assertEquals(other.getAddress(), org.bcpki.core.chain.Address.fromPublicKey(Bytes.fromHexString(pooled.get("publicKey").asText())).toHex());
+
+        assertError(-32602, "Invalid number of params", rpc("eth_getTransactionBySenderAndNonce", "[\"" + dev.getAddress() + "\"]"));
+        assertError(-32602, "Invalid address params", rpc("eth_getTransactionBySenderAndNonce", "[\"0x12\", \"0x0\"]"));
+        assertError(-32602, "Invalid nonce params", rpc("eth_getTransactionBySenderAndNonce", "[\"" + dev.getAddress() + "\", \"0xzz\"]"));
+        assertError(-32602, "Invalid nonce params", rpc("eth_getTransactionBySenderAndNonce", "[\"" + dev.getAddress() + "\", true]"));
+        assertNodeServes();
+    }
+
     // ---- item 4: where the node differed from Besu ----
 
     @Test
@@ -366,5 +491,15 @@ class BesuParityRpcTest {
 
     static void assertError(int code, String messagePart, JsonNode response) {
         RpcCalls.assertErrorContaining(code, messagePart, response);
+    }
+
+    static void assertExactErrorWithData(int code, String message, String data, JsonNode response) {
+        RpcCalls.assertError(code, message, response);
+        assertEquals(data, response.get("error").get("data").asText(), response::toString);
+    }
+
+    static void assertExactError(int code, String message, JsonNode response) {
+        RpcCalls.assertError(code, message, response);
+        assertFalse(response.get("error").has("data"), response::toString);
     }
 }

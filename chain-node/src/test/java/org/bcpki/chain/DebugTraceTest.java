@@ -303,6 +303,52 @@ class DebugTraceTest {
     }
 
     @Test
+    void traceCallReadsTheCallObjectAsEthCall() throws Exception {
+        String store = TestAccounts.call("store", 41);
+        String base = "\"from\":\"" + dev.getAddress() + "\",\"to\":\"" + storage + "\",\"gas\":\"0x249f0\",\"data\":\"" + store + "\"";
+        String list = ",\"accessList\":[{\"address\":\"" + storage + "\",\"storageKeys\":[\"" + ZERO32 + "\"]}]";
+        JsonNode plain = result("debug_traceCall", "[{" + base + "}, \"latest\"]");
+        JsonNode listed = result("debug_traceCall", "[{" + base + list + "}, \"latest\"]");
+        // the list costs 2,400 + 1,900 intrinsic gas and saves the 2,100 of the cold SSTORE, as in eth_estimateGas
+        assertEquals(plain.get("gas").asLong() + 2_200, listed.get("gas").asLong(), listed::toString);
+        assertEquals(step(plain.get("structLogs"), "SSTORE", 1).get("gasCost").asLong() - 2_100,
+                step(listed.get("structLogs"), "SSTORE", 1).get("gasCost").asLong());
+        // a given nonce is the sender's for the run: a creation lands where that nonce puts it
+        String creation = "{\"from\":\"" + dev.getAddress() + "\",\"nonce\":\"0xfff0\",\"data\":\"" + TestAccounts.storageBytecode() + "\"}";
+        JsonNode created = result("debug_traceCall", "[" + creation + ", \"latest\", {\"tracer\":\"callTracer\"}]");
+        assertEquals(EvmTypes.contractAddress(Bytes.fromHexString(dev.getAddress()), 0xfff0).toHexString(), created.get("to").asText());
+        // what Besu's validation refuses is an internal error with the reason as data
+        JsonNode lowNonce = rpc("debug_traceCall", "[{" + base + ",\"nonce\":\"0x0\"}, \"latest\"]");
+        assertError(-32603, "Internal error", lowNonce);
+        assertTrue(lowNonce.get("error").get("data").asText().startsWith("transaction nonce 0 below sender account nonce "), lowNonce::toString);
+        JsonNode foreign = rpc("debug_traceCall", "[{" + base + ",\"chainId\":\"0x5\"}, \"latest\"]");
+        assertError(-32603, "Internal error", foreign);
+        assertEquals("transaction was meant for chain id 5 and not this chain id 1337", foreign.get("error").get("data").asText());
+        JsonNode tooLittle = rpc("debug_traceCall", "[{\"to\":\"" + storage + "\",\"gas\":\"0x10\"}]");
+        assertEquals("intrinsic gas cost 21000 exceeds gas limit 16", tooLittle.get("error").get("data").asText(), tooLittle::toString);
+        assertError(-32602, "Invalid call params", rpc("debug_traceCall", "[{" + base + ",\"input\":\"0x01\"}, \"latest\"]"));
+        assertError(-32602, "Invalid call params", rpc("debug_traceCall", "[{" + base + ",\"accessList\":5}, \"latest\"]"));
+    }
+
+    @Test
+    void traceOfARawBlockIsTheTraceOfThatBlock() throws Exception {
+        JsonNode receipt = receipt(proxyRevert);
+        String number = receipt.get("blockNumber").asText();
+        String raw = result("debug_getRawBlock", "[\"" + number + "\"]").asText();
+        assertEquals(result("debug_traceBlockByNumber", "[\"" + number + "\"]"), result("debug_traceBlock", "[\"" + raw + "\"]"));
+        assertEquals(result("debug_traceBlockByNumber", "[\"" + number + "\", {\"tracer\":\"callTracer\"}]"),
+                result("debug_traceBlock", "[\"" + raw + "\", {\"tracer\":\"callTracer\"}]"));
+        // genesis has no parent; the same block on a parent this node does not have
+        assertError(-32000, "Parent block not found", rpc("debug_traceBlock", "[\"" + result("debug_getRawBlock", "[\"0x0\"]").asText() + "\"]"));
+        String parent = result("eth_getBlockByNumber", "[\"" + number + "\", false]").get("parentHash").asText();
+        assertError(-32000, "Parent block not found", rpc("debug_traceBlock", "[\"" + raw.replace(parent.substring(2), "ab".repeat(32)) + "\"]"));
+        for (String bad : List.of("\"0x12\"", "\"nope\"", "5", "\"" + raw.substring(0, raw.length() - 2) + "\"")) {
+            assertError(-32602, "Invalid block param (block not found)", rpc("debug_traceBlock", "[" + bad + "]"));
+        }
+        assertError(-32602, "Invalid transaction trace params", rpc("debug_traceBlock", "[\"" + raw + "\", {\"tracer\":\"nope\"}]"));
+    }
+
+    @Test
     void rawReceiptsAndTransactions() throws Exception {
         JsonNode receipt = receipt(proxyRevert);
         JsonNode raws = result("debug_getRawReceipts", "[\"" + receipt.get("blockNumber").asText() + "\"]");

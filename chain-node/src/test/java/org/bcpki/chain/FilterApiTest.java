@@ -181,6 +181,10 @@ class FilterApiTest {
         }
         assertEquals(1, result("eth_getFilterLogs", "[\"" + exact + "\"]").size());
         assertEquals(2, result("eth_getFilterLogs", "[\"" + range + "\"]").size());
+        // eth_getFilterLogs answers exactly what eth_getLogs answers for the same filter (one matching routine)
+        assertEquals(result("eth_getLogs", "[{\"fromBlock\":\"earliest\",\"toBlock\":\"latest\",\"address\":\"" + contract + "\"}]"),
+                result("eth_getFilterLogs", "[\"" + range + "\"]"));
+        assertEquals(result("eth_getLogs", "[{\"blockHash\":\"" + block + "\"}]"), result("eth_getFilterLogs", "[\"" + byHash + "\"]"));
     }
 
     @Test

@@ -169,8 +169,23 @@ class RpcAuthenticationTest {
     @DisplayName("finding 5: a Host header outside host-allowlist is refused with Besu's 403")
     void hostAllowlist() throws Exception {
         ChainNode node = net.node("validator-1");
-        assertTrue(rawPost(node.rpcPort(), "evil.example").startsWith("HTTP/1.1 403"));
+        assertHostRefused(rawPost(node.rpcPort(), "evil.example"));
         assertTrue(rawPost(node.rpcPort(), "127.0.0.1:" + node.rpcPort()).startsWith("HTTP/1.1 200"));
+        // the WebSocket upgrade is refused the same way, before any session exists
+        assertHostRefused(rawRequest(node.rpcPort(), "GET / HTTP/1.1\r\nHost: evil.example\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+    }
+
+    /**
+     * Besu's refusal: 403, {"message":"Host not authorized."} as application/json; charset=utf-8 (Jetty
+     * writes the same media type without the optional space).
+     */
+    private static void assertHostRefused(String response) {
+        assertTrue(response.startsWith("HTTP/1.1 403"), response);
+        String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT).replace("; ", ";");
+        assertTrue((head + "\r\n").contains("\r\ncontent-type: application/json;charset=utf-8\r\n"), response);
+        assertFalse(head.contains("set-cookie"), response);
+        assertEquals("{\"message\":\"Host not authorized.\"}", response.substring(response.indexOf("\r\n\r\n") + 4), response);
     }
 
     @Test
@@ -247,14 +262,32 @@ class RpcAuthenticationTest {
     /** java.net.http will not send a forged Host header: speak HTTP/1.1 by hand. */
     private static String rawPost(int port, String host) throws Exception {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}";
+        return rawRequest(port, "POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
+    /**
+     * One request written as is (java.net.http will not send a chosen Host header); the response's head
+     * and its Content-Length body (the connection may stay open).
+     */
+    private static String rawRequest(int port, String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                    + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return head.toString();
+                }
+                head.append((char) b);
+            }
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(head);
+            byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
+            return head + new String(body, StandardCharsets.ISO_8859_1);
         }
     }
 

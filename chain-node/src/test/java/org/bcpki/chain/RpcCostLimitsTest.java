@@ -80,7 +80,7 @@ class RpcCostLimitsTest {
             long before = node.rpcEvmGas();
             JsonNode answer = post(request(1, method, "[{\"data\":\"" + BURN_ALL_GAS + "\",\"gas\":\"0xffffffffffff\"}, \"latest\"]"));
             assertEquals(-32000, answer.get("error").get("code").asInt(), answer::toString);
-            assertTrue(answer.get("error").get("message").asText().contains("out of gas"), answer::toString);
+            assertTrue(answer.get("error").get("message").asText().contains("(Out of gas)"), answer::toString);
             assertEquals(GAS_CAP, node.rpcEvmGas() - before, method + " ran exactly the cap");
         }
         // without a gas field the cap is the default too
@@ -101,7 +101,7 @@ class RpcCostLimitsTest {
         int refused = 0;
         for (JsonNode a : answers) {
             JsonNode error = a.get("error");
-            if (error.get("message").asText().contains("out of gas")) {
+            if (error.get("message").asText().contains("(Out of gas)")) {
                 ran++;
             } else {
                 assertEquals(-32005, error.get("code").asInt(), a::toString);

@@ -73,11 +73,13 @@ class WireFormatsTest {
         SignedMessage prepare = SignedMessage.sign(KEY, QbftCodec.encode(new QbftMessage.Prepare(5, 1, Bytes32.ZERO)));
         QbftMessage rc = QbftCodec.decode(QbftCodec.encode(new QbftMessage.RoundChange(5, 2, Optional.empty())));
         assertEquals(new QbftMessage.RoundChange(5, 2, Optional.empty()), rc);
-        QbftMessage commit = QbftCodec.decode(QbftCodec.encode(new QbftMessage.Commit(7, 0, Bytes32.ZERO, Bytes.wrap(new byte[65]))));
+        QbftMessage commit = QbftCodec.decode(QbftCodec.encode(new QbftMessage.Commit(7, 0, Bytes32.ZERO, KEY.sign(Bytes32.ZERO))));
         assertInstanceOf(QbftMessage.Commit.class, commit);
         assertEquals(new QbftMessage.Prepare(5, 1, Bytes32.ZERO), QbftCodec.decode(prepare.payload()));
         assertThrows(MalformedDataException.class, () -> QbftCodec.decode(Bytes.fromHexString("0xc3090101")));
         assertThrows(MalformedDataException.class, () -> QbftCodec.decode(Bytes.fromHexString("0xdeadbeef")));
+        assertThrows(MalformedDataException.class, () -> QbftCodec.decode(QbftCodec.encode(
+                new QbftMessage.Commit(7, 0, Bytes32.ZERO, Bytes.wrap(new byte[65])))), "a commit seal with r = 0");
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class CrlIndex {
 
     /** Checks {@code crl} against {@code issuer} and indexes it; a CRL that fails any check throws {@link InvalidCrl}. */
     public static CrlIndex of(X509CRLHolder crl, X509CertificateHolder issuer) {
-        if (!crl.getIssuer().equals(issuer.getSubject())) {
+        if (!Names.same(crl.getIssuer(), issuer.getSubject())) {
             throw new InvalidCrl("the CRL is issued by " + crl.getIssuer() + ", not by " + issuer.getSubject());
         }
         KeyUsage usage = KeyUsage.fromExtensions(issuer.getExtensions());
@@ -69,6 +69,17 @@ public final class CrlIndex {
         if (!valid) {
             throw new InvalidCrl("the CRL of " + issuer.getSubject() + " has an invalid signature (not signed by the issuer's key)");
         }
+        try {
+            return index(crl);
+        } catch (InvalidCrl e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Signed by the issuer but unreadable (a CA bug or a compromised key): refused like any other bad CRL.
+            throw new InvalidCrl("the CRL of " + issuer.getSubject() + " is malformed: " + e.getMessage());
+        }
+    }
+
+    private static CrlIndex index(X509CRLHolder crl) {
         if (crl.getExtensions() != null) {
             for (ASN1ObjectIdentifier oid : crl.getExtensions().getCriticalExtensionOIDs()) {
                 if (!KNOWN_CRITICAL.contains(oid)) {
@@ -87,9 +98,11 @@ public final class CrlIndex {
         Extension idp = crl.getExtension(Extension.issuingDistributionPoint);
         if (idp != null) {
             IssuingDistributionPoint point = IssuingDistributionPoint.getInstance(idp.getParsedValue());
-            // Partitioned or indirect CRLs are out of this profile: refuse rather than misread them.
-            if (point.isIndirectCRL() || point.getOnlySomeReasons() != null || point.onlyContainsAttributeCerts()
-                    || point.onlyContainsCACerts() || point.onlyContainsUserCerts()) {
+            // Partitioned or indirect CRLs are out of this profile: refuse rather than misread them. A CRL naming a
+            // distribution point covers only the certificates that name it (RFC 5280 6.3.3 b.2.i), not the issuer's
+            // whole population, which is what this index answers for (NIST PKITS 4.5.5: a revoked certificate read as good).
+            if (point.getDistributionPoint() != null || point.isIndirectCRL() || point.getOnlySomeReasons() != null
+                    || point.onlyContainsAttributeCerts() || point.onlyContainsCACerts() || point.onlyContainsUserCerts()) {
                 throw new InvalidCrl("the CRL's issuingDistributionPoint narrows its scope, which this validator does not process");
             }
             scope = Pem.der(point);
@@ -97,7 +110,16 @@ public final class CrlIndex {
         Map<BigInteger, Revoked> entries = new HashMap<>();
         for (Object object : crl.getRevokedCertificates()) {
             X509CRLEntryHolder entry = (X509CRLEntryHolder) object;
-            entries.put(entry.getSerialNumber(), new Revoked(entry.getRevocationDate().toInstant(), reason(entry)));
+            String unknown = Crls.unknownCriticalEntryExtension(entry);
+            if (unknown != null) {
+                // RFC 5280 5.3: a CRL with a critical entry extension the application cannot process is not used at all.
+                throw new InvalidCrl("the CRL entry for serial " + Serials.toHex(entry.getSerialNumber())
+                        + " has an unknown critical extension " + unknown);
+            }
+            if (entries.put(entry.getSerialNumber(), new Revoked(entry.getRevocationDate().toInstant(), reason(entry))) != null) {
+                // Two entries for one serial (say, removeFromCRL and keyCompromise in one delta) have no single meaning.
+                throw new InvalidCrl("the CRL lists serial " + Serials.toHex(entry.getSerialNumber()) + " twice");
+            }
         }
         return new CrlIndex(number, Crls.baseNumber(crl), crl.getThisUpdate().toInstant(), crl.getNextUpdate().toInstant(), scope,
                 freshest(crl), Collections.unmodifiableMap(entries));

@@ -6,16 +6,25 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -106,38 +115,50 @@ public final class Issuer {
         if (!notAfter.isAfter(notBefore)) {
             throw new IllegalArgumentException("notAfter must be after notBefore");
         }
-        KeyAlgorithm keyAlgorithm = keyAlgorithm(csr);
-        if (!allowedKeys().contains(keyAlgorithm)) {
-            throw new IllegalArgumentException("a " + pki.settings().algorithm().cliName() + " PKI certifies "
-                    + allowedKeys() + " keys, not " + keyAlgorithm);
+        Request request = checkRequest(csr, role, usage, pki.settings().algorithm());
+        if (!scope.permitsCommonName(request.commonName())) {
+            throw new NotPermitted(request.commonName() + " is outside registrar '" + registrar + "'s scope (" + scope + ")");
         }
-        if (usage == CertificateUsage.ENCRYPTION && keyAlgorithm.isPostQuantum()) {
-            throw new IllegalArgumentException("encryption certificates need an EC key for key agreement, not " + keyAlgorithm);
-        }
-        verifyProofOfPossession(csr);
-        String commonName = commonName(csr, role);
-        if (!scope.permitsCommonName(commonName)) {
-            throw new NotPermitted(commonName + " is outside registrar '" + registrar + "'s scope (" + scope + ")");
-        }
-        GeneralNames subjectAltName = subjectAltName(csr, role, commonName);
-        ProfileCertificates.EndEntitySpec spec = new ProfileCertificates.EndEntitySpec(commonName, role, usage,
-                csr.getSubjectPublicKeyInfo(), notBefore, notAfter, subjectAltName);
+        ProfileCertificates.EndEntitySpec spec = new ProfileCertificates.EndEntitySpec(request.commonName(), role, usage,
+                request.publicKey(), notBefore, notAfter, request.subjectAltName());
         for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
             BigInteger serial = ProfileCertificates.randomSerial();
             if (pki.store().serialExists(serial)) {
                 continue;
             }
             X509CertificateHolder certificate = ProfileCertificates.endEntity(ca, spec, serial, pki.settings().points());
-            if (pki.store().insertCertificate(serial, ca.id(), commonName, role.name(), usage.name(), notAfter,
+            if (pki.store().insertCertificate(serial, ca.id(), request.commonName(), role.name(), usage.name(), notAfter,
                     encoded(certificate), registrar)) {
-                return new Issued(serial, commonName, role, usage, certificate);
+                return new Issued(serial, request.commonName(), role, usage, certificate);
             }
         }
         throw new IllegalStateException("could not draw a unique serial in " + SERIAL_ATTEMPTS + " attempts");
     }
 
-    private Set<KeyAlgorithm> allowedKeys() {
-        KeyAlgorithm profile = pki.settings().algorithm().subKey();
+    /** What a request asks for once it passed every check: the profile CN, the key and the SubjectAltName to certify. */
+    record Request(String commonName, SubjectPublicKeyInfo publicKey, GeneralNames subjectAltName) {}
+
+    /**
+     * The checks on the request itself, for {@code role} and {@code usage} in a PKI of {@code algorithm}: key
+     * algorithm, proof of possession, CN and SubjectAltName. Anything wrong is an IllegalArgumentException that
+     * says why (the web service's 400).
+     */
+    static Request checkRequest(PKCS10CertificationRequest csr, Role role, CertificateUsage usage, PkiAlgorithm algorithm) {
+        KeyAlgorithm keyAlgorithm = keyAlgorithm(csr);
+        Set<KeyAlgorithm> allowed = allowedKeys(algorithm);
+        if (!allowed.contains(keyAlgorithm)) {
+            throw new IllegalArgumentException("a " + algorithm.cliName() + " PKI certifies " + allowed + " keys, not " + keyAlgorithm);
+        }
+        if (usage == CertificateUsage.ENCRYPTION && keyAlgorithm.isPostQuantum()) {
+            throw new IllegalArgumentException("encryption certificates need an EC key for key agreement, not " + keyAlgorithm);
+        }
+        verifyProofOfPossession(csr);
+        String commonName = commonName(csr, role);
+        return new Request(commonName, csr.getSubjectPublicKeyInfo(), subjectAltName(csr, role, commonName));
+    }
+
+    private static Set<KeyAlgorithm> allowedKeys(PkiAlgorithm algorithm) {
+        KeyAlgorithm profile = algorithm.subKey();
         // TR-03116-3 security modules also support NIST P-256 next to brainpoolP256r1.
         return profile == KeyAlgorithm.ECDSA_BRAINPOOLP256R1 ? Set.of(profile, KeyAlgorithm.ECDSA_P256) : Set.of(profile);
     }
@@ -165,16 +186,35 @@ public final class Issuer {
 
     /** Accepts a CSR CN of {@code <identity>} or {@code <identity>.<ROLE>}, and returns the profile CN. */
     private static String commonName(PKCS10CertificationRequest csr, Role role) {
-        String requested = SmPkiProfile.commonName(csr.getSubject());
-        if (requested == null || requested.isBlank()) {
-            throw new IllegalArgumentException("the CSR's subject has no CN");
-        }
+        String requested = requestedCommonName(csr.getSubject());
         java.util.Optional<Role> named = SmPkiProfile.roleOfCommonName(requested);
         if (named.isPresent() && named.get() != role) {
             throw new IllegalArgumentException("the CSR names " + requested + " but the request is for role " + role);
         }
         String identity = named.isPresent() ? requested.substring(0, requested.lastIndexOf('.')) : requested;
         return SmPkiProfile.endUserCommonName(identity, role);
+    }
+
+    /**
+     * The subject's one CN. A subject with no CN, several CNs, or a CN that is not a string is refused: the
+     * CA would otherwise certify a name it picked by guessing (e.g. another attribute of a multi-valued RDN).
+     */
+    private static String requestedCommonName(X500Name subject) {
+        List<ASN1Encodable> values = new ArrayList<>();
+        for (RDN rdn : subject.getRDNs()) {
+            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
+                if (attribute.getType().equals(BCStyle.CN)) {
+                    values.add(attribute.getValue());
+                }
+            }
+        }
+        if (values.size() != 1) {
+            throw new IllegalArgumentException("the CSR's subject must hold exactly one CN, not " + values.size());
+        }
+        if (!(values.get(0) instanceof ASN1String cn) || cn.getString().isBlank()) {
+            throw new IllegalArgumentException("the CSR's CN must be a non-empty string");
+        }
+        return cn.getString();
     }
 
     /** GWA, GWH and EMT get the SAN they asked for (URI or DNS names only) or a default; SMGW and LMN get none. */
@@ -189,6 +229,9 @@ public final class Issuer {
         if (requested == null) {
             return ProfileCertificates.defaultSubjectAltName(commonName.substring(0, commonName.lastIndexOf('.')));
         }
+        if (requested.getNames().length == 0) {
+            throw new IllegalArgumentException("the requested SubjectAltName names nothing");
+        }
         for (GeneralName name : requested.getNames()) {
             if (name.getTagNo() != GeneralName.dNSName && name.getTagNo() != GeneralName.uniformResourceIdentifier
                     && name.getTagNo() != GeneralName.rfc822Name) {
@@ -199,18 +242,18 @@ public final class Issuer {
     }
 
     private static GeneralNames requestedSubjectAltName(PKCS10CertificationRequest csr) {
-        for (Attribute attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
-            try {
+        try {
+            for (Attribute attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
                 Extensions extensions = Extensions.getInstance(attribute.getAttrValues().getObjectAt(0));
                 GeneralNames names = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
                 if (names != null) {
                     return names;
                 }
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("the CSR's extension request is malformed: " + e.getMessage(), e);
             }
+            return null;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the CSR's extension request is malformed: " + e.getMessage(), e);
         }
-        return null;
     }
 
     private static byte[] encoded(X509CertificateHolder certificate) {

@@ -9,8 +9,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import org.bcpki.core.crypto.SignatureSuite;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.BasicOCSPResponse;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.ResponseBytes;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -80,28 +83,52 @@ public final class OcspClient {
             if (response.statusCode() != 200) {
                 throw new CrlFetcher.RevocationUnavailable("OCSP responder " + url + " answered HTTP " + response.statusCode());
             }
-            OCSPResp ocsp = new OCSPResp(response.body());
-            if (ocsp.getStatus() != OCSPResp.SUCCESSFUL) {
-                throw new CrlFetcher.RevocationUnavailable("OCSP responder refused the request (status " + ocsp.getStatus() + ")");
-            }
-            BasicOCSPResp basic = (BasicOCSPResp) ocsp.getResponseObject();
-            verifySigner(basic, issuer, at);
-            Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (nonce && (echoed == null
-                    || !java.util.Arrays.equals(DEROctetString.getInstance(echoed.getParsedValue()).getOctets(), nonceBytes))) {
-                throw new InvalidOcsp("the OCSP response does not echo our nonce (possible replay)");
-            }
-            for (SingleResp single : basic.getResponses()) {
-                if (single.getCertID().equals(id)) {
-                    return answer(single, at, System.nanoTime() - start, response.body().length);
-                }
-            }
-            throw new InvalidOcsp("the OCSP response does not cover serial " + Serials.toHex(certificate.getSerialNumber()));
+            return read(response.body(), id, issuer, at, nonce ? nonceBytes : null, start);
         } catch (IOException e) {
             throw new CrlFetcher.RevocationUnavailable("OCSP request to " + url + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CrlFetcher.RevocationUnavailable("interrupted during OCSP request");
+        } catch (CrlFetcher.RevocationUnavailable | InvalidOcsp e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InvalidOcsp("the OCSP request could not be made: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a responder's answer about certificate {@code id} of {@code issuer}: a DER OCSPResponse whose basic
+     * response is signed by the issuer or its delegated responder, echoes {@code nonce} (null: none required),
+     * covers {@code id} and is current at {@code at}. A refusal by the responder is RevocationUnavailable,
+     * anything untrustworthy or malformed InvalidOcsp.
+     */
+    static Answer read(byte[] body, CertificateID id, X509CertificateHolder issuer, Instant at, byte[] nonce, long start) {
+        try {
+            OCSPResp ocsp = new OCSPResp(body);
+            requireDer(ocsp.toASN1Structure(), body);
+            if (ocsp.getStatus() != OCSPResp.SUCCESSFUL) {
+                throw new CrlFetcher.RevocationUnavailable("OCSP responder refused the request (status " + ocsp.getStatus() + ")");
+            }
+            ResponseBytes bytes = ocsp.toASN1Structure().getResponseBytes();
+            if (bytes == null || !OCSPObjectIdentifiers.id_pkix_ocsp_basic.equals(bytes.getResponseType())) {
+                throw new InvalidOcsp("the OCSP response is not a basic OCSP response");
+            }
+            byte[] inner = bytes.getResponse().getOctets();
+            BasicOCSPResponse parsed = BasicOCSPResponse.getInstance(ASN1Primitive.fromByteArray(inner));
+            requireDer(parsed, inner);
+            BasicOCSPResp basic = new BasicOCSPResp(parsed);
+            verifySigner(basic, issuer, at);
+            Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+            if (nonce != null && (echoed == null
+                    || !java.util.Arrays.equals(DEROctetString.getInstance(echoed.getParsedValue()).getOctets(), nonce))) {
+                throw new InvalidOcsp("the OCSP response does not echo our nonce (possible replay)");
+            }
+            for (SingleResp single : basic.getResponses()) {
+                if (single.getCertID().equals(id)) {
+                    return answer(single, at, System.nanoTime() - start, body.length);
+                }
+            }
+            throw new InvalidOcsp("the OCSP response does not cover serial " + Serials.toHex(id.getSerialNumber()));
         } catch (CrlFetcher.RevocationUnavailable | InvalidOcsp e) {
             throw e;
         } catch (Exception e) {
@@ -129,6 +156,13 @@ public final class OcspClient {
         return new Answer(PkiStore.Status.UNKNOWN, null, 0, nanos, thisUpdate, nextUpdate, bytes);
     }
 
+    /** The signature covers the DER of the response data, so only the DER itself is read (RFC 6960 4.2.1). */
+    private static void requireDer(org.bouncycastle.asn1.ASN1Encodable parsed, byte[] input) {
+        if (!java.util.Arrays.equals(Pem.der(parsed), input)) {
+            throw new InvalidOcsp("the OCSP response is not DER-encoded, or followed by other bytes");
+        }
+    }
+
     /** The issuer signs itself, or a delegated responder certificate in the response carries id-kp-OCSPSigning. */
     private static void verifySigner(BasicOCSPResp basic, X509CertificateHolder issuer, Instant at) throws Exception {
         JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder().setProvider(SignatureSuite.provider());
@@ -136,7 +170,7 @@ public final class OcspClient {
             return;
         }
         for (X509CertificateHolder responder : basic.getCerts()) {
-            boolean delegated = responder.getIssuer().equals(issuer.getSubject())
+            boolean delegated = Names.same(responder.getIssuer(), issuer.getSubject())
                     && responder.isSignatureValid(verifiers.build(issuer))
                     && responder.isValidOn(java.util.Date.from(at))
                     && org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(responder.getExtensions()) != null

@@ -59,7 +59,7 @@ public final class OcspResponder {
 
     private record Key(String caId, BigInteger serial, ASN1ObjectIdentifier hash) {}
 
-    private record Presigned(SerialStatus status, Instant thisUpdate, byte[] der) {}
+    private record Presigned(SerialStatus status, CertificateID id, Instant thisUpdate, byte[] der) {}
 
     private final StatusSource source;
     private final Duration validity;
@@ -119,43 +119,41 @@ public final class OcspResponder {
             for (BigInteger serial : serials) {
                 CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), ca.certificate(), serial);
                 SerialStatus status = source.status(ca, serial);
-                presigned.put(new Key(ca.id(), serial, id.getHashAlgOID()), new Presigned(status, now, sign(ca, id, status, now, null)));
+                if (status.status() != PkiStore.Status.UNKNOWN) {
+                    presigned.put(new Key(ca.id(), serial, id.getHashAlgOID()), new Presigned(status, id, now, sign(ca, id, status, now, null)));
+                }
             }
         } catch (OCSPException | OperatorCreationException | java.io.IOException e) {
             throw new IllegalStateException("cannot pre-sign OCSP responses: " + e.getMessage(), e);
         }
     }
 
+    /** A request read in full: its certificate ids and its nonce extension (null without one). */
+    private record Parsed(List<CertificateID> ids, Extension nonce) {}
+
     /** Answers a DER OCSP request with a DER OCSP response; malformed input gets malformedRequest. */
     public byte[] respond(byte[] requestDer) {
         try {
-            OCSPReq request;
-            try {
-                request = new OCSPReq(requestDer);
-            } catch (Exception e) {
+            Parsed request = parse(requestDer);
+            if (request == null || request.ids().isEmpty()) {
                 return status(OCSPRespBuilder.MALFORMED_REQUEST);
             }
-            Req[] entries = request.getRequestList();
-            if (entries.length == 0) {
-                return status(OCSPRespBuilder.MALFORMED_REQUEST);
-            }
-            CertificateAuthority ca = issuerOf(entries[0].getCertID());
+            List<CertificateID> ids = request.ids();
+            CertificateAuthority ca = issuerOf(ids.get(0));
             if (ca == null) {
                 return status(OCSPRespBuilder.UNAUTHORIZED);
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            if (signing == Signing.PRESIGNED && entries.length == 1) {
-                return presignedAnswer(ca, entries[0].getCertID(), now);
+            if (signing == Signing.PRESIGNED && ids.size() == 1) {
+                return presignedAnswer(ca, ids.get(0), now);
             }
             BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(ca.certificate().getSubject()));
-            for (Req entry : entries) {
-                CertificateID id = entry.getCertID();
+            for (CertificateID id : ids) {
                 CertificateStatus status = matches(id, ca) ? bcStatus(source.status(ca, id.getSerialNumber())) : new UnknownStatus();
                 builder.addResponse(id, status, Date.from(now), Date.from(now.plus(validity)));
             }
-            Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (nonce != null && signing == Signing.PER_REQUEST) {
-                builder.setResponseExtensions(new Extensions(nonce));
+            if (request.nonce() != null && signing == Signing.PER_REQUEST) {
+                builder.setResponseExtensions(new Extensions(request.nonce()));
             }
             BasicOCSPResp basic = builder.build(ca.signer(), new X509CertificateHolder[0], Date.from(now));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
@@ -164,17 +162,50 @@ public final class OcspResponder {
         }
     }
 
-    /** The stored response while it is in the first half of its validity and the status has not changed. */
+    /**
+     * The request's certificate ids and nonce, or null when any part of it is malformed. Bouncy Castle reads
+     * the request list lazily, so an OCSPReq that parsed can still throw later (a ClassCastException from a
+     * certificate id whose hash is no OCTET STRING, found by OcspResponderFuzzTest).
+     */
+    private static Parsed parse(byte[] der) {
+        try {
+            OCSPReq request = new OCSPReq(der);
+            List<CertificateID> ids = new java.util.ArrayList<>();
+            for (Req entry : request.getRequestList()) {
+                ids.add(entry.getCertID());
+            }
+            return new Parsed(ids, request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce));
+        } catch (Exception malformed) {
+            return null;
+        }
+    }
+
+    /**
+     * The stored response while it is in the first half of its validity, the status has not changed and it
+     * answers this very certificate id (the client compares the whole id, hash parameters included). Only
+     * serials the CA issued are stored: one entry per certificate and hash algorithm, however many unknown
+     * serials are asked for.
+     */
     private byte[] presignedAnswer(CertificateAuthority ca, CertificateID id, Instant now) throws OCSPException, java.io.IOException {
         SerialStatus status = source.status(ca, id.getSerialNumber());
         Key key = new Key(ca.id(), id.getSerialNumber(), id.getHashAlgOID());
         Presigned stored = presigned.get(key);
-        if (stored != null && stored.status().equals(status) && now.isBefore(stored.thisUpdate().plus(validity.dividedBy(2)))) {
+        if (stored != null && stored.status().equals(status) && stored.id().equals(id)
+                && now.isBefore(stored.thisUpdate().plus(validity.dividedBy(2)))) {
             return stored.der();
         }
         byte[] der = sign(ca, id, status, now, null);
-        presigned.put(key, new Presigned(status, now, der));
+        if (status.status() == PkiStore.Status.UNKNOWN) {
+            presigned.remove(key);
+        } else {
+            presigned.put(key, new Presigned(status, id, now, der));
+        }
         return der;
+    }
+
+    /** How many pre-signed responses are stored (bounded by the issued certificates times the hash algorithms). */
+    int presignedCount() {
+        return presigned.size();
     }
 
     private byte[] sign(CertificateAuthority ca, CertificateID id, SerialStatus status, Instant now, Extension nonce)

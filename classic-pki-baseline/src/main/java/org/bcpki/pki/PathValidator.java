@@ -54,6 +54,7 @@ public final class PathValidator {
     private final ValidatedPathCache pathCache;
     private final RevocationIndex revocationIndex;
     private final OcspCache ocspCache;
+    private final boolean endEntityProfile;
 
     private PathValidator(Builder builder) {
         this.anchors = List.copyOf(builder.anchors);
@@ -62,12 +63,15 @@ public final class PathValidator {
         this.ocspUrl = builder.ocspUrl;
         this.crlFromDistributionPoints = builder.crlFromDistributionPoints
                 .orElse(builder.ocspUrl == null || !builder.fixedCrls.isEmpty() || !builder.crlUrls.isEmpty());
-        this.useCrls = crlFromDistributionPoints || !fixedCrls.isEmpty() || !crlUrls.isEmpty();
+        // Without OCSP, CRLs are the only revocation source: checked even when none is configured, so that
+        // the validator then fails closed ("no CRL") instead of skipping revocation.
+        this.useCrls = builder.ocspUrl == null || crlFromDistributionPoints || !fixedCrls.isEmpty() || !crlUrls.isEmpty();
         this.fetcher = builder.fetcher;
         this.ocsp = builder.ocsp;
         this.pathCache = builder.pathCache;
         this.revocationIndex = builder.revocationIndex;
         this.ocspCache = builder.ocspCache;
+        this.endEntityProfile = builder.endEntityProfile;
     }
 
     public static Builder builder(List<X509CertificateHolder> anchors) {
@@ -129,6 +133,15 @@ public final class PathValidator {
         ValidationResult validate(List<X509CertificateHolder> chain, Role wanted) {
             if (chain == null || chain.isEmpty()) {
                 return fail(Decision.UNKNOWN, ValidationResult.Check.PATH, "no certificate given");
+            }
+            for (X509CertificateHolder certificate : chain) {
+                try {
+                    Pem.readable(certificate.getSubject());
+                    Pem.readable(certificate.getIssuer());
+                } catch (RuntimeException e) {
+                    // A peer's certificate is parsed lazily: a name that cannot be read is refused, not thrown.
+                    return fail(Decision.UNKNOWN, ValidationResult.Check.PATH, "malformed certificate name: " + e.getMessage());
+                }
             }
             X509CertificateHolder endEntity = chain.get(0);
             role = SmPkiProfile.roleOfCommonName(SmPkiProfile.commonName(endEntity.getSubject())).orElse(null);
@@ -221,17 +234,21 @@ public final class PathValidator {
                     return fail(Decision.UNKNOWN, ValidationResult.Check.KEY_USAGE, name(ca)
                             + " issues certificates but its keyUsage lacks keyCertSign");
                 }
-                if (remaining <= 0) {
-                    return fail(Decision.UNKNOWN, ValidationResult.Check.PATH_LENGTH, "path length constraint exceeded: "
-                            + name(path.get(i + 1)) + " allows no further CA below it, found " + name(ca));
+                // RFC 5280 6.1.4 (l): a self-issued certificate (a CA's key rollover) does not count.
+                if (!selfIssued(ca)) {
+                    if (remaining <= 0) {
+                        return fail(Decision.UNKNOWN, ValidationResult.Check.PATH_LENGTH, "path length constraint exceeded: "
+                                + name(path.get(i + 1)) + " allows no further CA below it, found " + name(ca));
+                    }
+                    remaining--;
                 }
-                remaining = Math.min(remaining - 1, pathLength(ca).orElse(Integer.MAX_VALUE));
+                remaining = Math.min(remaining, pathLength(ca).orElse(Integer.MAX_VALUE));
             }
             if (!hasKeyUsage(path.get(last), KeyUsage.keyCertSign) && keyUsage(path.get(last)) != null) {
                 return fail(Decision.UNKNOWN, ValidationResult.Check.KEY_USAGE, "trust anchor " + name(path.get(last))
                         + " may not sign certificates (keyUsage)");
             }
-            return checkEndEntity(path.get(0));
+            return endEntityProfile ? checkEndEntity(path.get(0)) : null;
         }
 
         private ValidationResult checkEndEntity(X509CertificateHolder endEntity) {
@@ -371,7 +388,7 @@ public final class PathValidator {
 
         private String crlUrlFor(X509CertificateHolder certificate, X509CertificateHolder issuer) {
             for (String url : crlUrls) {
-                if (fetch(url).getIssuer().equals(issuer.getSubject())) {
+                if (Names.same(fetch(url).getIssuer(), issuer.getSubject())) {
                     return url;
                 }
             }
@@ -387,13 +404,13 @@ public final class PathValidator {
                 return fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "no CRL for " + name(issuer)
                         + " (none given and " + name(certificate) + " names no HTTP distribution point)");
             }
-            if (!crl.getIssuer().equals(issuer.getSubject())) {
+            if (!Names.same(crl.getIssuer(), issuer.getSubject())) {
                 return fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "the CRL for " + name(certificate) + " is issued by "
                         + crl.getIssuer() + ", not by " + issuer.getSubject());
             }
-            if (!crlSignatureValid(crl, issuer, fetcher)) {
-                return fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "the CRL of " + name(issuer)
-                        + " has an invalid signature (not signed by the issuer's key)");
+            String unusable = crlUnusable(crl, issuer, fetcher);
+            if (unusable != null) {
+                return fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "the CRL of " + name(issuer) + " " + unusable);
             }
             if (keyUsage(issuer) != null && !hasKeyUsage(issuer, KeyUsage.cRLSign)) {
                 return fail(Decision.UNKNOWN, ValidationResult.Check.KEY_USAGE, name(issuer) + " may not sign CRLs (keyUsage lacks cRLSign)");
@@ -406,28 +423,33 @@ public final class PathValidator {
                     }
                 }
             }
-            if (crl.getNextUpdate() == null || at.isAfter(crl.getNextUpdate().toInstant())) {
-                return fail(Decision.STALE_VIEW, ValidationResult.Check.CRL, "the CRL of " + name(issuer) + " is stale (nextUpdate "
-                        + (crl.getNextUpdate() == null ? "missing" : crl.getNextUpdate().toInstant()) + ", checked at " + at + ")");
+            try {
+                if (crl.getNextUpdate() == null || at.isAfter(crl.getNextUpdate().toInstant())) {
+                    return fail(Decision.STALE_VIEW, ValidationResult.Check.CRL, "the CRL of " + name(issuer) + " is stale (nextUpdate "
+                            + (crl.getNextUpdate() == null ? "missing" : crl.getNextUpdate().toInstant()) + ", checked at " + at + ")");
+                }
+                X509CRLEntryHolder entry = crl.getRevokedCertificate(certificate.getSerialNumber());
+                if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
+                    return fail(Decision.REVOKED, ValidationResult.Check.CRL, name(certificate) + " (serial "
+                            + Serials.toHex(certificate.getSerialNumber()) + ") revoked on " + entry.getRevocationDate().toInstant()
+                            + reason(entry) + " (CRL of " + name(issuer) + ")");
+                }
+                return null;
+            } catch (RuntimeException e) {
+                // Signed by the issuer but unreadable: refused, like a CRL that fails any other check.
+                return fail(Decision.UNKNOWN, ValidationResult.Check.CRL, "the CRL of " + name(issuer) + " is malformed: " + e.getMessage());
             }
-            X509CRLEntryHolder entry = crl.getRevokedCertificate(certificate.getSerialNumber());
-            if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
-                return fail(Decision.REVOKED, ValidationResult.Check.CRL, name(certificate) + " (serial "
-                        + Serials.toHex(certificate.getSerialNumber()) + ") revoked on " + entry.getRevocationDate().toInstant()
-                        + reason(entry) + " (CRL of " + name(issuer) + ")");
-            }
-            return null;
         }
 
         private X509CRLHolder crlFor(X509CertificateHolder certificate, X509CertificateHolder issuer) {
             for (X509CRLHolder crl : fixedCrls) {
-                if (crl.getIssuer().equals(issuer.getSubject())) {
+                if (Names.same(crl.getIssuer(), issuer.getSubject())) {
                     return crl;
                 }
             }
             for (String url : crlUrls) {
                 X509CRLHolder crl = fetch(url);
-                if (crl.getIssuer().equals(issuer.getSubject())) {
+                if (Names.same(crl.getIssuer(), issuer.getSubject())) {
                     return crl;
                 }
             }
@@ -464,8 +486,12 @@ public final class PathValidator {
         }
     }
 
+    private static boolean selfIssued(X509CertificateHolder certificate) {
+        return Names.same(certificate.getSubject(), certificate.getIssuer());
+    }
+
     private static boolean issuedBy(X509CertificateHolder certificate, X509CertificateHolder issuer) {
-        if (!certificate.getIssuer().equals(issuer.getSubject())) {
+        if (!Names.same(certificate.getIssuer(), issuer.getSubject())) {
             return false;
         }
         // With several keys under one name (re-keyed CAs), AKI picks the right one.
@@ -484,11 +510,14 @@ public final class PathValidator {
         }
     }
 
-    /** Checks a CRL's signature; a cached CRL is checked once per issuer key (the fetcher remembers). */
-    private static boolean crlSignatureValid(X509CRLHolder crl, X509CertificateHolder issuer, CrlFetcher fetcher) {
+    /**
+     * Why the CRL cannot be used (a bad signature, or a critical entry extension this validator does not process,
+     * RFC 5280 5.3), or null; a cached CRL is checked once per issuer key (the fetcher remembers).
+     */
+    private static String crlUnusable(X509CRLHolder crl, X509CertificateHolder issuer, CrlFetcher fetcher) {
         byte[] issuerKey = Pem.der(issuer.getSubjectPublicKeyInfo());
         if (fetcher.verifiedBy(crl, issuerKey)) {
-            return true;
+            return null;
         }
         boolean valid;
         try {
@@ -497,10 +526,21 @@ public final class PathValidator {
         } catch (Exception e) {
             valid = false;
         }
-        if (valid) {
-            fetcher.markVerified(crl, issuerKey);
+        if (!valid) {
+            return "has an invalid signature (not signed by the issuer's key)";
         }
-        return valid;
+        try {
+            for (Object entry : crl.getRevokedCertificates()) {
+                String unknown = Crls.unknownCriticalEntryExtension((X509CRLEntryHolder) entry);
+                if (unknown != null) {
+                    return "has an entry with an unknown critical extension " + unknown;
+                }
+            }
+        } catch (RuntimeException e) {
+            return "is malformed: " + e.getMessage();
+        }
+        fetcher.markVerified(crl, issuerKey);
+        return null;
     }
 
     private static Optional<Integer> pathLength(X509CertificateHolder ca) {
@@ -558,6 +598,7 @@ public final class PathValidator {
         private ValidatedPathCache pathCache;
         private RevocationIndex revocationIndex;
         private OcspCache ocspCache;
+        private boolean endEntityProfile = true;
 
         private Builder(List<X509CertificateHolder> anchors) {
             if (anchors == null || anchors.isEmpty()) {
@@ -610,6 +651,15 @@ public final class PathValidator {
         /** The CRL cache to use (share one across validations for warm behaviour). */
         public Builder fetcher(CrlFetcher crlFetcher) {
             fetcher = crlFetcher;
+            return this;
+        }
+
+        /**
+         * Whether the end entity must meet the SM-PKI profile (critical keyUsage fit for an end entity, cA=false,
+         * the SM-PKI policy); on by default. Off only to run generic RFC 5280 path tests such as NIST PKITS.
+         */
+        Builder endEntityProfile(boolean required) {
+            endEntityProfile = required;
             return this;
         }
 

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -21,6 +23,8 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /** Reading and writing PEM (or raw DER) certificates, CSRs, CRLs and PKCS#8 keys. */
 public final class Pem {
@@ -63,14 +67,14 @@ public final class Pem {
     public static List<X509CertificateHolder> certificates(byte[] pemOrDer) {
         try {
             if (!isPem(pemOrDer)) {
-                return List.of(new X509CertificateHolder(pemOrDer));
+                return List.of(readableNames(new X509CertificateHolder(pemOrDer)));
             }
             List<X509CertificateHolder> found = new ArrayList<>();
             for (Object object : pemObjects(pemOrDer)) {
                 if (!(object instanceof X509CertificateHolder holder)) {
                     throw new IllegalArgumentException("PEM holds a " + object.getClass().getSimpleName() + ", not a certificate");
                 }
-                found.add(holder);
+                found.add(readableNames(holder));
             }
             return found;
         } catch (IOException | RuntimeException e) {
@@ -82,31 +86,33 @@ public final class Pem {
         return certificate(Files.readAllBytes(file));
     }
 
-    /** Parses a PKCS#10 request from PEM or DER; throws IllegalArgumentException when malformed. */
+    /**
+     * Parses a PKCS#10 request from PEM or DER; throws IllegalArgumentException when malformed. The request
+     * must be DER (RFC 2986), nothing else may follow it, and a PEM must hold exactly this one request: the CA
+     * certifies what it parsed, so no other reading of the same bytes may exist.
+     */
     public static PKCS10CertificationRequest csr(byte[] pemOrDer) {
         try {
-            if (!isPem(pemOrDer)) {
-                return new PKCS10CertificationRequest(pemOrDer);
-            }
-            List<Object> objects = pemObjects(pemOrDer);
-            if (objects.size() != 1 || !(objects.get(0) instanceof PKCS10CertificationRequest csr)) {
-                throw new IllegalArgumentException("PEM does not hold exactly one CERTIFICATE REQUEST");
-            }
+            byte[] der = isPem(pemOrDer) ? onePemBlock(pemOrDer, "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST") : pemOrDer;
+            PKCS10CertificationRequest csr = new PKCS10CertificationRequest(der);
+            requireDer(csr.toASN1Structure(), der);
+            readable(csr.getSubject());
             return csr;
         } catch (IOException | RuntimeException e) {
             throw malformed("PKCS#10 certificate request", e);
         }
     }
 
+    /**
+     * Parses a CRL from PEM or DER; throws IllegalArgumentException when malformed. Like a CSR it must be
+     * exactly one DER CRL (RFC 5280), so an accepted CRL is byte for byte the one its issuer signed.
+     */
     public static X509CRLHolder crl(byte[] pemOrDer) {
         try {
-            if (!isPem(pemOrDer)) {
-                return new X509CRLHolder(pemOrDer);
-            }
-            List<Object> objects = pemObjects(pemOrDer);
-            if (objects.size() != 1 || !(objects.get(0) instanceof X509CRLHolder crl)) {
-                throw new IllegalArgumentException("PEM does not hold exactly one X509 CRL");
-            }
+            byte[] der = isPem(pemOrDer) ? onePemBlock(pemOrDer, "X509 CRL") : pemOrDer;
+            X509CRLHolder crl = new X509CRLHolder(der);
+            requireDer(crl.toASN1Structure(), der);
+            readable(crl.getIssuer());
             return crl;
         } catch (IOException | RuntimeException e) {
             throw malformed("CRL", e);
@@ -162,6 +168,47 @@ public final class Pem {
             throw new IllegalArgumentException("no PEM object found");
         }
         return objects;
+    }
+
+    /** The content of the only PEM block, which must be of one of {@code types}. */
+    private static byte[] onePemBlock(byte[] pem, String... types) throws IOException {
+        List<PemObject> blocks = new ArrayList<>();
+        try (PemReader reader = new PemReader(new InputStreamReader(new ByteArrayInputStream(pem), StandardCharsets.US_ASCII))) {
+            for (PemObject block = reader.readPemObject(); block != null; block = reader.readPemObject()) {
+                blocks.add(block);
+            }
+        }
+        if (blocks.size() != 1 || !List.of(types).contains(blocks.get(0).getType())) {
+            throw new IllegalArgumentException("PEM does not hold exactly one " + types[0]);
+        }
+        return blocks.get(0).getContent();
+    }
+
+    /**
+     * Reads every attribute of every RDN of {@code name} and prints it: Bouncy Castle parses attributes and
+     * decodes strings only when first read, so a malformed name (an ObjectDescriptor where the attribute type
+     * belongs, a UTF8String that is no UTF-8) would otherwise throw later, wherever the name is printed or
+     * compared (both found by CrlFuzzTest).
+     */
+    static X500Name readable(X500Name name) {
+        for (RDN rdn : name.getRDNs()) {
+            rdn.getTypesAndValues();
+        }
+        name.toString();
+        return name;
+    }
+
+    private static X509CertificateHolder readableNames(X509CertificateHolder certificate) {
+        readable(certificate.getSubject());
+        readable(certificate.getIssuer());
+        return certificate;
+    }
+
+    /** Rejects BER or other non-canonical encodings and trailing bytes: the input must be the object's DER. */
+    private static void requireDer(org.bouncycastle.asn1.ASN1Encodable parsed, byte[] input) {
+        if (!java.util.Arrays.equals(der(parsed), input)) {
+            throw new IllegalArgumentException("not DER-encoded, or followed by other bytes");
+        }
     }
 
     private static IllegalArgumentException malformed(String what, Exception cause) {

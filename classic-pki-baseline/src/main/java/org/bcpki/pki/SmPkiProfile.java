@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -106,9 +107,15 @@ public final class SmPkiProfile {
                 .build();
     }
 
-    /** The CN of a name, or null when it has none. */
+    /** The (first) CN of a name, or null when it has none; in a multi-valued RDN the CN, not its first attribute. */
     public static String commonName(X500Name name) {
-        RDN[] cns = name.getRDNs(BCStyle.CN);
-        return cns.length == 0 ? null : IETFUtils.valueToString(cns[0].getFirst().getValue());
+        for (RDN rdn : name.getRDNs(BCStyle.CN)) {
+            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
+                if (attribute.getType().equals(BCStyle.CN)) {
+                    return IETFUtils.valueToString(attribute.getValue());
+                }
+            }
+        }
+        return null;
     }
 }

@@ -85,6 +85,39 @@ final class TestPki implements AutoCloseable {
         return new X509CertificateHolder(org.bouncycastle.asn1.x509.Certificate.getInstance(der));
     }
 
+    /**
+     * The encoding with every CN attribute type written as an ObjectDescriptor (tag 7) instead of an OID: it
+     * still parses, but Bouncy Castle throws a ClassCastException once the name's attributes are read.
+     */
+    static byte[] unreadableCommonNames(byte[] der) {
+        byte[] patched = der.clone();
+        for (int i = 0; i + 4 < patched.length; i++) {
+            if (patched[i] == 0x06 && patched[i + 1] == 0x03 && patched[i + 2] == 0x55 && patched[i + 3] == 0x04 && patched[i + 4] == 0x03) {
+                patched[i] = 0x07;
+            }
+        }
+        return patched;
+    }
+
+    /**
+     * The same DER object with its outer length written one byte longer than DER allows (a leading zero length
+     * octet): valid BER with the same content, so a signature over the re-encoded DER still verifies.
+     */
+    static byte[] longFormLength(byte[] der) {
+        int lengthOctets = (der[1] & 0x80) == 0 ? 0 : der[1] & 0x7f;
+        byte[] ber = new byte[der.length + (lengthOctets == 0 ? 2 : 1)];
+        ber[0] = der[0];
+        if (lengthOctets == 0) {
+            ber[1] = (byte) 0x82;
+            ber[3] = der[1];
+            System.arraycopy(der, 2, ber, 4, der.length - 2);
+        } else {
+            ber[1] = (byte) (0x80 | (lengthOctets + 1));
+            System.arraycopy(der, 2, ber, 3, der.length - 2);
+        }
+        return ber;
+    }
+
     @Override
     public void close() {
         server.close();

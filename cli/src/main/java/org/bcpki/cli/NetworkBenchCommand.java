@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark the embedded network (4 validators + 1 mirror are created in --dir if it is empty):",
-                "sustained TPS of storage writes, submit-to-finality p50/p95, eth_getProof p50/p99, disk per block and per tx."})
+                "sustained TPS of storage writes, submit-to-finality p50/p95, eth_getProof p50/p99, disk per block and per tx.",
+                "Senders wait rather than run further ahead of the chain than tx-pool-max-future-by-sender allows:",
+                "the output gives the offered and the achieved submission rate."})
 final class NetworkBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,6 +59,8 @@ final class NetworkBenchCommand implements Callable<Integer> {
         } else {
             out.printf("%d validators + %d mirrors, block period %d ms, %.1f s of load%n", r.validators(), r.mirrors(),
                     r.blockPeriodMillis(), r.durationSeconds());
+            out.printf("offered %d tx/s, submitted at %.1f tx/s (senders held back %.1f s: at most %d unsealed per sender)%n",
+                    r.offeredRate(), r.submittedRate(), r.heldBackSeconds(), r.senderWindow());
             out.printf("sustained TPS %.1f (%d of %d finalised)%n", r.sustainedTps(), r.finalised(), r.submitted());
             out.printf("submit-to-finality p50 %.0f ms, p95 %.0f ms%n", r.finalityP50Millis(), r.finalityP95Millis());
             out.printf("eth_getProof p50 %.2f ms, p99 %.2f ms (%d calls)%n", r.getProofP50Millis(), r.getProofP99Millis(), r.proofSamples());

@@ -29,7 +29,9 @@ import org.web3j.utils.Numeric;
  * The JSON-RPC answers of issue #16 on any engine: access-list estimates, eth_createAccessList,
  * receipts and transactions by block, uncles, protocol version, enode, web3_sha3, QBFT signer
  * metrics and timeout, the disabled eth_sendTransaction, "safe"/"finalized", eth_getProof of an
- * absent account and its key echo, revert messages, blockTimestamp and the blob fee history. Run on
+ * absent account and its key echo, revert messages, blockTimestamp and the blob fee history; then
+ * halts, eth_getStorageValues, eth_getTransactionBySenderAndNonce, debug_traceBlock, the base fees,
+ * net_services and eth_capabilities. Run on
  * the embedded network and on Besu (containers), so the two answer alike.
  */
 final class EngineRpcParity {
@@ -111,6 +113,20 @@ final class EngineRpcParity {
             assertEquals(3, fees.get("baseFeePerBlobGas").size(), fees::toString);
             assertEquals(2, fees.get("blobGasUsedRatio").size());
             assertFalse(rpc.call("eth_chainId").isNull());
+
+            // a halt as Besu's processor reports it; methods served since the second round of issue #16
+            assertError(rpc, "-32000", "Transaction processing could not be completed due to an exception (Out of gas)", "eth_call",
+                    Map.of("data", "0x5b600056"), "latest");
+            JsonNode values = rpc.call("eth_getStorageValues", Map.of(contract, List.of("0x0")), "latest");
+            assertEquals(rpc.call("eth_getStorageAt", contract, "0x0", "latest").asText(), values.get(contract).get(0).asText(), values::toString);
+            assertEquals(rpc.call("eth_getTransactionByHash", tx.get("hash").asText()),
+                    rpc.call("eth_getTransactionBySenderAndNonce", dev.getAddress(), tx.get("nonce").asText()));
+            assertEquals(rpc.call("debug_traceBlockByNumber", blockNumber), rpc.call("debug_traceBlock", rpc.call("debug_getRawBlock", blockNumber)));
+            assertEquals("0x0", rpc.call("eth_baseFee").asText());
+            assertEquals("0x0", rpc.call("eth_blobBaseFee").asText());
+            JsonNode services = rpc.call("net_services");
+            assertTrue(services.has("jsonrpc") && services.has("p2p"), services::toString);
+            assertEquals("0x0", rpc.call("eth_capabilities").get("blocks").get("oldestBlock").asText());
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** What the gateway end-to-end tests share: asserting a command succeeded, reading status, waiting. */
 final class GatewayCli {
@@ -35,10 +36,15 @@ final class GatewayCli {
     }
 
     static void waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        waitFor(timeout, condition, () -> "");
+    }
+
+    /** As {@link #waitFor(Duration, BooleanSupplier)}; a timeout's message ends with {@code state}, read then. */
+    static void waitFor(Duration timeout, BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
+                throw new AssertionError("condition not met within " + timeout + ": " + state.get());
             }
             Thread.sleep(100);
         }

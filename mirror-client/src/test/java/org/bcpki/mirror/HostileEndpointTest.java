@@ -346,7 +346,7 @@ class HostileEndpointTest {
                 MirrorClientTest.METER_KEY, 2_000_000_000L));
         List<Bytes32> slots = new ArrayList<>();
         for (JsonValue entry : proof.array("storageProof").elements()) {
-            slots.add(Hex.quantity32(entry.asObject("e").string("key"), "key"));
+            slots.add(Hex.storageWord(entry.asObject("e").string("key"), "key"));
         }
         return before.proof(RegistryState.REGISTRY, slots);
     }

@@ -40,7 +40,9 @@ import org.web3j.crypto.TransactionEncoder;
  * {@code bcpki network bench}: runs the network of a directory in this JVM, deploys the Storage
  * contract, submits pre-signed storage-writing transactions at a fixed rate through the nodes'
  * JSON-RPC, and measures sustained throughput, submission-to-finality latency, eth_getProof
- * latency and disk use per block and per transaction.
+ * latency and disk use per block and per transaction. No sender runs further ahead of the chain
+ * than a validator's pool takes ({@link SenderWindow}): while blocks stall the senders wait, and
+ * the result says how long and at what rate the transactions were actually submitted.
  */
 public final class NetworkBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,7 +94,20 @@ public final class NetworkBench {
             String contract = deploy(rpcUrls.get(0), senders.get(0), chainId, observer);
 
             int total = (int) Math.round(options.durationSeconds() * options.ratePerSecond());
-            List<Bytes> signed = presign(senders, chainId, contract, total, observer);
+            List<Signed> signed = presign(senders, chainId, contract, total, observer);
+            // one window per validator, following that validator's own chain: its pool is the one that answers
+            List<ChainNode> validators = validatorUrls.stream().map(u -> network.nodes().stream()
+                    .filter(n -> rpcUrl(spec, n).equals(u)).findFirst().orElseThrow()).toList();
+            List<SenderWindow> windows = new ArrayList<>();
+            for (ChainNode v : validators) {
+                SenderWindow window = new SenderWindow(v.pool().options());
+                v.chain().onBlock((block, receipts) -> window.onBlock(block));
+                for (DevAccount sender : senders) {
+                    String address = Credentials.create(sender.privateKey().toHexString()).getAddress();
+                    window.sealedBelow(Bytes.fromHexString(address), nonce(v, address));
+                }
+                windows.add(window);
+            }
             HttpClient http = HttpClient.newHttpClient();
             Map<Bytes32, Long> submittedAt = new ConcurrentHashMap<>();
             long startHeight = observer.chain().head().number();
@@ -102,20 +117,35 @@ public final class NetworkBench {
             int batch = Math.max(1, options.ratePerSecond() / 20);
             int sent = 0;
             int target = 0;
+            long heldBackNanos = 0;
             while (sent < total) {
                 long due = start + (long) (sent / (double) options.ratePerSecond() * 1e9);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
-                List<Bytes> chunk = signed.subList(sent, Math.min(total, sent + batch));
-                long now = System.nanoTime();
-                for (Bytes raw : chunk) {
-                    submittedAt.put(Bytes32.wrap(org.bcpki.core.crypto.Keccak.keccak256(raw.toArrayUnsafe())), now);
+                int to = target % validators.size();
+                // stop the chunk at the first transaction that validator's pool would refuse as too far ahead
+                int end = sent;
+                while (end < Math.min(total, sent + batch) && windows.get(to).admits(signed.get(end).sender(), signed.get(end).nonce())) {
+                    end++;
                 }
-                sendBatch(http, validatorUrls.get(target++ % validatorUrls.size()), chunk);
-                sent += chunk.size();
+                if (end == sent) {
+                    long t0 = System.nanoTime();
+                    Thread.sleep(5);
+                    heldBackNanos += System.nanoTime() - t0;
+                    continue;
+                }
+                List<Signed> chunk = signed.subList(sent, end);
+                long now = System.nanoTime();
+                for (Signed tx : chunk) {
+                    submittedAt.put(Bytes32.wrap(org.bcpki.core.crypto.Keccak.keccak256(tx.raw().toArrayUnsafe())), now);
+                }
+                sendBatch(http, validatorUrls.get(to), chunk.stream().map(Signed::raw).toList());
+                target++;
+                sent = end;
             }
+            double submitSeconds = (System.nanoTime() - start) / 1e9;
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!finalisedAt.keySet().containsAll(submittedAt.keySet()) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -136,7 +166,9 @@ public final class NetworkBench {
             return new BenchResult(
                     (int) spec.nodes().stream().filter(n -> n.role().label().equals("validator")).count(),
                     (int) spec.nodes().stream().filter(n -> n.role().label().equals("mirror")).count(),
-                    spec.genesis().periodMillis(), seconds, total, finalised, finalised / seconds,
+                    spec.genesis().periodMillis(), seconds, options.ratePerSecond(), total / submitSeconds,
+                    heldBackNanos / 1e9, windows.stream().mapToInt(SenderWindow::width).min().orElse(0),
+                    total, finalised, finalised / seconds,
                     percentile(latencies, 50), percentile(latencies, 95),
                     proof.length, percentile(Arrays.stream(proof).boxed().toList(), 50),
                     percentile(Arrays.stream(proof).boxed().toList(), 99),
@@ -176,21 +208,30 @@ public final class NetworkBench {
                 state -> state.getNonce(EvmTypes.address(Bytes.fromHexString(address))).longValueExact());
     }
 
+    /** A pre-signed bench transaction with its sender and nonce. */
+    record Signed(Bytes raw, Bytes sender, long nonce) {}
+
+    private static String rpcUrl(NetworkSpec spec, ChainNode node) {
+        return spec.node(node.name()).map(NodeSpec::rpcUrl).orElseThrow();
+    }
+
     /** Storage writes put(i, i): each transaction writes a new slot, spread over all senders. */
-    static List<Bytes> presign(List<DevAccount> senders, long chainId, String contract, int total, ChainNode node)
+    static List<Signed> presign(List<DevAccount> senders, long chainId, String contract, int total, ChainNode node)
             throws Exception {
         List<Credentials> creds = senders.stream().map(a -> Credentials.create(a.privateKey().toHexString())).toList();
         long[] nonces = new long[creds.size()];
         for (int i = 0; i < creds.size(); i++) {
             nonces[i] = nonce(node, creds.get(i).getAddress());
         }
-        List<Bytes> out = new ArrayList<>(total);
+        List<Signed> out = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             int s = i % creds.size();
             String data = "0x" + putSelector() + word(i) + word(i + 1);
-            RawTransaction tx = RawTransaction.createTransaction(BigInteger.valueOf(nonces[s]++), BigInteger.ZERO,
+            long nonce = nonces[s]++;
+            RawTransaction tx = RawTransaction.createTransaction(BigInteger.valueOf(nonce), BigInteger.ZERO,
                     BigInteger.valueOf(TX_GAS), contract, BigInteger.ZERO, data);
-            out.add(Bytes.wrap(TransactionEncoder.signMessage(tx, chainId, creds.get(s))));
+            out.add(new Signed(Bytes.wrap(TransactionEncoder.signMessage(tx, chainId, creds.get(s))),
+                    Bytes.fromHexString(creds.get(s).getAddress()), nonce));
         }
         return out;
     }

@@ -68,7 +68,8 @@ public final class StoreBench {
             observer.chain().onBlock((block, receipts) -> block.transactions().forEach(t -> finalised.add(t.hash())));
             String url = spec.nodes().get(0).rpcUrl();
             String contract = NetworkBench.deploy(url, spec.devAccounts().get(0), spec.chainId(), observer);
-            List<Bytes> signed = NetworkBench.presign(spec.devAccounts(), spec.chainId(), contract, txs, observer);
+            List<Bytes> signed = NetworkBench.presign(spec.devAccounts(), spec.chainId(), contract, txs, observer).stream()
+                    .map(NetworkBench.Signed::raw).toList();
             long h2 = settle(observer, mirror);
             Map<String, RetainedBytes> r2 = measure(dir, names);
             HttpClient http = HttpClient.newHttpClient();

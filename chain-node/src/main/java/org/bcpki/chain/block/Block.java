@@ -11,6 +11,7 @@ import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.BlockHeaderCodec;
+import org.bcpki.core.rlp.RlpFields;
 
 /** A block: a Besu-format QBFT header and its transactions (no ommers, no withdrawals). */
 public record Block(BlockHeader header, List<Transaction> transactions) {
@@ -58,24 +59,46 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
         });
     }
 
+    /**
+     * Decodes {@link #ethereumEncoding()}: RLP [header, [legacy transaction list | typed transaction
+     * string, ...], ommers (none on QBFT), withdrawals (optional, none)]. Signatures are re-checked.
+     *
+     * @throws MalformedDataException when it is not such a block
+     */
+    public static Block decodeEthereum(Bytes encoded) throws InvalidTransactionException {
+        List<Bytes> parts;
+        List<Bytes> transactions;
+        try {
+            parts = RlpLists.items(encoded);
+            if (parts.size() < 3 || parts.size() > 4 || !RlpLists.items(parts.get(2)).isEmpty()
+                    || (parts.size() == 4 && !RlpLists.items(parts.get(3)).isEmpty())) {
+                throw new MalformedDataException("not a block without ommers and withdrawals");
+            }
+            transactions = new java.util.ArrayList<>();
+            for (Bytes tx : RlpLists.items(parts.get(1))) {
+                // a legacy transaction is an RLP list, a typed one an RLP string holding type || payload
+                transactions.add((tx.get(0) & 0xff) >= 0xc0 ? tx : RLP.decodeValue(tx));
+            }
+        } catch (IllegalArgumentException | ArithmeticException | org.apache.tuweni.rlp.RLPException e) {
+            throw new MalformedDataException("malformed block: " + e.getMessage());
+        }
+        return new Block(BlockHeaderCodec.decode(parts.get(0)), decodeTransactions(transactions));
+    }
+
     public static Bytes encodeTransactions(List<Transaction> transactions) {
         return RlpLists.encode(transactions.stream().map(Transaction::raw).toList());
     }
 
     /** Decodes a block received from a peer or read from disk; every transaction signature is re-checked. */
     public static Block decode(Bytes encoded) throws InvalidTransactionException {
-        Bytes headerRlp;
-        List<Bytes> raws;
-        try {
-            List<Object> parts = RLP.decodeList(encoded, r -> List.of(r.readValue(), r.readListContents(t -> t.readValue())));
-            headerRlp = (Bytes) parts.get(0);
-            @SuppressWarnings("unchecked")
-            List<Bytes> list = (List<Bytes>) parts.get(1);
-            raws = list;
-        } catch (RuntimeException e) {
-            throw new MalformedDataException("malformed block: " + e.getMessage());
-        }
-        return new Block(BlockHeaderCodec.decode(headerRlp), decodeTransactions(raws));
+        record Parts(Bytes header, List<Bytes> transactions) {}
+        Parts parts = RlpFields.decodeList(encoded, "block", r -> {
+            Bytes header = RlpFields.readBytes(r, "block header");
+            List<Bytes> raws = RlpFields.readList(r, "block transactions", t -> RlpFields.readBytes(t, "transaction"));
+            RlpFields.requireComplete(r, "block");
+            return new Parts(header, raws);
+        });
+        return new Block(BlockHeaderCodec.decode(parts.header()), decodeTransactions(parts.transactions()));
     }
 
     public static List<Transaction> decodeTransactions(List<Bytes> raws) throws InvalidTransactionException {

@@ -1,10 +1,8 @@
 package org.bcpki.chain.consensus;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
-import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
 import org.apache.tuweni.rlp.RLPReader;
 import org.apache.tuweni.rlp.RLPWriter;
@@ -17,6 +15,9 @@ import org.bcpki.chain.consensus.QbftMessage.RoundChange;
 import org.bcpki.chain.net.SignedMessage;
 import org.bcpki.chain.tx.InvalidTransactionException;
 import org.bcpki.core.MalformedDataException;
+import org.bcpki.core.chain.QbftExtraData;
+import org.bcpki.core.chain.Secp256k1;
+import org.bcpki.core.rlp.RlpFields;
 
 /**
  * Wire form of QBFT messages: RLP [type, height, round, ...]. Embedded messages (round changes
@@ -68,47 +69,69 @@ public final class QbftCodec {
         w.writeList(l -> messages.forEach(m -> l.writeValue(m.encode())));
     }
 
-    /** Decodes a message; blocks inside are fully decoded (every transaction signature recovered). */
+    /**
+     * Decodes a message strictly (exact item counts, minimal scalars, fixed-size fields, nothing
+     * trailing), so a decoded message re-encodes to the same bytes; blocks inside are fully decoded
+     * (every transaction signature recovered) and embedded messages must be validly signed.
+     *
+     * @throws MalformedDataException for anything else
+     */
     public static QbftMessage decode(Bytes payload) {
-        try {
-            return RLP.decodeList(payload, QbftCodec::read);
-        } catch (MalformedDataException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new MalformedDataException("malformed QBFT message: " + e.getMessage());
-        }
+        return RlpFields.decodeList(payload, "QBFT message", QbftCodec::read);
     }
 
     private static QbftMessage read(RLPReader r) {
-        int type = r.readInt();
-        long height = r.readLong();
-        int round = r.readInt();
-        if (round < 0 || height < 1) {
-            throw new MalformedDataException("bad height or round");
+        long type = RlpFields.readLongScalar(r, "message type");
+        long height = RlpFields.readLongScalar(r, "height");
+        int round = readInt(r, "round");
+        if (height < 1) {
+            throw new MalformedDataException("QBFT height must be at least 1");
         }
-        return switch (type) {
-            case PROPOSAL -> new Proposal(height, round, block(r.readValue()), readSigned(r));
-            case PREPARE -> new Prepare(height, round, Bytes32.wrap(r.readValue()));
-            case COMMIT -> new Commit(height, round, Bytes32.wrap(r.readValue()), r.readValue());
-            case ROUND_CHANGE -> {
-                boolean prepared = r.readInt() == 1;
-                int preparedRound = r.readInt();
-                Bytes block = r.readValue();
-                List<SignedMessage> prepares = readSigned(r);
-                yield new RoundChange(height, round, prepared
-                        ? Optional.of(new PreparedCertificate(preparedRound, block(block), prepares)) : Optional.empty());
-            }
+        QbftMessage message = switch ((int) Math.min(type, Integer.MAX_VALUE)) {
+            case PROPOSAL -> new Proposal(height, round, block(RlpFields.readBytes(r, "proposed block")), readSigned(r, "round changes"));
+            case PREPARE -> new Prepare(height, round, RlpFields.readBytes32(r, "prepare digest"));
+            case COMMIT -> new Commit(height, round, RlpFields.readBytes32(r, "commit digest"), readSeal(r));
+            case ROUND_CHANGE -> new RoundChange(height, round, readPrepared(r));
             default -> throw new MalformedDataException("unknown QBFT message type " + type);
         };
+        RlpFields.requireComplete(r, "QBFT message");
+        return message;
     }
 
-    private static List<SignedMessage> readSigned(RLPReader r) {
-        List<Bytes> raw = r.readListContents(RLPReader::readValue);
-        List<SignedMessage> out = new ArrayList<>();
-        for (Bytes b : raw) {
-            out.add(SignedMessage.decode(b).orElseThrow(() -> new MalformedDataException("badly signed embedded message")));
+    private static Optional<PreparedCertificate> readPrepared(RLPReader r) {
+        long flag = RlpFields.readLongScalar(r, "prepared flag");
+        int preparedRound = readInt(r, "prepared round");
+        Bytes block = RlpFields.readBytes(r, "prepared block");
+        List<SignedMessage> prepares = readSigned(r, "prepares");
+        if (flag == 0) {
+            if (preparedRound != 0 || !block.isEmpty() || !prepares.isEmpty()) {
+                throw new MalformedDataException("a round change without a prepared block carries prepared data");
+            }
+            return Optional.empty();
         }
-        return out;
+        if (flag != 1) {
+            throw new MalformedDataException("prepared flag must be 0 or 1, found " + flag);
+        }
+        return Optional.of(new PreparedCertificate(preparedRound, block(block), prepares));
+    }
+
+    private static int readInt(RLPReader r, String field) {
+        long value = RlpFields.readLongScalar(r, field);
+        if (value > Integer.MAX_VALUE) {
+            throw new MalformedDataException(field + " does not fit a signed 32-bit value");
+        }
+        return (int) value;
+    }
+
+    private static Bytes readSeal(RLPReader r) {
+        Bytes seal = RlpFields.readFixed(r, "commit seal", QbftExtraData.SEAL_SIZE);
+        Secp256k1.checkSignatureShape(seal);
+        return seal;
+    }
+
+    private static List<SignedMessage> readSigned(RLPReader r, String what) {
+        return RlpFields.readList(r, what, item -> SignedMessage.decode(RlpFields.readBytes(item, what + " item"))
+                .orElseThrow(() -> new MalformedDataException("badly signed embedded message in " + what)));
     }
 
     private static Block block(Bytes encoded) {

@@ -8,6 +8,7 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.NodeKey;
 import org.bcpki.core.chain.Secp256k1;
 import org.bcpki.core.crypto.Keccak;
+import org.bcpki.core.rlp.RlpFields;
 
 /**
  * The signed request header that lets a node decide who is talking before it reads a body:
@@ -41,27 +42,26 @@ public record PeerAuth(long timestampMillis, Bytes nonce, Address recipient, lon
         }).toHexString();
     }
 
-    /** Decodes a header value and recovers its signer; empty when malformed or not validly signed. */
+    /**
+     * Decodes a header value and recovers its signer; empty when malformed (strictly: canonical
+     * RLP, nothing extra) or not validly signed.
+     */
     public static Optional<PeerAuth> verify(String header) {
         if (header == null || header.length() > 1_024) {
             return Optional.empty();
         }
+        record Signed(long timestamp, Bytes nonce, Address to, long length, Bytes32 bodyHash, Bytes signature) {}
         try {
-            Object[] f = RLP.decodeList(Bytes.fromHexString(header), r -> new Object[] {r.readLong(), r.readValue(),
-                    r.readValue(), r.readLong(), r.readValue(), r.readValue()});
-            Bytes nonce = (Bytes) f[1];
-            Bytes recipient = (Bytes) f[2];
-            Bytes hash = (Bytes) f[4];
-            Bytes signature = (Bytes) f[5];
-            if (nonce.size() != NONCE_BYTES || recipient.size() != 20 || hash.size() != 32 || signature.size() != 65
-                    || (long) f[3] < 0) {
-                return Optional.empty();
-            }
-            Address to = new Address(recipient);
-            Bytes32 bodyHash = Bytes32.wrap(hash);
-            return Secp256k1.recoverPublicKey(digest((long) f[0], nonce, to, (long) f[3], bodyHash), signature)
-                    .map(pub -> new PeerAuth((long) f[0], nonce, to, (long) f[3], bodyHash, pub));
-        } catch (RuntimeException e) {
+            Signed f = RlpFields.decodeList(Bytes.fromHexString(header), "peer auth header", r -> {
+                Signed fields = new Signed(RlpFields.readLongScalar(r, "timestamp"), RlpFields.readFixed(r, "nonce", NONCE_BYTES),
+                        new Address(RlpFields.readFixed(r, "recipient", Address.SIZE)), RlpFields.readLongScalar(r, "body length"),
+                        RlpFields.readBytes32(r, "body hash"), RlpFields.readFixed(r, "signature", 65));
+                RlpFields.requireComplete(r, "peer auth header");
+                return fields;
+            });
+            return Secp256k1.recoverPublicKey(digest(f.timestamp(), f.nonce(), f.to(), f.length(), f.bodyHash()), f.signature())
+                    .map(pub -> new PeerAuth(f.timestamp(), f.nonce(), f.to(), f.length(), f.bodyHash(), pub));
+        } catch (IllegalArgumentException e) { // bad hex, or MalformedDataException
             return Optional.empty();
         }
     }

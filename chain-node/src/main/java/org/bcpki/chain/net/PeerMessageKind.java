@@ -1,5 +1,7 @@
 package org.bcpki.chain.net;
 
+import org.bcpki.core.MalformedDataException;
+
 /** What a peer request carries (first field of a signed peer payload). */
 public enum PeerMessageKind {
     /** A signed QBFT message (validators only). */
@@ -25,6 +27,6 @@ public enum PeerMessageKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown peer message kind " + code);
+        throw new MalformedDataException("unknown peer message kind " + code);
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.apache.tuweni.bytes.Bytes;
-import org.apache.tuweni.rlp.RLP;
+import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.NodeKey;
 import org.slf4j.Logger;
@@ -103,10 +103,10 @@ public final class PeerNetwork implements AutoCloseable {
                 PeerMessageKind kind;
                 Bytes body;
                 try {
-                    Object[] parts = RLP.decodeList(m.payload(), r -> new Object[] {r.readInt(), r.readValue()});
-                    kind = PeerMessageKind.of((Integer) parts[0]);
-                    body = (Bytes) parts[1];
-                } catch (RuntimeException e) {
+                    PeerPayload payload = PeerPayload.decode(m.payload());
+                    kind = payload.kind();
+                    body = payload.body();
+                } catch (MalformedDataException e) {
                     LOG.warn("malformed peer message from {}: {}", m.sender(), e.getMessage());
                     ctx.status(400);
                     return;
@@ -234,11 +234,7 @@ public final class PeerNetwork implements AutoCloseable {
     }
 
     private Bytes envelope(PeerMessageKind kind, Bytes body) {
-        Bytes payload = RLP.encodeList(w -> {
-            w.writeInt(kind.code);
-            w.writeValue(body);
-        });
-        return SignedMessage.sign(key, payload).encode();
+        return SignedMessage.sign(key, new PeerPayload(kind, body).encode()).encode();
     }
 
     /** Fire-and-forget to the given peers (all peers when {@code to} is null). */

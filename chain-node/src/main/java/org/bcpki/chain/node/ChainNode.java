@@ -91,6 +91,9 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private final ReentrantLock syncRound = new ReentrantLock();
     /** While catching up: where the round started and the head the serving peer proved by verified blocks. */
     private volatile SyncStatus catchingUp;
+    /** The address the JSON-RPC server listens on (set by start). */
+    private volatile String rpcHost;
+    private volatile String metricsHost;
 
     private ChainNode(NodeSpec spec, Path dataDir, GenesisConfig genesis, List<Enode> allowlist,
             AccountPermissions accounts, NodeOptions options, long requestTimeoutMillis) throws IOException {
@@ -153,14 +156,13 @@ public final class ChainNode implements NodeServices, AutoCloseable {
         List<Enode> nodes = readPermissions(options.nodesFile()).nodes();
         List<Address> allowed = readPermissions(options.accountsFile()).accounts();
         boolean accountsEnabled = options.accountsAllowlistEnabled().orElse(!allowed.isEmpty());
-        NodeMetrics.Options metricsOptions = NodeMetrics.Options.read(dir.resolve(name).resolve("config.toml"));
-        NodeLogging.applyConfig(dir.resolve(name).resolve("config.toml"));
+        NodeLogging.applyConfig(options.logging());
         AccountPermissions accounts = !accountsEnabled ? AccountPermissions.OPEN
                 : new AccountPermissions(true, allowed.stream().map(Address::value).collect(java.util.stream.Collectors.toSet()));
         ChainNode chainNode = new ChainNode(node, dir.resolve(name).resolve("data"), genesis, nodes, accounts, options,
                 spec.effectiveRequestTimeoutMillis());
         chainNode.start(node.host(), node.rpcPort(), node.p2pPort());
-        chainNode.startMetrics(metricsOptions);
+        chainNode.startMetrics(options.metrics());
         return chainNode;
     }
 
@@ -180,6 +182,7 @@ public final class ChainNode implements NodeServices, AutoCloseable {
     private void start(String host, int rpcPort, int p2pPort) {
         network.start(host, p2pPort);
         rpc.start(host, rpcPort);
+        rpcHost = host;
         long syncEvery = Math.max(100, Math.min(chain.genesis().periodMillis(), 1000));
         background.scheduleWithFixedDelay(this::syncOnce, 0, syncEvery, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::flushTransactions, 10, 10, TimeUnit.MILLISECONDS);
@@ -205,8 +208,29 @@ public final class ChainNode implements NodeServices, AutoCloseable {
             close();
             throw e;
         }
+        metricsHost = options.host();
         dispatcher.observe(metrics);
         LOG.info("{}: metrics http://{}:{}/metrics", name, options.host(), metrics.port());
+    }
+
+    @Override
+    public Map<String, Map<String, String>> services() {
+        Map<String, Map<String, String>> services = new LinkedHashMap<>();
+        services.put("jsonrpc", service(rpcHost, rpc.port()));
+        services.put("ws", service(rpcHost, rpc.port())); // WebSocket shares the JSON-RPC port
+        services.put("p2p", service(enode.host(), enode.port()));
+        NodeMetrics m = metrics;
+        if (m != null) {
+            services.put("metrics", service(metricsHost, m.port()));
+        }
+        return services;
+    }
+
+    private static Map<String, String> service(String host, int port) {
+        Map<String, String> service = new LinkedHashMap<>();
+        service.put("host", host);
+        service.put("port", Integer.toString(port));
+        return service;
     }
 
     /** The port /metrics is served on, when metrics are enabled. */

@@ -1,17 +1,14 @@
 package org.bcpki.chain.node;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.bcpki.chain.network.Toml;
 
 /**
  * The log level, as Besu's {@code --logging} option and {@code logging} config key set it. Logging
@@ -42,27 +39,10 @@ public final class NodeLogging {
         fromCommandLine = true;
     }
 
-    /** Applies the {@code logging} key of a node's config.toml, unless a command line chose the level. */
-    static void applyConfig(Path configFile) throws IOException {
-        if (!Files.isRegularFile(configFile)) {
-            return;
-        }
-        Map<String, Object> config = Toml.parse(Files.readString(configFile));
-        Object value = config.get("logging");
-        if (value == null) {
-            return;
-        }
-        if (!(value instanceof String s)) {
-            throw new IllegalArgumentException(configFile + ": logging must be a string");
-        }
-        String level;
-        try {
-            level = parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(configFile + ": logging: " + e.getMessage(), e);
-        }
-        if (!fromCommandLine) {
-            set(level);
+    /** Applies a node's {@code logging} option (read by {@link NodeOptions}), unless a command line chose the level. */
+    static void applyConfig(Optional<String> level) {
+        if (level.isPresent() && !fromCommandLine) {
+            set(level.get());
         }
     }
 

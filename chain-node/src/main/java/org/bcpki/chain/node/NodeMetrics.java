@@ -37,18 +37,6 @@ public final class NodeMetrics implements JsonRpcDispatcher.CallObserver, AutoCl
             }
         }
 
-        /** The options of a node's config.toml (Besu's defaults when the file is absent). */
-        public static Options read(java.nio.file.Path configFile) throws IOException {
-            if (!java.nio.file.Files.isRegularFile(configFile)) {
-                return DISABLED;
-            }
-            try {
-                return fromConfig(org.bcpki.chain.network.Toml.parse(java.nio.file.Files.readString(configFile)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(configFile + ": " + e.getMessage(), e);
-            }
-        }
-
         /** The options of a Besu config file parsed by {@code Toml}; absent keys keep Besu's defaults. */
         public static Options fromConfig(Map<String, Object> config) {
             Object enabled = config.getOrDefault("metrics-enabled", false);

@@ -24,7 +24,7 @@ import org.bcpki.chain.tx.TransactionPoolOptions;
  * The options the embedded node takes from its {@code NAME/config.toml}, under Besu's names, read
  * in this one place. Three kinds of key:
  * <ul>
- * <li>{@link #SUPPORTED}: they take effect (permissioning, pool, JSON-RPC and CORS options);</li>
+ * <li>{@link #SUPPORTED}: they take effect (permissioning, pool, JSON-RPC, CORS, metrics and logging options);</li>
  * <li>{@link #FOLLOWED}: what the node does anyway (its ports, paths and Besu profile settings come
  *     from network.json): silent when the value is the one {@code BesuNodeConfig} writes, reported
  *     as ignored when it was edited;</li>
@@ -34,11 +34,13 @@ import org.bcpki.chain.tx.TransactionPoolOptions;
  *
  * @param nodesFile Besu's permissions-nodes-config-file (default: the network's permissions_config.toml)
  * @param accountsFile Besu's permissions-accounts-config-file (the same default)
+ * @param metrics metrics-enabled, metrics-host, metrics-port
+ * @param logging the logging level, upper case (empty: the file does not set one)
  * @param ignored the keys reported as ignored, each with why
  */
 public record NodeOptions(Optional<Boolean> accountsAllowlistEnabled, TransactionPoolOptions pool, boolean nodesAllowlistEnabled,
         List<Enode> bootnodes, Path nodesFile, Path accountsFile, RpcOptions rpc, Map<String, Object> filterConfig,
-        List<String> ignored) {
+        NodeMetrics.Options metrics, Optional<String> logging, List<String> ignored) {
 
     /** Options that take effect in the embedded node. */
     public static final Set<String> SUPPORTED = Set.of("permissions-accounts-config-file-enabled",
@@ -47,9 +49,7 @@ public record NodeOptions(Optional<Boolean> accountsAllowlistEnabled, Transactio
             "rpc-http-authentication-jwt-public-key-file", "rpc-http-authentication-jwt-algorithm",
             "rpc-http-api-methods-no-auth", "rpc-gas-cap", "rpc-http-max-batch-size", "rpc-max-logs-range",
             "rpc-http-cors-origins", "permissions-nodes-config-file", "permissions-accounts-config-file",
-            "rpc-max-active-filters", "rpc-filter-timeout-seconds",
-            // metrics and logging are wired by the operations options
-            "metrics-enabled", "metrics-host", "metrics-port", "logging");
+            "rpc-max-active-filters", "rpc-filter-timeout-seconds", "metrics-enabled", "metrics-host", "metrics-port", "logging");
 
     /** Options whose generated value is what the embedded node does by construction. */
     public static final Set<String> FOLLOWED = Set.of("data-path", "genesis-file", "node-private-key-file", "sync-mode",
@@ -62,7 +62,7 @@ public record NodeOptions(Optional<Boolean> accountsAllowlistEnabled, Transactio
     static NodeOptions defaults(Path nodeDir) {
         Path permissions = defaultPermissions(nodeDir);
         return new NodeOptions(Optional.empty(), TransactionPoolOptions.DEFAULT, true, List.of(), permissions, permissions,
-                RpcOptions.defaults(), Map.of(), List.of());
+                RpcOptions.defaults(), Map.of(), NodeMetrics.Options.DISABLED, Optional.empty(), List.of());
     }
 
     private static Path defaultPermissions(Path nodeDir) {
@@ -118,7 +118,8 @@ public record NodeOptions(Optional<Boolean> accountsAllowlistEnabled, Transactio
             return new NodeOptions(Optional.ofNullable(bool(toml, "permissions-accounts-config-file-enabled")), pool,
                     Optional.ofNullable(bool(toml, "permissions-nodes-config-file-enabled")).orElse(true), bootnodes,
                     path(toml, "permissions-nodes-config-file", nodeDir), path(toml, "permissions-accounts-config-file", nodeDir),
-                    RpcOptions.fromConfig(toml, nodeDir), Map.copyOf(filterConfig), List.copyOf(ignored));
+                    RpcOptions.fromConfig(toml, nodeDir), Map.copyOf(filterConfig), NodeMetrics.Options.fromConfig(toml),
+                    logging(toml), List.copyOf(ignored));
         } catch (ArithmeticException | IllegalArgumentException e) {
             throw new IllegalArgumentException(configFile + ": " + e.getMessage(), e);
         }
@@ -148,6 +149,21 @@ public record NodeOptions(Optional<Boolean> accountsAllowlistEnabled, Transactio
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    private static Optional<String> logging(Map<String, Object> toml) {
+        Object value = toml.get("logging");
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String s)) {
+            throw new IllegalArgumentException("logging must be a string");
+        }
+        try {
+            return Optional.of(NodeLogging.parse(s));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("logging: " + e.getMessage(), e);
         }
     }
 

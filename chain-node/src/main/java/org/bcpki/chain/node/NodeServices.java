@@ -32,4 +32,10 @@ public interface NodeServices {
 
     /** This node's enode URL as Besu's net_enode writes it. */
     org.bcpki.chain.net.Enode enode();
+
+    /**
+     * What Besu's net_services lists: each service this node runs ("jsonrpc", "ws", "p2p", "metrics")
+     * with the host and port it listens on, in that order.
+     */
+    Map<String, Map<String, String>> services();
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.horizen.evm.TraceOptions;
 import io.horizen.evm.Tracer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -17,7 +17,7 @@ import org.bcpki.chain.tx.Transaction;
 /**
  * The access list of one EVM run as Besu's AccessListOperationTracer reports it: every account
  * whose storage was warm at the end (the slots of the run's own access list plus every slot it
- * read or wrote), each with its slots in ascending order. Accounts touched without storage (and so
+ * read or wrote), in ascending address order, each with its slots in ascending order. Accounts touched without storage (and so
  * precompiles) are not listed. libevm offers go-ethereum's native tracers, not its access-list
  * tracer, so the slots come from the prestateTracer, which names every account and slot a run
  * accessed.
@@ -40,9 +40,13 @@ final class AccessListTracing {
         }
     }
 
-    /** The slots of {@code warm} followed by those the trace shows, per account in first-seen account order. */
+    /**
+     * The slots of {@code warm} and those the trace shows, accounts ascending by address and each
+     * account's slots ascending: Besu 26.7.1+ keeps a transaction's warm slots in a TreeBasedTable
+     * (besu-eth/besu#10895) and lists its rows in that order.
+     */
     static List<Transaction.AccessListEntry> merge(List<Transaction.AccessListEntry> warm, JsonNode trace) {
-        Map<Bytes, TreeSet<Bytes32>> slots = new LinkedHashMap<>();
+        Map<Bytes, TreeSet<Bytes32>> slots = new TreeMap<>(Bytes::compareTo);
         for (Transaction.AccessListEntry entry : warm) {
             if (!entry.storageKeys().isEmpty()) {
                 slots.computeIfAbsent(entry.address(), a -> new TreeSet<>(Bytes::compareTo)).addAll(entry.storageKeys());

@@ -11,7 +11,7 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.tx.Transaction;
 
 /**
- * The call object of eth_call, eth_estimateGas and eth_createAccessList with Besu's CallParameter
+ * The call object of eth_call, eth_estimateGas, eth_createAccessList and debug_traceCall with Besu's CallParameter
  * semantics: unknown members (e.g. {@code type}) are ignored, {@code input} wins over {@code data}
  * and both may only be given when equal, every other member is validated and used.
  */
@@ -84,14 +84,14 @@ public record CallParams(
      */
     public void validate(long nodeChainId) throws RpcException {
         if (chainId.isPresent() && !chainId.get().equals(BigInteger.valueOf(nodeChainId))) {
-            throw new RpcException(-32000, "Wrong chainId (transaction was meant for chain id " + chainId.get()
-                    + " and not this chain id " + nodeChainId + ")");
+            throw RpcException.invalidTransaction(-32000, "Wrong chainId", "transaction was meant for chain id "
+                    + chainId.get() + " and not this chain id " + nodeChainId);
         }
         if (eip1559()) {
             BigInteger fallback = gasPrice.orElse(BigInteger.ZERO);
             if (maxPriorityFeePerGas.orElse(fallback).compareTo(maxFeePerGas.orElse(fallback)) > 0) {
-                throw new RpcException(-32000, "Max priority fee per gas exceeds max fee per gas "
-                        + "(max priority fee per gas cannot be greater than max fee per gas)");
+                throw RpcException.invalidTransaction(-32000, "Max priority fee per gas exceeds max fee per gas",
+                        "max priority fee per gas cannot be greater than max fee per gas");
             }
         }
     }

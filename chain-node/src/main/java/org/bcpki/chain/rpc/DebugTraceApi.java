@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.horizen.evm.StateDB;
 import io.horizen.evm.Tracer;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import org.bcpki.chain.block.Block;
 import org.bcpki.chain.block.Blockchain;
 import org.bcpki.chain.exec.BlockEnv;
 import org.bcpki.chain.exec.EvmTypes;
-import org.bcpki.chain.exec.Gas;
 import org.bcpki.chain.exec.TxResult;
 import org.bcpki.chain.store.BlockStore;
 import org.bcpki.chain.tx.InvalidTransactionException;
@@ -47,6 +45,7 @@ public final class DebugTraceApi {
         d.register("debug_traceTransaction", this::traceTransaction)
                 .register("debug_traceBlockByNumber", this::traceBlockByNumber)
                 .register("debug_traceBlockByHash", this::traceBlockByHash)
+                .register("debug_traceBlock", this::traceRawBlock)
                 .register("debug_traceCall", this::traceCall)
                 .register("debug_getRawReceipts", this::rawReceipts)
                 .register("debug_getRawTransaction", this::rawTransaction);
@@ -83,6 +82,28 @@ public final class DebugTraceApi {
         return found.isEmpty() ? null : traceBlock(found.get(), -1, request, p.meter());
     }
 
+    /**
+     * Besu's debug_traceBlock: a block given as its RLP (debug_getRawBlock's form), traced on the
+     * state of its parent, which this node must have. Not imported, not validated beyond decoding:
+     * a transaction its parent's state refuses ends the trace with an internal error naming it.
+     */
+    private Object traceRawBlock(Params p) throws RpcException {
+        JsonNode raw = p.required(0, "block");
+        Block block;
+        try {
+            if (!raw.isTextual()) {
+                throw new IllegalArgumentException("not a hex string");
+            }
+            block = Block.decodeEthereum(Bytes.fromHexString(raw.textValue()));
+        } catch (IllegalArgumentException | InvalidTransactionException e) {
+            throw RpcException.invalidParams("Invalid block param (block not found)");
+        }
+        TraceRequest request = TraceRequest.parse(p.optional(1));
+        BlockHeader parent = chain.store().numberOf(block.header().parentHash()).flatMap(chain::header)
+                .orElseThrow(() -> new RpcException(-32000, "Parent block not found"));
+        return traceBlock(block, parent, -1, request, p.meter());
+    }
+
     /** A block number or tag (no hash), with Besu's one error for anything else. */
     private static BlockParameter numberOrTag(JsonNode param) throws RpcException {
         BlockParameter block;
@@ -114,12 +135,16 @@ public final class DebugTraceApi {
      * ones before it; one {@code {txHash, result}} entry per traced transaction, as Besu lists them.
      */
     private List<ObjectNode> traceBlock(Block block, int only, TraceRequest request, RequestMeter meter) throws RpcException {
+        return traceBlock(block, block.number() == 0 ? null : chain.header(block.number() - 1).orElseThrow(), only, request, meter);
+    }
+
+    private List<ObjectNode> traceBlock(Block block, BlockHeader parent, int only, TraceRequest request, RequestMeter meter)
+            throws RpcException {
         List<Transaction> txs = block.transactions();
         if (txs.isEmpty()) {
             return List.of();
         }
         requireBudget(meter);
-        BlockHeader parent = chain.header(block.number() - 1).orElseThrow();
         BlockEnv env = chain.env(block.header());
         StructLogs.Budget bytes = new StructLogs.Budget(options.maxResponseBytes());
         return chain.readState(parent.stateRoot(), (StateDB state) -> {
@@ -155,18 +180,14 @@ public final class DebugTraceApi {
 
     // ---- calls ----
 
+    /**
+     * Besu's debug_traceCall: the call object is read as eth_call reads it ({@link CallParams}: access
+     * list, nonce, chain id, fees, input/data) and run by the same simulation; what Besu's validation
+     * refuses (intrinsic gas, a nonce below the sender's, a foreign chain id) is an internal error
+     * carrying the reason as data, as Besu answers it. The sender's balance is not checked.
+     */
     private Object traceCall(Params p) throws RpcException {
-        JsonNode call = p.required(0, "call");
-        if (!call.isObject()) {
-            throw RpcException.invalidParams("Invalid call params");
-        }
-        Bytes from = call.hasNonNull("from") ? Params.address(call.get("from"), "call") : Bytes.wrap(new byte[20]);
-        Optional<Bytes> to = call.hasNonNull("to") ? Optional.of(Params.address(call.get("to"), "call")) : Optional.empty();
-        BigInteger value = call.hasNonNull("value") ? Params.quantity(call.get("value"), "call") : BigInteger.ZERO;
-        JsonNode input = call.hasNonNull("input") ? call.get("input") : call.get("data");
-        Bytes data = input == null || input.isNull() ? Bytes.EMPTY : Params.data(input, "call");
-        long gas = call.hasNonNull("gas") ? Math.min(Params.longQuantity(call.get("gas"), "call"), eth.gasCap()) : eth.gasCap();
-
+        JsonNode callNode = p.required(0, "call");
         Optional<JsonNode> blockNode = p.optional(1);
         if (blockNode.isPresent() && blockNode.get().isTextual()
                 && (blockNode.get().textValue().equals("safe") || blockNode.get().textValue().equals("finalized"))) {
@@ -175,19 +196,22 @@ public final class DebugTraceApi {
         BlockParameter block = blockNode.isEmpty() ? BlockParameter.LATEST : numberOrTag(blockNode.get());
         TraceRequest request = TraceRequest.parse(p.optional(2));
         BlockHeader header = find(block).map(Block::header).orElseThrow(() -> new RpcException(-32000, "Block not found"));
-        if (gas < Gas.intrinsic(data.toArrayUnsafe(), to.isEmpty(), List.of())) {
-            throw new RpcException(-32603, "Internal error", "intrinsic gas exceeds gas limit");
-        }
-        RequestMeter meter = p.meter();
-        requireBudget(meter);
-        BlockEnv env = chain.env(header);
         StructLogs.Budget bytes = new StructLogs.Budget(options.maxResponseBytes());
-        return chain.readState(header.stateRoot(), (StateDB scratch) -> {
-            long nonce = scratch.getNonce(EvmTypes.address(from)).longValueExact();
-            Traced traced = trace(request, tracer -> chain.processor().call(scratch, from, to, value, data, gas, env, tracer));
-            meter.charge(traced.result().gasUsed());
-            return render(request, traced, to.orElseGet(() -> EvmTypes.contractAddress(from, nonce)), bytes);
-        });
+        CallParams call;
+        Traced traced;
+        try {
+            call = eth.parseCall(callNode);
+            traced = trace(request, tracer -> eth.traceCall(call, header, p.meter(), tracer));
+        } catch (RpcException e) {
+            throw e.reason() == null ? e : e.asInternalError();
+        }
+        Bytes top = call.to().or(() -> traced.result().contractAddress()).orElseGet(() -> EvmTypes.contractAddress(call.sender(),
+                call.nonce().orElseGet(() -> nonceAt(header, call.sender()))));
+        return render(request, traced, top, bytes);
+    }
+
+    private long nonceAt(BlockHeader header, Bytes address) {
+        return chain.readStateShared(header.stateRoot(), s -> s.getNonce(EvmTypes.address(address)).longValueExact());
     }
 
     // ---- tracers ----

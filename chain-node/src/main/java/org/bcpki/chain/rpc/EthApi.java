@@ -18,6 +18,7 @@ import org.bcpki.chain.block.Block;
 import org.bcpki.chain.block.Blockchain;
 import org.bcpki.chain.exec.BlockEnv;
 import org.bcpki.chain.exec.EvmTypes;
+import org.bcpki.chain.exec.Gas;
 import org.bcpki.chain.exec.TxResult;
 import org.bcpki.chain.node.NodeServices;
 import org.bcpki.chain.store.BlockStore;
@@ -121,6 +122,12 @@ public final class EthApi {
                 .register("eth_sendRawTransaction", this::sendRawTransaction)
                 .register("eth_getLogs", this::getLogs)
                 .register("eth_getProof", this::getProof)
+                .register("eth_getStorageValues", this::storageValues)
+                .register("eth_getTransactionBySenderAndNonce", this::transactionBySenderAndNonce)
+                // zeroBaseFee and no blobs before Cancun: Besu's next base fee and blob base fee are both 0
+                .register("eth_baseFee", p -> "0x0")
+                .register("eth_blobBaseFee", p -> "0x0")
+                .register("eth_capabilities", p -> capabilities())
                 .register("debug_getRawHeader", p -> Hex.data(BlockHeaderCodec.encode(requireHeader(blockParam(p, 0, false)))))
                 .register("debug_getRawBlock", p -> Hex.data(requireBlock(blockParam(p, 0, false)).ethereumEncoding()))
                 .register("qbft_getValidatorsByBlockNumber", p -> validators(requireHeader(blockParam(p, 0, true))))
@@ -162,8 +169,12 @@ public final class EthApi {
         };
     }
 
+    private Optional<BlockHeader> findHeader(BlockParameter param) {
+        return resolveNumber(param).flatMap(chain::header);
+    }
+
     private BlockHeader requireHeader(BlockParameter param) throws RpcException {
-        return resolveNumber(param).flatMap(chain::header).orElseThrow(() ->
+        return findHeader(param).orElseThrow(() ->
                 RpcException.invalidParams("Invalid block param (block not found)"));
     }
 
@@ -235,7 +246,11 @@ public final class EthApi {
     private Object transactionCount(Params p) throws RpcException {
         Bytes address = p.address(0);
         BlockParameter param = p.block(1);
-        long nonce = (long) withState(p, 1, s -> s.getNonce(EvmTypes.address(address)).longValueExact());
+        Object stateNonce = withState(p, 1, s -> s.getNonce(EvmTypes.address(address)).longValueExact());
+        if (stateNonce == null) {
+            return null;
+        }
+        long nonce = (long) stateNonce;
         if (param instanceof BlockParameter.Pending) {
             nonce = node.pool().pendingNonce(address, nonce);
         }
@@ -252,16 +267,173 @@ public final class EthApi {
         }
     }
 
+    /**
+     * Besu's eth_getTransactionBySenderAndNonce: the sender's pooled transaction with that nonce
+     * (Besu's pending form, with publicKey and raw), else the mined one, else null. Besu keeps a
+     * sender-and-nonce index; this node finds the block by bisecting the sender's nonce over the
+     * kept states (an externally owned account's nonce rises only with its own transactions).
+     */
+    private Object transactionBySenderAndNonce(Params p) throws RpcException {
+        if (p.size() != 2) {
+            throw RpcException.invalidParams("Invalid number of params");
+        }
+        Bytes sender = p.address(0);
+        long nonce = unsignedLong(p.required(1, "nonce"), "nonce");
+        // the pool lists a sender's transactions from a given nonce on: ask for this sender's from {@code nonce}
+        List<Transaction> pooled = node.pool().executable(a -> a.equals(sender) ? nonce : Long.MAX_VALUE, 1);
+        if (!pooled.isEmpty()) {
+            return RpcJson.pooledTransactionJson(pooled.get(0));
+        }
+        long head = chain.head().number();
+        if (Long.compareUnsigned(nonce, nonceAt(sender, head)) >= 0 || Long.compareUnsigned(nonce, nonceAt(sender, 0)) < 0) {
+            return null;
+        }
+        long low = 0; // nonce(low) <= nonce < nonce(high): the transaction is in a block in (low, high]
+        long high = head;
+        while (high - low > 1) {
+            long mid = low + (high - low) / 2;
+            if (Long.compareUnsigned(nonce, nonceAt(sender, mid)) < 0) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        Block block = chain.store().block(high).orElseThrow();
+        for (int i = 0; i < block.transactions().size(); i++) {
+            Transaction tx = block.transactions().get(i);
+            if (tx.from().equals(sender) && tx.nonce() == nonce) {
+                return RpcJson.transactionJson(tx, block, i);
+            }
+        }
+        return null; // a contract's nonce also rises with its CREATEs
+    }
+
+    private long nonceAt(Bytes address, long number) {
+        BlockHeader header = chain.header(number).orElseThrow();
+        return chain.readStateShared(header.stateRoot(), s -> s.getNonce(EvmTypes.address(address)).longValue());
+    }
+
+    /** Besu's UnsignedLongParameter: hex with or without 0x, or a JSON number, up to 2^64 - 1. */
+    private static long unsignedLong(JsonNode node, String what) throws RpcException {
+        try {
+            if (node.isTextual()) {
+                String text = node.textValue();
+                return Long.parseUnsignedLong(text.startsWith("0x") ? text.substring(2) : text, 16);
+            }
+            if (node.isIntegralNumber() && node.bigIntegerValue().signum() >= 0 && node.bigIntegerValue().bitLength() <= 64) {
+                return node.bigIntegerValue().longValue();
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw RpcException.invalidParams("Invalid " + what + " params");
+    }
+
+    /**
+     * Besu's eth_capabilities: the head and, per kind of data, from which block this node serves it.
+     * Every state is kept (Besu's FOREST storage with FULL sync, as the generated configs run it).
+     */
+    private Object capabilities() {
+        BlockHeader head = chain.head();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("head", Map.of("number", Hex.quantity(head.number()), "hash", chain.hash(head.number()).orElseThrow().toHexString()));
+        for (String resource : List.of("state", "tx", "logs", "receipts", "blocks", "stateproofs")) {
+            Map<String, Object> served = new LinkedHashMap<>();
+            served.put("disabled", false);
+            served.put("oldestBlock", "0x0");
+            json.put(resource, served);
+        }
+        return json;
+    }
+
     // ---- state ----
+
+    /** Besu's cap on the slots of one eth_getStorageValues call (geth's maxGetStorageSlots). */
+    static final int MAX_STORAGE_SLOTS = 1024;
+
+    /**
+     * Besu's eth_getStorageValues: {address: [slot, ...]} to {address: [32-byte value, ...]}, an
+     * absent account reading zeros; null for a block this node does not have (Besu's answer).
+     */
+    private Object storageValues(Params p) throws RpcException {
+        Optional<Long> number = resolveNumber(p.block(1));
+        if (number.isEmpty()) {
+            return null;
+        }
+        JsonNode request = p.optional(0).orElse(null);
+        if (request == null || !request.isObject()) {
+            throw RpcException.invalidParams("Invalid params");
+        }
+        Map<Bytes, List<Bytes32>> slots = new LinkedHashMap<>();
+        int total = 0;
+        for (Map.Entry<String, JsonNode> entry : request.properties()) {
+            Bytes address = storageRequestAddress(entry.getKey());
+            JsonNode keys = entry.getValue();
+            if (keys.isNull()) {
+                throw new RpcException(RpcException.INVALID_PARAMS_CODE, "Invalid params", "null slot list");
+            }
+            if (!keys.isArray()) {
+                throw RpcException.invalidParams("Invalid params");
+            }
+            total += keys.size();
+            if (total > MAX_STORAGE_SLOTS) {
+                throw RpcException.invalidParams("too many slots (max " + MAX_STORAGE_SLOTS + ")");
+            }
+            List<Bytes32> parsed = new ArrayList<>();
+            for (JsonNode key : keys) {
+                parsed.add(uint256(key));
+            }
+            slots.put(address, parsed);
+        }
+        if (total == 0) {
+            throw RpcException.invalidParams("empty request");
+        }
+        BlockHeader header = chain.header(number.get()).orElseThrow();
+        return chain.readStateShared(header.stateRoot(), state -> {
+            // Besu answers with a HashMap<String, ...>: the same map iterates in the same order
+            Map<String, List<String>> values = new java.util.HashMap<>();
+            slots.forEach((address, keys) -> values.put(address.toHexString(), keys.stream()
+                    .map(k -> EvmTypes.bytes32(state.getStorage(EvmTypes.address(address), EvmTypes.hash(k))).toHexString())
+                    .toList()));
+            return values;
+        });
+    }
+
+    private static Bytes storageRequestAddress(String key) throws RpcException {
+        try {
+            Bytes address = Bytes.fromHexString(key);
+            if (address.size() == 20) {
+                return address;
+            }
+        } catch (IllegalArgumentException e) {
+            // below
+        }
+        throw RpcException.invalidParams("Invalid params");
+    }
+
+    /** Besu's UInt256Parameter: hex (0x optional) of at most 32 bytes, leading zeros optional. */
+    private static Bytes32 uint256(JsonNode key) throws RpcException {
+        if (key.isTextual() && key.textValue().matches("(0x)?[0-9a-fA-F]{0,64}")) {
+            return Bytes32.fromHexStringLenient(key.textValue());
+        }
+        throw RpcException.invalidParams("Invalid params");
+    }
 
     /** A state reader that may throw RpcException. */
     private interface StateQuery {
         Object apply(StateDB state) throws RpcException;
     }
 
+    /**
+     * Runs {@code query} on the state after the block the request names; null when this node does
+     * not have that block (above the head, an unknown hash), as Besu's block-or-hash methods answer.
+     */
     private Object withState(Params p, int blockIndex, StateQuery query) throws RpcException {
-        BlockHeader header = requireHeader(p.block(blockIndex));
-        return chain.readStateShared(header.stateRoot(), query::apply);
+        Optional<BlockHeader> header = findHeader(p.block(blockIndex));
+        if (header.isEmpty()) {
+            return null;
+        }
+        return chain.readStateShared(header.get().stateRoot(), query::apply);
     }
 
     private static byte[] nonNull(byte[] bytes) {
@@ -271,7 +443,11 @@ public final class EthApi {
     private Object getProof(Params p) throws RpcException {
         Bytes address = p.address(0);
         List<Bytes32> slots = p.hashList(1, "storage keys");
-        BlockHeader header = requireHeader(p.block(2));
+        Optional<BlockHeader> known = findHeader(p.block(2));
+        if (known.isEmpty()) {
+            return null; // as withState
+        }
+        BlockHeader header = known.get();
         ProofAccountResult proof = chain.readStateShared(header.stateRoot(), state -> state.getProof(
                 EvmTypes.address(address), EvmTypes.hash(header.stateRoot()), slots.stream().map(EvmTypes::hash).toArray(Hash[]::new)));
         return proofJson(address, slots, proof);
@@ -331,14 +507,20 @@ public final class EthApi {
         if (meter.gas() >= budget) {
             throw RpcException.requestGasExhausted(budget);
         }
+        long intrinsic = Gas.intrinsic(call.data().toArrayUnsafe(), call.to().isEmpty(), accessList);
+        if (gas < intrinsic) {
+            throw RpcException.invalidTransaction(-32003, "Intrinsic gas exceeds gas limit",
+                    "intrinsic gas cost " + intrinsic + " exceeds gas limit " + gas);
+        }
         BlockEnv env = chain.env(header);
         TxResult result = chain.readState(header.stateRoot(), scratch -> {
             io.horizen.evm.Address sender = EvmTypes.address(call.sender());
             if (call.nonce().isPresent()) {
                 long current = scratch.getNonce(sender).longValueExact();
                 if (Long.compareUnsigned(call.nonce().getAsLong(), current) < 0) {
-                    throw new RpcException(-32001, "Nonce too low (transaction nonce " + call.nonce().getAsLong()
-                            + " below sender account nonce " + current + " for sender " + call.sender().toHexString() + ")");
+                    throw RpcException.invalidTransaction(-32001, "Nonce too low", "transaction nonce "
+                            + call.nonce().getAsLong() + " below sender account nonce " + current + " for sender "
+                            + call.sender().toHexString());
                 }
                 scratch.setNonce(sender, BigInteger.valueOf(call.nonce().getAsLong()));
             }
@@ -354,10 +536,24 @@ public final class EthApi {
         return simulate(call, gas, call.accessListOrEmpty(), header, meter, null);
     }
 
-    private CallParams callParams(Params p) throws RpcException {
-        CallParams call = CallParams.parse(p.required(0, "call"));
+    /**
+     * {@code call} run once on the state of {@code header} as eth_call runs it (its gas up to the cap,
+     * its access list, its nonce), with a libevm tracer: debug_traceCall. Unlike eth_call the
+     * sender's balance is never checked, as Besu's debug_traceCall allows exceeding it.
+     */
+    TxResult traceCall(CallParams call, BlockHeader header, RequestMeter meter, io.horizen.evm.Tracer tracer) throws RpcException {
+        return simulate(call, callGas(call), call.accessListOrEmpty(), header, meter, tracer);
+    }
+
+    /** The call object of {@code node}, checked as Besu checks it before simulating. */
+    CallParams parseCall(JsonNode node) throws RpcException {
+        CallParams call = CallParams.parse(node);
         call.validate(chain.genesis().chainId());
         return call;
+    }
+
+    private CallParams callParams(Params p) throws RpcException {
+        return parseCall(p.required(0, "call"));
     }
 
     private long callGas(CallParams call) {
@@ -366,7 +562,11 @@ public final class EthApi {
 
     private Object call(Params p) throws RpcException {
         CallParams call = callParams(p);
-        BlockHeader header = requireHeader(p.block(1));
+        Optional<BlockHeader> known = findHeader(p.block(1));
+        if (known.isEmpty()) {
+            return null; // as withState
+        }
+        BlockHeader header = known.get();
         long gas = callGas(call);
         requireUpfrontBalance(call, gas, header);
         TxResult result = simulate(call, gas, header, p.meter());
@@ -374,9 +574,19 @@ public final class EthApi {
             throw reverted(result.returnData());
         }
         if (!result.success()) {
-            throw new RpcException(-32000, result.error());
+            throw halted(result.error());
         }
         return result.returnData().toHexString();
+    }
+
+    /**
+     * Besu's answer for a simulation that halts exceptionally (out of gas, invalid opcode, ...): its
+     * processor reports the halt as an EXECUTION_HALTED validation result, which eth_call and
+     * eth_estimateGas write as -32000 with the halt reason's description.
+     */
+    static RpcException halted(String gethError) {
+        return RpcException.invalidTransaction(-32000, "Transaction processing could not be completed due to an exception",
+                HaltReasons.haltDescription(gethError));
     }
 
     /**
@@ -437,7 +647,7 @@ public final class EthApi {
             throw reverted(first.returnData());
         }
         if (!first.success()) {
-            throw new RpcException(-32000, first.error());
+            throw halted(first.error());
         }
         // most calls succeed with exactly the gas they used; when not (63/64 rule, refunds) search a limit that
         // does, to within 1.5% and at most MAX_ESTIMATE_RUNS runs: each run may cost as much as the call
@@ -557,23 +767,7 @@ public final class EthApi {
             from = filter.hasNonNull("fromBlock") ? clampNumber(Params.block(filter.get("fromBlock"))) : chain.head().number();
             to = filter.hasNonNull("toBlock") ? clampNumber(Params.block(filter.get("toBlock"))) : chain.head().number();
         }
-        if (from > to) {
-            return List.of();
-        }
-        if (options.maxLogsRange() > 0 && to - from > options.maxLogsRange()) {
-            throw RpcException.rangeTooLarge();
-        }
-        List<Bytes32> topic0 = match.topics().isEmpty() ? List.of() : match.topics().get(0);
-        List<Object> out = new ArrayList<>();
-        for (long n : chain.store().blocksWithLogs(from, to, match.addresses(), topic0)) {
-            long timestamp = chain.header(n).orElseThrow().timestamp();
-            for (BlockStore.IndexedLog l : logsOf(n)) {
-                if (match.test(l.log())) {
-                    out.add(RpcJson.logJson(l, timestamp));
-                }
-            }
-        }
-        return out;
+        return LogSearch.matching(chain, options, from, to, match);
     }
 
     private long clampNumber(BlockParameter param) throws RpcException {
@@ -581,12 +775,6 @@ public final class EthApi {
             return Math.min(n.number(), chain.head().number());
         }
         return requireHeader(param).number();
-    }
-
-    /** Every log of block {@code number} with its position. */
-    public List<BlockStore.IndexedLog> logsOf(long number) {
-        Block block = chain.store().block(number).orElseThrow();
-        return RpcJson.logsOf(block, chain.store().receipts(number));
     }
 
     // ---- qbft ----

@@ -1,12 +1,8 @@
 package org.bcpki.chain.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes32;
-import org.bcpki.chain.block.Block;
 import org.bcpki.chain.block.Blockchain;
-import org.bcpki.chain.store.BlockStore;
 
 /**
  * The filter methods of Besu's ETH API group (eth_newFilter, eth_newBlockFilter,
@@ -61,24 +57,7 @@ public final class FilterApi {
             from = bound(query.fromBlock(), head);
             to = Math.min(bound(query.toBlock(), head), head);
         }
-        if (from > to) {
-            return List.of();
-        }
-        if (options.maxLogsRange() > 0 && to - from > options.maxLogsRange()) {
-            throw RpcException.rangeTooLarge();
-        }
-        LogFilter match = query.filter();
-        List<Bytes32> topic0 = match.topics().isEmpty() ? List.of() : match.topics().get(0);
-        List<Object> out = new ArrayList<>();
-        for (long n : chain.store().blocksWithLogs(from, to, match.addresses(), topic0)) {
-            Block block = chain.store().block(n).orElseThrow();
-            for (BlockStore.IndexedLog l : RpcJson.logsOf(block, chain.store().receipts(n))) {
-                if (match.test(l.log())) {
-                    out.add(RpcJson.logJson(l, block.header().timestamp()));
-                }
-            }
-        }
-        return out;
+        return LogSearch.matching(chain, options, from, to, query.filter());
     }
 
     private static long bound(BlockParameter param, long head) {

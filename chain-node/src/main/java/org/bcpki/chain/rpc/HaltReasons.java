@@ -35,6 +35,31 @@ enum HaltReasons {
         return OTHER;
     }
 
+    /** Opcodes geth 1.13 names but Shanghai does not define (Cancun's), which geth reports by name. */
+    private static final java.util.Map<String, Integer> UNDEFINED_NAMED_OPS = java.util.Map.of(
+            "INVALID", 0xfe, "BLOBHASH", 0x49, "BLOBBASEFEE", 0x4a, "TLOAD", 0x5c, "TSTORE", 0x5d, "MCOPY", 0x5e);
+
+    /**
+     * Besu's description of the halt that ended a simulation, as eth_call and eth_estimateGas report it:
+     * an invalid or undefined opcode is "Invalid opcode: 0xNN" (Besu's InvalidOperation), every other
+     * halt its reason's description. geth writes "invalid opcode: opcode 0xef not defined" or, for an
+     * opcode it can name, "invalid opcode: INVALID".
+     */
+    static String haltDescription(String gethError) {
+        String prefix = "invalid opcode: ";
+        if (gethError.startsWith(prefix)) {
+            String op = gethError.substring(prefix.length());
+            Integer code = UNDEFINED_NAMED_OPS.get(op);
+            if (op.matches("opcode 0x[0-9a-f]{1,2} not defined")) {
+                code = Integer.parseInt(op.substring("opcode 0x".length(), op.length() - " not defined".length()), 16);
+            }
+            if (code != null) {
+                return String.format("Invalid opcode: 0x%02x", code);
+            }
+        }
+        return description(gethError);
+    }
+
     /** Besu's callTracer error text for a geth error ("execution reverted" is the same in both). */
     static String description(String gethError) {
         HaltReasons r = of(gethError);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
-import io.javalin.http.HttpResponseException;
+import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * JSON-RPC over HTTP (POST /) and WebSocket (same port, path /) with eth_subscribe. Requests
  * larger than {@link #MAX_BODY} bytes are refused with HTTP 413; a Host header outside
- * {@code host-allowlist} with Besu's HTTP 403 "Host not authorized."; the bearer token of the
+ * {@code host-allowlist} with Besu's HTTP 403 and JSON body (the WebSocket upgrade too); the bearer token of the
  * HTTP request (or of the WebSocket upgrade) decides what the caller may call.
  */
 public final class JsonRpcServer implements AutoCloseable {
@@ -55,9 +55,20 @@ public final class JsonRpcServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.http.maxRequestSize = MAX_BODY;
             cfg.startup.showJavalinBanner = false;
-            cfg.routes.before(ctx -> {
+            cfg.routes.before(ctx -> refuseUnknownHost(ctx, options));
+            cfg.routes.wsBeforeUpgrade(ctx -> {
                 if (!options.hostAllowed(hostName(ctx.header("Host")))) {
-                    throw new HttpResponseException(403, "Host not authorized.");
+                    // an upgrade's context has no result body: write the refusal to the response itself, without
+                    // the session cookie Javalin's upgrade handling has already set
+                    byte[] body = HOST_NOT_AUTHORIZED.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    ctx.res().setHeader("Set-Cookie", null);
+                    ctx.res().setHeader("Expires", null);
+                    ctx.res().setStatus(403);
+                    ctx.res().setContentType("application/json; charset=utf-8");
+                    ctx.res().setContentLength(body.length);
+                    ctx.res().getOutputStream().write(body);
+                    ctx.res().flushBuffer();
+                    ctx.skipRemainingHandlers();
                 }
             });
             cfg.routes.before(options.cors()::handle);
@@ -68,10 +79,6 @@ public final class JsonRpcServer implements AutoCloseable {
             });
             cfg.routes.ws("/", ws -> {
                 ws.onConnect(ctx -> {
-                    if (!options.hostAllowed(hostName(ctx.header("Host")))) {
-                        ctx.closeSession(1008, "Host not authorized.");
-                        return;
-                    }
                     String authorization = ctx.header("Authorization");
                     if (authorization != null) {
                         sessionAuthorization.put(ctx.sessionId(), authorization);
@@ -83,6 +90,16 @@ public final class JsonRpcServer implements AutoCloseable {
                 ws.onError(ctx -> closeSession(ctx.sessionId()));
             });
         });
+    }
+
+    /** Besu's answer to a Host header outside host-allowlist, for HTTP requests and WebSocket upgrades alike. */
+    static final String HOST_NOT_AUTHORIZED = "{\"message\":\"Host not authorized.\"}";
+
+    private static void refuseUnknownHost(Context ctx, RpcOptions options) {
+        if (!options.hostAllowed(hostName(ctx.header("Host")))) {
+            ctx.status(403).contentType("application/json; charset=utf-8").result(HOST_NOT_AUTHORIZED);
+            ctx.skipRemainingHandlers();
+        }
     }
 
     private void closeSession(String sessionId) {

@@ -2,6 +2,8 @@ package org.bcpki.chain.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import org.bcpki.core.crypto.Keccak;
 
 /**
  * The node-level methods of Besu's ETH, NET, WEB3 and QBFT groups that read no state: protocol
- * version, enode, web3_sha3, the disabled eth_sendTransaction and the QBFT signer statistics.
+ * version, enode, services, web3_sha3, the disabled eth_sendTransaction and the QBFT signer statistics.
  */
 final class NodeInfoApi {
     /** Besu's highest eth capability (eth/71 since Besu 26.x): eth_protocolVersion answers it. */
@@ -37,6 +39,7 @@ final class NodeInfoApi {
                     throw new RpcException(-32604, SEND_TRANSACTION_DISABLED);
                 })
                 .register("net_enode", p -> node.enode().toString())
+                .register("net_services", p -> node.services())
                 .register("web3_sha3", NodeInfoApi::sha3)
                 .register("qbft_getRequestTimeoutSeconds", p -> node.chain().genesis().requestTimeoutSeconds())
                 .register("qbft_getSignerMetrics", this::signerMetrics);
@@ -67,7 +70,8 @@ final class NodeInfoApi {
     /**
      * Besu's signer metrics: per proposer (a QBFT block's coinbase) the blocks proposed in
      * [start, end) and the last of them, plus every validator of the range's last block with zero
-     * blocks. Defaults: start = head - 100, end = head; an end above the head is the head.
+     * blocks, in Besu's order ({@link #inBesuHashOrder}). Defaults: start = head - 100, end = head;
+     * an end above the head is the head.
      */
     private Object signerMetrics(Params p) throws RpcException {
         long head = node.chain().head().number();
@@ -92,7 +96,7 @@ final class NodeInfoApi {
             }
         }
         List<Object> out = new ArrayList<>();
-        byProposer.forEach((address, metric) -> {
+        inBesuHashOrder(byProposer).forEach((address, metric) -> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("address", address.toHex());
             json.put("proposedBlockCount", Hex.quantity(metric[0]));
@@ -100,6 +104,28 @@ final class NodeInfoApi {
             out.add(json);
         });
         return out;
+    }
+
+    /**
+     * The entries of {@code firstSeen} (in the order they were first put) in the order Besu lists its
+     * signer metrics: the iteration order of a {@code java.util.HashMap<Address, ...>} filled in that
+     * order. Besu's Address hashes as {@code Arrays.hashCode} of its 20 bytes, so a HashMap keyed by
+     * that hash iterates exactly as Besu's does.
+     */
+    static <V> Map<Address, V> inBesuHashOrder(Map<Address, V> firstSeen) {
+        Map<BesuHashed, V> hashed = new HashMap<>();
+        firstSeen.forEach((address, value) -> hashed.put(new BesuHashed(address), value));
+        Map<Address, V> out = new LinkedHashMap<>();
+        hashed.forEach((key, value) -> out.put(key.address(), value));
+        return out;
+    }
+
+    /** An address with Besu's hash code. */
+    private record BesuHashed(Address address) {
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(address.value().toArrayUnsafe());
+        }
     }
 
     /** A block number, tag or "earliest"; Besu's metrics cannot resolve "safe"/"finalized" (an internal error). */

@@ -10,11 +10,17 @@ public final class RpcException extends Exception {
 
     private final int code;
     private final String data;
+    private final String reason;
 
     public RpcException(int code, String message, String data) {
-        super(message);
+        this(code, message, data, null);
+    }
+
+    private RpcException(int code, String message, String data, String reason) {
+        super(reason == null ? message : message + " (" + reason + ")");
         this.code = code;
         this.data = data;
+        this.reason = reason;
     }
 
     public RpcException(int code, String message) {
@@ -28,6 +34,24 @@ public final class RpcException extends Exception {
     /** Optional {@code data} member (hex revert data for reverts); null when absent. */
     public String data() {
         return data;
+    }
+
+    /** Why a simulated transaction was refused or halted (Besu's validation message), or null. */
+    public String reason() {
+        return reason;
+    }
+
+    /**
+     * Besu's answer for a simulated transaction that is invalid or halts: the error type's code and
+     * message with the reason in parentheses, as Besu's JsonRpcError writes a validation result.
+     */
+    public static RpcException invalidTransaction(int code, String message, String reason) {
+        return new RpcException(code, message, null, reason);
+    }
+
+    /** Besu's debug_traceCall answer for the same: an internal error with the reason as data. */
+    public RpcException asInternalError() {
+        return new RpcException(-32603, "Internal error", reason);
     }
 
     public static RpcException parseError() {

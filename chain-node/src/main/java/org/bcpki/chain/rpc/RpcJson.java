@@ -1,6 +1,7 @@
 package org.bcpki.chain.rpc;
 
 import java.math.BigInteger;
+import java.security.SignatureException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,10 @@ import org.bcpki.chain.store.StoredReceipt;
 import org.bcpki.chain.tx.Transaction;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
+import org.web3j.crypto.Sign;
+import org.web3j.crypto.SignedRawTransaction;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.utils.Numeric;
 
 /** The JSON-RPC shapes of blocks, headers, transactions, receipts and logs, as Besu returns them. */
 public final class RpcJson {
@@ -97,6 +102,31 @@ public final class RpcJson {
         json.put("r", Hex.quantity(tx.r()));
         json.put("s", Hex.quantity(tx.s()));
         return json;
+    }
+
+    /**
+     * Besu's TransactionPendingResult (eth_getTransactionBySenderAndNonce for a pooled transaction):
+     * the transaction as a pending one, plus the sender's public key and the raw EIP-2718 encoding.
+     */
+    static Map<String, Object> pooledTransactionJson(Transaction tx) {
+        Map<String, Object> json = transactionJson(tx, null, -1);
+        json.put("publicKey", publicKey(tx.raw()));
+        json.put("raw", tx.raw().toHexString());
+        return json;
+    }
+
+    /** The 64-byte public key (x || y) that signed {@code raw}, recovered as web3j recovers the sender. */
+    static String publicKey(Bytes raw) {
+        SignedRawTransaction signed = (SignedRawTransaction) TransactionDecoder.decode(raw.toHexString());
+        Sign.SignatureData signature = signed.getSignatureData();
+        byte v = signed.getRealV(Numeric.toBigInt(signature.getV()));
+        try {
+            BigInteger key = Sign.signedMessageToKey(signed.getEncodedTransaction(signed.getChainId()),
+                    new Sign.SignatureData(v, signature.getR(), signature.getS()));
+            return Numeric.toHexStringWithPrefixZeroPadded(key, 128);
+        } catch (SignatureException e) {
+            throw new IllegalStateException("a pooled transaction's signature was checked when it was admitted", e);
+        }
     }
 
     static Map<String, Object> receiptJson(Block block, int index, StoredReceipt r, int firstLogIndex) {

@@ -2,6 +2,7 @@ package org.bcpki.chain.tx;
 
 import java.math.BigInteger;
 import java.security.SignatureException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,15 @@ import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.tx.InvalidTransactionException.Reason;
+import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.crypto.Keccak;
+import org.bcpki.core.rlp.RlpFields;
 import org.web3j.crypto.AccessListObject;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
 import org.web3j.crypto.SignedRawTransaction;
 import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.TransactionEncoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.crypto.transaction.type.Transaction2930;
 import org.web3j.utils.Numeric;
@@ -65,6 +69,7 @@ public final class TransactionCodec {
         if (first < 0x7f && first != 1 && first != 2) {
             throw new InvalidTransactionException(Reason.UNSUPPORTED_TYPE, "unsupported transaction type " + first);
         }
+        requireWellFormed(first < 0x7f ? raw.slice(1) : raw);
         RawTransaction decoded;
         try {
             decoded = TransactionDecoder.decode(raw.toHexString());
@@ -74,10 +79,45 @@ public final class TransactionCodec {
         if (!(decoded instanceof SignedRawTransaction signed) || signed.getSignatureData() == null) {
             throw new InvalidTransactionException(Reason.INVALID_SIGNATURE, "transaction is not signed");
         }
+        requireCanonical(raw, signed);
         try {
             return toTransaction(raw, signed);
         } catch (RuntimeException e) {
             throw new InvalidTransactionException(Reason.INVALID_RLP, "malformed transaction field: " + e.getMessage());
+        }
+    }
+
+    /**
+     * web3j's decoder lets an item run past the end of its list and parses the overlap again, so a
+     * few hundred crafted bytes can keep it busy for minutes (found by fuzzing, issue #17): only
+     * one strictly well-formed RLP list, of bounded nesting, is handed to it.
+     */
+    private static void requireWellFormed(Bytes rlp) throws InvalidTransactionException {
+        Object item;
+        try {
+            item = RlpFields.decodeItem(rlp, "transaction");
+        } catch (MalformedDataException e) {
+            throw new InvalidTransactionException(Reason.INVALID_RLP, "malformed transaction RLP: " + e.getMessage());
+        }
+        if (!(item instanceof List<?>)) {
+            throw new InvalidTransactionException(Reason.INVALID_RLP, "malformed transaction RLP: not a list");
+        }
+    }
+
+    /**
+     * web3j's decoder is lenient (non-minimal lengths and scalars, extra list items, trailing bytes,
+     * chain ids and y-parities cut to a long or int), so the same signed transaction could arrive
+     * under many hashes. Only its canonical encoding, which web3j's encoder writes, is accepted.
+     */
+    private static void requireCanonical(Bytes raw, SignedRawTransaction signed) throws InvalidTransactionException {
+        Bytes canonical;
+        try {
+            canonical = Bytes.wrap(TransactionEncoder.encode(signed, signed.getSignatureData()));
+        } catch (RuntimeException e) {
+            throw new InvalidTransactionException(Reason.INVALID_RLP, "cannot re-encode transaction: " + e.getMessage());
+        }
+        if (!canonical.equals(raw)) {
+            throw new InvalidTransactionException(Reason.INVALID_RLP, "transaction is not in canonical RLP");
         }
     }
 
@@ -113,7 +153,8 @@ public final class TransactionCodec {
             v = yParity(v);
         } else {
             type = Transaction.LEGACY;
-            if (!v.equals(BigInteger.valueOf(27)) && !v.equals(BigInteger.valueOf(28)) && v.compareTo(BigInteger.valueOf(35)) < 0) {
+            if (!v.equals(BigInteger.valueOf(27)) && !v.equals(BigInteger.valueOf(28)) && v.compareTo(BigInteger.valueOf(35)) < 0
+                    || v.bitLength() > 63) { // web3j derives the EIP-155 chain id from v in a long
                 throw new InvalidTransactionException(Reason.INVALID_SIGNATURE, "invalid legacy v value " + v);
             }
             chainId = Optional.ofNullable(signed.getChainId());
@@ -136,8 +177,9 @@ public final class TransactionCodec {
             }
             toAddress = Optional.of(address);
         }
-        return new Transaction(type, chainId, longValue(signed.getNonce(), "nonce"), gasPrice, maxPriority, maxFee,
-                longValue(signed.getGasLimit(), "gas limit"), toAddress, signed.getValue(),
+        return new Transaction(type, chainId, longValue(signed.getNonce(), "nonce"), uint256(gasPrice, "gas price"),
+                uint256(maxPriority, "max priority fee"), uint256(maxFee, "max fee"),
+                longValue(signed.getGasLimit(), "gas limit"), toAddress, uint256(signed.getValue(), "value"),
                 Bytes.fromHexString(signed.getData() == null ? "0x" : signed.getData()), accessList, v, r, s,
                 Bytes.fromHexString(from), Bytes32.wrap(Keccak.keccak256(raw.toArrayUnsafe())), raw);
     }
@@ -151,14 +193,34 @@ public final class TransactionCodec {
         return BigInteger.valueOf(value >= 27 ? value - 27 : value);
     }
 
-    private static List<Transaction.AccessListEntry> accessList(List<AccessListObject> list) {
+    private static List<Transaction.AccessListEntry> accessList(List<AccessListObject> list) throws InvalidTransactionException {
         if (list == null) {
             return List.of();
         }
-        return list.stream()
-                .map(o -> new Transaction.AccessListEntry(Bytes.fromHexString(o.getAddress()),
-                        o.getStorageKeys().stream().map(Bytes32::fromHexString).toList()))
-                .toList();
+        List<Transaction.AccessListEntry> entries = new ArrayList<>();
+        for (AccessListObject o : list) {
+            Bytes address = Bytes.fromHexString(o.getAddress());
+            List<Bytes32> keys = new ArrayList<>();
+            for (String key : o.getStorageKeys()) {
+                Bytes bytes = Bytes.fromHexString(key);
+                if (bytes.size() != 32) {
+                    throw new InvalidTransactionException(Reason.INVALID_RLP, "access list storage key is not 32 bytes");
+                }
+                keys.add(Bytes32.wrap(bytes));
+            }
+            if (address.size() != 20) {
+                throw new InvalidTransactionException(Reason.INVALID_RLP, "access list address is not 20 bytes");
+            }
+            entries.add(new Transaction.AccessListEntry(address, List.copyOf(keys)));
+        }
+        return List.copyOf(entries);
+    }
+
+    private static BigInteger uint256(BigInteger value, String what) throws InvalidTransactionException {
+        if (value.signum() < 0 || value.bitLength() > 256) {
+            throw new InvalidTransactionException(Reason.INVALID_RLP, what + " out of range");
+        }
+        return value;
     }
 
     private static long longValue(BigInteger value, String what) throws InvalidTransactionException {

@@ -14,6 +14,7 @@ import org.bcpki.chain.besu.BesuNodeConfig;
 import org.bcpki.chain.network.FreePorts;
 import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
+import org.bcpki.chain.network.NodeSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,9 +99,26 @@ class NodeOptionsTest {
     }
 
     @Test
+    void metricsAndLoggingAreReadWithTheOtherOptions() throws Exception {
+        NetworkSpec spec = network();
+        append("logging=\"debug\"\n");
+        NodeOptions options = read(spec);
+        NodeSpec node = spec.nodes().get(0);
+        assertEquals(new NodeMetrics.Options(true, node.host(), node.metricsPort()), options.metrics());
+        assertEquals(java.util.Optional.of("DEBUG"), options.logging());
+        // a bad value is refused by the one reader, naming the file and the key
+        Path config = dir.resolve("validator-1").resolve("config.toml");
+        Files.writeString(config, Files.readString(config).replace("metrics-port=" + node.metricsPort(), "metrics-port=70000"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(spec));
+        assertTrue(e.getMessage().endsWith("config.toml: metrics-port must be a port number 0..65535"), e.getMessage());
+    }
+
+    @Test
     void missingFileKeepsTheDefaults() throws Exception {
         NodeOptions options = NodeOptions.read(dir.resolve("nobody").resolve("config.toml"), java.util.Map.of());
         assertEquals(List.of(), options.ignored());
         assertEquals(dir.resolve(NetworkFiles.PERMISSIONS).toAbsolutePath().normalize(), options.nodesFile());
+        assertEquals(NodeMetrics.Options.DISABLED, options.metrics());
+        assertTrue(options.logging().isEmpty());
     }
 }

@@ -7,15 +7,23 @@ import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
+import org.apache.tuweni.rlp.RLPException;
 import org.apache.tuweni.rlp.RLPReader;
 import org.bcpki.core.MalformedDataException;
 
 /**
  * Strict RLP reading on top of Tuweni (non-lenient mode already rejects non-canonical lengths):
  * exact list sizes, no trailing bytes, minimal scalars, fixed-size fields. Every Tuweni or
- * runtime failure leaves as a {@link MalformedDataException} naming what was being read.
+ * argument failure leaves as a {@link MalformedDataException} naming what was being read.
  */
 public final class RlpFields {
+    /**
+     * How deep {@link #decodeItem} and {@link #readItems} follow nested lists: far beyond any format
+     * the project reads (a transaction's access list is 4 levels, a trie node's embedded nodes a few),
+     * and far below what would overflow the stack on a large hostile input.
+     */
+    public static final int MAX_NESTING = 64;
+
     private RlpFields() {}
 
     /** Decodes {@code input} as exactly one RLP list (nothing after it) using {@code body}. */
@@ -36,9 +44,48 @@ public final class RlpFields {
             });
         } catch (MalformedDataException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RLPException | IllegalArgumentException e) { // Tuweni's errors; anything else is a bug to surface
             throw new MalformedDataException(what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Decodes {@code input} as exactly one RLP item of any shape (nothing after it): a {@link Bytes}
+     * for a string, a {@code List<Object>} of such items for a list.
+     */
+    public static Object decodeItem(Bytes input, String what) {
+        if (input == null || input.isEmpty()) {
+            throw new MalformedDataException(what + ": empty input");
+        }
+        try {
+            return RLP.decode(input, false, reader -> {
+                Object item = reader.nextIsList() ? reader.readList(false, (RLPReader r) -> readItems(r, 1)) : reader.readValue(false);
+                if (!reader.isComplete()) {
+                    throw new MalformedDataException(what + ": " + reader.remaining() + " trailing bytes after the item");
+                }
+                return item;
+            });
+        } catch (MalformedDataException e) {
+            throw e;
+        } catch (RLPException | IllegalArgumentException e) { // Tuweni's errors; anything else is a bug to surface
+            throw new MalformedDataException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads every remaining item of a list, each as {@link #decodeItem} returns it. */
+    public static List<Object> readItems(RLPReader reader) {
+        return readItems(reader, 1);
+    }
+
+    private static List<Object> readItems(RLPReader reader, int depth) {
+        if (depth > MAX_NESTING) {
+            throw new MalformedDataException("RLP lists nested deeper than " + MAX_NESTING);
+        }
+        List<Object> items = new ArrayList<>();
+        while (!reader.isComplete()) {
+            items.add(reader.nextIsList() ? reader.readList(false, r -> readItems(r, depth + 1)) : reader.readValue(false));
+        }
+        return items;
     }
 
     /** Reads a nested list whose items are all read by {@code item}; the list must be consumed fully. */

@@ -1,11 +1,10 @@
 package org.bcpki.core.trie;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.apache.tuweni.rlp.RLPReader;
+import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.rlp.RlpFields;
 
@@ -66,7 +65,7 @@ public final class MerkleProof {
                     }
                 }
             } else if (node.size() == 2) {
-                Nibbles.Path nodePath = Nibbles.decodeHexPrefix(asBytes(node.get(0)));
+                Nibbles.Path nodePath = pathOf(node);
                 int common = Nibbles.commonPrefix(path, at, nodePath.nibbles());
                 if (nodePath.leaf()) {
                     boolean match = common == nodePath.nibbles().length && at + common == path.length;
@@ -115,19 +114,21 @@ public final class MerkleProof {
         throw new InvalidProofException("expected a byte string in a trie node, found a list");
     }
 
-    private static List<Object> decodeNode(Bytes encoded) {
+    private static Nibbles.Path pathOf(List<Object> leafOrExtension) {
         try {
-            return RlpFields.decodeList(encoded, "proof node", MerkleProof::readItems);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidProofException("malformed proof node: " + e.getMessage(), e);
+            return Nibbles.decodeHexPrefix(asBytes(leafOrExtension.get(0)));
+        } catch (InvalidProofException e) {
+            throw e;
+        } catch (MalformedDataException e) {
+            throw new InvalidProofException("malformed path in a proof node: " + e.getMessage(), e);
         }
     }
 
-    private static List<Object> readItems(RLPReader reader) {
-        List<Object> items = new ArrayList<>();
-        while (!reader.isComplete()) {
-            items.add(reader.nextIsList() ? reader.readList(false, MerkleProof::readItems) : reader.readValue(false));
+    private static List<Object> decodeNode(Bytes encoded) {
+        try {
+            return RlpFields.decodeList(encoded, "proof node", RlpFields::readItems);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidProofException("malformed proof node: " + e.getMessage(), e);
         }
-        return items;
     }
 }

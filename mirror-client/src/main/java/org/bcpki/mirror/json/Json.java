@@ -96,7 +96,7 @@ public final class Json {
             JsonValue value = value();
             if (members.putIfAbsent(name, value) != null) {
                 pos = namePos;
-                throw error("duplicate member name \"" + name + "\"");
+                throw error("duplicate member name \"" + abbreviate(name) + "\"");
             }
             skipWhitespace();
             char c = next("',' or '}'");
@@ -212,7 +212,7 @@ public final class Json {
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(text.charAt(pos + i), 16);
+            int digit = hexDigit(text.charAt(pos + i));
             if (digit < 0) {
                 pos += i;
                 throw error("invalid hex digit in \\u escape");
@@ -221,6 +221,20 @@ public final class Json {
         }
         pos += 4;
         return (char) value;
+    }
+
+    /** An ASCII hex digit's value, else -1 (Character.digit would also take e.g. Arabic-Indic or fullwidth digits). */
+    public static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private JsonValue number() {
@@ -311,6 +325,11 @@ public final class Json {
 
     private JsonException error(String message) {
         return new JsonException("malformed JSON at offset " + pos + ": " + message);
+    }
+
+    /** Untrusted text in an error message, cut short so a hostile document cannot bloat logs. */
+    static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "... (" + s.length() + " characters)";
     }
 
     private static String describe(char c) {

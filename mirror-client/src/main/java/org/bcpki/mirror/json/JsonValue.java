@@ -1,7 +1,6 @@
 package org.bcpki.mirror.json;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -197,29 +196,26 @@ public sealed interface JsonValue
 
     /** A number kept as its validated literal text, so no precision is lost on the way in. */
     record JsonNumber(String text) implements JsonValue {
+        /**
+         * Longer literals are refused before BigDecimal sees them: its parsing is quadratic in the
+         * digits (a 100,000-digit id took seconds), and no 64-bit integer needs this many characters.
+         */
+        static final int MAX_INTEGER_CHARS = 64;
+
         @Override
         public String kind() {
             return "a number";
         }
 
-        public BigDecimal decimal() {
-            return new BigDecimal(text);
-        }
-
         /** The value as a long; throws when it has a fraction or does not fit. */
         public long longValue(String what) {
-            try {
-                return decimal().longValueExact();
-            } catch (ArithmeticException e) {
-                throw new JsonException(what + " must be an integer that fits 64 bits, got " + text);
+            if (text.length() > MAX_INTEGER_CHARS) {
+                throw new JsonException(what + " is too long for a 64-bit integer (" + text.length() + " characters)");
             }
-        }
-
-        public BigInteger bigInteger(String what) {
             try {
-                return decimal().toBigIntegerExact();
-            } catch (ArithmeticException e) {
-                throw new JsonException(what + " must be an integer, got " + text);
+                return new BigDecimal(text).longValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw new JsonException(what + " must be an integer that fits 64 bits, got " + text);
             }
         }
     }

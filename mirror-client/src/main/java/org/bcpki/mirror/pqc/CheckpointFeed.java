@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.mirror.rpc.Hex;
@@ -67,38 +68,38 @@ public final class CheckpointFeed {
 
     private Published decode(JsonValue.JsonObject log, long from, long to) {
         if (!Hex.fixed(log.string("address"), 20, "log address").equals(registry)) {
-            throw new IllegalArgumentException("a log of another contract was returned");
+            throw new MalformedDataException("a log of another contract was returned");
         }
         List<String> topics = log.array("topics").strings("topics");
         if (topics.size() != 4 || !Hex.bytes32(topics.get(0), "topic 0").equals(CHECKPOINT_SIGNED)) {
-            throw new IllegalArgumentException("a log that is not CheckpointSigned was returned");
+            throw new MalformedDataException("a log that is not CheckpointSigned was returned");
         }
         long logBlock = Hex.quantityLong(log.string("blockNumber"), "log blockNumber");
         if (logBlock < from || logBlock > to) {
-            throw new IllegalArgumentException("a log outside the requested blocks was returned");
+            throw new MalformedDataException("a log outside the requested blocks was returned");
         }
         Bytes32 numberWord = Hex.bytes32(topics.get(1), "topic 1");
         if (!numberWord.slice(0, 24).isZero()) {
-            throw new IllegalArgumentException("checkpoint number does not fit uint64");
+            throw new MalformedDataException("checkpoint number does not fit uint64");
         }
         long number = numberWord.slice(24, 8).toLong();
         if (number < 0) {
-            throw new IllegalArgumentException("checkpoint number out of range");
+            throw new MalformedDataException("checkpoint number out of range");
         }
         Bytes data = Hex.data(log.string("data"), MAX_LOG_DATA_BYTES, "log data");
         if (data.size() < SIGNATURE_OFFSET + 32) {
-            throw new IllegalArgumentException("log data too short");
+            throw new MalformedDataException("log data too short");
         }
         if (!data.slice(96, 32).equals(Bytes32.leftPad(Bytes.ofUnsignedInt(SIGNATURE_OFFSET)))) {
-            throw new IllegalArgumentException("unexpected signature offset");
+            throw new MalformedDataException("unexpected signature offset");
         }
         Bytes lengthWord = data.slice(SIGNATURE_OFFSET, 32);
         if (!lengthWord.slice(0, 28).isZero()) {
-            throw new IllegalArgumentException("signature length out of range");
+            throw new MalformedDataException("signature length out of range");
         }
         long length = lengthWord.slice(28, 4).toLong();
         if (length > data.size() - SIGNATURE_OFFSET - 32) {
-            throw new IllegalArgumentException("signature longer than the log data");
+            throw new MalformedDataException("signature longer than the log data");
         }
         return new Published(number, Bytes32.wrap(data.slice(0, 32)), Bytes32.wrap(data.slice(32, 32)),
                 data.slice(SIGNATURE_OFFSET + 32, (int) length));

@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.trie.AccountState;
 import org.bcpki.core.trie.MerklePatriciaTrie;
 import org.bcpki.core.trie.StateProofs;
+import org.bcpki.mirror.json.JsonException;
 import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.mirror.rpc.Hex;
 
@@ -26,6 +28,8 @@ public final class ProofVerifier {
     static final int MAX_PROOF_NODES = 80;
     static final int MAX_NODE_BYTES = 4096;
     static final int MAX_STORAGE_PROOFS = 256;
+    /** How a problem that is an exception no decoding step should throw begins. */
+    public static final String UNEXPECTED = "unexpected exception: ";
 
     private ProofVerifier() {}
 
@@ -53,19 +57,19 @@ public final class ProofVerifier {
             Bytes32 storageRoot = account.map(AccountState::storageRoot).orElse(MerklePatriciaTrie.EMPTY_ROOT);
             JsonValue.JsonArray storageProofs = result.array("storageProof");
             if (storageProofs.size() > MAX_STORAGE_PROOFS) {
-                throw new IllegalArgumentException("more than " + MAX_STORAGE_PROOFS + " storage proofs");
+                throw new MalformedDataException("more than " + MAX_STORAGE_PROOFS + " storage proofs");
             }
             Set<Bytes32> seen = new HashSet<>();
             for (int i = 0; i < storageProofs.size(); i++) {
                 String where = "storageProof[" + i + "]";
                 JsonValue.JsonObject entry = storageProofs.get(i).asObject(where);
-                Bytes32 key = Hex.quantity32(entry.string("key"), where + ".key");
+                Bytes32 key = Hex.storageWord(entry.string("key"), where + ".key");
                 if (!seen.add(key)) {
                     problems.add(where + " repeats key " + key.toHexString());
                     continue;
                 }
                 Bytes32 proven = StateProofs.storage(storageRoot, key, nodes(entry.array("proof"), where + ".proof", proofBytes));
-                Bytes32 claimed = Hex.quantity32(entry.string("value"), where + ".value");
+                Bytes32 claimed = Hex.storageWord(entry.string("value"), where + ".value");
                 if (!claimed.equals(proven)) {
                     problems.add(where + " claims value " + claimed.toShortHexString() + " but the proof shows "
                             + proven.toShortHexString());
@@ -91,9 +95,12 @@ public final class ProofVerifier {
                     problems.add("proofs for slots that were not requested");
                 }
             }
+        } catch (MalformedDataException | JsonException e) {
+            // Malformed JSON shapes, hex, RLP or proofs (InvalidProofException) all land here: the answer is invalid.
+            problems.add(e.getMessage());
         } catch (RuntimeException e) {
-            // Malformed JSON shapes, hex, RLP or proofs all land here: the answer is simply invalid.
-            problems.add(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            // A bug rather than a bad answer: still invalid (fail closed), but named so it is not taken for one.
+            problems.add(UNEXPECTED + e);
         }
         return new ProofVerdict(problems.isEmpty(), address, account, storage, problems, proofBytes[0]);
     }
@@ -132,7 +139,7 @@ public final class ProofVerifier {
 
     private static List<Bytes> nodes(JsonValue.JsonArray array, String what, int[] proofBytes) {
         if (array.size() > MAX_PROOF_NODES) {
-            throw new IllegalArgumentException(what + " has more than " + MAX_PROOF_NODES + " nodes");
+            throw new MalformedDataException(what + " has more than " + MAX_PROOF_NODES + " nodes");
         }
         List<Bytes> nodes = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {

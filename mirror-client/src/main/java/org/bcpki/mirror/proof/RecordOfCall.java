@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.RegistryLayout;
@@ -41,11 +42,11 @@ public final class RecordOfCall {
 
     /**
      * The three words of an {@code eth_call} result: exactly 96 bytes of hex, else
-     * IllegalArgumentException (an answer no honest node gives for a deployed registry).
+     * MalformedDataException (an answer no honest node gives for a deployed registry).
      */
     public static List<Bytes32> words(JsonValue result) {
         if (!(result instanceof JsonValue.JsonString text)) {
-            throw new IllegalArgumentException("recordOf answer is not a hex string");
+            throw new MalformedDataException("recordOf answer is not a hex string");
         }
         Bytes raw = Hex.fixed(text.value(), ANSWER_BYTES, "recordOf answer");
         List<Bytes32> words = new ArrayList<>(3);

@@ -3,23 +3,26 @@ package org.bcpki.mirror.rpc;
 import java.math.BigInteger;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.core.MalformedDataException;
+import org.bcpki.mirror.json.Json;
 
 /**
- * JSON-RPC hex encodings, parsed strictly: DATA is {@code 0x} and an even number of hex digits;
- * a QUANTITY is {@code 0x} and at least one hex digit (leading zeros tolerated, since the value is
- * what gets verified). Lengths are bounded before anything is allocated.
+ * JSON-RPC hex encodings, parsed strictly: DATA is {@code 0x} and an even number of hex digits; a
+ * QUANTITY is canonical as the Ethereum JSON-RPC specification requires ({@code 0x0}, or {@code 0x}
+ * and lowercase digits without leading zeros). Only ASCII hex digits count. Lengths are bounded
+ * before anything is allocated. Errors are {@link MalformedDataException}.
  */
 public final class Hex {
     private Hex() {}
 
-    /** DATA of any length up to {@code maxBytes}. */
+    /** DATA of any length up to {@code maxBytes}; digits in either case (addresses may carry EIP-55 case). */
     public static Bytes data(String hex, int maxBytes, String what) {
         String digits = digits(hex, what);
         if (digits.length() % 2 != 0) {
-            throw new IllegalArgumentException(what + " has an odd number of hex digits");
+            throw new MalformedDataException(what + " has an odd number of hex digits");
         }
         if (digits.length() / 2 > maxBytes) {
-            throw new IllegalArgumentException(what + " is longer than " + maxBytes + " bytes");
+            throw new MalformedDataException(what + " is longer than " + maxBytes + " bytes");
         }
         return Bytes.wrap(parse(digits, what));
     }
@@ -28,7 +31,7 @@ public final class Hex {
     public static Bytes fixed(String hex, int length, String what) {
         Bytes bytes = data(hex, length, what);
         if (bytes.size() != length) {
-            throw new IllegalArgumentException(what + " must be " + length + " bytes, got " + bytes.size());
+            throw new MalformedDataException(what + " must be " + length + " bytes, got " + bytes.size());
         }
         return bytes;
     }
@@ -37,23 +40,27 @@ public final class Hex {
         return Bytes32.wrap(fixed(hex, 32, what));
     }
 
-    /** A QUANTITY of at most {@code maxBits} bits. */
+    /** A canonical QUANTITY of at most {@code maxBits} bits. */
     public static BigInteger quantity(String hex, int maxBits, String what) {
         String digits = digits(hex, what);
         if (digits.isEmpty()) {
-            throw new IllegalArgumentException(what + " is an empty quantity");
+            throw new MalformedDataException(what + " is an empty quantity");
         }
-        if (digits.length() > maxBits / 4 + 64) {
-            throw new IllegalArgumentException(what + " is too long");
+        if (digits.length() > (maxBits + 3) / 4) {
+            throw new MalformedDataException(what + " exceeds " + maxBits + " bits or has leading zeros");
+        }
+        if (digits.length() > 1 && digits.charAt(0) == '0') {
+            throw new MalformedDataException(what + " has leading zeros: " + abbreviate(hex));
         }
         for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), 16) < 0) {
-                throw new IllegalArgumentException(what + " is not hex: " + abbreviate(hex));
+            char c = digits.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                throw new MalformedDataException(what + " is not a lowercase hex quantity: " + abbreviate(hex));
             }
         }
         BigInteger value = new BigInteger(digits, 16);
         if (value.bitLength() > maxBits) {
-            throw new IllegalArgumentException(what + " exceeds " + maxBits + " bits");
+            throw new MalformedDataException(what + " exceeds " + maxBits + " bits");
         }
         return value;
     }
@@ -62,12 +69,21 @@ public final class Hex {
         return quantity(hex, 63, what).longValueExact();
     }
 
-    /** A QUANTITY left-padded to 32 bytes (storage keys and values may come minimal, e.g. 0x347). */
-    public static Bytes32 quantity32(String hex, String what) {
-        BigInteger value = quantity(hex, 256, what);
-        byte[] raw = value.toByteArray();
-        Bytes trimmed = Bytes.wrap(raw).trimLeadingZeros();
-        return Bytes32.leftPad(trimmed);
+    /**
+     * A storage key or value of an {@code eth_getProof} answer, left-padded to 32 bytes: up to 64 hex
+     * digits, leading zeros and odd lengths allowed. Nodes differ here (geth echoes the key as it was
+     * requested, 32 bytes; Besu sends minimal whole bytes, {@code 0x01}; others a quantity, {@code 0x1}),
+     * and the word proven is what counts, never its spelling.
+     */
+    public static Bytes32 storageWord(String hex, String what) {
+        String digits = digits(hex, what);
+        if (digits.isEmpty()) {
+            throw new MalformedDataException(what + " is empty");
+        }
+        if (digits.length() > 64) {
+            throw new MalformedDataException(what + " is longer than 32 bytes");
+        }
+        return Bytes32.leftPad(Bytes.wrap(parse(digits.length() % 2 == 0 ? digits : "0" + digits, what)));
     }
 
     public static String quantity(long value) {
@@ -84,10 +100,10 @@ public final class Hex {
 
     private static String digits(String hex, String what) {
         if (hex == null) {
-            throw new IllegalArgumentException(what + " is missing");
+            throw new MalformedDataException(what + " is missing");
         }
-        if (!hex.startsWith("0x") && !hex.startsWith("0X")) {
-            throw new IllegalArgumentException(what + " must start with 0x: " + abbreviate(hex));
+        if (!hex.startsWith("0x")) {
+            throw new MalformedDataException(what + " must start with 0x: " + abbreviate(hex));
         }
         return hex.substring(2);
     }
@@ -95,10 +111,10 @@ public final class Hex {
     private static byte[] parse(String digits, String what) {
         byte[] out = new byte[digits.length() / 2];
         for (int i = 0; i < out.length; i++) {
-            int high = Character.digit(digits.charAt(2 * i), 16);
-            int low = Character.digit(digits.charAt(2 * i + 1), 16);
+            int high = Json.hexDigit(digits.charAt(2 * i));
+            int low = Json.hexDigit(digits.charAt(2 * i + 1));
             if (high < 0 || low < 0) {
-                throw new IllegalArgumentException(what + " is not hex");
+                throw new MalformedDataException(what + " is not hex");
             }
             out[i] = (byte) (high << 4 | low);
         }

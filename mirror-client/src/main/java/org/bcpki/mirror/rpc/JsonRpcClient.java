@@ -120,11 +120,12 @@ public final class JsonRpcClient {
             for (JsonValue element : responses.elements()) {
                 JsonValue.JsonObject response = element.asObject("a batch element");
                 long id = response.get("id").asNumber("id").longValue("id");
-                int index = (int) (id - firstId);
-                if (id < firstId || index >= results.length || results[index] != null) {
+                // as a long: a huge id must not wrap around to an index (it did, to a negative one)
+                long index = id - firstId;
+                if (id < firstId || index >= results.length || results[(int) index] != null) {
                     throw new JsonException("batch answer id " + id + " was not asked for or came twice");
                 }
-                results[index] = result(response, id, method);
+                results[(int) index] = result(response, id, method);
             }
             return List.of(results);
         } catch (JsonException e) {
@@ -239,17 +240,23 @@ public final class JsonRpcClient {
             throw new JsonException("not a JSON-RPC 2.0 response");
         }
         JsonValue responseId = response.get("id");
-        if (!(responseId instanceof JsonValue.JsonNumber n) || n.longValue("id") != id) {
-            throw new JsonException("response id " + Json.write(responseId) + " does not match request id " + id);
+        // the id exactly as it was sent: 1.0 or 1e0 are other spellings no node produces
+        if (!(responseId instanceof JsonValue.JsonNumber n) || !n.text().equals(Long.toString(id))) {
+            throw new JsonException("response id " + shorten(Json.write(responseId)) + " does not match request id " + id);
         }
         if (response.has("error")) {
             JsonValue.JsonObject error = response.object("error");
             String message = error.optional("message").map(v -> v.asString("error.message")).orElse("(no message)");
             String code = error.optional("code").map(Json::write).orElse("?");
             throw new RpcException(RpcException.Kind.RPC_ERROR,
-                    uri + ": " + method + " returned error " + code + ": " + message);
+                    uri + ": " + method + " returned error " + shorten(code) + ": " + shorten(message));
         }
         return response.get("result");
+    }
+
+    /** Endpoint-supplied text in a message, cut short. */
+    private static String shorten(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "... (" + s.length() + " characters)";
     }
 
     @Override

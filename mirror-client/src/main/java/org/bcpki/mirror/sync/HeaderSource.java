@@ -119,7 +119,7 @@ public final class HeaderSource {
             BlockHeader.Builder builder = BlockHeader.builder()
                     .parentHash(Hex.bytes32(b.string("parentHash"), "parentHash"))
                     .ommersHash(Hex.bytes32(b.string("sha3Uncles"), "sha3Uncles"))
-                    .coinbase(Address.fromHex(b.string("miner")))
+                    .coinbase(new Address(Hex.fixed(b.string("miner"), Address.SIZE, "miner")))
                     .stateRoot(Hex.bytes32(b.string("stateRoot"), "stateRoot"))
                     .transactionsRoot(Hex.bytes32(b.string("transactionsRoot"), "transactionsRoot"))
                     .receiptsRoot(Hex.bytes32(b.string("receiptsRoot"), "receiptsRoot"))

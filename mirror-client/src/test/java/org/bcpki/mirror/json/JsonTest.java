@@ -50,6 +50,36 @@ class JsonTest {
     }
 
     @Test
+    void aUnicodeEscapeWithNonAsciiDigitsIsRejected() {
+        // finding (issue #17, differential test): Character.digit read Arabic-Indic and fullwidth digits
+        // as hex, so "\\u\u0664\u0661\u0660\u0660" was taken for "\\u4100"; Jackson refuses it
+        for (String text : new String[] {"\"\\u\u0664\u0661\u0660\u0660\"", "\"\\u\uff10\uff10\uff14\uff11\"", "\"\\u004\u0661\""}) {
+            JsonException e = assertThrows(JsonException.class, () -> Json.parse(text));
+            assertTrue(e.getMessage().contains("invalid hex digit"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNumberTooLongForALongIsRefusedBeforeItsDigitsAreParsed() {
+        // finding (issue #17): a JSON-RPC id of 100,000 digits cost BigDecimal seconds of CPU (1 MB: over 30 s)
+        JsonValue.JsonNumber huge = Json.parse("1".repeat(100_000)).asNumber("n");
+        JsonException e = assertThrows(JsonException.class, () -> huge.longValue("id"));
+        assertTrue(e.getMessage().contains("too long for a 64-bit integer"), e.getMessage());
+        assertEquals(-9_223_372_036_854_775_808L, Json.parse("-9223372036854775808").asNumber("n").longValue("n"));
+        assertEquals(5, Json.parse("5." + "0".repeat(50)).asNumber("n").longValue("n"));
+        assertThrows(JsonException.class, () -> Json.parse("1e999999").asNumber("n").longValue("n"));
+        assertThrows(JsonException.class, () -> Json.parse("1e-999999").asNumber("n").longValue("n"));
+    }
+
+    @Test
+    void errorsDoNotEchoLongUntrustedText() {
+        String name = "n".repeat(10_000);
+        JsonException e = assertThrows(JsonException.class, () -> Json.parse("{\"" + name + "\":1,\"" + name + "\":2}"));
+        assertTrue(e.getMessage().length() < 200, e.getMessage());
+        assertTrue(e.getMessage().contains("(10000 characters)"), e.getMessage());
+    }
+
+    @Test
     void enforcesSizeAndDepthLimits() {
         assertThrows(JsonException.class, () -> Json.parse("[" + "1,".repeat(100) + "1]", 50));
         String deep = "[".repeat(Json.MAX_DEPTH + 1) + "]".repeat(Json.MAX_DEPTH + 1);

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.bcpki.mirror.json.JsonValue;
+import org.bcpki.mirror.testing.CannedHttpClient;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +24,9 @@ class JsonRpcClientTest {
     @BeforeEach
     void start() throws Exception {
         server = new FakeRpcServer().method("eth_blockNumber", params -> JsonValue.of("0x2a"));
+        // patient: a loaded CI machine may take seconds to answer; only slowAnswersTimeOut wants a timeout
         client = new JsonRpcClient(URI.create(server.url()), JsonRpcClient.defaultHttpClient(),
-                Duration.ofMillis(500), 4096);
+                Duration.ofSeconds(60), 4096);
     }
 
     @AfterEach
@@ -137,7 +139,9 @@ class JsonRpcClientTest {
     @Test
     void slowAnswersTimeOut() {
         server.delayMillis(2_000);
-        RpcException e = assertThrows(RpcException.class, () -> client.call("eth_blockNumber", List.of()));
+        JsonRpcClient impatient = new JsonRpcClient(URI.create(server.url()), JsonRpcClient.defaultHttpClient(),
+                Duration.ofMillis(500), 4096);
+        RpcException e = assertThrows(RpcException.class, () -> impatient.call("eth_blockNumber", List.of()));
         assertEquals(RpcException.Kind.TIMEOUT, e.kind());
     }
 
@@ -170,6 +174,45 @@ class JsonRpcClientTest {
             NoHonestEndpointException none = assertThrows(NoHonestEndpointException.class, () -> pool.attempt(task));
             assertTrue(none.getMessage().contains("no endpoint"), none.getMessage());
         }
+    }
+
+    @Test
+    void aBatchAnswerWithAnIdNearLongMaxIsMalformedNotAnIndexError() {
+        // finding (issue #17): id - firstId was cast to int before the range check, so 9223372036854775807
+        // became index -2 and callBatch threw ArrayIndexOutOfBoundsException instead of RpcException
+        for (String id : new String[] {"9223372036854775807", "4294967297"}) {
+            String batch = "[{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"0x1\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"0x2\"}]";
+            RpcException e = assertThrows(RpcException.class,
+                    () -> canned(batch).callBatch("echo", List.of(List.of(), List.of())));
+            assertEquals(RpcException.Kind.MALFORMED, e.kind());
+            assertTrue(e.getMessage().contains("was not asked for"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anIdSpelledOtherwiseThanItWasSentIsMalformed() throws Exception {
+        assertEquals(JsonValue.of("0x1"), canned("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x1\"}").call("m", List.of()));
+        for (String id : new String[] {"1.0", "1e0", "10e-1", "\"1\"", "-0", "01"}) {
+            RpcException e = assertThrows(RpcException.class,
+                    () -> canned("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"0x1\"}").call("m", List.of()), id);
+            assertEquals(RpcException.Kind.MALFORMED, e.kind());
+        }
+    }
+
+    @Test
+    void anEndpointsErrorMessageIsCutShort() {
+        String answer = "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"" + "x".repeat(10_000) + "\"}}";
+        RpcException e = assertThrows(RpcException.class, () -> canned(answer).call("m", List.of()));
+        assertEquals(RpcException.Kind.RPC_ERROR, e.kind());
+        assertTrue(e.getMessage().length() < 400 && e.getMessage().contains("(10000 characters)"), e.getMessage());
+    }
+
+    /** A client whose endpoint answers its first request with {@code body}, without a socket. */
+    private static JsonRpcClient canned(String body) {
+        CannedHttpClient http = new CannedHttpClient(List.of(new CannedHttpClient.Canned(
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8), false)));
+        return new JsonRpcClient(URI.create("http://mirror.invalid/"), http, Duration.ofSeconds(5), 64 * 1024);
     }
 
     @Test
