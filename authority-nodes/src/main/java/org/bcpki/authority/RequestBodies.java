@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import org.bcpki.core.identity.SubjectId;
 
 /**
- * The JSON bodies of the service's write requests, read strictly: one JSON value and nothing after
+ * The JSON bodies of the service's write requests, read strictly: UTF-8 (RFC 8259), one JSON value and nothing after
  * it, no member named twice (a signed body must mean one thing to every reader, and readers differ on
  * which of two members counts), at most {@link #MAX_NESTING} levels deep and
  * {@link AuthorityService#MAX_BODY_BYTES} long (the HTTP layer refuses longer bodies first), with
@@ -39,9 +43,18 @@ final class RequestBodies {
     private RequestBodies() {}
 
     static JsonNode parse(byte[] body) {
+        String text;
+        try {
+            // Decoded here, not by Jackson: its byte parser guesses UTF-16/32 from zero bytes, and
+            // takes a member name with 0xFF bytes for a name it has seen ("subj\xFFect" for "subject").
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("the body is not UTF-8");
+        }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -61,6 +61,7 @@ class RequestBodyFuzzTest {
             proven(CHALLENGE, SubjectId.parse(METER), DEVICE_SPKI),
             proven(CHALLENGE, SubjectId.parse(GATEWAY), SignatureSuite.of(KeyAlgorithm.ECDSA_P256)
                     .encodePublicKey(GATEWAY_KEY.getPublic())));
+    /** Jackson's defaults: the last of two members wins, content after the value is ignored. */
     private static final ObjectMapper LENIENT = new ObjectMapper();
 
     @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
@@ -78,7 +79,6 @@ class RequestBodyFuzzTest {
             return;
         }
         assertEquals(LENIENT.readTree(body), json, "a lenient reader sees another document");
-        assertEquals(json, RequestBodies.parse(LENIENT.writeValueAsBytes(json)));
 
         try {
             RequestBodies.Revocation revocation = RequestBodies.revocation(json);

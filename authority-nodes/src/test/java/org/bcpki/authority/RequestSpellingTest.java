@@ -51,6 +51,23 @@ class RequestSpellingTest {
     }
 
     @Test
+    void aMemberNameWithBytesThatAreNotUtf8IsRefusedWhateverCameBefore() throws Exception {
+        // Found by RequestBodyFuzzTest: once Jackson's byte parser had read "reasn", it read
+        // "reas\xFFn" as "reasn" too (and, once it had seen "subject", "subj\xFFect" as "subject").
+        RequestBodies.parse("{\"reasn\":\"x\",\"subject\":\"1ESY1160000001\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertRefused(BODIES + "crash-24220a010f439bd47a60462229dfafbcac44514b", "not UTF-8");
+        byte[] subject = {'{', '"', 's', 'u', 'b', 'j', (byte) 0xFF, 'e', 'c', 't', '"', ':', '1', '}'};
+        ApiException e = assertThrows(ApiException.class, () -> RequestBodies.parse(subject));
+        assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void aBodyInUtf16IsRefused() {
+        ApiException e = assertThrows(ApiException.class, () -> RequestBodies.parse(new byte[] {0, '{', 0, '}'}));
+        assertEquals(400, e.status());
+    }
+
+    @Test
     void aRoleSpelledWithALongSIsRefused() throws Exception {
         // Role.parse upper-cases with Unicode rules: "ſmgw" read as SMGW before names had to be ASCII.
         GrantIntake intake = new GrantIntake(new AuthorityPolicy(Set.of(org.bcpki.core.identity.Role.SMGW),
