@@ -92,7 +92,16 @@ public final class SubjectId {
                     "identity strings are ASCII only: '%s' has U+%04X (%s) at position %d",
                     identity, cp, Character.getName(cp), bad));
         }
-        String trimmed = identity.trim();
+        for (int i = 0; i < identity.length(); i++) {
+            char c = identity.charAt(i);
+            // trim() would drop a leading or trailing NUL or tab silently, making "\0stadtwerke" another
+            // spelling of "stadtwerke"; only spaces are trimmed
+            if (c < 0x20 || c == 0x7F) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "identity strings have no control characters: U+%04X at position %d", (int) c, i));
+            }
+        }
+        String trimmed = identity.strip();
         if (Character.isDigit(trimmed.charAt(0))) {
             String upper = trimmed.toUpperCase(Locale.ROOT);
             if (!METER_ID.matcher(upper).matches()) {

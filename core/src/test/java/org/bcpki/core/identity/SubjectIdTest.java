@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,17 @@ class SubjectIdTest {
         assertTrue(!SubjectId.isMeterId(lookAlike));
         // the genuine identity still parses
         assertEquals("stadtwerke-nord.emt", SubjectId.parse("Stadtwerke-Nord.EMT").canonical().orElseThrow());
+    }
+
+    @Test
+    void controlCharactersAreRefusedNotTrimmedAway() {
+        // found by authority-nodes RequestBodyFuzzTest: " \u0000" passed isBlank(), trim() left nothing, charAt(0) threw
+        for (String bad : List.of(" \u0000", "\u0000stadtwerke-nord.emt", "stadtwerke-nord.emt\t", "1ESY1160000000\u007F",
+                "\u001F1ESY1160000000")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SubjectId.parse(bad));
+            assertTrue(e.getMessage().contains("no control characters"), e.getMessage());
+        }
+        assertEquals(SubjectId.parse("stadtwerke-nord.emt"), SubjectId.parse("  stadtwerke-nord.emt "), "spaces are trimmed");
     }
 
     @Test

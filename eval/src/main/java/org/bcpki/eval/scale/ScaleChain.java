@@ -65,12 +65,14 @@ final class ScaleChain implements AutoCloseable {
         ScaleGenesis.Written written = ScaleGenesis.write(spec, dir, n, revokedPercent, seed, perKind);
         ScaleChain chain = new ScaleChain(dir, written.spec(), written.registry(), written.subjects());
         try {
-            chain.validator = ChainNode.start(dir, VALIDATOR);
+            // the mirror process first: both nodes build the N-record genesis state, and in parallel that takes half the time
             chain.mirror = NodeLauncher.spawn(dir, MIRROR);
+            chain.validator = ChainNode.start(dir, VALIDATOR);
             chain.web3j = Web3j.build(new HttpService(chain.validatorUrl()));
             await("the validator at block 1", Duration.ofMinutes(5), () -> chain.validator.chain().head().number() >= 1);
-            await("the mirror process answering and at the validator's head", Duration.ofMinutes(10),
-                    () -> chain.mirror.isAlive() && chain.mirrorHeight() >= chain.validator.chain().head().number() - 1);
+            // the mirror builds the N-record genesis state itself, as every node does: time in proportion to N
+            await("the mirror process answering and at the validator's head", Duration.ofMinutes(10).plusMillis(2 * n),
+                    () -> !chain.mirror.isAlive() || chain.mirrorHeight() >= chain.validator.chain().head().number() - 1);
             if (!chain.mirror.isAlive()) {
                 throw new IllegalStateException("the mirror process exited; see " + NodeLauncher.runDir(dir).resolve(MIRROR + ".log"));
             }
