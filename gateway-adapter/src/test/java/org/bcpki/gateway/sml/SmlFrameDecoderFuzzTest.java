@@ -25,7 +25,8 @@ class SmlFrameDecoderFuzzTest {
     private static final byte[] PROBE = SmlTransport.encode(PROBE_PAYLOAD);
     private static final int SMALL_MAX = 64;
 
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    // 40 minutes: each input is decoded under several read splits plus a probe frame, about 700 exec/s here
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "40m")
     void framesComeFromTheLineAndAGoodFrameIsAlwaysFound(byte[] line) {
         // A small maximum, so that oversized frames are common.
         assertEventsAreSane(new SmlFrameDecoder(SMALL_MAX).feed(line), line, SMALL_MAX);
