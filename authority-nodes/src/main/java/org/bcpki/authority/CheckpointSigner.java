@@ -6,12 +6,11 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.bcpki.contracts.CheckpointClient;
-import org.bcpki.contracts.CheckpointMessage;
+import org.bcpki.contracts.CheckpointDigest;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.RegistryRejectedException;
-import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
-import org.bcpki.core.chain.QbftExtraDataCodec;
+import org.bcpki.core.chain.CheckpointMessage;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.SubjectId;
@@ -61,8 +60,7 @@ public final class CheckpointSigner {
             return Optional.empty(); // genesis is trusted by configuration; or done already
         }
         BlockHeader header = settings.headers().header(due);
-        CheckpointMessage message = new CheckpointMessage(settings.chainId(), due, BftHashing.blockHash(header),
-                CheckpointMessage.validatorSetHash(QbftExtraDataCodec.decode(header.extraData()).validators()));
+        CheckpointMessage message = CheckpointMessage.of(settings.chainId(), header);
         byte[] signature = ML_DSA_65.sign(settings.mlDsa65Key().getPrivate(), message.signedBytes());
         String tx = null;
         try {
@@ -73,7 +71,7 @@ public final class CheckpointSigner {
                 throw e;
             }
         }
-        store.recordCheckpoint(due, "0x" + HexFormat.of().formatHex(message.digest()), tx, now);
+        store.recordCheckpoint(due, "0x" + HexFormat.of().formatHex(CheckpointDigest.of(message)), tx, now);
         return Optional.of(due);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.generated.CheckpointRegistry;
+import org.bcpki.core.chain.CheckpointMessage;
 import org.bcpki.core.identity.SubjectId;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -51,6 +52,6 @@ public final class CheckpointClient {
 
     /** How many authorities signed exactly this message. */
     public int signatures(CheckpointMessage message) throws IOException {
-        return ContractTransactions.call(contract.signers(message.digest())).bitCount();
+        return ContractTransactions.call(contract.signers(CheckpointDigest.of(message))).bitCount();
     }
 }

@@ -15,6 +15,7 @@ import org.bcpki.contracts.evm.Execution;
 import org.bcpki.contracts.evm.RegistryOnEvm;
 import org.bcpki.contracts.evm.RegistryOnEvm.GrantFields;
 import org.bcpki.contracts.generated.CheckpointRegistry;
+import org.bcpki.core.chain.CheckpointMessage;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
@@ -103,8 +104,9 @@ class CheckpointRegistryTest {
                 new Bytes32(Hash.sha3("bcpki-checkpoint-v1".getBytes())), new org.web3j.abi.datatypes.generated.Uint256(EvmChain.CHAIN_ID),
                 new Uint64(8), new Bytes32(blockHash), new Bytes32(validators)))));
         assertArrayEquals(expected, digest, "the documented message");
-        assertArrayEquals(digest, new CheckpointMessage(EvmChain.CHAIN_ID, 8, org.apache.tuweni.bytes.Bytes32.wrap(blockHash),
-                org.apache.tuweni.bytes.Bytes32.wrap(validators)).digest(), "Java computes the same digest");
+        assertArrayEquals(digest, CheckpointDigest.of(new CheckpointMessage(EvmChain.CHAIN_ID, 8,
+                org.apache.tuweni.bytes.Bytes32.wrap(blockHash), org.apache.tuweni.bytes.Bytes32.wrap(validators))),
+                "Java computes the same digest");
 
         byte[] ptbSignature = ML_DSA_65.sign(ptbKey.getPrivate(), digest);
         Execution first = submit(PTB, 8, blockHash, validators, ptbSubject, ptbSignature);

@@ -9,7 +9,7 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
-import org.bcpki.core.chain.QbftExtraDataCodec;
+import org.bcpki.core.chain.CheckpointMessage;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
@@ -22,7 +22,6 @@ import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.mirror.pqc.CheckpointFeed;
 import org.bcpki.mirror.pqc.CheckpointSignature;
 import org.bcpki.mirror.pqc.CheckpointVerdict;
-import org.bcpki.mirror.pqc.PqcCheckpoint;
 import org.bcpki.mirror.proof.ProofVerdict;
 import org.bcpki.mirror.proof.ProofVerifier;
 import org.bcpki.mirror.proof.RecordOfCall;
@@ -177,7 +176,7 @@ public final class MirrorClient implements AutoCloseable {
 
     /** The published signatures that verify over {@code header}'s checkpoint, one per authority. */
     private List<CheckpointSignature> validSignatures(BlockHeader header, List<CheckpointFeed.Published> published) {
-        PqcCheckpoint checkpoint;
+        CheckpointMessage checkpoint;
         try {
             checkpoint = checkpointOf(header);
         } catch (RuntimeException e) {
@@ -193,11 +192,8 @@ public final class MirrorClient implements AutoCloseable {
         return List.copyOf(bySigner.values());
     }
 
-    private PqcCheckpoint checkpointOf(BlockHeader header) {
-        List<Bytes> validators = QbftExtraDataCodec.decode(header.extraData()).validators().stream()
-                .map(a -> a.value()).toList();
-        return new PqcCheckpoint(anchor.chainId(), header.number(), BftHashing.blockHash(header),
-                PqcCheckpoint.validatorSetHash(validators));
+    private CheckpointMessage checkpointOf(BlockHeader header) {
+        return CheckpointMessage.of(anchor.chainId(), header);
     }
 
     /** Closes the endpoint connections. */
@@ -225,7 +221,7 @@ public final class MirrorClient implements AutoCloseable {
         }
         List<String> problems = new ArrayList<>();
         Bytes32 hash;
-        PqcCheckpoint checkpoint;
+        CheckpointMessage checkpoint;
         try {
             checkpoint = checkpointOf(header);
             hash = checkpoint.blockHash();

@@ -15,6 +15,7 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
+import org.bcpki.core.chain.CheckpointMessage;
 import org.bcpki.core.chain.QbftExtraDataCodec;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
@@ -23,7 +24,6 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.mirror.pqc.CheckpointSignature;
 import org.bcpki.mirror.pqc.CheckpointVerdict;
-import org.bcpki.mirror.pqc.PqcCheckpoint;
 import org.bcpki.mirror.pqc.TrustMode;
 import org.bcpki.mirror.rpc.EndpointPool;
 import org.bcpki.mirror.sync.TrustAnchor;
@@ -74,13 +74,13 @@ class PqcTrustTest {
 
     static List<CheckpointSignature> sign(BlockHeader header, long chainId, int... authorities) {
         List<Address> validators = QbftExtraDataCodec.decode(header.extraData()).validators();
-        PqcCheckpoint checkpoint = new PqcCheckpoint(chainId, header.number(), BftHashing.blockHash(header),
-                PqcCheckpoint.validatorSetHash(validators.stream().map(Address::value).toList()));
+        CheckpointMessage checkpoint = new CheckpointMessage(chainId, header.number(), BftHashing.blockHash(header),
+                CheckpointMessage.validatorSetHash(validators));
         List<CheckpointSignature> signatures = new ArrayList<>();
         for (int i : authorities) {
             KeyPair pair = AUTHORITIES.get(i);
             signatures.add(new CheckpointSignature(Bytes32.wrap(ML_DSA.keyHash(pair.getPublic())),
-                    Bytes.wrap(ML_DSA.sign(pair.getPrivate(), checkpoint.message()))));
+                    Bytes.wrap(ML_DSA.sign(pair.getPrivate(), checkpoint.signedBytes()))));
         }
         return signatures;
     }

@@ -4,8 +4,9 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * One authority's signature over a {@link PqcCheckpoint#message()}, naming the signer by the
- * keccak256 of its ML-DSA-65 SubjectPublicKeyInfo (the registry's key hash), not by position.
+ * One authority's signature over a {@link org.bcpki.core.chain.CheckpointMessage#signedBytes()}, naming
+ * the signer by the keccak256 of its ML-DSA-65 SubjectPublicKeyInfo (the registry's key hash), not by
+ * position.
  */
 public record CheckpointSignature(Bytes32 authorityKeyHash, Bytes signature) {
     /** ML-DSA-65 signatures are 3309 bytes (FIPS 204); anything else is rejected before verifying. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.core.chain.CheckpointMessage;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 
@@ -55,11 +56,11 @@ public final class CheckpointVerifier {
      * checkpoint, if any. Signatures fetched from an untrusted source name no trustworthy signer;
      * this finds it by verification (n is small).
      */
-    public Optional<Bytes32> signerOf(PqcCheckpoint checkpoint, Bytes signature) {
+    public Optional<Bytes32> signerOf(CheckpointMessage checkpoint, Bytes signature) {
         if (signature.size() != CheckpointSignature.ML_DSA_65_SIGNATURE_LENGTH) {
             return Optional.empty();
         }
-        byte[] message = checkpoint.message();
+        byte[] message = checkpoint.signedBytes();
         byte[] bytes = signature.toArrayUnsafe();
         for (Map.Entry<Bytes32, PublicKey> authority : authorities.entrySet()) {
             if (ML_DSA_65.verify(authority.getValue(), message, bytes)) {
@@ -69,8 +70,8 @@ public final class CheckpointVerifier {
         return Optional.empty();
     }
 
-    public CheckpointVerdict verify(PqcCheckpoint checkpoint, List<CheckpointSignature> signatures) {
-        byte[] message = checkpoint.message();
+    public CheckpointVerdict verify(CheckpointMessage checkpoint, List<CheckpointSignature> signatures) {
+        byte[] message = checkpoint.signedBytes();
         Set<Bytes32> signers = new HashSet<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {
