@@ -48,11 +48,11 @@ public final class AuthorityService implements AutoCloseable {
      * (tests); {@code checkpoints} null when this authority signs no checkpoints; {@code requestLog}
      * finds requests squatting on a subject ({@link RequestLog#none()} without log access).
      */
-    public record Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationVerifier attestation,
+    public record Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationCheck attestation,
                            Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis,
                            CheckpointSigner.Settings checkpoints, RequestLog requestLog) {
         /** Settings without log access (requests squatting on a subject are not looked for). */
-        public Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationVerifier attestation,
+        public Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationCheck attestation,
                         Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis,
                         CheckpointSigner.Settings checkpoints) {
             this(name, policy, callers, attestation, database, chain, clock, workerIntervalMillis, checkpoints,

@@ -42,9 +42,9 @@ final class GrantIntake {
     record RotationProof(byte[] currentPublicKey, byte[] signature) {}
 
     private final AuthorityPolicy policy;
-    private final AttestationVerifier attestation;
+    private final AttestationCheck attestation;
 
-    GrantIntake(AuthorityPolicy policy, AttestationVerifier attestation) {
+    GrantIntake(AuthorityPolicy policy, AttestationCheck attestation) {
         this.policy = policy;
         this.attestation = attestation;
     }

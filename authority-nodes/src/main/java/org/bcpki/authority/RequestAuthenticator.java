@@ -28,7 +28,7 @@ final class RequestAuthenticator {
     }
 
     /** The authenticated caller, or an {@link ApiException} (401) saying what is wrong. */
-    Caller authenticate(String method, String path, byte[] body, HeaderSource headers, long now) throws SQLException {
+    Caller authenticate(String method, String path, byte[] body, RequestHeaders headers, long now) throws SQLException {
         String keyId = headers.get(RequestSignature.KEY_ID);
         String timestampText = headers.get(RequestSignature.TIMESTAMP);
         String nonce = headers.get(RequestSignature.NONCE);
@@ -77,7 +77,8 @@ final class RequestAuthenticator {
         return caller;
     }
 
-    interface HeaderSource {
+    /** The request's HTTP headers by name. */
+    interface RequestHeaders {
         String get(String name);
     }
 }

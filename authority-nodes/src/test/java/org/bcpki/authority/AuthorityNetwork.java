@@ -95,7 +95,7 @@ final class AuthorityNetwork implements AutoCloseable {
     }
 
     AuthorityService.Settings settings(String name, Credentials account, AuthorityPolicy policy,
-                                       AttestationVerifier attestation, Path database) throws Exception {
+                                       AttestationCheck attestation, Path database) throws Exception {
         return new AuthorityService.Settings(name, policy, CALLERS, attestation, database, client(account), clock(), 0, null);
     }
 

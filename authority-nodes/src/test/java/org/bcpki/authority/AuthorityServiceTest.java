@@ -78,7 +78,7 @@ class AuthorityServiceTest {
 
     private AuthorityService startService(String name, org.web3j.crypto.Credentials account, AuthorityPolicy policy,
                                           String db) throws Exception {
-        return AuthorityService.start(network.settings(name, account, policy, AttestationVerifier.puf(name, network.client(account)), dir.resolve(db)), "127.0.0.1", 0);
+        return AuthorityService.start(network.settings(name, account, policy, AttestationCheck.puf(name, network.client(account)), dir.resolve(db)), "127.0.0.1", 0);
     }
 
     private ApiClient client(AuthorityService service) {
@@ -793,7 +793,7 @@ class AuthorityServiceTest {
 
         AuthorityPolicy policy = new AuthorityPolicy(Set.of(Role.METER, Role.SMGW),
                 Set.of(KeyAlgorithm.ML_DSA_65, KeyAlgorithm.ECDSA_P256), true, 730, Map.of(Role.METER, 3650L));
-        AuthorityService.Settings base = network.settings("PTB", network.ptb, policy, AttestationVerifier.puf("PTB", network.client(network.ptb)),
+        AuthorityService.Settings base = network.settings("PTB", network.ptb, policy, AttestationCheck.puf("PTB", network.client(network.ptb)),
                 dir.resolve("scoped.db"));
         AuthorityService.Settings settings = new AuthorityService.Settings(base.name(), policy, scoped, base.attestation(),
                 base.database(), base.chain(), base.clock(), 0, null);
@@ -834,7 +834,7 @@ class AuthorityServiceTest {
         try (RefusingRpcProxy proxy = new RefusingRpcProxy(network.chain.rpcUrl())) {
             viaProxy = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(proxy.url()));
             AuthorityService.Settings base = network.settings("PTB", network.ptb,
-                    AuthorityNetwork.policy(Set.of(Role.METER), true), AttestationVerifier.puf("PTB", network.client(network.ptb)), dir.resolve("retry.db"));
+                    AuthorityNetwork.policy(Set.of(Role.METER), true), AttestationCheck.puf("PTB", network.client(network.ptb)), dir.resolve("retry.db"));
             AuthorityService.Settings settings = new AuthorityService.Settings(base.name(), base.policy(), base.callers(),
                     base.attestation(), base.database(), org.bcpki.contracts.RegistryClient.connect(viaProxy, network.registry,
                     network.ptb, EmbeddedChain.CHAIN_ID), base.clock(), 0, null);
@@ -890,7 +890,7 @@ class AuthorityServiceTest {
         java.nio.file.Path home = dir.resolve("authority-home");
         AuthorityDirectory directory = AuthorityDirectory.initialize(home, network.registry, new java.security.SecureRandom());
         AuthorityService.Settings base = network.settings("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER), true),
-                AttestationVerifier.puf("PTB", network.client(network.ptb)), directory.database());
+                AttestationCheck.puf("PTB", network.client(network.ptb)), directory.database());
         try (AuthorityService service = AuthorityService.start(base, "127.0.0.1", 0)) {
             challenge(client(service)); // a write to the database
         }
@@ -928,7 +928,7 @@ class AuthorityServiceTest {
                 squatEnds, squatKey));
 
         AuthorityService.Settings base = network.settings("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER), true),
-                AttestationVerifier.puf("PTB", network.client(network.ptb)), dir.resolve("squat.db"));
+                AttestationCheck.puf("PTB", network.client(network.ptb)), dir.resolve("squat.db"));
         AuthorityService.Settings settings = new AuthorityService.Settings(base.name(), base.policy(), base.callers(),
                 base.attestation(), base.database(), base.chain(), base.clock(), 0, null,
                 RequestLog.web3j(network.web3j, network.registry));

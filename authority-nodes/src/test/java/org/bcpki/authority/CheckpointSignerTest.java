@@ -65,7 +65,7 @@ class CheckpointSignerTest {
                 EmbeddedChain.CHAIN_ID, INTERVAL, PTB_SUBJECT, PTB_KEY);
         AuthorityService.Settings settings = new AuthorityService.Settings("PTB",
                 AuthorityNetwork.policy(Set.of(Role.METER), false), AuthorityNetwork.CALLERS,
-                AttestationVerifier.unavailable(), dir.resolve("ptb.db"), network.client(network.ptb), network.clock(), 0,
+                AttestationCheck.unavailable(), dir.resolve("ptb.db"), network.client(network.ptb), network.clock(), 0,
                 checkpoints);
         try (AuthorityService service = AuthorityService.start(settings, "127.0.0.1", 0)) {
             service.processChainWork();

@@ -55,7 +55,7 @@ class RequestBodyFuzzTest {
     private static final Caller REGISTRAR = new Caller("lab-1", Caller.Kind.REGISTRAR, KeyAlgorithm.ECDSA_P256,
             SignatureSuite.of(KeyAlgorithm.ECDSA_P256).encodePublicKey(GATEWAY_KEY.getPublic()),
             new Caller.Scope(Set.of(Role.METER, Role.SMGW), List.of("1ESY", "gw-")));
-    private static final GrantIntake INTAKE = new GrantIntake(POLICY, AttestationVerifier.puf(AUTHORITY, anchoring(ENROLLMENT)));
+    private static final GrantIntake INTAKE = new GrantIntake(POLICY, AttestationCheck.puf(AUTHORITY, anchoring(ENROLLMENT)));
     /** (challenge, subject, key hash) of every proof of possession the seed corpus carries. */
     private static final Set<String> PROVEN = Set.of(
             proven(CHALLENGE, SubjectId.parse(METER), DEVICE_SPKI),

@@ -71,7 +71,7 @@ class RequestSpellingTest {
     void aRoleSpelledWithALongSIsRefused() throws Exception {
         // Role.parse upper-cases with Unicode rules: "ſmgw" read as SMGW before names had to be ASCII.
         GrantIntake intake = new GrantIntake(new AuthorityPolicy(Set.of(org.bcpki.core.identity.Role.SMGW),
-                Set.of(org.bcpki.core.crypto.KeyAlgorithm.ECDSA_P256), false, 730), AttestationVerifier.unavailable());
+                Set.of(org.bcpki.core.crypto.KeyAlgorithm.ECDSA_P256), false, 730), AttestationCheck.unavailable());
         Caller caller = new Caller("lab-1", Caller.Kind.REGISTRAR, org.bcpki.core.crypto.KeyAlgorithm.ECDSA_P256, new byte[1]);
         long now = RequestBodyFuzzTest.NOW;
         assertEquals(org.bcpki.core.identity.Role.SMGW,

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
-import org.bcpki.authority.AttestationVerifier;
+import org.bcpki.authority.AttestationCheck;
 import org.bcpki.authority.AuthorityDirectory;
 import org.bcpki.authority.AuthorityService;
 import org.bcpki.authority.CheckpointSigner;
@@ -107,7 +107,7 @@ final class AuthorityCommand implements Runnable {
                         SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(checkpoint.get().mlDsa65Seed()));
             }
             AuthorityService.Settings settings = new AuthorityService.Settings(name, directory.policy(),
-                    directory.callers(), AttestationVerifier.puf(name, chain), directory.database(), chain,
+                    directory.callers(), AttestationCheck.puf(name, chain), directory.database(), chain,
                     Clock.systemUTC(), workerIntervalMillis, checkpoints,
                     org.bcpki.authority.RequestLog.web3j(web3j, directory.registry()));
             String listenHost = host != null ? host : directory.host();

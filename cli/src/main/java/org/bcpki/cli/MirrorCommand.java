@@ -309,7 +309,7 @@ final class MirrorCommand {
 
         @Override
         public Integer call() throws IOException {
-            org.bcpki.mirror.pqc.TrustMode mode = org.bcpki.mirror.pqc.TrustMode.parse(trust);
+            org.bcpki.mirror.pqc.HeaderTrust mode = org.bcpki.mirror.pqc.HeaderTrust.parse(trust);
             TrustAnchor anchor = GenesisAnchor.of(genesis);
             if (mode.needsCheckpoints()) {
                 if (authorityKeys.isEmpty() || checkpointRegistry == null) {

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bcpki.authority.AttestationVerifier;
+import org.bcpki.authority.AttestationCheck;
 import org.bcpki.authority.AuthorityPolicy;
 import org.bcpki.authority.AuthorityService;
 import org.bcpki.authority.Caller;
@@ -130,10 +130,10 @@ final class GatewayEngineEndToEnd {
             AuthorityPolicy policy = new AuthorityPolicy(Set.of(Role.METER, Role.EMT),
                     Set.of(KeyAlgorithm.ECDSA_BRAINPOOLP256R1), false, 730);
             ptbService = AuthorityService.start(new AuthorityService.Settings("PTB", policy, callers,
-                    AttestationVerifier.unavailable(), work.resolve("ptb.db"), ptb, Clock.systemUTC(), 300, null),
+                    AttestationCheck.unavailable(), work.resolve("ptb.db"), ptb, Clock.systemUTC(), 300, null),
                     "127.0.0.1", 0);
             bnetzaService = AuthorityService.start(new AuthorityService.Settings("BNetzA", policy, callers,
-                    AttestationVerifier.unavailable(), work.resolve("bnetza.db"), bnetza, Clock.systemUTC(), 300, null),
+                    AttestationCheck.unavailable(), work.resolve("bnetza.db"), bnetza, Clock.systemUTC(), 300, null),
                     "127.0.0.1", 0);
             List<GatewayAuthorityApi> labToAuthorities = List.of(
                     new GatewayAuthorityApi("http://127.0.0.1:" + ptbService.port(), "lab-1", KeyAlgorithm.ECDSA_P256, lab),

@@ -202,7 +202,7 @@ class GrantCommandTest {
         Web3j web3j = chain.web3j(EmbeddedChain.VALIDATOR);
         var settings = new org.bcpki.authority.AuthorityService.Settings("PTB",
                 new org.bcpki.authority.AuthorityPolicy(Set.of(Role.METER), Set.of(KeyAlgorithm.ML_DSA_65), false, 730),
-                callers, org.bcpki.authority.AttestationVerifier.unavailable(), dir.resolve("ptb.db"),
+                callers, org.bcpki.authority.AttestationCheck.unavailable(), dir.resolve("ptb.db"),
                 RegistryClient.connect(web3j, registry, ptb, EmbeddedChain.CHAIN_ID), java.time.Clock.systemUTC(), 0, null);
         try (var service = org.bcpki.authority.AuthorityService.start(settings, "127.0.0.1", 0)) {
             String url = "http://127.0.0.1:" + service.port();

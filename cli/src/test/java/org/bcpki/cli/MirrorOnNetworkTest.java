@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.tuweni.bytes.Bytes;
-import org.bcpki.authority.AttestationVerifier;
+import org.bcpki.authority.AttestationCheck;
 import org.bcpki.authority.AuthorityPolicy;
 import org.bcpki.authority.AuthorityService;
 import org.bcpki.authority.CallerDirectory;
@@ -126,7 +126,7 @@ class MirrorOnNetworkTest {
                 INTERVAL, SubjectId.parse(subject), key);
         return AuthorityService.start(new AuthorityService.Settings(name,
                 new AuthorityPolicy(Set.of(Role.METER), Set.of(KeyAlgorithm.ML_DSA_65), false, 730),
-                new CallerDirectory(List.of()), AttestationVerifier.unavailable(), dir.resolve(name + ".db"),
+                new CallerDirectory(List.of()), AttestationCheck.unavailable(), dir.resolve(name + ".db"),
                 RegistryClient.connect(web3j, registry, account, EmbeddedChain.CHAIN_ID), Clock.systemUTC(), 300, signer),
                 "127.0.0.1", 0);
     }

@@ -31,7 +31,7 @@ import org.bcpki.mirror.rpc.JsonRpcClient;
 import org.bcpki.mirror.rpc.LyingEndpointException;
 import org.bcpki.mirror.rpc.NoHonestEndpointException;
 import org.bcpki.mirror.rpc.RpcException;
-import org.bcpki.mirror.sync.HeaderSource;
+import org.bcpki.mirror.sync.HeaderFetcher;
 import org.bcpki.mirror.sync.HeaderStore;
 import org.bcpki.mirror.sync.HeaderSync;
 import org.bcpki.mirror.sync.SyncReport;
@@ -131,7 +131,7 @@ public final class MirrorClient implements AutoCloseable {
             return new CheckpointVerdict(false, 0, 0, List.of("the anchor names no checkpoint registry"));
         }
         CheckpointFeed feed = new CheckpointFeed(anchor.checkpointRegistry());
-        HeaderSource headers = new HeaderSource();
+        HeaderFetcher headers = new HeaderFetcher();
         try {
             return pool.attempt(endpoint -> {
                 long head = headers.headNumber(endpoint);

@@ -24,7 +24,7 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.mirror.pqc.CheckpointSignature;
 import org.bcpki.mirror.pqc.CheckpointVerdict;
-import org.bcpki.mirror.pqc.TrustMode;
+import org.bcpki.mirror.pqc.HeaderTrust;
 import org.bcpki.mirror.rpc.EndpointPool;
 import org.bcpki.mirror.sync.TrustAnchor;
 import org.bcpki.mirror.testing.FakeRpcServer;
@@ -59,14 +59,14 @@ class PqcTrustTest {
         network.close();
     }
 
-    static TrustAnchor anchor(TrustMode trust) {
+    static TrustAnchor anchor(HeaderTrust trust) {
         TrustAnchor base = network.genesisAnchor();
         List<Bytes> keys = AUTHORITIES.stream().map(k -> Bytes.wrap(ML_DSA.encodePublicKey(k.getPublic()))).toList();
         return new TrustAnchor(base.kind(), TestNetwork.CHAIN_ID, 0, base.hash(), base.validators(), List.of(),
                 base.epochLength(), base.blockPeriodSeconds(), trust, keys, 2, null);
     }
 
-    static MirrorClient client(TrustMode trust) {
+    static MirrorClient client(HeaderTrust trust) {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(network.chain().head().timestamp() + 1), ZoneOffset.UTC);
         return new MirrorClient(anchor(trust), EndpointPool.of(node.url()), null, RegistryState.REGISTRY,
                 MirrorSettings.defaults().withClock(clock));
@@ -87,7 +87,7 @@ class PqcTrustTest {
 
     @Test
     void bothModeNeedsASealedBlockAndKOfNSignatures() throws Exception {
-        try (MirrorClient client = client(TrustMode.BOTH)) {
+        try (MirrorClient client = client(HeaderTrust.BOTH)) {
             client.sync();
             assertEquals(Decision.STALE_VIEW, client.check(MirrorClientTest.METER, Role.METER, null).decision(),
                     "seals alone do not suffice");
@@ -112,12 +112,12 @@ class PqcTrustTest {
 
     @Test
     void pqcOnlyModeDecidesWithoutTrustingSeals() throws Exception {
-        try (MirrorClient client = client(TrustMode.PQC_CHECKPOINTS)) {
+        try (MirrorClient client = client(HeaderTrust.PQC_CHECKPOINTS)) {
             BlockHeader head = network.chain().head();
             assertTrue(client.submitCheckpoint(head, sign(head, TestNetwork.CHAIN_ID, 1, 2)).valid());
             assertEquals(Decision.GRANTED, client.check(MirrorClientTest.METER, Role.METER, MirrorClientTest.METER_KEY).decision());
         }
-        try (MirrorClient sealsOnly = client(TrustMode.SEALS)) {
+        try (MirrorClient sealsOnly = client(HeaderTrust.SEALS)) {
             BlockHeader head = network.chain().head();
             assertFalse(sealsOnly.submitCheckpoint(head, sign(head, TestNetwork.CHAIN_ID, 0, 1)).valid());
         }

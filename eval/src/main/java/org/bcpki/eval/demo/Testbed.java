@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.bcpki.authority.AttestationVerifier;
+import org.bcpki.authority.AttestationCheck;
 import org.bcpki.authority.AuthorityPolicy;
 import org.bcpki.authority.AuthorityService;
 import org.bcpki.authority.Caller;
@@ -150,7 +150,7 @@ public final class Testbed implements AutoCloseable {
             Path home = Files.createDirectories(dir.resolve("authority-" + (i + 1)));
             RegistryClient chain = RegistryClient.connect(web3j(urls.get(i % urls.size())), registry, credentials(i + 1), CHAIN_ID);
             AuthorityService service = AuthorityService.start(new AuthorityService.Settings(AUTHORITY_NAMES.get(i), policy,
-                    callers, AttestationVerifier.puf(AUTHORITY_NAMES.get(i), chain), home.resolve("authority.db"), chain, Clock.systemUTC(), 200,
+                    callers, AttestationCheck.puf(AUTHORITY_NAMES.get(i), chain), home.resolve("authority.db"), chain, Clock.systemUTC(), 200,
                     null), "127.0.0.1", 0);
             started.push(service);
             authorities.add(service);

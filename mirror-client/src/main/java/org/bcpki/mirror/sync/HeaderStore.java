@@ -103,7 +103,7 @@ public final class HeaderStore {
             }
             List<BlockHeader> headers = new ArrayList<>();
             for (String hex : o.array("headers").strings("headers")) {
-                headers.add(BlockHeaderCodec.decode(Hex.data(hex, HeaderSource.MAX_HEADER_BYTES, "stored header")));
+                headers.add(BlockHeaderCodec.decode(Hex.data(hex, HeaderFetcher.MAX_HEADER_BYTES, "stored header")));
             }
             if (headers.isEmpty()) {
                 throw new IllegalArgumentException("it holds no header");

@@ -30,7 +30,7 @@ public final class HeaderSync {
 
     private final VerifiedChain chain;
     private final EndpointPool pool;
-    private final HeaderSource source = new HeaderSource();
+    private final HeaderFetcher source = new HeaderFetcher();
     private final Settings settings;
     private final Clock clock;
 
@@ -107,7 +107,7 @@ public final class HeaderSync {
         }
         long last = Math.min(target, head + settings.maxHeadersPerRound());
         for (long number = head + 1; number <= last; ) {
-            int count = (int) Math.min(HeaderSource.BATCH_SIZE, last - number + 1);
+            int count = (int) Math.min(HeaderFetcher.BATCH_SIZE, last - number + 1);
             List<Optional<BlockHeader>> fetched = source.headers(endpoint, number, count);
             List<BlockHeader> batch = new java.util.ArrayList<>(count);
             for (Optional<BlockHeader> header : fetched) {

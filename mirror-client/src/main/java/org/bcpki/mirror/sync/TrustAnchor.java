@@ -16,7 +16,7 @@ import org.bcpki.mirror.json.Json;
 import org.bcpki.mirror.json.JsonException;
 import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.mirror.pqc.CheckpointVerifier;
-import org.bcpki.mirror.pqc.TrustMode;
+import org.bcpki.mirror.pqc.HeaderTrust;
 import org.bcpki.mirror.rpc.Hex;
 
 /**
@@ -32,7 +32,7 @@ import org.bcpki.mirror.rpc.Hex;
  *     signatures (null: checkpoints are only submitted through {@code MirrorClient.submitCheckpoint})
  */
 public record TrustAnchor(Kind kind, long chainId, long number, Bytes32 hash, List<Address> validators,
-        List<PendingVote> pendingVotes, long epochLength, long blockPeriodSeconds, TrustMode trust,
+        List<PendingVote> pendingVotes, long epochLength, long blockPeriodSeconds, HeaderTrust trust,
         List<Bytes> authorityKeys, int checkpointThreshold, Bytes checkpointRegistry) {
 
     public static final String FORMAT = "bcpki-mirror-anchor/1";
@@ -120,7 +120,7 @@ public record TrustAnchor(Kind kind, long chainId, long number, Bytes32 hash, Li
         };
         List<Address> validators = TallyJson.validators(o);
         List<PendingVote> votes = TallyJson.pendingVotes(o);
-        TrustMode trust = o.optional("trust").map(v -> TrustMode.parse(v.asString("trust"))).orElse(TrustMode.SEALS);
+        HeaderTrust trust = o.optional("trust").map(v -> HeaderTrust.parse(v.asString("trust"))).orElse(HeaderTrust.SEALS);
         List<Bytes> keys = new ArrayList<>();
         int threshold = 0;
         Bytes checkpointRegistry = null;
@@ -172,11 +172,11 @@ public record TrustAnchor(Kind kind, long chainId, long number, Bytes32 hash, Li
     public static TrustAnchor genesis(long chainId, Bytes32 hash, List<Address> validators, long epochLength,
             long blockPeriodSeconds) {
         return new TrustAnchor(Kind.GENESIS, chainId, 0, hash, validators, List.of(), epochLength, blockPeriodSeconds,
-                TrustMode.SEALS, List.of(), 0, null);
+                HeaderTrust.SEALS, List.of(), 0, null);
     }
 
     /** The same anchor with post-quantum checkpoint trust: k of the given authority keys, published by {@code checkpointRegistry}. */
-    public TrustAnchor withCheckpoints(TrustMode mode, List<Bytes> keys, int threshold, Bytes registry) {
+    public TrustAnchor withCheckpoints(HeaderTrust mode, List<Bytes> keys, int threshold, Bytes registry) {
         return new TrustAnchor(kind, chainId, number, hash, validators, pendingVotes, epochLength, blockPeriodSeconds,
                 mode, keys, threshold, registry);
     }

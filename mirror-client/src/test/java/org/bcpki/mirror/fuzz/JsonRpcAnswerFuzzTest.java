@@ -28,7 +28,7 @@ import org.bcpki.mirror.rpc.Hex;
 import org.bcpki.mirror.rpc.JsonRpcClient;
 import org.bcpki.mirror.rpc.LyingEndpointException;
 import org.bcpki.mirror.rpc.RpcException;
-import org.bcpki.mirror.sync.HeaderSource;
+import org.bcpki.mirror.sync.HeaderFetcher;
 import org.bcpki.mirror.testing.CannedHttpClient;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
@@ -92,7 +92,7 @@ class JsonRpcAnswerFuzzTest {
      * itself ({@code sent}, null when gzip hides it).
      */
     private static void decodeAndCheck(Call call, JsonRpcClient endpoint, byte[] sent) throws Exception {
-        HeaderSource headers = new HeaderSource();
+        HeaderFetcher headers = new HeaderFetcher();
         switch (call) {
             case BLOCK_NUMBER -> {
                 long number = headers.headNumber(endpoint);

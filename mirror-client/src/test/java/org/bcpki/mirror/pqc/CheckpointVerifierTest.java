@@ -92,7 +92,7 @@ class CheckpointVerifierTest {
         assertThrows(IllegalArgumentException.class, () -> new CheckpointVerifier(SPKIS, 0));
         assertThrows(IllegalArgumentException.class, () -> new CheckpointVerifier(SPKIS, 6));
         assertThrows(IllegalArgumentException.class, () -> new CheckpointVerifier(List.of(SPKIS.get(0), SPKIS.get(0)), 1));
-        assertEquals(TrustMode.PQC_CHECKPOINTS, TrustMode.parse("pqc-checkpoints"));
-        assertThrows(IllegalArgumentException.class, () -> TrustMode.parse("trust-me"));
+        assertEquals(HeaderTrust.PQC_CHECKPOINTS, HeaderTrust.parse("pqc-checkpoints"));
+        assertThrows(IllegalArgumentException.class, () -> HeaderTrust.parse("trust-me"));
     }
 }

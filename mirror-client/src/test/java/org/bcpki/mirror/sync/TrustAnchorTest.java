@@ -14,7 +14,7 @@ import org.bcpki.core.chain.PendingVote;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.mirror.json.Json;
-import org.bcpki.mirror.pqc.TrustMode;
+import org.bcpki.mirror.pqc.HeaderTrust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class TrustAnchorTest {
                 SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(new byte[32]).getPublic());
         TrustAnchor anchor = new TrustAnchor(TrustAnchor.Kind.CHECKPOINT, 1337, 3000, Bytes32.fromHexString("0x" + "12".repeat(32)),
                 List.of(A, B), List.of(new PendingVote(A, Address.fromHex("0x3000000000000000000000000000000000000003"), true)),
-                3000, 1, TrustMode.BOTH, List.of(Bytes.wrap(spki)), 1,
+                3000, 1, HeaderTrust.BOTH, List.of(Bytes.wrap(spki)), 1,
                 Bytes.fromHexString("0x00000000000000000000000000000000000000c1"));
         Path file = dir.resolve("anchor.json");
         anchor.write(file);

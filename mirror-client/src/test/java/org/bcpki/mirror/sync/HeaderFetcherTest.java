@@ -14,7 +14,7 @@ import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
 import org.junit.jupiter.api.Test;
 
-class HeaderSourceTest {
+class HeaderFetcherTest {
     private static final JsonRpcClient ENDPOINT = JsonRpcClient.of("http://mirror.invalid/");
 
     @Test
@@ -24,7 +24,7 @@ class HeaderSourceTest {
         try (TestNetwork network = new TestNetwork(4, 30_000, new RegistryState(true, 2))) {
             BlockHeader header = network.mine();
             JsonValue.JsonObject honest = TestNetwork.blockJson(header);
-            assertEquals(header, HeaderSource.fromJsonBlock(ENDPOINT, honest, 1));
+            assertEquals(header, HeaderFetcher.fromJsonBlock(ENDPOINT, honest, 1));
             String miner = honest.string("miner");
             Map<String, String> respelled = Map.of(
                     "number", "0x01",
@@ -33,7 +33,7 @@ class HeaderSourceTest {
                     "miner", miner.substring(2));
             respelled.forEach((field, spelling) -> {
                 LyingEndpointException e = assertThrows(LyingEndpointException.class,
-                        () -> HeaderSource.fromJsonBlock(ENDPOINT, with(honest, field, spelling), 1), field);
+                        () -> HeaderFetcher.fromJsonBlock(ENDPOINT, with(honest, field, spelling), 1), field);
                 assertInstanceOf(MalformedDataException.class, e.getCause(), field);
             });
         }

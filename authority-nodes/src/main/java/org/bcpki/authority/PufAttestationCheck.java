@@ -23,13 +23,13 @@ import org.bcpki.puf.AttestationResult;
  * request carries; with the used challenge the service refuses the challenge).
  * puf-attest's own nonce memory therefore need not persist; it only sees nonces this service issued.
  */
-final class PufAttestationVerifier implements AttestationVerifier {
+final class PufAttestationCheck implements AttestationCheck {
     private final String expectedContext;
     private final RegistryOperations registry;
     // Single use is enforced by the challenge table (see above); an identical retry must stay answerable.
     private final org.bcpki.puf.AttestationVerifier verifier = new org.bcpki.puf.AttestationVerifier(nonce -> true);
 
-    PufAttestationVerifier(String expectedContext, RegistryOperations registry) {
+    PufAttestationCheck(String expectedContext, RegistryOperations registry) {
         this.expectedContext = expectedContext;
         this.registry = registry;
     }

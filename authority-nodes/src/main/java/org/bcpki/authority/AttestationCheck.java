@@ -14,7 +14,7 @@ import org.bcpki.core.identity.SubjectId;
  * rather than approving them unchecked).
  */
 @FunctionalInterface
-public interface AttestationVerifier {
+public interface AttestationCheck {
 
     /**
      * Empty when the attestation is acceptable, else the reason it is not.
@@ -23,7 +23,7 @@ public interface AttestationVerifier {
      */
     Optional<String> check(SubjectId subject, Role role, byte[] publicKeySpki, byte[] nonce, PufAttestation attestation);
 
-    static AttestationVerifier unavailable() {
+    static AttestationCheck unavailable() {
         return (subject, role, key, nonce, attestation) ->
                 Optional.of("this authority has no PUF attestation verifier configured");
     }
@@ -32,7 +32,7 @@ public interface AttestationVerifier {
      * puf-attest's verifier, expecting the context {@code bcpki/enroll/<authorityName>} and the
      * enrollment anchored in {@code registry}.
      */
-    static AttestationVerifier puf(String authorityName, RegistryOperations registry) {
-        return new PufAttestationVerifier(PufAttestation.contextFor(authorityName), registry);
+    static AttestationCheck puf(String authorityName, RegistryOperations registry) {
+        return new PufAttestationCheck(PufAttestation.contextFor(authorityName), registry);
     }
 }

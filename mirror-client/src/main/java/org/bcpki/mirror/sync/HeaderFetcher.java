@@ -22,7 +22,7 @@ import org.bcpki.mirror.rpc.RpcException;
  * the caller verifies it. Undecodable data, or a block whose reported hash differs from its content,
  * is a lie.
  */
-public final class HeaderSource {
+public final class HeaderFetcher {
     /** A header with thousands of validators is not a header this client will ever accept. */
     static final int MAX_HEADER_BYTES = 64 * 1024;
 

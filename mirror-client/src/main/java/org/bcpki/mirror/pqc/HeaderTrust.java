@@ -6,7 +6,7 @@ import java.util.Locale;
  * What a verified block rests on: its secp256k1 QBFT seals, k-of-n ML-DSA-65 authority checkpoints
  * (post-quantum: hashes and lattice signatures only), or both.
  */
-public enum TrustMode {
+public enum HeaderTrust {
     SEALS, PQC_CHECKPOINTS, BOTH;
 
     public boolean needsSeals() {
@@ -18,7 +18,7 @@ public enum TrustMode {
     }
 
     /** Parses {@code seals}, {@code pqc-checkpoints} or {@code both}. */
-    public static TrustMode parse(String text) {
+    public static HeaderTrust parse(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "seals" -> SEALS;
             case "pqc-checkpoints", "pqc_checkpoints" -> PQC_CHECKPOINTS;
