@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,14 +29,17 @@ class FreePortsTest {
             assertEquals(low + 2, FreePorts.next(low, low + 3), "the only port of the three the other process does not hold");
             assertThrows(IllegalStateException.class, () -> FreePorts.next(low, low + 3), "all three are reserved now");
         } finally {
-            other.destroy();
-            other.waitFor();
+            other.getOutputStream().close(); // end of its stdin: the other process lets go and exits
+            if (!other.waitFor(30, TimeUnit.SECONDS)) {
+                other.destroy();
+                other.waitFor();
+            }
         }
     }
 
-    /** The other process: reserves the ports named, says so, and holds them until it is stopped. */
+    /** The other process: reserves the ports named, says so, and holds them until its stdin ends. */
     public static final class HoldPorts {
-        public static void main(String[] args) throws InterruptedException {
+        public static void main(String[] args) throws IOException {
             for (String port : args) {
                 if (!FreePorts.reserve(Integer.parseInt(port))) {
                     System.out.println("taken: " + port);
@@ -43,7 +48,9 @@ class FreePortsTest {
             }
             System.out.println("reserved");
             System.out.flush();
-            Thread.sleep(Long.MAX_VALUE);
+            while (System.in.read() != -1) {
+                // held until the test closes the pipe (or dies, which closes it too)
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.bcpki.chain.store.RetainedBytes;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
@@ -65,12 +66,11 @@ final class StorageProbe {
 
     /** Where the bytes went, gross (empty blocks included), so a reader can see what dominates. */
     private static String breakdown(At after, At before, int count, String what) {
-        RetainedBytes d = after.bytes().minus(before.bytes());
+        Map<String, Double> per = after.bytes().minus(before.bytes()).per(count);
         return String.format(Locale.ROOT, "gross per %s: blocks table %.0f B (of it transactions %.0f B), receipts %.0f B, "
                         + "tx index %.0f B, log index %.0f B, hash index %.0f B, state trie %.0f B", what,
-                (double) d.blocks() / count, (double) d.transactionBytes() / count, (double) d.receipts() / count,
-                (double) d.txIndex() / count, (double) d.logIndex() / count, (double) d.blockHashIndex() / count,
-                (double) d.state() / count);
+                per.get("blocks"), per.get("transactionBytes"), per.get("receipts"), per.get("txIndex"),
+                per.get("logIndex"), per.get("blockHashIndex"), per.get("state"));
     }
 
     private static double net(At before, At after, double perEmpty) {
