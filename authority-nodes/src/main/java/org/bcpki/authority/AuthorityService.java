@@ -15,13 +15,13 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.bcpki.authority.AuthorityStore.GrantRow;
 import org.bcpki.authority.AuthorityStore.GrantState;
 import org.bcpki.authority.AuthorityStore.RevocationRow;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.RegistryOperations;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.SubjectId;
@@ -149,7 +149,7 @@ public final class AuthorityService implements AutoCloseable {
         long now = now();
         GrantIntake.Validated request = intake.validate(body(ctx), caller, now);
         GrantSubmission submission = request.submission();
-        String id = "0x" + HexFormat.of().formatHex(submission.requestId());
+        String id = Hex.data(submission.requestId());
         Optional<GrantRow> stored = store.grant(id);
         if (stored.isPresent()) {
             // Same content, same id: a retry gets the stored request (200) and nothing new happens.
@@ -158,8 +158,8 @@ public final class AuthorityService implements AutoCloseable {
         }
         RekeyCheck rekey = checkRekey(request);
         GrantRow row = new GrantRow(id, caller.keyId(), request.subject().toHex(), submission.role(),
-                submission.algorithm(), submission.publicKey(), hex(submission.keyHash()),
-                hex(submission.attestationHash()), submission.notBefore(), submission.notAfter(), rekey.state(),
+                submission.algorithm(), submission.publicKey(), Hex.data(submission.keyHash()),
+                Hex.data(submission.attestationHash()), submission.notBefore(), submission.notAfter(), rekey.state(),
                 rekey.reason(), null, null, now, now, AuthorityStore.Retry.NONE, rekey.currentKeyHash());
         AuthorityStore.InsertResult inserted = store.acceptGrant(row, request.challenge(), now);
         if (inserted.created() && rekey.state() == GrantState.HELD) {
@@ -268,11 +268,11 @@ public final class AuthorityService implements AutoCloseable {
 
     /** sha256(request id ‖ public key): the id covers every registry field, the key what it hashes. */
     static String contentHash(GrantRow row) {
-        byte[] id = HexFormat.of().parseHex(row.id().substring(2));
+        byte[] id = Hex.bytes(row.id(), 32, "request id");
         byte[] key = row.publicKey();
         byte[] both = Arrays.copyOf(id, id.length + key.length);
         System.arraycopy(key, 0, both, id.length, key.length);
-        return hex(RequestSignature.sha256(both));
+        return Hex.data(RequestSignature.sha256(both));
     }
 
     private void showGrant(Context ctx) throws SQLException {
@@ -372,10 +372,6 @@ public final class AuthorityService implements AutoCloseable {
 
     private static void error(Context ctx, int status, String code, String message) {
         json(ctx, status, JSON.createObjectNode().put("error", code).put("message", message));
-    }
-
-    private static String hex(byte[] bytes) {
-        return "0x" + HexFormat.of().formatHex(bytes);
     }
 
     private long now() {

@@ -3,7 +3,6 @@ package org.bcpki.authority;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +15,7 @@ import org.bcpki.contracts.OnChainRequest;
 import org.bcpki.contracts.RegistryOperations;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.RegistryRejectedException;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
@@ -282,8 +282,8 @@ final class ChainWorker implements AutoCloseable {
             }
             try {
                 chain.closeExpired(other);
-                LOG.info("grant request {}: closed the expired request 0x{} that held the subject", row.id(),
-                        HexFormat.of().formatHex(other));
+                LOG.info("grant request {}: closed the expired request {} that held the subject", row.id(),
+                        Hex.data(other));
                 closed = true;
             } catch (RegistryRejectedException e) {
                 if (ChainErrors.isTransient(e)) {
@@ -374,8 +374,9 @@ final class ChainWorker implements AutoCloseable {
                 hex(row.keyHash()), hex(row.attestationHash()), row.notBefore(), row.notAfter(), row.publicKey());
     }
 
+    /** A 32-byte value as this service stores it (0x and 64 digits). */
     private static byte[] hex(String value) {
-        return HexFormat.of().parseHex(value.startsWith("0x") ? value.substring(2) : value);
+        return Hex.bytes(value, 32, "stored hash");
     }
 
     private long now() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.Locale;
 import org.bcpki.contracts.GrantSubmission;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
@@ -141,7 +142,8 @@ final class GrantIntake {
         JsonNode enrollment = node.get("enrollment");
         EnrollmentRecord record = parse("attestation.enrollment", () -> new EnrollmentRecord(
                 subjectId(text(enrollment, "subjectId", 80)),
-                hash32(text(enrollment, "keyHash", 66)), hash32(text(enrollment, "helperDataHash", 66)),
+                Hex.fixed(text(enrollment, "keyHash", 66), 32, "keyHash").toArray(),
+                Hex.fixed(text(enrollment, "helperDataHash", 66), 32, "helperDataHash").toArray(),
                 KeyAlgorithm.parse(name(enrollment, "algorithm", 64))));
         return new PufAttestation(record, text(node, "context", 255), base64(node, "signature", MAX_EVIDENCE_BYTES));
     }
@@ -149,13 +151,6 @@ final class GrantIntake {
     /** A subject as puf-attest's record names it (0x and 64 hex digits) or in its readable form. */
     private static SubjectId subjectId(String text) {
         return text.startsWith("0x") ? SubjectId.ofHex(text) : SubjectId.parse(text);
-    }
-
-    private static byte[] hash32(String hex) {
-        if (!hex.matches("0x[0-9a-fA-F]{64}")) {
-            throw new IllegalArgumentException("a hash is 0x and 64 hex digits");
-        }
-        return java.util.HexFormat.of().parseHex(hex.substring(2));
     }
 
     private interface Parse<T> {

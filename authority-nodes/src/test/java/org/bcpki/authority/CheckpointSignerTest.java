@@ -59,7 +59,7 @@ class CheckpointSignerTest {
 
     @Test
     void signsTheLatestDueCheckpointOnceWithTheLightClientsMessage() throws Exception {
-        Web3jHeaderSource headers = new Web3jHeaderSource(network.web3j);
+        RpcHeaderSource headers = new RpcHeaderSource(new org.web3j.protocol.http.HttpService(network.chain.rpcUrl()));
         CheckpointSigner.Settings checkpoints = new CheckpointSigner.Settings(headers,
                 CheckpointClient.connect(network.web3j, checkpointRegistry, network.ptb, EmbeddedChain.CHAIN_ID),
                 EmbeddedChain.CHAIN_ID, INTERVAL, PTB_SUBJECT, PTB_KEY);

@@ -11,7 +11,7 @@ import org.bcpki.authority.AttestationCheck;
 import org.bcpki.authority.AuthorityDirectory;
 import org.bcpki.authority.AuthorityService;
 import org.bcpki.authority.CheckpointSigner;
-import org.bcpki.authority.Web3jHeaderSource;
+import org.bcpki.authority.RpcHeaderSource;
 import org.bcpki.contracts.CheckpointClient;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
@@ -102,7 +102,7 @@ final class AuthorityCommand implements Runnable {
             if (checkpoint.isPresent()) {
                 CheckpointClient registry = CheckpointClient.connect(web3j, checkpoint.get().registry(),
                         directory.account(), chainId);
-                checkpoints = new CheckpointSigner.Settings(new Web3jHeaderSource(web3j), registry, chainId,
+                checkpoints = new CheckpointSigner.Settings(new RpcHeaderSource(new HttpService(rpc)), registry, chainId,
                         registry.interval(), checkpoint.get().subject(),
                         SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(checkpoint.get().mlDsa65Seed()));
             }

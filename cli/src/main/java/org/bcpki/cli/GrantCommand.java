@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,6 +12,8 @@ import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.RegistryRejectedException;
+import org.bcpki.core.MalformedDataException;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
@@ -102,15 +103,11 @@ final class GrantCommand implements Runnable {
     }
 
     static byte[] bytes32(String hex, String option) {
-        String digits = hex.startsWith("0x") ? hex.substring(2) : hex;
-        if (!digits.matches("[0-9a-fA-F]{64}")) {
-            throw new UsageError(option + " must be 0x and 64 hex digits");
+        try {
+            return Hex.bytes(hex, 32, option);
+        } catch (MalformedDataException e) {
+            throw new UsageError(option + " must be 0x and 64 hex digits: " + e.getMessage());
         }
-        return HexFormat.of().parseHex(digits);
-    }
-
-    static String hex(byte[] bytes) {
-        return "0x" + HexFormat.of().formatHex(bytes);
     }
 
     @Command(name = "request", mixinStandardHelpOptions = true,
@@ -156,11 +153,11 @@ final class GrantCommand implements Runnable {
                     "--attestation-hash"), start, start + days * 86_400, spki);
             RegistryClient client = chain.signingClient(web3j);
             Map<String, Object> result = tx(client.requestGrant(submission));
-            result.put("requestId", hex(submission.requestId()));
+            result.put("requestId", Hex.data(submission.requestId()));
             result.put("subjectId", id.toHex());
             result.put("role", parsedRole.name());
             result.put("algorithm", algorithm.displayName());
-            result.put("keyHash", hex(submission.keyHash()));
+            result.put("keyHash", Hex.data(submission.keyHash()));
             result.put("notBefore", submission.notBefore());
             result.put("notAfter", submission.notAfter());
             return result;
@@ -207,7 +204,7 @@ final class GrantCommand implements Runnable {
             byte[] hash = bytes32(attestationHash, "--attestation-hash");
             Map<String, Object> result = tx(chain.signingClient(web3j).anchorEnrollment(id.bytes(), hash));
             result.put("subjectId", id.toHex());
-            result.put("attestationHash", hex(hash));
+            result.put("attestationHash", Hex.data(hash));
             return result;
         }
 
@@ -229,7 +226,7 @@ final class GrantCommand implements Runnable {
             RegistryClient client = chain.signingClient(web3j);
             Map<String, Object> result = tx(client.approve(id));
             var request = client.request(id);
-            result.put("requestId", hex(id));
+            result.put("requestId", Hex.data(id));
             result.put("requestState", request.state().name());
             result.put("approvals", request.approvalCount());
             return result;

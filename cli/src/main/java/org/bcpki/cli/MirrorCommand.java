@@ -25,7 +25,7 @@ import org.bcpki.mirror.proof.ProofVerdict;
 import org.bcpki.mirror.proof.ProofVerifier;
 import org.bcpki.mirror.proof.StorageEntry;
 import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.mirror.sync.HeaderStore;
 import org.bcpki.mirror.sync.HeaderSync;
 import org.bcpki.mirror.sync.SyncReport;

@@ -17,7 +17,7 @@ import org.bcpki.authority.AuthorityPolicy;
 import org.bcpki.authority.AuthorityService;
 import org.bcpki.authority.CallerDirectory;
 import org.bcpki.authority.CheckpointSigner;
-import org.bcpki.authority.Web3jHeaderSource;
+import org.bcpki.authority.RpcHeaderSource;
 import org.bcpki.contracts.CheckpointClient;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.RegistryClient;
@@ -121,7 +121,7 @@ class MirrorOnNetworkTest {
     /** An authority service whose chain worker signs and publishes a checkpoint every INTERVAL blocks. */
     private static AuthorityService checkpointService(String name, Credentials account, String subject, KeyPair key)
             throws Exception {
-        CheckpointSigner.Settings signer = new CheckpointSigner.Settings(new Web3jHeaderSource(web3j),
+        CheckpointSigner.Settings signer = new CheckpointSigner.Settings(new RpcHeaderSource(new org.web3j.protocol.http.HttpService(chain.rpcUrl())),
                 CheckpointClient.connect(web3j, checkpoints, account, EmbeddedChain.CHAIN_ID), EmbeddedChain.CHAIN_ID,
                 INTERVAL, SubjectId.parse(subject), key);
         return AuthorityService.start(new AuthorityService.Settings(name,

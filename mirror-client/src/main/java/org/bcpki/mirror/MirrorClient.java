@@ -26,7 +26,7 @@ import org.bcpki.mirror.proof.ProofVerdict;
 import org.bcpki.mirror.proof.ProofVerifier;
 import org.bcpki.mirror.proof.RecordOfCall;
 import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.mirror.rpc.JsonRpcClient;
 import org.bcpki.mirror.rpc.LyingEndpointException;
 import org.bcpki.mirror.rpc.NoHonestEndpointException;

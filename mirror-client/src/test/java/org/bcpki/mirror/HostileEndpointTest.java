@@ -23,7 +23,7 @@ import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.mirror.json.Json;
 import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.mirror.sync.HeaderStore;
 import org.bcpki.mirror.sync.SyncReport;
 import org.bcpki.mirror.testing.FakeRpcServer;

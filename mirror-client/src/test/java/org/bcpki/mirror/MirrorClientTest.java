@@ -237,7 +237,7 @@ class MirrorClientTest {
         FakeRpcServer lagging = network.serve();
         long claimed = network.chain().head().number() - 3;
         lagging.mutator((method, params, result) -> method.equals("eth_blockNumber")
-                ? JsonValue.of(org.bcpki.mirror.rpc.Hex.quantity(claimed)) : result);
+                ? JsonValue.of(org.bcpki.core.codec.Hex.quantity(claimed)) : result);
         try (MirrorClient client = client(lagging.url() + "," + node.url(), clockAtHead(1))) {
             SyncReport report = client.sync();
             assertTrue(report.complete(), report.failures().toString());

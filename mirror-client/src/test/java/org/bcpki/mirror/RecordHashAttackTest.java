@@ -212,7 +212,7 @@ class RecordHashAttackTest {
         List<JsonValue> entries = new ArrayList<>();
         for (JsonValue entry : proof.array("storageProof").elements()) {
             entries.add(MirrorClientTest.with(entry.asObject("entry"), "value",
-                    JsonValue.of(org.bcpki.mirror.rpc.Hex.quantity(value.toUnsignedBigInteger()))));
+                    JsonValue.of(org.bcpki.core.codec.Hex.quantity(value.toUnsignedBigInteger()))));
         }
         return MirrorClientTest.with(proof, "storageProof", new JsonValue.JsonArray(entries));
     }

@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.Properties;
+import org.bcpki.core.MalformedDataException;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.identity.SubjectId;
 
@@ -31,7 +32,7 @@ public final class EnrollmentFiles {
     public static final String SIGNING_KEY = "signing-public-key.der";
     public static final String CLASSIC_KEY = "classic-public-key.der";
     private static final String FORMAT = "bcpki-puf-enrollment/1";
-    private static final HexFormat HEX = HexFormat.of();
+    private static final int MAX_HEX_BYTES = 1024;
 
     private EnrollmentFiles() {}
 
@@ -44,10 +45,10 @@ public final class EnrollmentFiles {
             record.subjectId().canonical().ifPresent(s -> p.setProperty("subject", s));
             p.setProperty("subjectId", record.subjectId().toHex());
             p.setProperty("algorithm", record.algorithm().displayName());
-            p.setProperty("keyHash", hex(record.keyHash()));
-            p.setProperty("helperDataHash", hex(record.helperDataHash()));
-            p.setProperty("attestationHash", hex(record.attestationHash()));
-            p.setProperty("keyCheck", hex(enrollment.keyCheck()));
+            p.setProperty("keyHash", Hex.data(record.keyHash()));
+            p.setProperty("helperDataHash", Hex.data(record.helperDataHash()));
+            p.setProperty("attestationHash", Hex.data(record.attestationHash()));
+            p.setProperty("keyCheck", Hex.data(enrollment.keyCheck()));
             Files.write(dir.resolve(HELPER_DATA), enrollment.helperData().encode());
             Files.write(dir.resolve(SIGNING_KEY), enrollment.signingPublicKey());
             Files.write(dir.resolve(CLASSIC_KEY), enrollment.classicPublicKey());
@@ -85,7 +86,7 @@ public final class EnrollmentFiles {
         HelperData helper = HelperData.decode(readFile(dir, HELPER_DATA));
         EnrollmentRecord record = new EnrollmentRecord(subjectId, unhex(p, "keyHash"), unhex(p, "helperDataHash"),
                 KeyAlgorithm.parse(require(p, "algorithm")));
-        if (!HEX.formatHex(record.attestationHash()).equals(strip(require(p, "attestationHash")).toLowerCase())) {
+        if (!java.util.Arrays.equals(record.attestationHash(), unhex(p, "attestationHash"))) {
             throw new IllegalArgumentException("attestationHash does not match the record's fields");
         }
         return new DeviceEnrollment(record, helper, unhex(p, "keyCheck"), readFile(dir, SIGNING_KEY),
@@ -110,19 +111,14 @@ public final class EnrollmentFiles {
         return value.trim();
     }
 
+    /** Hex with or without its 0x, as people edit these files. */
     private static byte[] unhex(Properties p, String key) {
+        String value = require(p, key);
+        String digits = value.regionMatches(true, 0, "0x", 0, 2) ? value.substring(2) : value;
         try {
-            return HEX.parseHex(strip(require(p, key)));
-        } catch (IllegalArgumentException e) {
+            return Hex.data("0x" + digits, MAX_HEX_BYTES, key).toArray();
+        } catch (MalformedDataException e) {
             throw new IllegalArgumentException(key + " in " + PROPERTIES + " is not hex");
         }
-    }
-
-    private static String strip(String hex) {
-        return hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
-    }
-
-    private static String hex(byte[] bytes) {
-        return "0x" + HEX.formatHex(bytes);
     }
 }

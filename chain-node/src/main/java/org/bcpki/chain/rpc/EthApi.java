@@ -30,6 +30,7 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.BlockHeaderCodec;
 import org.bcpki.core.chain.QbftExtraDataCodec;
+import org.bcpki.core.codec.Hex;
 
 /**
  * The Ethereum, net, web3, debug and qbft JSON-RPC methods a Besu QBFT node serves, with Besu's

@@ -10,6 +10,7 @@ import org.bcpki.chain.block.Block;
 import org.bcpki.chain.node.NodeServices.SyncStatus;
 import org.bcpki.chain.store.StoredReceipt;
 import org.bcpki.chain.tx.Transaction;
+import org.bcpki.core.codec.Hex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

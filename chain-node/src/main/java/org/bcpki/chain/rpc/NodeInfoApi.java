@@ -13,6 +13,7 @@ import org.bcpki.chain.node.NodeServices;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.QbftExtraDataCodec;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.Keccak;
 
 /**

@@ -16,6 +16,7 @@ import org.bcpki.chain.store.StoredReceipt;
 import org.bcpki.chain.tx.Transaction;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
+import org.bcpki.core.codec.Hex;
 import org.web3j.crypto.Sign;
 import org.web3j.crypto.SignedRawTransaction;
 import org.web3j.crypto.TransactionDecoder;

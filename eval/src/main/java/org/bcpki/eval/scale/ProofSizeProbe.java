@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.RegistryLayout;
@@ -27,7 +28,7 @@ final class ProofSizeProbe {
     static void run(ScaleChain chain, ScalePoint point, List<SubjectId> subjects) throws IOException {
         try (HttpClient http = HttpClient.newHttpClient()) {
             RawRpc rpc = new RawRpc(chain.mirrorUrl(), http);
-            String block = RawRpc.hex(chain.mirrorHeight());
+            String block = Hex.quantity(chain.mirrorHeight());
             Sizes three = new Sizes();
             Sizes one = new Sizes();
             boolean oneSlot = true;

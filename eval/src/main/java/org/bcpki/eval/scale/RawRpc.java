@@ -77,8 +77,4 @@ final class RawRpc {
         }
         return bytes;
     }
-
-    static String hex(long number) {
-        return "0x" + Long.toHexString(number);
-    }
 }

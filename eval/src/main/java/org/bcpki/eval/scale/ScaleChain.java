@@ -20,6 +20,7 @@ import org.bcpki.chain.node.NodeLauncher;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
@@ -172,7 +173,7 @@ final class ScaleChain implements AutoCloseable {
     /** The validator's answer to eth_getBlockByNumber (for block sizes and timestamps). */
     JsonNode block(long number) throws IOException {
         try (RpcClient rpc = new RpcClient(validatorUrl())) {
-            return rpc.call("eth_getBlockByNumber", RawRpc.hex(number), false);
+            return rpc.call("eth_getBlockByNumber", Hex.quantity(number), false);
         }
     }
 

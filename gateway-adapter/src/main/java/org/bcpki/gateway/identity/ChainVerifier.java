@@ -17,7 +17,7 @@ import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
 import org.bcpki.mirror.MirrorSettings;
 import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.mirror.sync.HeaderStore;
 import org.bcpki.mirror.sync.SyncReport;
 import org.bcpki.mirror.sync.TrustAnchor;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bcpki.core.codec.Hex;
 
 /**
  * A strict RFC 8259 JSON parser and a writer. Strict means: one value and nothing after it but
@@ -212,7 +213,7 @@ public final class Json {
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = hexDigit(text.charAt(pos + i));
+            int digit = Hex.digit(text.charAt(pos + i));
             if (digit < 0) {
                 pos += i;
                 throw error("invalid hex digit in \\u escape");
@@ -221,20 +222,6 @@ public final class Json {
         }
         pos += 4;
         return (char) value;
-    }
-
-    /** An ASCII hex digit's value, else -1 (Character.digit would also take e.g. Arabic-Indic or fullwidth digits). */
-    public static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     private JsonValue number() {

@@ -8,7 +8,7 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.mirror.rpc.JsonRpcClient;
 import org.bcpki.mirror.rpc.LyingEndpointException;
 import org.bcpki.mirror.rpc.RpcException;

@@ -14,7 +14,7 @@ import org.bcpki.core.trie.MerklePatriciaTrie;
 import org.bcpki.core.trie.StateProofs;
 import org.bcpki.mirror.json.JsonException;
 import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 
 /**
  * Verifies an EIP-1186 {@code eth_getProof} result: the account proof against the block's state root,

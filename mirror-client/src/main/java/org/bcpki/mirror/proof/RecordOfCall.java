@@ -10,7 +10,7 @@ import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 
 /**
  * The registry's {@code recordOf(bytes32) returns (bytes32, bytes32, bytes32)}, called with

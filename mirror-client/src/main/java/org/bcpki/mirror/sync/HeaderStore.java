@@ -16,7 +16,7 @@ import org.bcpki.core.chain.BlockHeaderCodec;
 import org.bcpki.core.chain.VoteTally;
 import org.bcpki.mirror.json.Json;
 import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 
 /**
  * Persists a {@link VerifiedChain} as one JSON file ({@code mirror-store.json}, format

@@ -17,7 +17,7 @@ import org.bcpki.mirror.json.JsonException;
 import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.mirror.pqc.CheckpointVerifier;
 import org.bcpki.mirror.pqc.HeaderTrust;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 
 /**
  * Where trust starts: a block the operator vouches for (the genesis, or a later checkpoint) and the

@@ -24,7 +24,7 @@ import org.bcpki.mirror.json.JsonException;
 import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.mirror.pqc.CheckpointFeed;
 import org.bcpki.mirror.proof.RecordOfCall;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.mirror.rpc.JsonRpcClient;
 import org.bcpki.mirror.rpc.LyingEndpointException;
 import org.bcpki.mirror.rpc.RpcException;

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.mirror.testing.CannedHttpClient;
 import org.bcpki.mirror.testing.FakeRpcServer;

@@ -15,7 +15,7 @@ import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.core.trie.AccountState;
 import org.bcpki.core.trie.MerklePatriciaTrie;
 import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 
 /**
  * A world state holding the registry contract's storage, built with core's real Merkle-Patricia trie,

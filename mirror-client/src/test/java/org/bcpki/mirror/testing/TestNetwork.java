@@ -17,7 +17,7 @@ import org.bcpki.core.chain.QbftExtraDataCodec;
 import org.bcpki.core.chain.QbftTestChain;
 import org.bcpki.core.chain.Vote;
 import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.rpc.Hex;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.mirror.sync.TrustAnchor;
 
 /**

@@ -1,13 +1,13 @@
-package org.bcpki.mirror.rpc;
+package org.bcpki.core.codec;
 
 import java.math.BigInteger;
+import java.util.HexFormat;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.MalformedDataException;
-import org.bcpki.mirror.json.Json;
 
 /**
- * JSON-RPC hex encodings, parsed strictly: DATA is {@code 0x} and an even number of hex digits; a
+ * The one {@code 0x} hex codec (Ethereum JSON-RPC DATA and QUANTITY, hashes, keys in files), parsed strictly: DATA is {@code 0x} and an even number of hex digits; a
  * QUANTITY is canonical as the Ethereum JSON-RPC specification requires ({@code 0x0}, or {@code 0x}
  * and lowercase digits without leading zeros). Only ASCII hex digits count. Lengths are bounded
  * before anything is allocated. Errors are {@link MalformedDataException}.
@@ -98,6 +98,19 @@ public final class Hex {
         return bytes.toHexString();
     }
 
+    /** {@code 0x} and two lowercase digits per byte. */
+    public static String data(byte[] bytes) {
+        return "0x" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** Exactly {@code length} bytes, {@code 0x} optional (keys and hashes typed by people), as a plain array. */
+    public static byte[] bytes(String hex, int length, String what) {
+        if (hex == null) {
+            throw new MalformedDataException(what + " is missing");
+        }
+        return fixed(hex.startsWith("0x") ? hex : "0x" + hex, length, what).toArrayUnsafe();
+    }
+
     private static String digits(String hex, String what) {
         if (hex == null) {
             throw new MalformedDataException(what + " is missing");
@@ -111,14 +124,28 @@ public final class Hex {
     private static byte[] parse(String digits, String what) {
         byte[] out = new byte[digits.length() / 2];
         for (int i = 0; i < out.length; i++) {
-            int high = Json.hexDigit(digits.charAt(2 * i));
-            int low = Json.hexDigit(digits.charAt(2 * i + 1));
+            int high = digit(digits.charAt(2 * i));
+            int low = digit(digits.charAt(2 * i + 1));
             if (high < 0 || low < 0) {
                 throw new MalformedDataException(what + " is not hex");
             }
             out[i] = (byte) (high << 4 | low);
         }
         return out;
+    }
+
+    /** An ASCII hex digit's value, else -1 (Character.digit would also take Arabic-Indic or fullwidth digits). */
+    public static int digit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     static String abbreviate(String s) {

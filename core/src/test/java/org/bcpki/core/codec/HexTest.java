@@ -1,4 +1,4 @@
-package org.bcpki.mirror.rpc;
+package org.bcpki.core.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
