@@ -14,7 +14,7 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.QbftExtraDataCodec;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.trust.TrustAnchor;
 
 /**
  * The mirror client's genesis trust anchor computed from a genesis.json alone: the genesis block is

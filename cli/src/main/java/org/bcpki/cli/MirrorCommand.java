@@ -14,26 +14,27 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.core.chain.Address;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
+import org.bcpki.mirror.MirrorConfig;
 import org.bcpki.mirror.MirrorSettings;
-import org.bcpki.mirror.json.Json;
-import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.proof.ProofVerdict;
-import org.bcpki.mirror.proof.ProofVerifier;
-import org.bcpki.mirror.proof.StorageEntry;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.core.codec.Hex;
-import org.bcpki.mirror.sync.HeaderStore;
-import org.bcpki.mirror.sync.HeaderSync;
-import org.bcpki.mirror.sync.SyncReport;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.follow.HeaderStore;
+import org.bcpki.mirror.follow.HeaderSync;
+import org.bcpki.mirror.follow.SyncReport;
+import org.bcpki.mirror.follow.TrustAnchorFile;
 import org.bcpki.mirror.tools.HeaderInspection;
-import picocli.CommandLine;
+import org.bcpki.mirror.trust.ProofVerdict;
+import org.bcpki.mirror.trust.StorageEntry;
+import org.bcpki.mirror.trust.TrustAnchor;
+import org.bcpki.mirror.wire.Json;
+import org.bcpki.mirror.wire.JsonValue;
+import org.bcpki.mirror.wire.ProofCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "mirror", mixinStandardHelpOptions = true,
         description = "The gateway's light client: verify headers and proofs, sync, check identities.",
@@ -109,7 +110,7 @@ final class MirrorCommand {
         @Override
         public Integer call() {
             JsonValue answer = Json.parse(readText(proof), MAX_FILE_BYTES);
-            ProofVerdict verdict = ProofVerifier.verify(Hex.bytes32(stateRoot.trim(), "--state-root"), answer, null, null);
+            ProofVerdict verdict = ProofCodec.verify(Hex.bytes32(stateRoot.trim(), "--state-root"), answer, null, null);
             PrintWriter out = spec.commandLine().getOut();
             String address = verdict.address() == null ? null : verdict.address().toHexString();
             if (json) {
@@ -173,7 +174,7 @@ final class MirrorCommand {
                 description = "How old the trusted head may be for a fast catch-up (default: ${DEFAULT-VALUE}).")
         long trustingPeriodHours;
 
-        MirrorClient client(Bytes registry) throws IOException {
+        MirrorClient client(Address registry) throws IOException {
             if (maxStalenessSeconds < 0 || fastCatchUp < 0 || trustingPeriodHours < 1) {
                 throw new UsageError("--max-staleness, --fast-catch-up and --trusting-period must not be negative");
             }
@@ -181,10 +182,8 @@ final class MirrorCommand {
                     .withMaxStaleness(Duration.ofSeconds(maxStalenessSeconds))
                     .withSync(new HeaderSync.Settings(fastCatchUp,
                             Duration.ofHours(trustingPeriodHours), HeaderSync.Settings.defaults().maxHeadersPerRound()));
-            MirrorClient client = new MirrorClient(TrustAnchor.read(anchor), EndpointPool.of(rpc), new HeaderStore(store),
-                    registry, settings);
-            client.resume();
-            return client;
+            return MirrorClient.open(MirrorConfig.of(anchor, rpc).withStore(store).withRegistry(registry)
+                    .withSettings(settings));
         }
     }
 
@@ -248,7 +247,7 @@ final class MirrorCommand {
             SubjectId subject = SubjectId.parse(id);
             Role claimed = Role.parse(role);
             byte[] presented = key == null ? null : readPublicKey(key);
-            try (MirrorClient client = client(Hex.fixed(registry.trim(), 20, "--registry"))) {
+            try (MirrorClient client = client(new Address(Hex.fixed(registry.trim(), 20, "--registry")))) {
                 SyncReport report = client.sync();
                 CheckResult result = client.check(subject, claimed, presented);
                 PrintWriter out = spec.commandLine().getOut();
@@ -309,7 +308,7 @@ final class MirrorCommand {
 
         @Override
         public Integer call() throws IOException {
-            org.bcpki.mirror.pqc.HeaderTrust mode = org.bcpki.mirror.pqc.HeaderTrust.parse(trust);
+            org.bcpki.mirror.trust.HeaderTrust mode = org.bcpki.mirror.trust.HeaderTrust.parse(trust);
             TrustAnchor anchor = GenesisAnchor.of(genesis);
             if (mode.needsCheckpoints()) {
                 if (authorityKeys.isEmpty() || checkpointRegistry == null) {
@@ -321,7 +320,7 @@ final class MirrorCommand {
             } else if (!authorityKeys.isEmpty() || checkpointRegistry != null || threshold != 0) {
                 throw new UsageError("--authority-key, --threshold and --checkpoint-registry need --trust pqc-checkpoints or both");
             }
-            anchor.write(out);
+            TrustAnchorFile.write(anchor, out);
             PrintWriter printer = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();

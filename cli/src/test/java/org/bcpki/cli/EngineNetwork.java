@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.chain.engine.ChainEngine;
 import org.bcpki.chain.engine.NodeEndpoint;
 import org.bcpki.chain.network.NetworkFiles;
@@ -18,7 +18,8 @@ import org.bcpki.chain.network.NodeRole;
 import org.bcpki.chain.network.RpcClient;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.QbftExtraDataCodec;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.follow.TrustAnchorFile;
+import org.bcpki.mirror.trust.TrustAnchor;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
@@ -97,7 +98,7 @@ record EngineNetwork(ChainEngine engine, Path dir, NetworkSpec spec, List<NodeEn
             assertEquals(anchor.validators(), validators);
         }
         Files.createDirectories(file.getParent());
-        anchor.write(file);
+        TrustAnchorFile.write(anchor, file);
         return file;
     }
 }

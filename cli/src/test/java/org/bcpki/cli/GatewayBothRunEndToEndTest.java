@@ -18,7 +18,7 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
-import org.bcpki.puf.serial.PseudoTerminalPair;
+import org.bcpki.mirror.follow.TrustAnchorFile;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
@@ -27,6 +27,7 @@ import org.bcpki.pki.PkiAlgorithm;
 import org.bcpki.pki.PkiServer;
 import org.bcpki.pki.PublicationPoints;
 import org.bcpki.pki.SmPki;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +83,7 @@ class GatewayBothRunEndToEndTest {
             network.state().grant(SubjectId.parse(METER), record(GrantStatus.ACTIVE, spki));
             network.mine(3);
             FakeRpcServer node = network.serve();
-            network.genesisAnchor().write(anchor);
+            TrustAnchorFile.write(network.genesisAnchor(), anchor);
             AtomicInteger exit = new AtomicInteger(-1);
             Thread gateway = Thread.ofPlatform().start(() -> exit.set(new CommandLine(run).execute(
                     "--lmn-port", pair.hostEnd(), "--trust", "both", "--rpc", node.url(), "--anchor",

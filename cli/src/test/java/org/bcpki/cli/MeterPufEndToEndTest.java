@@ -13,10 +13,11 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
-import org.bcpki.puf.serial.PseudoTerminalPair;
+import org.bcpki.mirror.follow.TrustAnchorFile;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class MeterPufEndToEndTest {
                     1_600_000_000L, 4_000_000_000L, 0, Bytes32.fromHexString(keyHash), Bytes32.ZERO));
             network.mine(2);
             FakeRpcServer node = network.serve();
-            network.genesisAnchor().write(anchor);
+            TrustAnchorFile.write(network.genesisAnchor(), anchor);
             AtomicInteger exit = new AtomicInteger(-1);
             // The test chain's blocks carry timestamps from its fixed genesis time: a wide staleness bound.
             Thread gateway = Thread.ofPlatform().start(() -> exit.set(new CommandLine(run).execute(

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BftHashing;
@@ -26,6 +26,7 @@ import org.bcpki.core.chain.CommitSeals;
 import org.bcpki.core.chain.NodeKey;
 import org.bcpki.core.chain.QbftExtraData;
 import org.bcpki.core.chain.QbftExtraDataCodec;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
@@ -34,10 +35,10 @@ import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.core.trie.AccountState;
 import org.bcpki.core.trie.MerklePatriciaTrie;
-import org.bcpki.mirror.json.Json;
-import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.core.codec.Hex;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.follow.TrustAnchorFile;
+import org.bcpki.mirror.trust.TrustAnchor;
+import org.bcpki.mirror.wire.Json;
+import org.bcpki.mirror.wire.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,8 @@ class MirrorCommandTest {
                     .extraData(QbftExtraDataCodec.encode(extra)).build();
             BLOCKS.add(CommitSeals.seal(unsealed, KEYS));
         }
-        TrustAnchor.genesis(1337, BftHashing.blockHash(genesis), validators, 30_000, 1).write(dir.resolve("anchor.json"));
+        TrustAnchorFile.write(TrustAnchor.genesis(1337, BftHashing.blockHash(genesis), validators, 30_000, 1),
+                dir.resolve("anchor.json"));
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -143,7 +145,7 @@ class MirrorCommandTest {
 
     /** The registry's recordOf(bytes32) answer: the meter's three words, zeros for anyone else. */
     static JsonValue recordOf(Bytes calldata) {
-        Bytes meterCall = Bytes.concatenate(org.bcpki.mirror.proof.RecordOfCall.SELECTOR, Bytes.wrap(METER.bytes()));
+        Bytes meterCall = Bytes.concatenate(org.bcpki.mirror.wire.RecordOfCall.SELECTOR, Bytes.wrap(METER.bytes()));
         return JsonValue.of((calldata.equals(meterCall) ? meterWords : Bytes.wrap(new byte[96])).toHexString());
     }
 

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.authority.AttestationCheck;
 import org.bcpki.authority.AuthorityPolicy;
 import org.bcpki.authority.AuthorityService;
@@ -24,6 +23,7 @@ import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistrySetup;
 import org.bcpki.contracts.evm.TestAccounts;
 import org.bcpki.contracts.testnet.EmbeddedChain;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
@@ -31,10 +31,7 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
-import org.bcpki.mirror.MirrorSettings;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.sync.HeaderStore;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.MirrorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,9 +137,8 @@ class MirrorOnNetworkTest {
     }
 
     private static MirrorClient client(Path anchor, String store) throws Exception {
-        MirrorClient client = new MirrorClient(TrustAnchor.read(anchor), EndpointPool.of(mirrorUrl),
-                new HeaderStore(dir.resolve(store)), Bytes.fromHexString(registry), MirrorSettings.defaults());
-        client.resume();
+        MirrorClient client = MirrorClient.open(MirrorConfig.of(anchor, mirrorUrl).withStore(dir.resolve(store))
+                .withRegistry(Address.fromHex(registry)));
         return client;
     }
 

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.chain.block.GenesisConfig;
 import org.bcpki.chain.fixture.RegistryFixture;
 import org.bcpki.chain.fixture.RegistryGenesis;
@@ -26,16 +26,14 @@ import org.bcpki.contracts.AnchoredEnrollment;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistryRejectedException;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.mirror.MirrorClient;
-import org.bcpki.mirror.MirrorSettings;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.sync.HeaderStore;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.MirrorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
@@ -162,8 +160,8 @@ class NetworkFixtureTest {
                 CliRun anchored = CliRun.of("mirror", "anchor", "--genesis", dir.resolve(NetworkFiles.GENESIS).toString(),
                         "--out", anchor.toString(), "--json");
                 assertEquals(0, anchored.code(), anchored.err());
-                try (MirrorClient client = new MirrorClient(TrustAnchor.read(anchor), EndpointPool.of(mirror),
-                        new HeaderStore(tmp.resolve("store")), Bytes.fromHexString(registry), MirrorSettings.defaults())) {
+                try (MirrorClient client = MirrorClient.open(MirrorConfig.of(anchor, mirror)
+                        .withStore(tmp.resolve("store")).withRegistry(Address.fromHex(registry)))) {
                     long height = Long.decode(block);
                     awaitSynced(client, height);
                     byte[] key = fixture.publicKey(fx).toArray();

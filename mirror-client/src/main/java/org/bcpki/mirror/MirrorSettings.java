@@ -2,8 +2,8 @@ package org.bcpki.mirror;
 
 import java.time.Clock;
 import java.time.Duration;
-import org.bcpki.mirror.sync.HeaderSync;
-import org.bcpki.mirror.sync.VerifiedChain;
+import org.bcpki.mirror.follow.HeaderSync;
+import org.bcpki.mirror.trust.VerifiedChain;
 
 /**
  * Tuning of a {@link MirrorClient}.

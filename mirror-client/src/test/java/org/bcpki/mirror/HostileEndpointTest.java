@@ -16,19 +16,19 @@ import java.util.function.UnaryOperator;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.BlockHeaderCodec;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantStatus;
-import org.bcpki.mirror.json.Json;
-import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.core.codec.Hex;
-import org.bcpki.mirror.sync.HeaderStore;
-import org.bcpki.mirror.sync.SyncReport;
+import org.bcpki.mirror.follow.HeaderStore;
+import org.bcpki.mirror.follow.SyncReport;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
+import org.bcpki.mirror.wire.EndpointPool;
+import org.bcpki.mirror.wire.Json;
+import org.bcpki.mirror.wire.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,11 +83,11 @@ class HostileEndpointTest {
 
     static MirrorClient client() {
         return new MirrorClient(network.genesisAnchor(), EndpointPool.of(hostile.url()), new HeaderStore(storeDir),
-                RegistryState.REGISTRY, MirrorSettings.defaults().withClock(clock));
+                RegistryState.REGISTRY_ADDRESS, MirrorSettings.defaults().withClock(clock));
     }
 
     static MirrorClient unsyncedClient() {
-        return new MirrorClient(network.genesisAnchor(), EndpointPool.of(hostile.url()), null, RegistryState.REGISTRY,
+        return new MirrorClient(network.genesisAnchor(), EndpointPool.of(hostile.url()), null, RegistryState.REGISTRY_ADDRESS,
                 MirrorSettings.defaults().withClock(clock));
     }
 

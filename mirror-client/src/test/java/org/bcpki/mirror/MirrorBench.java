@@ -14,14 +14,14 @@ import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantStatus;
-import org.bcpki.mirror.json.Json;
-import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.sync.SyncReport;
-import org.bcpki.mirror.sync.VerifiedChain;
+import org.bcpki.mirror.follow.SyncReport;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
+import org.bcpki.mirror.trust.VerifiedChain;
+import org.bcpki.mirror.wire.EndpointPool;
+import org.bcpki.mirror.wire.Json;
+import org.bcpki.mirror.wire.JsonValue;
 
 /**
  * Benchmarks of the light client (a main, not a test): header verification rate with 4 validators,
@@ -100,7 +100,7 @@ public final class MirrorBench {
             int coldCount = identities;
             try (MirrorClient warmUp = new MirrorClient(network.genesisAnchor(),
                     EndpointPool.of(node.url(), java.time.Duration.ofMinutes(10), 16 << 20), null,
-                    RegistryState.REGISTRY, settings)) {
+                    RegistryState.REGISTRY_ADDRESS, settings)) {
                 warmUp.sync();
                 subjects.forEach(warmUp::track);
                 warmUp.refreshAll();
@@ -111,7 +111,7 @@ public final class MirrorBench {
 
             // 2. Sync over loopback JSON-RPC (debug_getRawHeader per header).
             try (MirrorClient client = new MirrorClient(network.genesisAnchor(), EndpointPool.of(node.url()), null,
-                    RegistryState.REGISTRY, settings)) {
+                    RegistryState.REGISTRY_ADDRESS, settings)) {
                 SyncReport report = client.sync();
                 results.put("syncHeadersPerSecondLoopback", Math.round(report.headersVerified() / (report.millis() / 1000.0)));
 
@@ -169,7 +169,7 @@ public final class MirrorBench {
             // Bytes per cold check when the node gzips its answers.
             node.gzip(true);
             try (MirrorClient client = new MirrorClient(network.genesisAnchor(), EndpointPool.of(node.url()), null,
-                    RegistryState.REGISTRY, settings)) {
+                    RegistryState.REGISTRY_ADDRESS, settings)) {
                 client.sync();
                 long[] gzBytes = new long[Math.min(500, identities)];
                 for (int i = 0; i < gzBytes.length; i++) {
@@ -181,7 +181,7 @@ public final class MirrorBench {
 
             // 6. Live heap with all identities tracked and proven (batched refresh).
             try (MirrorClient client = new MirrorClient(network.genesisAnchor(), EndpointPool.of(node.url()), null,
-                    RegistryState.REGISTRY, settings)) {
+                    RegistryState.REGISTRY_ADDRESS, settings)) {
                 client.sync();
                 client.check(subjects.get(0), Role.METER, null); // connections and classes in place
                 // Heap is measured at half and at all identities: the slope is the cost per tracked

@@ -21,13 +21,13 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
-import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.sync.HeaderStore;
-import org.bcpki.mirror.sync.SyncReport;
+import org.bcpki.mirror.follow.HeaderStore;
+import org.bcpki.mirror.follow.SyncReport;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
+import org.bcpki.mirror.wire.EndpointPool;
+import org.bcpki.mirror.wire.JsonValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,7 @@ class MirrorClientTest {
 
     MirrorClient client(String urls, Clock clock) {
         return new MirrorClient(network.genesisAnchor(), EndpointPool.of(urls), new HeaderStore(dir),
-                RegistryState.REGISTRY, MirrorSettings.defaults().withClock(clock));
+                RegistryState.REGISTRY_ADDRESS, MirrorSettings.defaults().withClock(clock));
     }
 
     @Test
@@ -160,7 +160,7 @@ class MirrorClientTest {
     @org.junit.jupiter.api.DisplayName("finding 12: strangers' made-up subjects neither grow the client nor cost a proof per block")
     void unknownSubjectsAreBounded() throws Exception {
         MirrorClient client = new MirrorClient(network.genesisAnchor(), EndpointPool.of(node.url()), new HeaderStore(dir),
-                RegistryState.REGISTRY, MirrorSettings.defaults().withClock(clockAtHead(1)).withMaxSubjects(50));
+                RegistryState.REGISTRY_ADDRESS, MirrorSettings.defaults().withClock(clockAtHead(1)).withMaxSubjects(50));
         client.sync();
         assertEquals(Decision.GRANTED, client.check(METER, Role.METER, null).decision());
         for (int i = 0; i < 500; i++) {
@@ -187,7 +187,7 @@ class MirrorClientTest {
         assertEquals(12, stale.blockNumber());
         assertTrue(stale.detail().contains("31 s old"), stale.detail());
         MirrorClient patient = new MirrorClient(network.genesisAnchor(), EndpointPool.of(node.url()), null,
-                RegistryState.REGISTRY, MirrorSettings.defaults().withClock(clockAtHead(31))
+                RegistryState.REGISTRY_ADDRESS, MirrorSettings.defaults().withClock(clockAtHead(31))
                         .withMaxStaleness(Duration.ofSeconds(60)));
         patient.sync();
         assertEquals(Decision.GRANTED, patient.check(METER, Role.METER, METER_KEY).decision());
@@ -224,7 +224,7 @@ class MirrorClientTest {
         }
         node.batches(false);
         try (MirrorClient client = new MirrorClient(network.genesisAnchor(), EndpointPool.of(node.url()), null,
-                RegistryState.REGISTRY, MirrorSettings.defaults().withClock(clockAtHead(1)))) {
+                RegistryState.REGISTRY_ADDRESS, MirrorSettings.defaults().withClock(clockAtHead(1)))) {
             SyncReport report = client.sync();
             assertTrue(report.complete(), report.failures().toString());
             assertEquals(112, report.toNumber());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantStatus;
+import org.bcpki.mirror.follow.TrustAnchorFile;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
@@ -20,7 +21,7 @@ public final class MirrorServe {
                 MirrorClientTest.grant(GrantStatus.ACTIVE, Role.METER, MirrorClientTest.METER_KEY, 2_000_000_000L));
         TestNetwork network = new TestNetwork(4, 30_000, state);
         network.mine(args.length > 1 ? Integer.parseInt(args[1]) : 50);
-        network.genesisAnchor().write(Path.of(args[0]));
+        TrustAnchorFile.write(network.genesisAnchor(), Path.of(args[0]));
         FakeRpcServer server = network.serve();
         System.out.println(server.url() + " registry " + RegistryState.REGISTRY.toHexString());
         System.out.flush();

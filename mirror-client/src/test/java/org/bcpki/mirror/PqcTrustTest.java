@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
@@ -22,14 +22,14 @@ import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.registry.GrantStatus;
-import org.bcpki.mirror.pqc.CheckpointSignature;
-import org.bcpki.mirror.pqc.CheckpointVerdict;
-import org.bcpki.mirror.pqc.HeaderTrust;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.sync.TrustAnchor;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
+import org.bcpki.mirror.trust.CheckpointSignature;
+import org.bcpki.mirror.trust.CheckpointVerdict;
+import org.bcpki.mirror.trust.HeaderTrust;
+import org.bcpki.mirror.trust.TrustAnchor;
+import org.bcpki.mirror.wire.EndpointPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,7 @@ class PqcTrustTest {
 
     static MirrorClient client(HeaderTrust trust) {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(network.chain().head().timestamp() + 1), ZoneOffset.UTC);
-        return new MirrorClient(anchor(trust), EndpointPool.of(node.url()), null, RegistryState.REGISTRY,
+        return new MirrorClient(anchor(trust), EndpointPool.of(node.url()), null, RegistryState.REGISTRY_ADDRESS,
                 MirrorSettings.defaults().withClock(clock));
     }
 

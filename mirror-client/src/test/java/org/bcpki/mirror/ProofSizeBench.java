@@ -12,10 +12,10 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.core.registry.RegistryLayout;
-import org.bcpki.mirror.json.Json;
-import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.proof.RecordOfCall;
 import org.bcpki.mirror.testing.RegistryState;
+import org.bcpki.mirror.wire.Json;
+import org.bcpki.mirror.wire.JsonValue;
+import org.bcpki.mirror.wire.RecordOfCall;
 
 /**
  * Bytes a cold check fetches, before issue #15 (the three record slots proven) and after (the

@@ -16,20 +16,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.core.registry.RegistryLayout;
-import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.mirror.proof.RecordOfCall;
-import org.bcpki.mirror.rpc.EndpointPool;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
+import org.bcpki.mirror.wire.EndpointPool;
+import org.bcpki.mirror.wire.JsonValue;
+import org.bcpki.mirror.wire.RecordOfCall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,6 +220,6 @@ class RecordHashAttackTest {
     private MirrorClient client(String urls) {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(network.chain().head().timestamp() + 1), ZoneOffset.UTC);
         return new MirrorClient(network.genesisAnchor(), EndpointPool.of(urls), null,
-                RegistryState.REGISTRY, MirrorSettings.defaults().withClock(clock));
+                RegistryState.REGISTRY_ADDRESS, MirrorSettings.defaults().withClock(clock));
     }
 }

@@ -26,15 +26,16 @@ import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.gateway.GatewayCounters;
+import org.bcpki.gateway.identity.ChainVerifier;
+import org.bcpki.gateway.identity.VerifierSettings;
+import org.bcpki.gateway.identity.ViewStatus;
 import org.bcpki.gateway.reading.MeterKey;
 import org.bcpki.gateway.store.LogEntry;
 import org.bcpki.gateway.store.LogVerification;
 import org.bcpki.gateway.store.SecurityEntry;
 import org.bcpki.gateway.store.StoredReading;
-import org.bcpki.gateway.identity.ChainVerifier;
-import org.bcpki.gateway.identity.VerifierSettings;
-import org.bcpki.gateway.identity.ViewStatus;
 import org.bcpki.mirror.MirrorSettings;
+import org.bcpki.mirror.follow.TrustAnchorFile;
 import org.bcpki.pki.ValidationResult;
 
 /**
@@ -132,8 +133,8 @@ public final class DemoStory implements AutoCloseable {
         step("start gateway: 3 meters on socat ptys, WAN HTTPS", () -> {
             // The gateway's own chain verifier (gateway-adapter) over the light client, following the mirrors only.
             Path anchor = work.resolve("anchor.json");
-            Testbed.genesisAnchor(bed.mirrorUrls().get(0), Testbed.CHAIN_ID, bed.spec().genesisValidators(),
-                    bed.spec().epochLength()).write(anchor);
+            TrustAnchorFile.write(Testbed.genesisAnchor(bed.mirrorUrls().get(0), Testbed.CHAIN_ID,
+                    bed.spec().genesisValidators(), bed.spec().epochLength()), anchor);
             Path store = Files.createDirectories(work.resolve("gateway"));
             verifier = ChainVerifier.start(new VerifierSettings(bed.mirrorUrls().stream().map(URI::create).toList(), anchor,
                     bed.registry(), store), MirrorSettings.defaults(), Duration.ofMillis(250));

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.authority.AttestationCheck;
 import org.bcpki.authority.AuthorityPolicy;
@@ -41,10 +40,8 @@ import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.mirror.MirrorClient;
-import org.bcpki.mirror.MirrorSettings;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.sync.HeaderStore;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.MirrorConfig;
+import org.bcpki.mirror.trust.TrustAnchor;
 import org.bcpki.pki.LoopbackPorts;
 import org.bcpki.pki.PkiAlgorithm;
 import org.bcpki.pki.PkiServer;
@@ -215,12 +212,9 @@ public final class Testbed implements AutoCloseable {
 
     /** A light client as the gateway runs it: anchored at genesis, following the mirrors only. */
     public MirrorClient newMirrorClient(Path store) throws IOException {
-        Files.createDirectories(store);
         TrustAnchor anchor = genesisAnchor(mirrorUrls().get(0), CHAIN_ID, spec.genesisValidators(), spec.epochLength());
-        MirrorClient client = new MirrorClient(anchor, EndpointPool.of(String.join(",", mirrorUrls())),
-                new HeaderStore(store), Bytes.fromHexString(registry), MirrorSettings.defaults());
-        client.resume();
-        return client;
+        return MirrorClient.open(MirrorConfig.of(anchor, String.join(",", mirrorUrls())).withStore(store)
+                .withRegistry(Address.fromHex(registry)));
     }
 
     /** A genesis trust anchor from block 0 as one endpoint reports it (its hash is rechecked on sync). */

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
@@ -14,11 +14,10 @@ import org.bcpki.eval.demo.DemoStory;
 import org.bcpki.eval.demo.Testbed;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
-import org.bcpki.mirror.MirrorSettings;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.sync.HeaderStore;
-import org.bcpki.mirror.sync.SyncReport;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.MirrorConfig;
+import org.bcpki.mirror.follow.HeaderStore;
+import org.bcpki.mirror.follow.SyncReport;
+import org.bcpki.mirror.trust.TrustAnchor;
 
 /**
  * The gateway's light client (mirror-client's {@link MirrorClient}, anchored at genesis, following
@@ -33,11 +32,10 @@ final class CheckLatencyProbe {
     private CheckLatencyProbe() {}
 
     static MirrorClient client(ScaleChain chain, Path store, String registry) throws IOException {
-        Files.createDirectories(store);
         TrustAnchor anchor = Testbed.genesisAnchor(chain.mirrorUrl(), ScaleChain.CHAIN_ID,
                 chain.spec().genesisValidators(), chain.spec().epochLength());
-        return new MirrorClient(anchor, EndpointPool.of(chain.mirrorUrl()), new HeaderStore(store),
-                registry == null ? null : Bytes.fromHexString(registry), MirrorSettings.defaults());
+        return MirrorClient.open(MirrorConfig.of(anchor, chain.mirrorUrl()).withStore(store)
+                .withRegistry(registry == null ? null : Address.fromHex(registry)));
     }
 
     static void syncToHead(MirrorClient client, ScaleChain chain, long atLeast) throws IOException {

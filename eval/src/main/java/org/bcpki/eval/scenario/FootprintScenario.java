@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.bcpki.core.identity.Role;
 import org.bcpki.eval.Charts;
 import org.bcpki.eval.EvalResults;
 import org.bcpki.eval.Metric;
 import org.bcpki.eval.demo.DemoStory;
 import org.bcpki.mirror.MirrorClient;
-import org.bcpki.mirror.sync.HeaderStore;
+import org.bcpki.mirror.follow.HeaderStore;
+import org.bcpki.mirror.follow.TrustAnchorFile;
 
 /**
  * What the gateway side costs to carry: the light client's live heap (after GC, with its verified
@@ -41,7 +41,7 @@ public final class FootprintScenario implements Scenario {
         try {
             Files.copy(lab.bed().dir().resolve("gateway-mirror").resolve(HeaderStore.FILE_NAME), copy.resolve(HeaderStore.FILE_NAME));
             MirrorClient gateway = lab.gateway().client();
-            gateway.chain().anchor().write(copy.resolve("anchor.json"));
+            TrustAnchorFile.write(gateway.chain().anchor(), copy.resolve("anchor.json"));
             List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-cp", System.getProperty("java.class.path"), LightClientHeapProbe.class.getName(),
                     copy.resolve("anchor.json").toString(), copy.toString(), String.join(",", lab.bed().mirrorUrls()),

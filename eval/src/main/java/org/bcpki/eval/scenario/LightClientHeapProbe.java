@@ -5,14 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.tuweni.bytes.Bytes;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.mirror.MirrorClient;
-import org.bcpki.mirror.MirrorSettings;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.sync.HeaderStore;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.MirrorConfig;
+import org.bcpki.mirror.follow.TrustAnchorFile;
+import org.bcpki.mirror.trust.TrustAnchor;
 
 /**
  * Measures the light client's live heap in a JVM of its own (the testbed's JVM allocates too much
@@ -27,11 +26,10 @@ public final class LightClientHeapProbe {
     private LightClientHeapProbe() {}
 
     public static void main(String[] args) throws Exception {
-        TrustAnchor anchor = TrustAnchor.read(Path.of(args[0]));
+        TrustAnchor anchor = TrustAnchorFile.read(Path.of(args[0]));
         long before = liveHeap();
-        MirrorClient client = new MirrorClient(anchor, EndpointPool.of(args[2]), new HeaderStore(Path.of(args[1])),
-                Bytes.fromHexString(args[3]), MirrorSettings.defaults());
-        client.resume();
+        MirrorClient client = MirrorClient.open(MirrorConfig.of(anchor, args[2]).withStore(Path.of(args[1]))
+                .withRegistry(Address.fromHex(args[3])));
         client.sync();
         List<Object> answers = new ArrayList<>();
         for (int i = 4; i < args.length; i++) {

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bcpki.chain.network.RpcClient;
 import org.apache.tuweni.bytes.Bytes;
+import org.bcpki.chain.network.RpcClient;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.QbftExtraDataCodec;
 import org.bcpki.eval.EvalResults;
@@ -14,12 +14,11 @@ import org.bcpki.eval.Metric;
 import org.bcpki.eval.demo.DemoStory;
 import org.bcpki.eval.demo.Testbed;
 import org.bcpki.mirror.MirrorClient;
-import org.bcpki.mirror.MirrorSettings;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.mirror.rpc.JsonRpcClient;
-import org.bcpki.mirror.sync.HeaderStore;
-import org.bcpki.mirror.sync.SyncReport;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.MirrorConfig;
+import org.bcpki.mirror.follow.HeaderStore;
+import org.bcpki.mirror.follow.SyncReport;
+import org.bcpki.mirror.trust.TrustAnchor;
+import org.bcpki.mirror.wire.JsonRpcClient;
 
 /**
  * The gateway's light client catching up from genesis, over JSON-RPC only: so it runs against the
@@ -56,8 +55,7 @@ public final class LightClientScenario implements Scenario {
         // The epoch length is not exposed over JSON-RPC: Besu's default (30000) and the embedded default agree.
         TrustAnchor anchor = Testbed.genesisAnchor(urls.get(0), chainId, validators, 30_000);
         Path store = Files.createTempDirectory("bcpki-eval-sync");
-        try (MirrorClient client = new MirrorClient(anchor, EndpointPool.of(String.join(",", urls)), new HeaderStore(store),
-                null, MirrorSettings.defaults())) {
+        try (MirrorClient client = MirrorClient.open(MirrorConfig.of(anchor, String.join(",", urls)).withStore(store))) {
             long t0 = System.nanoTime();
             SyncReport report = client.sync();
             double seconds = (System.nanoTime() - t0) / 1e9;

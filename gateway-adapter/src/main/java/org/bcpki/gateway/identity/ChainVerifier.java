@@ -2,7 +2,6 @@ package org.bcpki.gateway.identity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,17 +9,17 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import org.bcpki.core.chain.Address;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.io.PrivateFiles;
-import org.bcpki.mirror.BlockRef;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
+import org.bcpki.mirror.MirrorConfig;
 import org.bcpki.mirror.MirrorSettings;
-import org.bcpki.mirror.rpc.EndpointPool;
-import org.bcpki.core.codec.Hex;
-import org.bcpki.mirror.sync.HeaderStore;
-import org.bcpki.mirror.sync.SyncReport;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.follow.SyncReport;
+import org.bcpki.mirror.follow.TrustAnchorFile;
+import org.bcpki.mirror.trust.BlockRef;
+import org.bcpki.mirror.trust.TrustAnchor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +62,7 @@ public final class ChainVerifier implements IdentityVerifier, AutoCloseable {
         if (settings.rpc().isEmpty() || settings.anchor() == null || settings.registry() == null) {
             throw new IllegalArgumentException("the chain verifier needs RPC endpoints, a trust anchor and the registry");
         }
-        TrustAnchor anchor = TrustAnchor.read(settings.anchor()); // IllegalArgumentException when unusable
-        String urls = settings.rpc().stream().map(URI::toString).collect(Collectors.joining(","));
+        TrustAnchor anchor = TrustAnchorFile.read(settings.anchor()); // IllegalArgumentException when unusable
         Path store = settings.store().resolve(STORE_DIR);
         try {
             PrivateFiles.directory(settings.store());
@@ -72,15 +70,13 @@ public final class ChainVerifier implements IdentityVerifier, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the light client's store in " + store, e);
         }
-        MirrorClient client = new MirrorClient(anchor, EndpointPool.of(urls), new HeaderStore(store),
-                Hex.fixed(settings.registry().trim(), 20, "--registry"), mirror);
+        MirrorConfig config = new MirrorConfig(anchor, settings.rpc(), store,
+                new Address(Hex.fixed(settings.registry().trim(), 20, "--registry")), mirror);
         try {
-            client.resume();
+            return new ChainVerifier(MirrorClient.open(config), syncEvery);
         } catch (IOException e) {
-            client.close();
             throw new UncheckedIOException("cannot read the light client's store in " + store, e);
         }
-        return new ChainVerifier(client, syncEvery);
     }
 
     @Override

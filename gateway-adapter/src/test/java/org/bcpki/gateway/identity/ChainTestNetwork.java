@@ -17,6 +17,7 @@ import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.mirror.MirrorSettings;
+import org.bcpki.mirror.follow.TrustAnchorFile;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
@@ -115,7 +116,7 @@ public final class ChainTestNetwork implements AutoCloseable {
 
     public void writeAnchor(Path file) {
         try {
-            network.genesisAnchor().write(file);
+            TrustAnchorFile.write(network.genesisAnchor(), file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

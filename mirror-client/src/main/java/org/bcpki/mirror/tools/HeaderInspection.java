@@ -9,7 +9,7 @@ import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.BlockHeaderCodec;
 import org.bcpki.core.chain.CommitSeals;
 import org.bcpki.core.chain.QbftExtraDataCodec;
-import org.bcpki.mirror.sync.StandaloneHeaderCheck;
+import org.bcpki.mirror.trust.StandaloneHeaderCheck;
 
 /**
  * One header checked on its own against a validator set (no parent, so no parent rules): what

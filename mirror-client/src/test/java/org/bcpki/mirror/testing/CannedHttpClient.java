@@ -22,6 +22,7 @@ import java.util.concurrent.Flow;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import org.bcpki.mirror.wire.JsonRpcClient;
 
 /**
  * An HttpClient that answers each request, in order, with the next canned HTTP 200 body, in the

@@ -5,17 +5,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
+import org.bcpki.core.chain.Address;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.core.trie.AccountState;
 import org.bcpki.core.trie.MerklePatriciaTrie;
-import org.bcpki.mirror.json.JsonValue;
-import org.bcpki.core.codec.Hex;
+import org.bcpki.mirror.wire.JsonValue;
 
 /**
  * A world state holding the registry contract's storage, built with core's real Merkle-Patricia trie,
@@ -23,6 +24,7 @@ import org.bcpki.core.codec.Hex;
  */
 public final class RegistryState {
     public static final Bytes REGISTRY = Bytes.fromHexString("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+    public static final Address REGISTRY_ADDRESS = new Address(REGISTRY);
 
     private static final Bytes RECORD_OF =
             Bytes.wrap(Keccak.keccak256("recordOf(bytes32)".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).slice(0, 4);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.BlockHeaderCodec;
@@ -16,9 +16,9 @@ import org.bcpki.core.chain.NodeKey;
 import org.bcpki.core.chain.QbftExtraDataCodec;
 import org.bcpki.core.chain.QbftTestChain;
 import org.bcpki.core.chain.Vote;
-import org.bcpki.mirror.json.JsonValue;
 import org.bcpki.core.codec.Hex;
-import org.bcpki.mirror.sync.TrustAnchor;
+import org.bcpki.mirror.trust.TrustAnchor;
+import org.bcpki.mirror.wire.JsonValue;
 
 /**
  * A validly sealed QBFT chain (core's {@link QbftTestChain}) whose blocks carry the state roots of a

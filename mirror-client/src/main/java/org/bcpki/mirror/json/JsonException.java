@@ -1,8 +1,0 @@
-package org.bcpki.mirror.json;
-
-/** A JSON document that is malformed, too large, or not of the expected shape. */
-public final class JsonException extends IllegalArgumentException {
-    public JsonException(String message) {
-        super(message);
-    }
-}
