@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import org.bcpki.core.MalformedDataException;
+import org.bcpki.core.chain.Address;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.io.PrivateFiles;
@@ -27,7 +30,7 @@ import org.web3j.crypto.ECKeyPair;
  *       subject's AUTHORITY grant; present = this authority signs checkpoints</li>
  * </ul>
  */
-public record AuthorityDirectory(Path root, String registry, String host, int port) {
+public record AuthorityDirectory(Path root, Address registry, String host, int port) {
     public static final int DEFAULT_PORT = 8470;
 
     public static AuthorityDirectory load(Path root) throws IOException {
@@ -37,16 +40,13 @@ public record AuthorityDirectory(Path root, String registry, String host, int po
         }
         PrivateFiles.directory(root); // keys and the database live here: 0700 (finding 10)
         JsonNode json = new ObjectMapper().readTree(config.toFile());
-        String registry = json.path("registry").asText("");
-        if (!registry.matches("0x[0-9a-fA-F]{40}")) {
-            throw new IllegalArgumentException(config + ": 'registry' must be the registry contract's 0x address");
-        }
+        Address registry = address(json, config, "the registry contract's");
         return new AuthorityDirectory(root, registry, json.path("host").asText("127.0.0.1"),
                 json.path("port").asInt(DEFAULT_PORT));
     }
 
     /** Creates a directory with a fresh account key, a restrictive default policy and no callers. */
-    public static AuthorityDirectory initialize(Path root, String registry, SecureRandom random) throws IOException {
+    public static AuthorityDirectory initialize(Path root, Address registry, SecureRandom random) throws IOException {
         PrivateFiles.directory(root);
         Path key = root.resolve("account.key");
         if (Files.exists(key)) {
@@ -57,7 +57,7 @@ public record AuthorityDirectory(Path root, String registry, String host, int po
         PrivateFiles.writeString(key, HexFormat.of().formatHex(secret) + "\n");
         var mapper = new ObjectMapper().writerWithDefaultPrettyPrinter();
         PrivateFiles.writeString(root.resolve("authority.json"), mapper.writeValueAsString(new ObjectMapper().createObjectNode()
-                .put("registry", registry).put("host", "127.0.0.1").put("port", DEFAULT_PORT)) + "\n");
+                .put("registry", registry.toHex()).put("host", "127.0.0.1").put("port", DEFAULT_PORT)) + "\n");
         new AuthorityPolicy(EnumSet.of(Role.METER), EnumSet.of(KeyAlgorithm.ML_DSA_65), true, 730)
                 .save(root.resolve("policy.json"));
         PrivateFiles.writeString(root.resolve("callers.json"), "[]\n");
@@ -81,7 +81,7 @@ public record AuthorityDirectory(Path root, String registry, String host, int po
     }
 
     /** The checkpoint signing configuration, when checkpoint.json exists. */
-    public record CheckpointConfig(String registry, org.bcpki.core.identity.SubjectId subject, byte[] mlDsa65Seed) {}
+    public record CheckpointConfig(Address registry, org.bcpki.core.identity.SubjectId subject, byte[] mlDsa65Seed) {}
 
     public java.util.Optional<CheckpointConfig> checkpoint() throws IOException {
         Path config = root.resolve("checkpoint.json");
@@ -89,10 +89,7 @@ public record AuthorityDirectory(Path root, String registry, String host, int po
             return java.util.Optional.empty();
         }
         JsonNode json = new ObjectMapper().readTree(config.toFile());
-        String registry = json.path("registry").asText("");
-        if (!registry.matches("0x[0-9a-fA-F]{40}")) {
-            throw new IllegalArgumentException(config + ": 'registry' must be the CheckpointRegistry's 0x address");
-        }
+        Address registry = address(json, config, "the CheckpointRegistry's");
         String seed = Files.readString(privateKeyFile("checkpoint.key")).strip().replaceFirst("^0x", "");
         if (!seed.matches("[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException(root.resolve("checkpoint.key") + " must hold a 32-byte seed as 64 hex digits");
@@ -112,5 +109,14 @@ public record AuthorityDirectory(Path root, String registry, String host, int po
 
     public Path database() {
         return root.resolve("authority.db");
+    }
+
+    /** The {@code registry} field: 0x and 40 hex digits. */
+    private static Address address(JsonNode json, Path config, String whose) {
+        try {
+            return new Address(Hex.fixed(json.path("registry").asText(""), Address.SIZE, "registry"));
+        } catch (MalformedDataException e) {
+            throw new IllegalArgumentException(config + ": 'registry' must be " + whose + " 0x address");
+        }
     }
 }

@@ -119,7 +119,7 @@ public final class AuthorityService implements AutoCloseable {
 
     private void health(Context ctx) throws SQLException {
         ObjectNode body = JSON.createObjectNode().put("status", "ok").put("authority", settings.name())
-                .put("account", settings.chain().account()).put("registry", settings.chain().registryAddress())
+                .put("account", settings.chain().account()).put("registry", settings.chain().registryAddress().toHex())
                 .put("pendingChainWork", store.countPendingChainWork())
                 .put("unsealedRevocations", store.countUnsealedRevocations())
                 .put("heldGrantRequests", store.countHeldGrants())
@@ -157,8 +157,8 @@ public final class AuthorityService implements AutoCloseable {
             return;
         }
         RekeyCheck rekey = checkRekey(request);
-        GrantRow row = new GrantRow(id, caller.keyId(), request.subject().toHex(), submission.role(),
-                submission.algorithm(), submission.publicKey(), Hex.data(submission.keyHash()),
+        GrantRow row = new GrantRow(id, caller.keyId(), request.subject().toHex(), submission.role().code(),
+                submission.algorithm().code(), submission.publicKey(), Hex.data(submission.keyHash()),
                 Hex.data(submission.attestationHash()), submission.notBefore(), submission.notAfter(), rekey.state(),
                 rekey.reason(), null, null, now, now, AuthorityStore.Retry.NONE, rekey.currentKeyHash());
         AuthorityStore.InsertResult inserted = store.acceptGrant(row, request.challenge(), now);

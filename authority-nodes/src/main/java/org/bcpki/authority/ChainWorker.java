@@ -12,10 +12,12 @@ import org.bcpki.authority.AuthorityStore.RevocationRow;
 import org.bcpki.authority.AuthorityStore.RevocationState;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.OnChainRequest;
-import org.bcpki.contracts.RegistryOperations;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
+import org.bcpki.contracts.RegistryOperations;
 import org.bcpki.contracts.RegistryRejectedException;
 import org.bcpki.core.codec.Hex;
+import org.bcpki.core.crypto.KeyAlgorithm;
+import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
@@ -340,7 +342,7 @@ final class ChainWorker implements AutoCloseable {
     private void revoke(RevocationRow row) throws IOException, SQLException {
         SubjectId subject = SubjectId.ofHex(row.subjectId());
         try {
-            TxOutcome outcome = chain.revoke(subject.bytes(), row.reason());
+            TxOutcome outcome = chain.revoke(subject, row.reason());
             RevocationState state = chain.grant(subject).status() == GrantStatus.REVOKED
                     ? RevocationState.REVOKED : RevocationState.VOTED;
             store.updateRevocation(row.id(), state, null, outcome.transactionHash(), now());
@@ -370,7 +372,8 @@ final class ChainWorker implements AutoCloseable {
     }
 
     private static GrantSubmission submission(GrantRow row) {
-        return new GrantSubmission(SubjectId.ofHex(row.subjectId()).bytes(), row.role(), row.algorithm(),
+        return new GrantSubmission(SubjectId.ofHex(row.subjectId()), Role.fromCode(row.role()),
+                KeyAlgorithm.fromCode(row.algorithm()),
                 hex(row.keyHash()), hex(row.attestationHash()), row.notBefore(), row.notAfter(), row.publicKey());
     }
 

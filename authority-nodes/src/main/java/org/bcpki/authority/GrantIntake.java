@@ -130,7 +130,7 @@ final class GrantIntake {
             });
         }
         byte[] attestationHash = puf == null ? new byte[32] : puf.attestationHash();
-        GrantSubmission submission = new GrantSubmission(subject.bytes(), role.code(), algorithm.code(),
+        GrantSubmission submission = new GrantSubmission(subject, role, algorithm,
                 SignatureSuite.keyHash(publicKey), attestationHash, notBefore, notAfter, publicKey);
         return new Validated(submission, subject, role, algorithm, challenge, proof, rotation);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.bcpki.contracts.generated.IdentityRegistry;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.identity.SubjectId;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
@@ -31,7 +32,7 @@ public interface RequestLog {
         return subject -> List.of();
     }
 
-    static RequestLog web3j(Web3j web3j, String registry) {
+    static RequestLog web3j(Web3j web3j, Address registry) {
         String topic = EventEncoder.encode(IdentityRegistry.GRANTREQUESTED_EVENT);
         return subject -> {
             List<byte[]> ids = new ArrayList<>();
@@ -39,7 +40,7 @@ public interface RequestLog {
             for (long to = head; to >= 0 && head - to < LOOKBACK; to -= WINDOW) {
                 long from = Math.max(0, to - WINDOW + 1);
                 EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(from)),
-                        DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(to)), registry);
+                        DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(to)), registry.toHex());
                 filter.addSingleTopic(topic).addNullTopic().addSingleTopic(subject.toHex());
                 EthLog answer = web3j.ethGetLogs(filter).send();
                 if (answer.hasError()) {

@@ -12,6 +12,7 @@ import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistrySetup;
 import org.bcpki.contracts.evm.TestAccounts;
 import org.bcpki.contracts.testnet.EmbeddedChain;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
@@ -33,7 +34,7 @@ final class AuthorityNetwork implements AutoCloseable {
     final Credentials registrarAccount = TestAccounts.named("registrar");
     /** The meter manufacturer: the registry's enroller, anchors its devices' enrollment records. */
     final Credentials manufacturer = TestAccounts.named("manufacturer");
-    final String registry;
+    final Address registry;
     /** How far the services' clock runs ahead of the real one (to let a request's validity end). */
     private volatile long serviceClockOffsetSeconds;
 
@@ -59,7 +60,7 @@ final class AuthorityNetwork implements AutoCloseable {
 
     /** The manufacturer anchors a device's enrollment record on chain (what makes its attestation count). */
     void anchor(EnrollmentRecord record) throws Exception {
-        client(manufacturer).anchorEnrollment(record.subjectId().bytes(), record.attestationHash());
+        client(manufacturer).anchorEnrollment(record.subjectId(), record.attestationHash());
     }
 
     /** The services' clock: the real one, optionally moved ahead. */

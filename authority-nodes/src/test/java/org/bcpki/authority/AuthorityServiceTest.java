@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bcpki.authority.ApiClient.Reply;
 import org.bcpki.contracts.testnet.EmbeddedChain;
@@ -323,7 +321,7 @@ class AuthorityServiceTest {
         network.client(network.bsi).approve(org.web3j.utils.Numeric.hexStringToByteArray(id));
         ptb.processChainWork();
         assertEquals("ACTIVE", toPtb.get("/v1/grant-requests/" + id).body().get("state").asText());
-        network.client(network.bsi).revoke(SubjectId.parse(meter).bytes(), "key compromised");
+        network.client(network.bsi).revoke(SubjectId.parse(meter), "key compromised");
 
         ObjectNode again = meterRequest(toPtb, meter, "d82", PTB_CONTEXT);
         Reply resubmitted = asLab(toPtb, "/v1/grant-requests", bytes(again));
@@ -923,8 +921,8 @@ class AuthorityServiceTest {
         byte[] squatKey = Device.of(meter, "d76-squat").spki();
         long start = network.chain.time() - 60;
         long squatEnds = network.chain.time() + 45; // room for the service's first pass on a busy machine
-        network.client(network.registrarAccount).requestGrant(new org.bcpki.contracts.GrantSubmission(subject.bytes(),
-                Role.METER.code(), KeyAlgorithm.ML_DSA_65.code(), SignatureSuite.keyHash(squatKey), new byte[32], start,
+        network.client(network.registrarAccount).requestGrant(new org.bcpki.contracts.GrantSubmission(subject,
+                Role.METER, KeyAlgorithm.ML_DSA_65, SignatureSuite.keyHash(squatKey), new byte[32], start,
                 squatEnds, squatKey));
 
         AuthorityService.Settings base = network.settings("PTB", network.ptb, AuthorityNetwork.policy(Set.of(Role.METER), true),

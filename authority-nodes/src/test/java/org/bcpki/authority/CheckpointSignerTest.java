@@ -10,6 +10,7 @@ import org.bcpki.contracts.CheckpointClient;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.evm.TestAccounts;
 import org.bcpki.contracts.testnet.EmbeddedChain;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.BftHashing;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.CheckpointMessage;
@@ -36,7 +37,7 @@ class CheckpointSignerTest {
     @TempDir
     Path dir;
     private static AuthorityNetwork network;
-    private static String checkpointRegistry;
+    private static Address checkpointRegistry;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,7 +46,7 @@ class CheckpointSignerTest {
                 network.registry, INTERVAL);
         byte[] spki = ML_DSA_65.encodePublicKey(PTB_KEY.getPublic());
         long now = network.chain.time();
-        GrantSubmission grant = new GrantSubmission(PTB_SUBJECT.bytes(), Role.AUTHORITY.code(), KeyAlgorithm.ML_DSA_65.code(),
+        GrantSubmission grant = new GrantSubmission(PTB_SUBJECT, Role.AUTHORITY, KeyAlgorithm.ML_DSA_65,
                 SignatureSuite.keyHash(spki), new byte[32], now - 60, now + 365 * 86_400L, spki);
         network.client(network.bsi).requestGrant(grant);
         network.client(network.ptb).approve(grant.requestId());

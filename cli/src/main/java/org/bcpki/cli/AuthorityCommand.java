@@ -5,22 +5,22 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.bcpki.authority.AttestationCheck;
 import org.bcpki.authority.AuthorityDirectory;
 import org.bcpki.authority.AuthorityService;
 import org.bcpki.authority.CheckpointSigner;
 import org.bcpki.authority.RpcHeaderSource;
 import org.bcpki.contracts.CheckpointClient;
+import org.bcpki.contracts.RegistryClient;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
-import org.bcpki.contracts.RegistryClient;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "authority", mixinStandardHelpOptions = true,
         description = "Run an authority's grant-approval service.",
@@ -49,10 +49,8 @@ final class AuthorityCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!registry.matches("0x[0-9a-fA-F]{40}")) {
-                throw new UsageError("--registry must be a 0x address of 40 hex digits");
-            }
-            AuthorityDirectory directory = AuthorityDirectory.initialize(dir, registry, new SecureRandom());
+            AuthorityDirectory directory = AuthorityDirectory.initialize(dir, GrantOptions.address(registry, "--registry"),
+                    new SecureRandom());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("dir", dir.toAbsolutePath().toString());
             result.put("account", directory.account().getAddress());

@@ -21,10 +21,10 @@ import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
 import org.web3j.protocol.Web3j;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "grant", mixinStandardHelpOptions = true,
         description = "Request, approve, revoke and show on-chain grants (IdentityRegistry).",
@@ -148,7 +148,7 @@ final class GrantCommand implements Runnable {
                 throw new UsageError("--days must be positive");
             }
             long start = notBefore != null ? notBefore : Instant.now().getEpochSecond();
-            GrantSubmission submission = new GrantSubmission(id.bytes(), parsedRole.code(), algorithm.code(),
+            GrantSubmission submission = new GrantSubmission(id, parsedRole, algorithm,
                     SignatureSuite.keyHash(spki), attestationHash == null ? new byte[32] : bytes32(attestationHash,
                     "--attestation-hash"), start, start + days * 86_400, spki);
             RegistryClient client = chain.signingClient(web3j);
@@ -202,7 +202,7 @@ final class GrantCommand implements Runnable {
         Map<String, Object> act(Web3j web3j) throws Exception {
             SubjectId id = subject(subject);
             byte[] hash = bytes32(attestationHash, "--attestation-hash");
-            Map<String, Object> result = tx(chain.signingClient(web3j).anchorEnrollment(id.bytes(), hash));
+            Map<String, Object> result = tx(chain.signingClient(web3j).anchorEnrollment(id, hash));
             result.put("subjectId", id.toHex());
             result.put("attestationHash", Hex.data(hash));
             return result;
@@ -250,7 +250,7 @@ final class GrantCommand implements Runnable {
         Map<String, Object> act(Web3j web3j) throws Exception {
             SubjectId id = subject(subject);
             RegistryClient client = chain.signingClient(web3j);
-            Map<String, Object> result = tx(client.revoke(id.bytes(), reason));
+            Map<String, Object> result = tx(client.revoke(id, reason));
             result.put("subjectId", id.toHex());
             result.put("status", client.grant(id).status().name());
             return result;
@@ -272,7 +272,7 @@ final class GrantCommand implements Runnable {
         @Override
         Map<String, Object> act(Web3j web3j) throws Exception {
             SubjectId id = subject(subject);
-            GrantRecord record = RegistryClient.readOnly(web3j, chain.registry).grant(id);
+            GrantRecord record = RegistryClient.readOnly(web3j, chain.registryAddress()).grant(id);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("found", record.status() != GrantStatus.NONE);
             result.put("subject", id.canonical().orElse(id.toHex()));

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import org.bcpki.contracts.RegistryClient;
+import org.bcpki.core.MalformedDataException;
+import org.bcpki.core.chain.Address;
+import org.bcpki.core.codec.Hex;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.Web3j;
@@ -26,10 +29,21 @@ final class GrantOptions {
     boolean json;
 
     Web3j web3j() {
-        if (!registry.matches("0x[0-9a-fA-F]{40}")) {
-            throw new UsageError("--registry must be a 0x address of 40 hex digits");
-        }
+        registryAddress();
         return Web3j.build(new HttpService(rpc));
+    }
+
+    Address registryAddress() {
+        return address(registry, "--registry");
+    }
+
+    /** An address option's value: 0x and 40 hex digits, else a usage error naming the option. */
+    static Address address(String value, String option) {
+        try {
+            return new Address(Hex.fixed(value.trim(), Address.SIZE, option));
+        } catch (MalformedDataException e) {
+            throw new UsageError(option + " must be a 0x address of 40 hex digits");
+        }
     }
 
     /** A client that signs with --key (required for writes). */
@@ -48,6 +62,6 @@ final class GrantOptions {
         }
         Credentials credentials = Credentials.create(ECKeyPair.create(HexFormat.of().parseHex(hex)));
         long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-        return RegistryClient.connect(web3j, registry, credentials, chainId);
+        return RegistryClient.connect(web3j, registryAddress(), credentials, chainId);
     }
 }

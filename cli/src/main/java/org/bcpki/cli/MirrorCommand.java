@@ -247,7 +247,7 @@ final class MirrorCommand {
             SubjectId subject = SubjectId.parse(id);
             Role claimed = Role.parse(role);
             byte[] presented = key == null ? null : readPublicKey(key);
-            try (MirrorClient client = client(new Address(Hex.fixed(registry.trim(), 20, "--registry")))) {
+            try (MirrorClient client = client(GrantOptions.address(registry, "--registry"))) {
                 SyncReport report = client.sync();
                 CheckResult result = client.check(subject, claimed, presented);
                 PrintWriter out = spec.commandLine().getOut();

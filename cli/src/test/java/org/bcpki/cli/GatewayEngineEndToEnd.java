@@ -33,6 +33,7 @@ import org.bcpki.authority.CallerDirectory;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistrySetup;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
@@ -46,7 +47,6 @@ import org.bcpki.gateway.identity.IdentityVerdict;
 import org.bcpki.gateway.identity.VerifierSettings;
 import org.bcpki.gateway.identity.X509Settings;
 import org.bcpki.gateway.identity.X509Verifier;
-import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.reading.MeterKey;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.SecurityEntry;
@@ -56,13 +56,14 @@ import org.bcpki.gateway.wan.SignedRequest;
 import org.bcpki.pki.CertificateUsage;
 import org.bcpki.pki.Issuer;
 import org.bcpki.pki.LoopbackPorts;
+import org.bcpki.pki.Pem;
 import org.bcpki.pki.PkiAlgorithm;
 import org.bcpki.pki.PkiServer;
-import org.bcpki.pki.Pem;
 import org.bcpki.pki.PublicationPoints;
 import org.bcpki.pki.RevocationReason;
 import org.bcpki.pki.SmPki;
 import org.bcpki.pki.SmPkiProfile;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -116,10 +117,10 @@ final class GatewayEngineEndToEnd {
             String registry = RegistryClient.deploy(validator, registrarAccount, chainId, RegistrySetup.withDefaults(
                     List.of(new RegistrySetup.Seat(authority1.getAddress(), "PTB", Set.of(Role.METER, Role.EMT)),
                             new RegistrySetup.Seat(authority2.getAddress(), "BNetzA", Set.of(Role.METER, Role.EMT))),
-                    List.of(RegistrySetup.Registrar.anyRole(registrarAccount.getAddress())), List.of()));
-            RegistryClient registrar = RegistryClient.connect(validator, registry, registrarAccount, chainId);
-            RegistryClient ptb = RegistryClient.connect(validator, registry, authority1, chainId);
-            RegistryClient bnetza = RegistryClient.connect(validator, registry, authority2, chainId);
+                    List.of(RegistrySetup.Registrar.anyRole(registrarAccount.getAddress())), List.of())).toHex();
+            RegistryClient registrar = RegistryClient.connect(validator, Address.fromHex(registry), registrarAccount, chainId);
+            RegistryClient ptb = RegistryClient.connect(validator, Address.fromHex(registry), authority1, chainId);
+            RegistryClient bnetza = RegistryClient.connect(validator, Address.fromHex(registry), authority2, chainId);
             // The authorities' services: the registrar (lab-1) sends each the same request, each files or
             // approves it on chain; an operator (ops-1) asks PTB for revocations (threshold 1).
             KeyPair lab = SignatureSuite.of(KeyAlgorithm.ECDSA_P256).generate(new SecureRandom());
@@ -302,8 +303,8 @@ final class GatewayEngineEndToEnd {
 
     private static void grant(RegistryClient registrar, List<RegistryClient> authorities, String identity, Role role,
             byte[] spki, long notAfter) throws Exception {
-        GrantSubmission submission = new GrantSubmission(SubjectId.parse(identity).bytes(), role.code(),
-                KeyAlgorithm.ECDSA_BRAINPOOLP256R1.code(), SignatureSuite.keyHash(spki), new byte[32],
+        GrantSubmission submission = new GrantSubmission(SubjectId.parse(identity), role,
+                KeyAlgorithm.ECDSA_BRAINPOOLP256R1, SignatureSuite.keyHash(spki), new byte[32],
                 Instant.now().getEpochSecond() - 60, notAfter, spki);
         registrar.requestGrant(submission);
         for (RegistryClient authority : authorities) {

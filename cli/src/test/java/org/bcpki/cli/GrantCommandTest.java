@@ -13,6 +13,7 @@ import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistrySetup;
 import org.bcpki.contracts.evm.TestAccounts;
 import org.bcpki.contracts.testnet.EmbeddedChain;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
@@ -48,7 +49,7 @@ class GrantCommandTest {
                         new RegistrySetup.Seat(ptb.getAddress(), "PTB", Set.of(Role.METER)),
                         new RegistrySetup.Seat(bsi.getAddress(), "BSI", Set.of(Role.values()))),
                         List.of(RegistrySetup.Registrar.anyRole(registrar.getAddress())),
-                        List.of(manufacturer.getAddress())));
+                        List.of(manufacturer.getAddress()))).toHex();
         web3j.shutdown();
     }
 
@@ -203,7 +204,7 @@ class GrantCommandTest {
         var settings = new org.bcpki.authority.AuthorityService.Settings("PTB",
                 new org.bcpki.authority.AuthorityPolicy(Set.of(Role.METER), Set.of(KeyAlgorithm.ML_DSA_65), false, 730),
                 callers, org.bcpki.authority.AttestationCheck.unavailable(), dir.resolve("ptb.db"),
-                RegistryClient.connect(web3j, registry, ptb, EmbeddedChain.CHAIN_ID), java.time.Clock.systemUTC(), 0, null);
+                RegistryClient.connect(web3j, Address.fromHex(registry), ptb, EmbeddedChain.CHAIN_ID), java.time.Clock.systemUTC(), 0, null);
         try (var service = org.bcpki.authority.AuthorityService.start(settings, "127.0.0.1", 0)) {
             String url = "http://127.0.0.1:" + service.port();
             // A registrar's own key for the ACTIVE meter: the service holds it.

@@ -77,8 +77,8 @@ class MirrorOnNetworkTest {
                 new RegistrySetup.Seat(TestAccounts.named("gwa").getAddress(), "GWA", Set.of(Role.SMGW, Role.EMT)),
                 new RegistrySetup.Seat(BNETZA.getAddress(), "BNetzA", Set.of(Role.METER, Role.AUTHORITY)),
                 new RegistrySetup.Seat(VDE.getAddress(), "VDE", Set.of(Role.METER, Role.AUTHORITY))),
-                List.of(RegistrySetup.Registrar.anyRole(REGISTRAR.getAddress())), List.of()));
-        checkpoints = CheckpointClient.deploy(web3j, TestAccounts.named("deployer"), EmbeddedChain.CHAIN_ID, registry, INTERVAL);
+                List.of(RegistrySetup.Registrar.anyRole(REGISTRAR.getAddress())), List.of())).toHex();
+        checkpoints = CheckpointClient.deploy(web3j, TestAccounts.named("deployer"), EmbeddedChain.CHAIN_ID, Address.fromHex(registry), INTERVAL).toHex();
         grant("ptb.authority", Role.AUTHORITY, PTB_CHECKPOINT_KEY, 365 * 86_400L);
         grant("bsi.authority", Role.AUTHORITY, BSI_CHECKPOINT_KEY, 365 * 86_400L);
         services.add(checkpointService("PTB", PTB, "ptb.authority", PTB_CHECKPOINT_KEY));
@@ -107,11 +107,11 @@ class MirrorOnNetworkTest {
     private static GrantSubmission grant(String subject, Role role, KeyPair key, long validitySeconds) throws Exception {
         byte[] spki = ML_DSA_65.encodePublicKey(key.getPublic());
         long now = chain.time();
-        GrantSubmission s = new GrantSubmission(SubjectId.parse(subject).bytes(), role.code(), KeyAlgorithm.ML_DSA_65.code(),
+        GrantSubmission s = new GrantSubmission(SubjectId.parse(subject), role, KeyAlgorithm.ML_DSA_65,
                 SignatureSuite.keyHash(spki), new byte[32], now - 60, now + validitySeconds, spki);
-        RegistryClient.connect(web3j, registry, REGISTRAR, EmbeddedChain.CHAIN_ID).requestGrant(s);
-        RegistryClient.connect(web3j, registry, BNETZA, EmbeddedChain.CHAIN_ID).approve(s.requestId());
-        RegistryClient.connect(web3j, registry, VDE, EmbeddedChain.CHAIN_ID).approve(s.requestId());
+        RegistryClient.connect(web3j, Address.fromHex(registry), REGISTRAR, EmbeddedChain.CHAIN_ID).requestGrant(s);
+        RegistryClient.connect(web3j, Address.fromHex(registry), BNETZA, EmbeddedChain.CHAIN_ID).approve(s.requestId());
+        RegistryClient.connect(web3j, Address.fromHex(registry), VDE, EmbeddedChain.CHAIN_ID).approve(s.requestId());
         return s;
     }
 
@@ -119,12 +119,12 @@ class MirrorOnNetworkTest {
     private static AuthorityService checkpointService(String name, Credentials account, String subject, KeyPair key)
             throws Exception {
         CheckpointSigner.Settings signer = new CheckpointSigner.Settings(new RpcHeaderSource(new org.web3j.protocol.http.HttpService(chain.rpcUrl())),
-                CheckpointClient.connect(web3j, checkpoints, account, EmbeddedChain.CHAIN_ID), EmbeddedChain.CHAIN_ID,
+                CheckpointClient.connect(web3j, Address.fromHex(checkpoints), account, EmbeddedChain.CHAIN_ID), EmbeddedChain.CHAIN_ID,
                 INTERVAL, SubjectId.parse(subject), key);
         return AuthorityService.start(new AuthorityService.Settings(name,
                 new AuthorityPolicy(Set.of(Role.METER), Set.of(KeyAlgorithm.ML_DSA_65), false, 730),
                 new CallerDirectory(List.of()), AttestationCheck.unavailable(), dir.resolve(name + ".db"),
-                RegistryClient.connect(web3j, registry, account, EmbeddedChain.CHAIN_ID), Clock.systemUTC(), 300, signer),
+                RegistryClient.connect(web3j, Address.fromHex(registry), account, EmbeddedChain.CHAIN_ID), Clock.systemUTC(), 300, signer),
                 "127.0.0.1", 0);
     }
 
@@ -173,7 +173,7 @@ class MirrorOnNetworkTest {
             assertEquals(Decision.GRANTED, client.check(SubjectId.parse("1ESY1160000072"), Role.METER, spki(meterB)).decision());
 
             // One authority revokes (r = 1); once a block with it is verified, the client says REVOKED.
-            RegistryClient.connect(web3j, registry, VDE, EmbeddedChain.CHAIN_ID).revoke(revoked.subjectId(), "meter stolen");
+            RegistryClient.connect(web3j, Address.fromHex(registry), VDE, EmbeddedChain.CHAIN_ID).revoke(revoked.subject(), "meter stolen");
             syncPast(client, chain.height());
             assertEquals(Decision.REVOKED, client.check(SubjectId.parse("1ESY1160000072"), Role.METER, spki(meterB)).decision());
 

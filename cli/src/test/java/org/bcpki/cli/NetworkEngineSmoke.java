@@ -48,7 +48,7 @@ final class NetworkEngineSmoke {
             registry = RegistryClient.deploy(web3j, deployer, spec.chainId(), RegistrySetup.withDefaults(List.of(
                     new RegistrySetup.Seat(ptb.getAddress(), "PTB", Set.of(Role.METER)),
                     new RegistrySetup.Seat(bsi.getAddress(), "BSI", Set.of(Role.values()))),
-                    List.of(RegistrySetup.Registrar.anyRole(registrar.getAddress())), List.of()));
+                    List.of(RegistrySetup.Registrar.anyRole(registrar.getAddress())), List.of())).toHex();
         } finally {
             web3j.shutdown();
         }

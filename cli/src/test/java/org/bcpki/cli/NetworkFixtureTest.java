@@ -27,6 +27,7 @@ import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistryRejectedException;
 import org.bcpki.core.chain.Address;
+import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
@@ -115,17 +116,17 @@ class NetworkFixtureTest {
             assertTrue(EmbeddedNetwork.awaitReady(spec, Duration.ofSeconds(120)));
             Web3j web3j = Web3j.build(new HttpService(validator));
             try (RpcClient rpc = new RpcClient(validator)) {
-                RegistryClient registrar = RegistryClient.connect(web3j, registry, dev.get(4), CHAIN_ID);
+                RegistryClient registrar = RegistryClient.connect(web3j, Address.fromHex(registry), dev.get(4), CHAIN_ID);
                 long fx = firstMeter(fixture, RegistryFixture.Category.GRANTED);
                 GrantRecord fixtureRecord = fixture.record(fx);
                 SubjectId real = SubjectId.parse("1ESY1169999915");
-                registrar.anchorEnrollment(real.bytes(), fixtureRecord.attestationHash().toArray());
-                GrantSubmission submission = new GrantSubmission(real.bytes(), Role.METER.code(), fixtureRecord.algorithmCode(),
+                registrar.anchorEnrollment(real, fixtureRecord.attestationHash().toArray());
+                GrantSubmission submission = new GrantSubmission(real, Role.METER, KeyAlgorithm.fromCode(fixtureRecord.algorithmCode()),
                         fixtureRecord.keyHash().toArray(), fixtureRecord.attestationHash().toArray(), fixtureRecord.notBefore(),
                         fixtureRecord.notAfter(), fixture.publicKey(fx).toArray());
                 registrar.requestGrant(submission);
-                RegistryClient.connect(web3j, registry, dev.get(1), CHAIN_ID).approve(submission.requestId());
-                RegistryClient.connect(web3j, registry, dev.get(2), CHAIN_ID).approve(submission.requestId());
+                RegistryClient.connect(web3j, Address.fromHex(registry), dev.get(1), CHAIN_ID).approve(submission.requestId());
+                RegistryClient.connect(web3j, Address.fromHex(registry), dev.get(2), CHAIN_ID).approve(submission.requestId());
 
                 SubjectId fixtureSubject = fixture.subject(fx);
                 String block = rpc.call("eth_blockNumber").asText();
@@ -182,8 +183,8 @@ class NetworkFixtureTest {
                 long revoked = firstMeter(fixture, RegistryFixture.Category.REVOKED);
                 GrantRecord revokedRecord = fixture.record(revoked);
                 assertTrue(registrar.keyRevoked(revokedRecord.keyHash().toArray()));
-                GrantSubmission again = new GrantSubmission(SubjectId.parse("1ESY1169999916").bytes(), Role.EMT.code(),
-                        revokedRecord.algorithmCode(), revokedRecord.keyHash().toArray(), new byte[32],
+                GrantSubmission again = new GrantSubmission(SubjectId.parse("1ESY1169999916"), Role.EMT,
+                        KeyAlgorithm.fromCode(revokedRecord.algorithmCode()), revokedRecord.keyHash().toArray(), new byte[32],
                         fixture.referenceTime(), fixture.referenceTime() + 86_400 * 30, fixture.publicKey(revoked).toArray());
                 RegistryRejectedException refused = assertThrows(RegistryRejectedException.class,
                         () -> registrar.requestGrant(again));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.generated.CheckpointRegistry;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.CheckpointMessage;
 import org.bcpki.core.identity.SubjectId;
 import org.web3j.crypto.Credentials;
@@ -24,20 +25,20 @@ public final class CheckpointClient {
         this.account = account;
     }
 
-    public static CheckpointClient connect(Web3j web3j, String address, Credentials credentials, long chainId)
+    public static CheckpointClient connect(Web3j web3j, Address address, Credentials credentials, long chainId)
             throws IOException {
-        CheckpointRegistry contract = CheckpointRegistry.load(address, web3j,
+        CheckpointRegistry contract = CheckpointRegistry.load(address.toHex(), web3j,
                 ContractTransactions.manager(web3j, credentials, chainId),
                 new StaticGasProvider(ContractTransactions.gasPrice(web3j), RegistryClient.CALL_GAS_LIMIT));
-        return new CheckpointClient(web3j, contract, address, credentials.getAddress());
+        return new CheckpointClient(web3j, contract, address.toHex(), credentials.getAddress());
     }
 
     /** Deploys a CheckpointRegistry for {@code identityRegistry} with checkpoints every {@code interval} blocks. */
-    public static String deploy(Web3j web3j, Credentials credentials, long chainId, String identityRegistry, long interval)
+    public static Address deploy(Web3j web3j, Credentials credentials, long chainId, Address identityRegistry, long interval)
             throws Exception {
-        return CheckpointRegistry.deploy(web3j, ContractTransactions.manager(web3j, credentials, chainId),
+        return Address.fromHex(CheckpointRegistry.deploy(web3j, ContractTransactions.manager(web3j, credentials, chainId),
                 new StaticGasProvider(ContractTransactions.gasPrice(web3j), RegistryClient.DEPLOY_GAS_LIMIT),
-                identityRegistry, BigInteger.valueOf(interval)).send().getContractAddress();
+                identityRegistry.toHex(), BigInteger.valueOf(interval)).send().getContractAddress());
     }
 
     public long interval() throws IOException {

@@ -1,15 +1,21 @@
 package org.bcpki.contracts;
 
 import java.util.Arrays;
+import java.util.Objects;
+import org.bcpki.core.crypto.KeyAlgorithm;
+import org.bcpki.core.identity.Role;
+import org.bcpki.core.identity.SubjectId;
 
 /** The fields of {@code requestGrant}: what a registrar asks the registry to grant. */
-public record GrantSubmission(byte[] subjectId, int role, int algorithm, byte[] keyHash, byte[] attestationHash,
+public record GrantSubmission(SubjectId subject, Role role, KeyAlgorithm algorithm, byte[] keyHash, byte[] attestationHash,
                               long notBefore, long notAfter, byte[] publicKey) {
     public GrantSubmission {
-        if (subjectId.length != 32 || keyHash.length != 32 || attestationHash.length != 32) {
-            throw new IllegalArgumentException("subject id, key hash and attestation hash must be 32 bytes");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(algorithm, "algorithm");
+        if (keyHash.length != 32 || attestationHash.length != 32) {
+            throw new IllegalArgumentException("key hash and attestation hash must be 32 bytes");
         }
-        subjectId = subjectId.clone();
         keyHash = keyHash.clone();
         attestationHash = attestationHash.clone();
         publicKey = publicKey.clone();
@@ -17,12 +23,8 @@ public record GrantSubmission(byte[] subjectId, int role, int algorithm, byte[] 
 
     /** The id the registry gives this request (content-derived, so retries map to it too). */
     public byte[] requestId() {
-        return GrantRequestIds.requestId(subjectId, role, algorithm, keyHash, attestationHash, notBefore, notAfter);
-    }
-
-    @Override
-    public byte[] subjectId() {
-        return subjectId.clone();
+        return GrantRequestIds.requestId(subject.bytes(), role.code(), algorithm.code(), keyHash, attestationHash,
+                notBefore, notAfter);
     }
 
     @Override

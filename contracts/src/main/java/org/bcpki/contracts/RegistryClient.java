@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.contracts.generated.IdentityRegistry;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
@@ -29,10 +30,10 @@ public final class RegistryClient implements RegistryOperations {
 
     private final Web3j web3j;
     private final IdentityRegistry contract;
-    private final String registryAddress;
+    private final Address registryAddress;
     private final String account;
 
-    private RegistryClient(Web3j web3j, IdentityRegistry contract, String registryAddress, String account) {
+    private RegistryClient(Web3j web3j, IdentityRegistry contract, Address registryAddress, String account) {
         this.web3j = web3j;
         this.contract = contract;
         this.registryAddress = registryAddress;
@@ -40,24 +41,24 @@ public final class RegistryClient implements RegistryOperations {
     }
 
     /** A client that signs transactions with {@code credentials} (EIP-155, {@code chainId}). */
-    public static RegistryClient connect(Web3j web3j, String registryAddress, Credentials credentials, long chainId)
+    public static RegistryClient connect(Web3j web3j, Address registryAddress, Credentials credentials, long chainId)
             throws IOException {
         TransactionManager transactions = transactionManager(web3j, credentials, chainId);
-        IdentityRegistry contract = IdentityRegistry.load(registryAddress, web3j, transactions,
+        IdentityRegistry contract = IdentityRegistry.load(registryAddress.toHex(), web3j, transactions,
                 new StaticGasProvider(gasPrice(web3j), CALL_GAS_LIMIT));
         return new RegistryClient(web3j, contract, registryAddress, credentials.getAddress());
     }
 
     /** A client for reads only (its writes would be refused by any node). */
-    public static RegistryClient readOnly(Web3j web3j, String registryAddress) {
+    public static RegistryClient readOnly(Web3j web3j, Address registryAddress) {
         String nobody = "0x0000000000000000000000000000000000000000";
-        IdentityRegistry contract = IdentityRegistry.load(registryAddress, web3j,
+        IdentityRegistry contract = IdentityRegistry.load(registryAddress.toHex(), web3j,
                 new ReadonlyTransactionManager(web3j, nobody), new StaticGasProvider(BigInteger.ZERO, CALL_GAS_LIMIT));
         return new RegistryClient(web3j, contract, registryAddress, nobody);
     }
 
     /** Deploys a registry with {@code setup} and returns its address. */
-    public static String deploy(Web3j web3j, Credentials credentials, long chainId, RegistrySetup setup) throws Exception {
+    public static Address deploy(Web3j web3j, Credentials credentials, long chainId, RegistrySetup setup) throws Exception {
         IdentityRegistry deployed = IdentityRegistry.deploy(web3j, transactionManager(web3j, credentials, chainId),
                 new StaticGasProvider(gasPrice(web3j), DEPLOY_GAS_LIMIT),
                 setup.authorities().stream().map(RegistrySetup.Seat::address).toList(),
@@ -68,7 +69,7 @@ public final class RegistryClient implements RegistryOperations {
                 setup.enrollers(), BigInteger.valueOf(setup.grantThreshold()),
                 BigInteger.valueOf(setup.revocationThreshold()), BigInteger.valueOf(setup.governanceThreshold()),
                 BigInteger.valueOf(setup.requestTtl().toSeconds())).send();
-        return deployed.getContractAddress();
+        return Address.fromHex(deployed.getContractAddress());
     }
 
     @Override
@@ -77,13 +78,14 @@ public final class RegistryClient implements RegistryOperations {
     }
 
     @Override
-    public String registryAddress() {
+    public Address registryAddress() {
         return registryAddress;
     }
 
     @Override
     public TxOutcome requestGrant(GrantSubmission s) throws RegistryRejectedException, IOException {
-        return send(contract.requestGrant(s.subjectId(), BigInteger.valueOf(s.role()), BigInteger.valueOf(s.algorithm()),
+        return send(contract.requestGrant(s.subject().bytes(), BigInteger.valueOf(s.role().code()),
+                BigInteger.valueOf(s.algorithm().code()),
                 s.keyHash(), s.attestationHash(), BigInteger.valueOf(s.notBefore()), BigInteger.valueOf(s.notAfter()),
                 s.publicKey()));
     }
@@ -99,8 +101,8 @@ public final class RegistryClient implements RegistryOperations {
     }
 
     @Override
-    public TxOutcome revoke(byte[] subjectId, String reason) throws RegistryRejectedException, IOException {
-        return send(contract.revoke(subjectId, reason));
+    public TxOutcome revoke(SubjectId subject, String reason) throws RegistryRejectedException, IOException {
+        return send(contract.revoke(subject.bytes(), reason));
     }
 
     @Override
@@ -109,8 +111,8 @@ public final class RegistryClient implements RegistryOperations {
     }
 
     @Override
-    public TxOutcome anchorEnrollment(byte[] subjectId, byte[] attestationHash) throws RegistryRejectedException, IOException {
-        return send(contract.anchorEnrollment(subjectId, attestationHash));
+    public TxOutcome anchorEnrollment(SubjectId subject, byte[] attestationHash) throws RegistryRejectedException, IOException {
+        return send(contract.anchorEnrollment(subject.bytes(), attestationHash));
     }
 
     @Override
@@ -183,7 +185,7 @@ public final class RegistryClient implements RegistryOperations {
     }
 
     private TxOutcome send(RemoteFunctionCall<TransactionReceipt> call) throws RegistryRejectedException, IOException {
-        return ContractTransactions.send(web3j, account, registryAddress, call);
+        return ContractTransactions.send(web3j, account, registryAddress.toHex(), call);
     }
 
     private static <T> T call(RemoteFunctionCall<T> call) throws IOException {

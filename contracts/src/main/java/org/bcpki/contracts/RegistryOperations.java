@@ -2,6 +2,7 @@ package org.bcpki.contracts;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.registry.GrantRecord;
 
@@ -20,7 +21,7 @@ public interface RegistryOperations {
     String account();
 
     /** The registry contract's address. */
-    String registryAddress();
+    Address registryAddress();
 
     TxOutcome requestGrant(GrantSubmission submission) throws RegistryRejectedException, IOException;
 
@@ -28,13 +29,13 @@ public interface RegistryOperations {
 
     TxOutcome reject(byte[] requestId, String reason) throws RegistryRejectedException, IOException;
 
-    TxOutcome revoke(byte[] subjectId, String reason) throws RegistryRejectedException, IOException;
+    TxOutcome revoke(SubjectId subject, String reason) throws RegistryRejectedException, IOException;
 
     /** Closes a pending request past its deadline (min of notAfter and pendingUntil) on chain; releases a new subject's staged record. */
     TxOutcome closeExpired(byte[] requestId) throws RegistryRejectedException, IOException;
 
     /** Anchors a device's enrollment record hash for its subject (the caller must be an enroller). */
-    TxOutcome anchorEnrollment(byte[] subjectId, byte[] attestationHash) throws RegistryRejectedException, IOException;
+    TxOutcome anchorEnrollment(SubjectId subject, byte[] attestationHash) throws RegistryRejectedException, IOException;
 
     /** The subject's anchored enrollment; empty when none was anchored. */
     Optional<AnchoredEnrollment> anchoredEnrollment(SubjectId subject) throws IOException;

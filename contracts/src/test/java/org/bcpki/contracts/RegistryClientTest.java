@@ -16,6 +16,7 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.contracts.evm.TestAccounts;
 import org.bcpki.contracts.generated.IdentityRegistry;
 import org.bcpki.contracts.testnet.EmbeddedChain;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
@@ -51,7 +52,7 @@ class RegistryClientTest {
     static final Credentials GWA = TestAccounts.named("gwa");
     static final Credentials REGISTRAR = TestAccounts.named("registrar");
     static final Credentials MANUFACTURER = TestAccounts.named("manufacturer");
-    static String address;
+    static Address address;
     static RegistryClient asRegistrar;
     static RegistryClient asPtb;
     static RegistryClient asBsi;
@@ -81,7 +82,7 @@ class RegistryClientTest {
     private static GrantSubmission submission(String meterId, String keySeed, long notBefore, long notAfter) {
         SignatureSuite suite = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
         byte[] spki = suite.encodePublicKey(suite.fromSeed(Hash.sha3(keySeed.getBytes())).getPublic());
-        return new GrantSubmission(SubjectId.parse(meterId).bytes(), Role.METER.code(), KeyAlgorithm.ML_DSA_65.code(),
+        return new GrantSubmission(SubjectId.parse(meterId), Role.METER, KeyAlgorithm.ML_DSA_65,
                 SignatureSuite.keyHash(spki), new byte[32], notBefore, notAfter, spki);
     }
 
@@ -108,11 +109,11 @@ class RegistryClientTest {
         assertEquals("NotAuthority", rejection(() -> asRegistrar.approve(s.requestId())), "a registrar is no authority");
         asPtb.approve(s.requestId());
         assertEquals(1, asPtb.request(s.requestId()).approvalCount());
-        assertEquals(GrantStatus.NONE, asPtb.grant(SubjectId.ofBytes(s.subjectId())).status(), "one of k = 2");
+        assertEquals(GrantStatus.NONE, asPtb.grant(s.subject()).status(), "one of k = 2");
         assertEquals("AlreadyVoted", rejection(() -> asPtb.approve(s.requestId())));
         asBsi.approve(s.requestId());
 
-        GrantRecord record = RegistryClient.readOnly(web3j, address).grant(SubjectId.ofBytes(s.subjectId()));
+        GrantRecord record = RegistryClient.readOnly(web3j, address).grant(s.subject());
         assertEquals(GrantStatus.ACTIVE, record.status());
         assertEquals(1, record.version());
         assertArrayEquals(s.keyHash(), record.keyHash().toArrayUnsafe());
@@ -120,12 +121,12 @@ class RegistryClientTest {
         assertEquals("AlreadyDecided", rejection(() -> asGwa.approve(s.requestId())));
 
         RegistryRejectedException notAuthority = assertThrows(RegistryRejectedException.class,
-                () -> asRegistrar.revoke(s.subjectId(), "no"));
+                () -> asRegistrar.revoke(s.subject(), "no"));
         assertEquals("NotAuthority", notAuthority.errorName());
         assertTrue(notAuthority.getMessage().contains(REGISTRAR.getAddress()), notAuthority.getMessage());
-        asGwa.revoke(s.subjectId(), "key compromised"); // r = 1: any one authority, whatever its roles
-        assertEquals(GrantStatus.REVOKED, asPtb.grant(SubjectId.ofBytes(s.subjectId())).status());
-        assertEquals("GrantNotActive", rejection(() -> asPtb.revoke(s.subjectId(), "again")));
+        asGwa.revoke(s.subject(), "key compromised"); // r = 1: any one authority, whatever its roles
+        assertEquals(GrantStatus.REVOKED, asPtb.grant(s.subject()).status());
+        assertEquals("GrantNotActive", rejection(() -> asPtb.revoke(s.subject(), "again")));
     }
 
     @Test
@@ -137,10 +138,10 @@ class RegistryClientTest {
         GrantSubmission second = submission("1ESY1160000043", "k43-b");
         asRegistrar.requestGrant(second);
         asPtb.approve(second.requestId());
-        GrantRecord before = asPtb.grant(SubjectId.ofBytes(first.subjectId()));
+        GrantRecord before = asPtb.grant(first.subject());
         assertArrayEquals(first.keyHash(), before.keyHash().toArrayUnsafe(), "the old key stays until activation");
         asBsi.approve(second.requestId());
-        GrantRecord after = asPtb.grant(SubjectId.ofBytes(first.subjectId()));
+        GrantRecord after = asPtb.grant(first.subject());
         assertEquals(2, after.version());
         assertArrayEquals(second.keyHash(), after.keyHash().toArrayUnsafe());
     }
@@ -167,22 +168,22 @@ class RegistryClientTest {
             }
         }
         assertNotNull(s, "no grant activated within 120 s of validity");
-        SubjectId subject = SubjectId.ofBytes(s.subjectId());
+        SubjectId subject = s.subject();
         Bytes32 key = Bytes32.wrap(s.keyHash());
         // Judged at its last valid second, not the chain's clock, which may already be past it.
         assertEquals(Decision.GRANTED, asPtb.grant(subject).decide(Role.METER, key, s.notAfter()));
         chain.awaitTime(s.notAfter() + 1);
         assertEquals(Decision.EXPIRED, asPtb.grant(subject).decide(Role.METER, key, chain.time()));
-        IdentityRegistry reader = IdentityRegistry.load(address, web3j, new org.web3j.tx.ReadonlyTransactionManager(web3j,
+        IdentityRegistry reader = IdentityRegistry.load(address.toHex(), web3j, new org.web3j.tx.ReadonlyTransactionManager(web3j,
                 REGISTRAR.getAddress()), new StaticGasProvider(BigInteger.ZERO, RegistryClient.CALL_GAS_LIMIT));
-        assertFalse(reader.isValid(s.subjectId(), BigInteger.valueOf(Role.METER.code()), s.keyHash(),
+        assertFalse(reader.isValid(s.subject().bytes(), BigInteger.valueOf(Role.METER.code()), s.keyHash(),
                 BigInteger.valueOf(chain.time())).send());
     }
 
     @Test
     void governanceChangesTheGrantThreshold() throws Exception {
         // A registry of its own, so that k = 3 does not affect the other tests.
-        String own = RegistryClient.deploy(web3j, DEPLOYER, EmbeddedChain.CHAIN_ID, RegistrySetup.withDefaults(List.of(
+        Address own = RegistryClient.deploy(web3j, DEPLOYER, EmbeddedChain.CHAIN_ID, RegistrySetup.withDefaults(List.of(
                 new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER)),
                 new RegistrySetup.Seat(BSI.getAddress(), "BSI", Set.of(Role.values())),
                 new RegistrySetup.Seat(GWA.getAddress(), "GWA", Set.of(Role.values()))),
@@ -200,9 +201,9 @@ class RegistryClientTest {
         registrar.requestGrant(s);
         RegistryClient.connect(web3j, own, PTB, EmbeddedChain.CHAIN_ID).approve(s.requestId());
         RegistryClient.connect(web3j, own, BSI, EmbeddedChain.CHAIN_ID).approve(s.requestId());
-        assertEquals(GrantStatus.NONE, registrar.grant(SubjectId.ofBytes(s.subjectId())).status(), "two of k = 3");
+        assertEquals(GrantStatus.NONE, registrar.grant(s.subject()).status(), "two of k = 3");
         RegistryClient.connect(web3j, own, GWA, EmbeddedChain.CHAIN_ID).approve(s.requestId());
-        assertEquals(GrantStatus.ACTIVE, registrar.grant(SubjectId.ofBytes(s.subjectId())).status());
+        assertEquals(GrantStatus.ACTIVE, registrar.grant(s.subject()).status());
     }
 
     @Test
@@ -210,16 +211,16 @@ class RegistryClientTest {
     void anchoredEnrollmentsThroughTheClient() throws Exception {
         GrantSubmission plain = submission("1ESY1160000046", "k46");
         byte[] attestation = Hash.sha3("enrollment-46".getBytes());
-        GrantSubmission cited = new GrantSubmission(plain.subjectId(), plain.role(), plain.algorithm(), plain.keyHash(),
+        GrantSubmission cited = new GrantSubmission(plain.subject(), plain.role(), plain.algorithm(), plain.keyHash(),
                 attestation, plain.notBefore(), plain.notAfter(), plain.publicKey());
-        SubjectId subject = SubjectId.ofBytes(cited.subjectId());
+        SubjectId subject = cited.subject();
         assertTrue(asRegistrar.anchoredEnrollment(subject).isEmpty());
         assertEquals("EnrollmentNotAnchored", rejection(() -> asRegistrar.requestGrant(cited)));
-        assertEquals("NotEnroller", rejection(() -> asRegistrar.anchorEnrollment(cited.subjectId(), attestation)),
+        assertEquals("NotEnroller", rejection(() -> asRegistrar.anchorEnrollment(cited.subject(), attestation)),
                 "a registrar cannot vouch for its own enrollment");
 
         RegistryClient manufacturer = RegistryClient.connect(web3j, address, MANUFACTURER, EmbeddedChain.CHAIN_ID);
-        manufacturer.anchorEnrollment(cited.subjectId(), attestation);
+        manufacturer.anchorEnrollment(cited.subject(), attestation);
         AnchoredEnrollment anchored = asRegistrar.anchoredEnrollment(subject).orElseThrow();
         assertArrayEquals(attestation, anchored.attestationHash());
         assertEquals(MANUFACTURER.getAddress(), anchored.enroller());
@@ -238,17 +239,17 @@ class RegistryClientTest {
         asPtb.approve(s.requestId());
         asBsi.approve(s.requestId());
         assertFalse(asPtb.keyRevoked(s.keyHash()));
-        asBsi.revoke(s.subjectId(), "key compromised");
+        asBsi.revoke(s.subject(), "key compromised");
         assertTrue(asPtb.keyRevoked(s.keyHash()));
-        GrantSubmission elsewhere = new GrantSubmission(SubjectId.parse("1ESY1160000048").bytes(), s.role(), s.algorithm(),
+        GrantSubmission elsewhere = new GrantSubmission(SubjectId.parse("1ESY1160000048"), s.role(), s.algorithm(),
                 s.keyHash(), s.attestationHash(), s.notBefore(), s.notAfter(), s.publicKey());
         RegistryRejectedException refused = assertThrows(RegistryRejectedException.class,
                 () -> asRegistrar.requestGrant(elsewhere));
         assertEquals("KeyRevoked", refused.errorName());
     }
 
-    private static IdentityRegistry wrapper(String registry, Credentials account) {
-        return IdentityRegistry.load(registry, web3j, new RawTransactionManager(web3j, account, EmbeddedChain.CHAIN_ID,
+    private static IdentityRegistry wrapper(Address registry, Credentials account) {
+        return IdentityRegistry.load(registry.toHex(), web3j, new RawTransactionManager(web3j, account, EmbeddedChain.CHAIN_ID,
                 new PollingTransactionReceiptProcessor(web3j, 100, 300)), new StaticGasProvider(BigInteger.ZERO, RegistryClient.CALL_GAS_LIMIT));
     }
 

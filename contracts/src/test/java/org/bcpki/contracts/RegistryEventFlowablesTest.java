@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.bcpki.contracts.evm.TestAccounts;
 import org.bcpki.contracts.generated.IdentityRegistry;
 import org.bcpki.contracts.testnet.EmbeddedChain;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
@@ -53,7 +54,7 @@ class RegistryEventFlowablesTest {
     static final Credentials BSI = TestAccounts.named("bsi");
     static final Credentials GWA = TestAccounts.named("gwa");
     static final Credentials REGISTRAR = TestAccounts.named("registrar");
-    static String address;
+    static Address address;
     static IdentityRegistry events;
 
     @BeforeAll
@@ -71,7 +72,7 @@ class RegistryEventFlowablesTest {
                 new RegistrySetup.Seat(BSI.getAddress(), "BSI", Set.of(Role.values())),
                 new RegistrySetup.Seat(GWA.getAddress(), "GWA", Set.of(Role.SMGW, Role.EMT))),
                 List.of(RegistrySetup.Registrar.anyRole(REGISTRAR.getAddress())), List.of(TestAccounts.named("manufacturer").getAddress())));
-        events = IdentityRegistry.load(address, web3j, new ReadonlyTransactionManager(web3j, DEPLOYER.getAddress()),
+        events = IdentityRegistry.load(address.toHex(), web3j, new ReadonlyTransactionManager(web3j, DEPLOYER.getAddress()),
                 new StaticGasProvider(BigInteger.ZERO, RegistryClient.CALL_GAS_LIMIT));
     }
 
@@ -86,7 +87,7 @@ class RegistryEventFlowablesTest {
         SignatureSuite suite = SignatureSuite.of(KeyAlgorithm.ML_DSA_65);
         byte[] spki = suite.encodePublicKey(suite.fromSeed(Hash.sha3(keySeed.getBytes())).getPublic());
         long now = chain.time();
-        return new GrantSubmission(SubjectId.parse(meterId).bytes(), Role.METER.code(), KeyAlgorithm.ML_DSA_65.code(),
+        return new GrantSubmission(SubjectId.parse(meterId), Role.METER, KeyAlgorithm.ML_DSA_65,
                 SignatureSuite.keyHash(spki), new byte[32], now - 60, now + 86_400, spki);
     }
 
@@ -116,21 +117,21 @@ class RegistryEventFlowablesTest {
             assertEquals(1, requested.size());
             IdentityRegistry.GrantRequestedEventResponse request = requested.get(0);
             assertArrayEquals(s.requestId(), request.requestId);
-            assertArrayEquals(s.subjectId(), request.subjectId);
+            assertArrayEquals(s.subject().bytes(), request.subjectId);
             assertEquals(REGISTRAR.getAddress(), request.registrar);
             assertEquals(requestTx, request.log.getTransactionHash());
-            assertEquals(address, request.log.getAddress());
+            assertEquals(address, Address.fromHex(request.log.getAddress()));
             EmbeddedChain.await("the request among the pending transactions", java.time.Duration.ofSeconds(WAIT_SECONDS),
                     () -> pending.contains(requestTx));
 
             RegistryClient.connect(web3j, address, PTB, EmbeddedChain.CHAIN_ID).approve(s.requestId());
             RegistryClient.connect(web3j, address, BSI, EmbeddedChain.CHAIN_ID).approve(s.requestId());
             String revokeTx = RegistryClient.connect(web3j, address, GWA, EmbeddedChain.CHAIN_ID)
-                    .revoke(s.subjectId(), "key compromised").transactionHash();
+                    .revoke(s.subject(), "key compromised").transactionHash();
             EmbeddedChain.await("GrantRevoked", java.time.Duration.ofSeconds(WAIT_SECONDS), () -> !revoked.isEmpty() || !errors.isEmpty());
             assertEquals(List.of(), errors);
             assertEquals(1, revoked.size());
-            assertArrayEquals(s.subjectId(), revoked.get(0).subjectId);
+            assertArrayEquals(s.subject().bytes(), revoked.get(0).subjectId);
             assertEquals("key compromised", revoked.get(0).reason);
             assertEquals(revokeTx, revoked.get(0).log.getTransactionHash());
             assertEquals(1, requested.size(), "no event twice");

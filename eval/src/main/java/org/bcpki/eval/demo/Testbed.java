@@ -72,7 +72,7 @@ public final class Testbed implements AutoCloseable {
     private final KeyPair operatorKey = SignatureSuite.of(KeyAlgorithm.ECDSA_P256).generate(new SecureRandom());
     private NetworkSpec spec;
     private EmbeddedNetwork network;
-    private String registry;
+    private Address registry;
     /** The meter manufacturer's account on the registry (its enroller): anchors device enrollments. */
     private RegistryClient manufacturer;
     private final List<AuthorityService> authorities = new ArrayList<>();
@@ -176,7 +176,7 @@ public final class Testbed implements AutoCloseable {
         return network;
     }
 
-    public String registry() {
+    public Address registry() {
         return registry;
     }
 
@@ -214,7 +214,7 @@ public final class Testbed implements AutoCloseable {
     public MirrorClient newMirrorClient(Path store) throws IOException {
         TrustAnchor anchor = genesisAnchor(mirrorUrls().get(0), CHAIN_ID, spec.genesisValidators(), spec.epochLength());
         return MirrorClient.open(MirrorConfig.of(anchor, String.join(",", mirrorUrls())).withStore(store)
-                .withRegistry(Address.fromHex(registry)));
+                .withRegistry(registry));
     }
 
     /** A genesis trust anchor from block 0 as one endpoint reports it (its hash is rechecked on sync). */
@@ -334,7 +334,7 @@ public final class Testbed implements AutoCloseable {
      * the authorities refuse the meter's attestation.
      */
     public void anchorEnrollment(PufMeter meter) throws Exception {
-        manufacturer.anchorEnrollment(meter.subjectId().bytes(), meter.attestationHash());
+        manufacturer.anchorEnrollment(meter.subjectId(), meter.attestationHash());
     }
 
     private Credentials credentials(int devAccount) {

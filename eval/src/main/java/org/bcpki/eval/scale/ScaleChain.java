@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.bcpki.chain.network.DevAccount;
 import org.bcpki.chain.network.FreePorts;
-import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
 import org.bcpki.chain.network.RpcClient;
 import org.bcpki.chain.node.ChainNode;
@@ -20,6 +19,7 @@ import org.bcpki.chain.node.NodeLauncher;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
@@ -138,12 +138,12 @@ final class ScaleChain implements AutoCloseable {
     }
 
     RegistryClient authority(int index) throws IOException {
-        return RegistryClient.connect(web3j, registry, credentials(1 + index), CHAIN_ID);
+        return RegistryClient.connect(web3j, Address.fromHex(registry), credentials(1 + index), CHAIN_ID);
     }
 
     /** One revocation transaction by authority 1 (threshold r = 1: it revokes); returns once mined. */
     TxOutcome revoke(SubjectId subject) throws Exception {
-        return authority(0).revoke(subject.bytes(), "scale eval");
+        return authority(0).revoke(subject, "scale eval");
     }
 
     /**
@@ -155,9 +155,9 @@ final class ScaleChain implements AutoCloseable {
         KeyPair key = suite.generate(new SecureRandom());
         byte[] publicKey = suite.encodePublicKey(key.getPublic());
         long now = System.currentTimeMillis() / 1000;
-        GrantSubmission submission = new GrantSubmission(subject.bytes(), role.code(), KeyAlgorithm.ML_DSA_65.code(),
+        GrantSubmission submission = new GrantSubmission(subject, role, KeyAlgorithm.ML_DSA_65,
                 SignatureSuite.keyHash(publicKey), new byte[32], now - 60, now + 365L * 86_400, publicKey);
-        RegistryClient registrar = RegistryClient.connect(web3j, registry, credentials(REGISTRAR_ACCOUNT), CHAIN_ID);
+        RegistryClient registrar = RegistryClient.connect(web3j, Address.fromHex(registry), credentials(REGISTRAR_ACCOUNT), CHAIN_ID);
         List<TxOutcome> outcomes = new ArrayList<>();
         outcomes.add(registrar.requestGrant(submission));
         outcomes.add(authority(0).approve(submission.requestId()));

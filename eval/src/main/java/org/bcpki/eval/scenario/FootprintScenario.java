@@ -45,7 +45,7 @@ public final class FootprintScenario implements Scenario {
             List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-cp", System.getProperty("java.class.path"), LightClientHeapProbe.class.getName(),
                     copy.resolve("anchor.json").toString(), copy.toString(), String.join(",", lab.bed().mirrorUrls()),
-                    lab.bed().registry()));
+                    lab.bed().registry().toHex()));
             lab.granted().forEach(identity -> command.add(identity.subject().toHex()));
             Process probe = new ProcessBuilder(command).redirectError(copy.resolve("probe.err").toFile()).start();
             String answer = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
