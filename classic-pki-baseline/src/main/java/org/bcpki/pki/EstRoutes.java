@@ -57,10 +57,10 @@ final class EstRoutes {
     }
 
     private void enroll(Context ctx, CertificateUsage usage) {
-        requireTls(ctx);
         // Read (bounded) before refusing: closing a connection with unread request bytes resets it, and the
         // client loses the answer.
         byte[] body = boundedBody(ctx);
+        requireTls(ctx);
         Registrar registrar = authenticate(ctx);
         PKCS10CertificationRequest csr;
         Role role;
@@ -77,8 +77,9 @@ final class EstRoutes {
     }
 
     private void reenroll(Context ctx) {
+        byte[] body = boundedBody(ctx);
         requireTls(ctx);
-        Issuer.Issued issued = reenrolment.reenrol(Pem.csr(base64(ctx, boundedBody(ctx))));
+        Issuer.Issued issued = reenrolment.reenrol(Pem.csr(base64(ctx, body)));
         afterIssue.run();
         respond(ctx, "application/pkcs7-mime; smime-type=certs-only", certsOnly(List.of(issued.certificate())));
     }

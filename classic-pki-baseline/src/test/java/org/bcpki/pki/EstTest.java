@@ -191,6 +191,12 @@ class EstTest {
                 + "/.well-known/est/cacerts")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, plain.statusCode());
         assertTrue(plain.body().contains("HTTPS only"), plain.body());
+        HttpResponse<String> plainEnroll = PkiServerTest.HTTP.send(HttpRequest.newBuilder(URI.create(test.server.httpUrl()
+                + "/.well-known/est/simpleenroll")).header("Content-Type", "application/pkcs10").header("Authorization", token)
+                .POST(HttpRequest.BodyPublishers.ofString(Base64.getEncoder().encodeToString(
+                        EstClients.csr(TestPki.ecKey(), "plain-est.EMT").getEncoded()))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, plainEnroll.statusCode(), "no token over plain HTTP for EST");
+        assertTrue(test.pki.store().certificatesByCommonName("plain-est.EMT").isEmpty());
 
         assertEquals("stadtwerke-ost.EMT", SmPkiProfile.commonName(EstClients.certificates(est.simpleEnroll(false,
                 EstClients.csr(TestPki.ecKey(), "stadtwerke-ost.EMT"), narrow)).get(0).getSubject()), "still serving");
