@@ -60,8 +60,16 @@ public final class Issuer {
      * and the subject must lie inside the registrar's scope, otherwise {@link NotPermitted}.
      */
     public Issued issue(Registrar registrar, PKCS10CertificationRequest csr, Role role, CertificateUsage usage) {
+        return issueWithin(registrar.name(), registrar.scope(), csr, role, usage);
+    }
+
+    /**
+     * Issues for {@code actor} inside {@code scope} with the profile's lifetime starting now: the registrar's
+     * path, and EST re-enrolment, whose scope is the current certificate's own role and subject.
+     */
+    Issued issueWithin(String actor, RegistrarScope scope, PKCS10CertificationRequest csr, Role role, CertificateUsage usage) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return issue(registrar.name(), registrar.scope(), csr, role, usage, now,
+        return issue(actor, scope, csr, role, usage, now,
                 now.atOffset(ZoneOffset.UTC).plus(SmPkiProfile.endUserLifetime(role)).toInstant());
     }
 
@@ -171,7 +179,7 @@ public final class Issuer {
         }
     }
 
-    private static void verifyProofOfPossession(PKCS10CertificationRequest csr) {
+    static void verifyProofOfPossession(PKCS10CertificationRequest csr) {
         boolean valid;
         try {
             valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(SignatureSuite.provider())

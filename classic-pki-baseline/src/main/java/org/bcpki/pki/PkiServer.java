@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bcpki.core.identity.Role;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The PKI's network face on loopback: the issuance web service, CRLs and OCSP over HTTP (Javalin),
@@ -30,6 +32,8 @@ import org.bouncycastle.cert.X509CRLHolder;
  *   <li>{@code GET /crl/<ca>.crl}: the CA's current DER CRL; {@code GET /ca/<ca>.pem}: its certificate.</li>
  *   <li>{@code POST /ocsp} (application/ocsp-request) and {@code GET /ocsp/<base64 request>}: signed per request;
  *       {@code /ocsp-presigned} the same with pre-signed RFC 5019 responses; {@code GET /crl/<ca>-delta.crl}: delta CRL.</li>
+ *   <li>EST (RFC 7030) under {@code /.well-known/est/}, served on the HTTPS port only ({@link EstRoutes}).</li>
+ *   <li>{@code GET /openapi.yaml}: the OpenAPI 3 description of all of this.</li>
  * </ul>
  */
 public final class PkiServer implements AutoCloseable {
@@ -38,6 +42,9 @@ public final class PkiServer implements AutoCloseable {
     private final LdapDirectory ldap;
     private final OcspResponder ocsp;
     private final OcspResponder ocspPresigned;
+    private final EstTls estTls;
+    private ServerConnector estConnector;
+    private ServerConnector plainConnector;
     private final ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "pki-directory-sync");
         thread.setDaemon(true);
@@ -46,14 +53,20 @@ public final class PkiServer implements AutoCloseable {
     private final Map<String, X509CRLHolder> publishedCrls = new HashMap<>();
     private long lastSyncedRow;
 
-    private PkiServer(SmPki pki, int httpPort, int ldapPort) {
+    private PkiServer(SmPki pki, int httpPort, int ldapPort, int estPort) {
         this.pki = pki;
         this.ocsp = new OcspResponder(pki);
         this.ocspPresigned = new OcspResponder(pki, OcspResponder.Signing.PRESIGNED);
+        this.estTls = EstTls.create();
         this.ldap = LdapDirectory.start(ldapPort);
         try {
             this.http = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
+                // Javalin makes its own connector only when none is added, so both are added here.
+                config.jetty.addConnector((server, plain) -> plainConnector = plainConnector(server, plain, httpPort));
+                config.jetty.addConnector((server, plain) -> estConnector = estTls.connector(server, plain, estPort));
+                config.routes.get("/openapi.yaml", PkiServer::openApi);
+                new EstRoutes(pki, this::syncDirectory).register(config);
                 config.routes.post("/api/certificates", this::issue);
                 config.routes.post("/api/revocations", this::revoke);
                 config.routes.get("/crl/{file}", this::crl);
@@ -62,34 +75,70 @@ public final class PkiServer implements AutoCloseable {
                 config.routes.get("/ocsp/<request>", ctx -> ocspGet(ctx, ocsp));
                 config.routes.post("/ocsp-presigned", ctx -> ocspPost(ctx, ocspPresigned));
                 config.routes.get("/ocsp-presigned/<request>", ctx -> ocspGet(ctx, ocspPresigned));
-                config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
-                        ctx.status(400).contentType("text/plain").result(e.getMessage() + "\n"));
-                config.routes.exception(NotPermitted.class, (e, ctx) ->
-                        ctx.status(403).contentType("text/plain").result(e.getMessage() + "\n"));
-                config.routes.exception(Unauthorized.class, (e, ctx) ->
-                        ctx.status(401).header("WWW-Authenticate", "Bearer").contentType("text/plain").result(e.getMessage() + "\n"));
+                config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+                config.routes.exception(NotPermitted.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
+                config.routes.exception(Unauthorized.class, (e, ctx) -> {
+                    ctx.header("WWW-Authenticate", e.challenge);
+                    if (ctx.path().startsWith(EstRoutes.BASE)) {
+                        // The challenge alone: Bouncy Castle's EST client closes a 401 unread before it retries
+                        // with credentials, and fails on any body it left unread.
+                        ctx.status(401).result("");
+                    } else {
+                        error(ctx, 401, e.getMessage());
+                    }
+                });
+                config.routes.exception(EstRoutes.UnsupportedType.class, (e, ctx) -> error(ctx, 415, e.getMessage()));
+                config.routes.exception(EstRoutes.NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             }).start("127.0.0.1", httpPort);
         } catch (RuntimeException e) {
             ldap.close();
-            throw new IllegalStateException("cannot start the PKI HTTP service on port " + httpPort + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start the PKI HTTP service on port " + httpPort + " (EST HTTPS on "
+                    + (estPort == 0 ? "a free port" : "port " + estPort) + "): " + e.getMessage(), e);
         }
+        writeEstCertificate();
         syncDirectory();
         sync.scheduleWithFixedDelay(this::syncQuietly, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Starts HTTP and LDAP on 127.0.0.1; port 0 lets the OS choose. */
+    /** Starts HTTP, HTTPS (EST) and LDAP on 127.0.0.1; port 0 lets the OS choose (always so for HTTPS here). */
     public static PkiServer start(SmPki pki, int httpPort, int ldapPort) {
-        return new PkiServer(pki, httpPort, ldapPort);
+        return new PkiServer(pki, httpPort, ldapPort, 0);
     }
 
-    /** Starts on the ports of the PKI's publication points (the URLs its certificates carry). */
+    /** Starts HTTP, HTTPS (EST) and LDAP on 127.0.0.1; port 0 lets the OS choose. */
+    public static PkiServer start(SmPki pki, int httpPort, int ldapPort, int estPort) {
+        return new PkiServer(pki, httpPort, ldapPort, estPort);
+    }
+
+    /** Starts on the ports of the PKI's publication points (the URLs its certificates carry); EST on a free port. */
     public static PkiServer startAtPublicationPoints(SmPki pki) {
+        return startAtPublicationPoints(pki, 0);
+    }
+
+    /** Starts on the ports of the PKI's publication points, EST's HTTPS on {@code estPort} (0: a free port). */
+    public static PkiServer startAtPublicationPoints(SmPki pki, int estPort) {
         return start(pki, java.net.URI.create(pki.settings().points().httpBase()).getPort(),
-                java.net.URI.create(pki.settings().points().ldapBase()).getPort());
+                java.net.URI.create(pki.settings().points().ldapBase()).getPort(), estPort);
     }
 
     public String httpUrl() {
-        return "http://127.0.0.1:" + http.port();
+        return "http://127.0.0.1:" + plainConnector.getLocalPort();
+    }
+
+    /** The EST base, {@code https://127.0.0.1:<port>/.well-known/est}. */
+    public String estUrl() {
+        return "https://127.0.0.1:" + estConnector.getLocalPort() + EstRoutes.BASE;
+    }
+
+    /** The self-signed certificate of the HTTPS port, EST clients' explicit trust anchor (also in DIR/est-tls.pem). */
+    public X509CertificateHolder estTlsCertificate() {
+        return estTls.certificate();
+    }
+
+    /** Every route as "METHOD path", as Javalin holds them (for the OpenAPI description's test). */
+    List<String> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path).toList();
     }
 
     public String ocspUrl() {
@@ -140,6 +189,37 @@ public final class PkiServer implements AutoCloseable {
             syncDirectory();
         } catch (RuntimeException e) {
             System.err.println("pki: directory sync failed: " + e.getMessage());
+        }
+    }
+
+    private static ServerConnector plainConnector(org.eclipse.jetty.server.Server server,
+                                                  org.eclipse.jetty.server.HttpConfiguration configuration, int port) {
+        ServerConnector connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(configuration));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        return connector;
+    }
+
+    /** One line of text/plain with the status. */
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).contentType("text/plain").result(message + "\n");
+    }
+
+    private static void openApi(Context ctx) {
+        try (var in = PkiServer.class.getResourceAsStream("openapi.yaml")) {
+            ctx.contentType("application/yaml").result(in.readAllBytes());
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("openapi.yaml is missing from the classpath", e);
+        }
+    }
+
+    /** The HTTPS certificate as PEM beside the CA files, for clients in other processes to pin. */
+    private void writeEstCertificate() {
+        try {
+            Pem.write(pki.dir().resolve("est-tls.pem"), estTls.certificate());
+        } catch (java.io.IOException e) {
+            close();
+            throw new IllegalStateException("cannot write " + pki.dir().resolve("est-tls.pem") + ": " + e.getMessage(), e);
         }
     }
 
@@ -223,11 +303,11 @@ public final class PkiServer implements AutoCloseable {
         String header = ctx.header("Authorization");
         if (header == null || !header.startsWith("Bearer ")) {
             pki.store().audit("anonymous", ctx.path(), ctx.queryString() == null ? "" : ctx.queryString(), "rejected: no token");
-            throw new Unauthorized("a registrar token is required (Authorization: Bearer <token>)");
+            throw new Unauthorized("a registrar token is required (Authorization: Bearer <token>)", "Bearer");
         }
         return pki.store().registrarOf(header.substring("Bearer ".length()).trim()).orElseThrow(() -> {
             pki.store().audit("anonymous", ctx.path(), ctx.queryString() == null ? "" : ctx.queryString(), "rejected: bad token");
-            return new Unauthorized("unknown registrar token");
+            return new Unauthorized("unknown registrar token", "Bearer");
         });
     }
 
@@ -250,10 +330,18 @@ public final class PkiServer implements AutoCloseable {
         ldap.close();
     }
 
-    /** A caller without a valid registrar token. */
+    /** A caller without a valid registrar token; {@code challenge} is the WWW-Authenticate value. */
     static final class Unauthorized extends RuntimeException {
-        Unauthorized(String message) {
+        final String challenge;
+
+        Unauthorized(String message, String challenge) {
             super(message);
+            this.challenge = challenge;
+        }
+
+        /** EST's HTTP Basic challenge (RFC 7030 3.2.3, RFC 7617). */
+        static Unauthorized basic(String message) {
+            return new Unauthorized(message, "Basic realm=\"" + EstRoutes.REALM + "\", charset=\"UTF-8\"");
         }
     }
 }
