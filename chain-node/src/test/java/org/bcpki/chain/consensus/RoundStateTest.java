@@ -38,10 +38,11 @@ class RoundStateTest {
     @Test
     void preparesForAnotherBlockOrRepeatedSendersDoNotPrepare() {
         RoundState state = accepted(block);
+        prepares(other, 0, keys.subList(0, 3)).forEach(p -> state.addPrepare(other.hash(), p.sender(), p));
+        assertEquals(Optional.empty(), state.preparedCertificate(QUORUM)); // a quorum, for another block
         List<SignedMessage> two = prepares(block, 0, keys.subList(0, 2));
         two.forEach(p -> state.addPrepare(block.hash(), p.sender(), p));
         state.addPrepare(block.hash(), two.get(1).sender(), two.get(1));
-        prepares(other, 0, keys.subList(2, 4)).forEach(p -> state.addPrepare(other.hash(), p.sender(), p));
         assertEquals(Optional.empty(), state.preparedCertificate(QUORUM));
         SignedMessage third = prepares(block, 0, keys.subList(2, 3)).get(0);
         state.addPrepare(block.hash(), third.sender(), third);
