@@ -321,8 +321,8 @@ public final class AuthorityService implements AutoCloseable {
     // ---------------------------------------------------------------- helpers
 
     private Caller authenticate(Context ctx) throws SQLException {
-        String path = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
-        return authenticator.authenticate(ctx.method().name(), path, ctx.bodyAsBytes(), ctx::header, now());
+        return authenticator.authenticate(ctx.method().name(), ctx.path(), ctx.queryString(), ctx.bodyAsBytes(), ctx::header,
+                now());
     }
 
     private static JsonNode body(Context ctx) {

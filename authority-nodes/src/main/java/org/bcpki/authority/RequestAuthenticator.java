@@ -1,16 +1,12 @@
 package org.bcpki.authority;
 
 import java.sql.SQLException;
-import java.util.Base64;
-import java.util.regex.Pattern;
 import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.core.http.RequestSigning;
 
 /** Checks {@link RequestSignature} headers: known key, fresh timestamp, unused nonce, valid signature. */
 final class RequestAuthenticator {
     static final long MAX_SKEW_SECONDS = 300;
-    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
-    /** Unix seconds in plain decimal: the spelling the signed bytes use, and no other. */
-    private static final Pattern TIMESTAMP = Pattern.compile("0|[1-9][0-9]{0,17}");
 
     /** Where verified requests' nonces are remembered (the service's SQLite table). */
     @FunctionalInterface
@@ -28,7 +24,8 @@ final class RequestAuthenticator {
     }
 
     /** The authenticated caller, or an {@link ApiException} (401) saying what is wrong. */
-    Caller authenticate(String method, String path, byte[] body, RequestHeaders headers, long now) throws SQLException {
+    Caller authenticate(String method, String path, String query, byte[] body, RequestHeaders headers, long now)
+            throws SQLException {
         String keyId = headers.get(RequestSignature.KEY_ID);
         String timestampText = headers.get(RequestSignature.TIMESTAMP);
         String nonce = headers.get(RequestSignature.NONCE);
@@ -39,31 +36,22 @@ final class RequestAuthenticator {
                     + ", " + RequestSignature.SIGNATURE + ")");
         }
         Caller caller = callers.find(keyId).orElseThrow(() -> ApiException.unauthorized("unknown key id '" + keyId + "'"));
-        // Long.parseLong would also take "+1", "01" and non-ASCII digits: spellings the signature does not cover.
-        if (!TIMESTAMP.matcher(timestampText).matches()) {
-            throw ApiException.unauthorized("timestamp is not unix seconds in plain decimal");
-        }
-        long timestamp = Long.parseLong(timestampText);
-        if (Math.abs(now - timestamp) > MAX_SKEW_SECONDS) {
-            throw ApiException.unauthorized("timestamp is more than " + MAX_SKEW_SECONDS + " s away from the server's clock");
-        }
-        if (!NONCE.matcher(nonce).matches()) {
-            throw ApiException.unauthorized("nonce must be 16-64 characters of [A-Za-z0-9_-]");
-        }
+        long timestamp;
         byte[] signature;
         try {
-            signature = Base64.getDecoder().decode(signatureText);
+            timestamp = RequestSigning.timestamp(timestampText);
+            if (Math.abs(now - timestamp) > MAX_SKEW_SECONDS) {
+                throw ApiException.unauthorized("timestamp is more than " + MAX_SKEW_SECONDS + " s away from the server's clock");
+            }
+            RequestSigning.nonce(nonce);
+            signature = RequestSigning.signature(signatureText);
         } catch (IllegalArgumentException e) {
-            throw ApiException.unauthorized("signature is not base64");
-        }
-        // The decoder also takes missing padding and non-zero spare bits: one signature, one spelling.
-        if (!Base64.getEncoder().encodeToString(signature).equals(signatureText)) {
-            throw ApiException.unauthorized("signature is not in canonical base64 (padded, no spare bits)");
+            throw ApiException.unauthorized(e.getMessage());
         }
         boolean valid;
         try {
             valid = SignatureSuite.of(caller.algorithm()).verify(caller.publicKey(),
-                    RequestSignature.signedBytes(method, path, timestamp, nonce, body), signature);
+                    RequestSignature.covered(method, path, query, timestamp, nonce, body, keyId).signatureBase(), signature);
         } catch (IllegalArgumentException e) {
             valid = false;
         }

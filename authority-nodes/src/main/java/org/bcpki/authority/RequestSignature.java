@@ -1,45 +1,40 @@
 package org.bcpki.authority;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.core.http.RequestSigning;
 import org.bcpki.core.identity.Role;
 
 /**
- * How callers sign requests (the service's authentication scheme). Four headers:
- * {@code X-Bcpki-Key-Id}, {@code X-Bcpki-Timestamp} (unix seconds), {@code X-Bcpki-Nonce}
- * (16-64 characters of [A-Za-z0-9_-], never reused by a key) and {@code X-Bcpki-Signature}
- * (base64), a signature with the caller's registered key over
- * <pre>bcpki-request-v1 LF METHOD LF path LF timestamp LF nonce LF hex(sha256(body))</pre>
+ * How callers sign requests to the authority service: core's {@link RequestSigning} with the tag
+ * {@value #TAG} and the caller's registered key id in {@value #KEY_ID} as its {@code keyid}. Also the
+ * other messages a registrar's tooling signs (proof of possession, rotation).
  */
 public final class RequestSignature {
+    public static final String TAG = "bcpki-authority";
     public static final String KEY_ID = "X-Bcpki-Key-Id";
-    public static final String TIMESTAMP = "X-Bcpki-Timestamp";
-    public static final String NONCE = "X-Bcpki-Nonce";
-    public static final String SIGNATURE = "X-Bcpki-Signature";
+    public static final String TIMESTAMP = RequestSigning.TIMESTAMP;
+    public static final String NONCE = RequestSigning.NONCE;
+    public static final String SIGNATURE = RequestSigning.SIGNATURE;
 
     private RequestSignature() {}
 
-    public static byte[] signedBytes(String method, String path, long timestamp, String nonce, byte[] body) {
-        return ("bcpki-request-v1\n" + method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n"
-                + HexFormat.of().formatHex(sha256(body))).getBytes(StandardCharsets.UTF_8);
+    /** What a caller's signature covers ({@code query}: null for none). */
+    public static RequestSigning.Covered covered(String method, String path, String query, long timestamp, String nonce,
+            byte[] body, String keyId) {
+        return new RequestSigning.Covered(TAG, method, path, query, body, keyId, timestamp, nonce);
     }
 
-    /** The headers a caller sends (what registrar tooling and the tests use). */
+    /** The headers a caller sends (what registrar tooling and the tests use); the request has no query. */
     public static Map<String, String> headers(SignatureSuite suite, PrivateKey key, String keyId, String method,
                                               String path, byte[] body, long timestamp, String nonce) {
-        byte[] signature = suite.sign(key, signedBytes(method, path, timestamp, nonce, body));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(KEY_ID, keyId);
-        headers.put(TIMESTAMP, Long.toString(timestamp));
-        headers.put(NONCE, nonce);
-        headers.put(SIGNATURE, Base64.getEncoder().encodeToString(signature));
+        headers.putAll(covered(method, path, null, timestamp, nonce, body, keyId).sign(suite, key));
         return headers;
     }
 
@@ -60,10 +55,6 @@ public final class RequestSignature {
     }
 
     static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return RequestSigning.sha256(data);
     }
 }

@@ -36,7 +36,8 @@ class RequestAuthenticatorFuzzTest {
     /** What the seed corpus holds, each signed by its key at {@link #NOW}. */
     record Signed(String keyId, String method, String path, String nonce, String body) {
         byte[] signedBytes() {
-            return RequestSignature.signedBytes(method, path, NOW, nonce, body.getBytes(StandardCharsets.UTF_8));
+            return RequestSignature.covered(method, pathOf(path), queryOf(path), NOW, nonce,
+                    body.getBytes(StandardCharsets.UTF_8), keyId).signatureBase();
         }
     }
 
@@ -77,8 +78,8 @@ class RequestAuthenticatorFuzzTest {
         long timestamp = Long.parseLong(request.header(RequestSignature.TIMESTAMP));
         String nonce = request.header(RequestSignature.NONCE);
         assertEquals(keyId, caller.keyId());
-        assertTrue(SIGNED_PARTS.contains(keyId + " " + HexFormat.of().formatHex(
-                RequestSignature.signedBytes(request.method(), request.path(), timestamp, nonce, request.body()))),
+        assertTrue(SIGNED_PARTS.contains(keyId + " " + HexFormat.of().formatHex(RequestSignature.covered(request.method(),
+                pathOf(request.path()), queryOf(request.path()), timestamp, nonce, request.body(), keyId).signatureBase())),
                 "accepted a request its key did not sign");
         assertEquals(Long.toString(timestamp), request.header(RequestSignature.TIMESTAMP), "timestamp spelled otherwise");
         String signature = request.header(RequestSignature.SIGNATURE);
@@ -132,7 +133,7 @@ class RequestAuthenticatorFuzzTest {
         }
 
         Caller authenticate(RequestAuthenticator authenticator) throws SQLException {
-            return authenticator.authenticate(method, path, body, this::header, NOW);
+            return authenticator.authenticate(method, pathOf(path), queryOf(path), body, this::header, NOW);
         }
 
         private static int indexOf(byte[] bytes, byte b, int from) {
@@ -143,6 +144,18 @@ class RequestAuthenticatorFuzzTest {
             }
             return -1;
         }
+    }
+
+    /** The path of a request target as the server routes it (before any {@code ?}). */
+    static String pathOf(String target) {
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
+    }
+
+    /** The query of a request target (after its first {@code ?}), or null. */
+    static String queryOf(String target) {
+        int query = target.indexOf('?');
+        return query < 0 ? null : target.substring(query + 1);
     }
 
     private static byte[] spki(KeyAlgorithm algorithm, KeyPair key) {

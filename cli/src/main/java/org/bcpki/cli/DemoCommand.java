@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bcpki.eval.demo.DemoReport;
 import org.bcpki.eval.demo.DemoStory;
-import picocli.CommandLine;
+import org.bcpki.eval.testbed.WorkDirs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The end-to-end story on this machine, in one JVM: embedded QBFT network (4 validators,"
@@ -78,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void deleteQuietly(Path dir) {
         try {
-            DemoStory.deleteTree(dir);
+            WorkDirs.deleteTree(dir);
         } catch (Exception e) {
             // best effort: a temp directory
         }

@@ -329,7 +329,7 @@ final class GatewayEngineEndToEnd {
         String path = "/wan/v1/meters/" + METER + "/readings";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(wan + path)).GET();
         SignedRequest.headers("GET", path, null, new byte[0], EMT, KeyAlgorithm.ECDSA_BRAINPOOLP256R1, key,
-                System.currentTimeMillis(), UUID.randomUUID().toString().replace("-", "")).forEach(request::header);
+                System.currentTimeMillis() / 1000, UUID.randomUUID().toString().replace("-", "")).forEach(request::header);
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

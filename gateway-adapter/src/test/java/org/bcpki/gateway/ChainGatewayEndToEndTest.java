@@ -26,7 +26,6 @@ import org.bcpki.core.identity.SubjectId;
 import org.bcpki.gateway.identity.ChainTestNetwork;
 import org.bcpki.gateway.identity.ChainVerifier;
 import org.bcpki.gateway.identity.TrustMode;
-import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.meter.MeterSimulator;
 import org.bcpki.gateway.meter.SerialWriter;
@@ -34,6 +33,7 @@ import org.bcpki.gateway.reading.MeterKey;
 import org.bcpki.gateway.wan.AccessProfile;
 import org.bcpki.gateway.wan.SelfSignedTls;
 import org.bcpki.gateway.wan.SignedRequest;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,7 +129,7 @@ class ChainGatewayEndToEndTest {
         String path = "/wan/v1/meters/" + METER + "/readings";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.wanUrl() + path)).GET();
         SignedRequest.headers("GET", path, null, new byte[0], EMT, KeyAlgorithm.ML_DSA_65, key,
-                System.currentTimeMillis(), UUID.randomUUID().toString().replace("-", "")).forEach(request::header);
+                System.currentTimeMillis() / 1000, UUID.randomUUID().toString().replace("-", "")).forEach(request::header);
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -87,7 +87,7 @@ class UnauthenticatedTrafficTest {
             InetAddress stranger = InetAddress.getByName("127.0.0.2");
 
             Map<String, String> garbageSignature = new HashMap<>(SignedRequest.headers("GET", meterPath(METER), null,
-                    new byte[0], EMT, KeyAlgorithm.ML_DSA_65, emtKey, System.currentTimeMillis(), nonce()));
+                    new byte[0], EMT, KeyAlgorithm.ML_DSA_65, emtKey, System.currentTimeMillis() / 1000, nonce()));
             garbageSignature.put(SignedRequest.SIGNATURE, Base64.getEncoder().encodeToString(new byte[3309]));
             Map<Integer, Integer> statuses = new TreeMap<>();
             try (StrangerClient attacker = new StrangerClient(tls, port, stranger)) {
@@ -138,7 +138,7 @@ class UnauthenticatedTrafficTest {
                     Files.readString(dir.resolve("store").resolve(Gateway.WAN_CERT_FILE)))).build();
             String nonce = nonce();
             Map<String, String> real = SignedRequest.headers("GET", meterPath(METER), null, new byte[0], EMT,
-                    KeyAlgorithm.ML_DSA_65, emtKey, System.currentTimeMillis(), nonce);
+                    KeyAlgorithm.ML_DSA_65, emtKey, System.currentTimeMillis() / 1000, nonce);
 
             // The EMT's signed headers, captured and sent for another path: the signature covers the path.
             assertRefused(send(client, gateway, meterPath("1ESY1160000001"), real), 401, "BAD_SIGNATURE");
@@ -255,7 +255,7 @@ class UnauthenticatedTrafficTest {
     private static HttpResponse<String> emtGet(HttpClient client, Gateway gateway, KeyPair key, String meter,
             String nonce) throws Exception {
         return send(client, gateway, meterPath(meter), SignedRequest.headers("GET", meterPath(meter), null, new byte[0],
-                EMT, KeyAlgorithm.ML_DSA_65, key, System.currentTimeMillis(), nonce));
+                EMT, KeyAlgorithm.ML_DSA_65, key, System.currentTimeMillis() / 1000, nonce));
     }
 
     private static HttpResponse<String> send(HttpClient client, Gateway gateway, String path,

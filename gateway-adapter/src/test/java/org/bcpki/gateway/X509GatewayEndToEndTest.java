@@ -25,7 +25,6 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.gateway.identity.ClassicPkiFixture;
 import org.bcpki.gateway.identity.TrustMode;
 import org.bcpki.gateway.identity.X509Verifier;
-import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.meter.MeterSimulator;
 import org.bcpki.gateway.meter.SerialWriter;
@@ -35,6 +34,7 @@ import org.bcpki.gateway.wan.AccessProfile;
 import org.bcpki.gateway.wan.SelfSignedTls;
 import org.bcpki.gateway.wan.SignedRequest;
 import org.bcpki.pki.PkiAlgorithm;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,9 +124,9 @@ class X509GatewayEndToEndTest {
         String nonce = UUID.randomUUID().toString().replace("-", "");
         Map<String, String> headers = chain == null
                 ? SignedRequest.headers("GET", path, null, new byte[0], EMT, KeyAlgorithm.ML_DSA_65, key,
-                        System.currentTimeMillis(), nonce)
+                        System.currentTimeMillis() / 1000, nonce)
                 : SignedRequest.headers("GET", path, null, new byte[0], EMT, KeyAlgorithm.ML_DSA_65, key,
-                        System.currentTimeMillis(), nonce, chain);
+                        System.currentTimeMillis() / 1000, nonce, chain);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.wanUrl() + path)).GET();
         headers.forEach(request::header);
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +18,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.eval.testbed.GatewaySite;
+import org.bcpki.eval.testbed.PufMeter;
+import org.bcpki.eval.testbed.Testbed;
+import org.bcpki.eval.testbed.X509Side;
 import org.bcpki.gateway.GatewayCounters;
 import org.bcpki.gateway.identity.ChainVerifier;
 import org.bcpki.gateway.identity.VerifierSettings;
@@ -394,18 +396,6 @@ public final class DemoStory implements AutoCloseable {
         }
         if (bed != null) {
             bed.close();
-        }
-    }
-
-    /** Deletes a directory tree (the story's working directory). */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
+import org.bcpki.eval.testbed.WorkDirs;
 import org.bcpki.pki.CertificateUsage;
 import org.bcpki.pki.CrlFetcher;
 import org.bcpki.pki.Issuer;
@@ -69,6 +70,6 @@ public class PkixValidationBenchmark {
     public void tearDown() throws Exception {
         server.close();
         pki.close();
-        org.bcpki.eval.demo.DemoStory.deleteTree(dir);
+        WorkDirs.deleteTree(dir);
     }
 }

@@ -10,8 +10,8 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
-import org.bcpki.eval.demo.DemoStory;
-import org.bcpki.eval.demo.Testbed;
+import org.bcpki.eval.testbed.Testbed;
+import org.bcpki.eval.testbed.WorkDirs;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
 import org.bcpki.mirror.MirrorConfig;
@@ -90,7 +90,7 @@ final class CheckLatencyProbe {
                         ScalePoint.toArray(warm), "the same check again at the same block (cache hit); " + note);
             }
         } finally {
-            DemoStory.deleteTree(store);
+            WorkDirs.deleteTree(store);
         }
     }
 
@@ -130,7 +130,7 @@ final class CheckLatencyProbe {
             point.distribution(SECTION, ScaleMetrics.NEW_BLOCK_REFRESH_BYTES, "chain", "1-slot", 1, "bytes",
                     ScalePoint.toArray(bytes), note + "; JSON bytes received");
         } finally {
-            DemoStory.deleteTree(store);
+            WorkDirs.deleteTree(store);
         }
     }
 
@@ -153,7 +153,7 @@ final class CheckLatencyProbe {
             point.value(section, ScaleMetrics.HEADER_STORE_SIZE, "chain", "", 1, "bytes",
                     Files.size(store.resolve(HeaderStore.FILE_NAME)), "bounded window; " + note);
         } finally {
-            DemoStory.deleteTree(store);
+            WorkDirs.deleteTree(store);
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.eval.Environment;
 import org.bcpki.eval.Progress;
-import org.bcpki.eval.demo.DemoStory;
+import org.bcpki.eval.testbed.WorkDirs;
 
 /**
  * {@code bcpki eval scale}: per registry size N a fresh network (validator in this JVM, mirror in
@@ -67,7 +67,7 @@ public final class ScaleEvaluation {
                     measureChain(chain, point, options, sizing, progress);
                 } finally {
                     cleanup.untrack();
-                    DemoStory.deleteTree(work.resolve("n" + n));
+                    WorkDirs.deleteTree(work.resolve("n" + n));
                 }
                 rows.addAll(point.rows);
                 point.notes.stream().map(note -> "N=" + n + ": " + note).filter(s -> !notMeasured.contains(s)).forEach(notMeasured::add);
@@ -216,7 +216,7 @@ public final class ScaleEvaluation {
                 current.close();
             }
             try {
-                DemoStory.deleteTree(work);
+                WorkDirs.deleteTree(work);
             } catch (Exception e) {
                 System.err.println("could not delete " + work + ": " + e.getMessage());
             }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bcpki.eval.Progress;
+import org.bcpki.eval.testbed.WorkDirs;
 
 /** What a scenario needs: output directory, quick mode, endpoints, progress and the charts it drew. */
 public final class EvalContext implements AutoCloseable {
@@ -63,7 +64,7 @@ public final class EvalContext implements AutoCloseable {
             lab.close();
             lab = null;
             try {
-                org.bcpki.eval.demo.DemoStory.deleteTree(labDir);
+                WorkDirs.deleteTree(labDir);
             } catch (java.io.IOException e) {
                 // a temp directory: best effort
             }

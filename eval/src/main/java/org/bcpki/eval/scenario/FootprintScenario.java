@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.bcpki.eval.Charts;
 import org.bcpki.eval.EvalResults;
 import org.bcpki.eval.Metric;
-import org.bcpki.eval.demo.DemoStory;
+import org.bcpki.eval.testbed.WorkDirs;
 import org.bcpki.mirror.MirrorClient;
 import org.bcpki.mirror.follow.HeaderStore;
 import org.bcpki.mirror.follow.TrustAnchorFile;
@@ -58,7 +58,7 @@ public final class FootprintScenario implements Scenario {
                     "own JVM: heap used after GC with the client synced (" + fields[1] + " headers in its window) and "
                             + fields[2] + " identities proven, minus before"));
         } finally {
-            DemoStory.deleteTree(copy);
+            WorkDirs.deleteTree(copy);
         }
         context.progress().advance();
 
@@ -110,7 +110,7 @@ public final class FootprintScenario implements Scenario {
                 results.add(Metric.value(SECTION, "jlink runtime for the light client", "chain", "bytes", DiskUsage.of(image),
                         "modules " + LIGHT_CLIENT_MODULES + ", --strip-debug --compress zip-6, JDK " + Runtime.version()));
             } finally {
-                DemoStory.deleteTree(work);
+                WorkDirs.deleteTree(work);
             }
         }
         context.progress().advance();

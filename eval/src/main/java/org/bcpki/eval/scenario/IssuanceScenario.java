@@ -11,8 +11,8 @@ import org.bcpki.core.identity.SubjectId;
 import org.bcpki.eval.EvalResults;
 import org.bcpki.eval.Metric;
 import org.bcpki.eval.Summary;
-import org.bcpki.eval.demo.PufMeter;
-import org.bcpki.eval.demo.X509Side;
+import org.bcpki.eval.testbed.PufMeter;
+import org.bcpki.eval.testbed.X509Side;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.pki.ValidationResult;
 

@@ -10,10 +10,10 @@ import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
-import org.bcpki.eval.demo.PufMeter;
-import org.bcpki.eval.demo.SyncedLightClient;
-import org.bcpki.eval.demo.Testbed;
-import org.bcpki.eval.demo.X509Side;
+import org.bcpki.eval.testbed.PufMeter;
+import org.bcpki.eval.testbed.SyncedLightClient;
+import org.bcpki.eval.testbed.Testbed;
+import org.bcpki.eval.testbed.X509Side;
 import org.bcpki.mirror.CheckResult;
 
 /**

@@ -11,8 +11,8 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.QbftExtraDataCodec;
 import org.bcpki.eval.EvalResults;
 import org.bcpki.eval.Metric;
-import org.bcpki.eval.demo.DemoStory;
-import org.bcpki.eval.demo.Testbed;
+import org.bcpki.eval.testbed.Testbed;
+import org.bcpki.eval.testbed.WorkDirs;
 import org.bcpki.mirror.MirrorClient;
 import org.bcpki.mirror.MirrorConfig;
 import org.bcpki.mirror.follow.HeaderStore;
@@ -71,7 +71,7 @@ public final class LightClientScenario implements Scenario {
             results.add(Metric.value(SECTION, "header store after sync", "chain", "bytes",
                     Files.size(store.resolve(HeaderStore.FILE_NAME)), "bounded window, " + note));
         } finally {
-            DemoStory.deleteTree(store);
+            WorkDirs.deleteTree(store);
         }
         context.progress().advance();
     }

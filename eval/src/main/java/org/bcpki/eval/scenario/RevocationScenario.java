@@ -9,7 +9,7 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.eval.EvalResults;
 import org.bcpki.eval.Metric;
 import org.bcpki.eval.Summary;
-import org.bcpki.eval.demo.Testbed;
+import org.bcpki.eval.testbed.Testbed;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.pki.ValidationResult;
 

@@ -19,6 +19,7 @@ import org.bcpki.eval.EvalResults;
 import org.bcpki.eval.Metric;
 import org.bcpki.eval.Summary;
 import org.bcpki.eval.scale.ScaleMetrics;
+import org.bcpki.eval.testbed.WorkDirs;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
 import org.bcpki.mirror.follow.HeaderStore;
@@ -106,7 +107,7 @@ public final class VerificationScenario implements Scenario {
                 }
             }
         } finally {
-            org.bcpki.eval.demo.DemoStory.deleteTree(copy);
+            WorkDirs.deleteTree(copy);
         }
         results.add(Metric.distribution(SECTION, "identity check, cold (eth_getProof fetched and verified)", "chain", "ms",
                 Summary.of(cold), IssuanceScenario.join("client resumed from the gateway's header store, synced, then one check", note)));

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.core.http.RequestSigning;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.gateway.identity.GuardedVerifier;
@@ -23,7 +23,6 @@ import org.bcpki.gateway.store.GatewayStore;
  * access profile allowing this meter.
  */
 public final class EmtRequestCheck {
-    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
     private final IdentityVerifier verifier;
     private final GatewayStore store;
@@ -43,7 +42,7 @@ public final class EmtRequestCheck {
     public WanDecision check(Request request, String meterId, long nowMillis) {
         String subjectText = request.headers().apply(SignedRequest.SUBJECT);
         String keyText = request.headers().apply(SignedRequest.KEY);
-        String timeText = request.headers().apply(SignedRequest.TIME);
+        String timeText = request.headers().apply(SignedRequest.TIMESTAMP);
         String nonce = request.headers().apply(SignedRequest.NONCE);
         String signatureText = request.headers().apply(SignedRequest.SIGNATURE);
         if (subjectText == null || keyText == null || timeText == null || nonce == null || signatureText == null) {
@@ -58,8 +57,9 @@ public final class EmtRequestCheck {
         try {
             subject = SubjectId.parse(subjectText).canonical().orElseThrow();
             spki = Base64.getDecoder().decode(keyText);
-            signature = Base64.getDecoder().decode(signatureText);
-            time = Long.parseLong(timeText);
+            signature = RequestSigning.signature(signatureText);
+            time = RequestSigning.timestamp(timeText);
+            RequestSigning.nonce(nonce);
             algorithm = SignatureSuite.identify(spki);
             String chain = request.headers().apply(SignedRequest.CERTIFICATES);
             if (chain != null && !chain.isBlank()) {
@@ -68,17 +68,15 @@ public final class EmtRequestCheck {
         } catch (IllegalArgumentException e) {
             return WanDecision.refused(400, "MALFORMED_REQUEST", subjectText, "", e.getMessage());
         }
-        if (!NONCE.matcher(nonce).matches()) {
-            return WanDecision.refused(400, "MALFORMED_REQUEST", subject, "", "nonce must be 16..64 of [A-Za-z0-9_-]");
-        }
-        if (Math.abs(nowMillis - time) > window.toMillis()) {
+        long nowSeconds = Math.floorDiv(nowMillis, 1000);
+        if (Math.abs(nowSeconds - time) > window.toSeconds()) {
             return WanDecision.refused(401, "STALE_REQUEST", subject, "",
-                    "request time is " + (nowMillis - time) / 1000 + " s off, window is " + window.toSeconds() + " s");
+                    "request time is " + (nowSeconds - time) + " s off, window is " + window.toSeconds() + " s");
         }
-        byte[] signed = SignedRequest.signedBytes(request.method(), request.path(), request.query(), request.body(),
-                subject, time, nonce);
         boolean valid;
         try {
+            byte[] signed = SignedRequest.covered(request.method(), request.path(), request.query(), request.body(),
+                    subject, time, nonce).signatureBase();
             valid = SignatureSuite.of(algorithm).verify(spki, signed, signature);
         } catch (IllegalArgumentException e) {
             valid = false;
@@ -93,7 +91,7 @@ public final class EmtRequestCheck {
             return WanDecision.refused(403, verdict.decision().name(), subject, evidence, "EMT identity not granted");
         }
         // Only now is the key known to be the claimed EMT's: a stranger's request cannot burn its nonce.
-        if (!store.claimNonce(subject, nonce, time + window.toMillis(), nowMillis)) {
+        if (!store.claimNonce(subject, nonce, (time + window.toSeconds()) * 1000, nowMillis)) {
             return WanDecision.refused(401, "REPLAY", subject, evidence, "nonce " + nonce + " already used");
         }
         if (meterId != null && !profile.allows(subject, meterId)) {

@@ -72,7 +72,7 @@ class WanServerTest {
 
     @Test
     void aGrantedEmtReadsAMeterInItsProfile() throws Exception {
-        HttpResponse<String> response = emtGet(EMT, METER, System.currentTimeMillis(), nonce());
+        HttpResponse<String> response = emtGet(EMT, METER, System.currentTimeMillis() / 1000, nonce());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode body = JSON.readTree(response.body());
         assertEquals(METER, body.get("meterId").asText());
@@ -82,21 +82,21 @@ class WanServerTest {
 
     @Test
     void refusesByProfileRoleAndIdentity() throws Exception {
-        assertRefused(emtGet(EMT, OTHER_METER, System.currentTimeMillis(), nonce()), 403, "NOT_IN_PROFILE");
-        assertRefused(emtGet("messstellenbetreiber.gwa", METER, System.currentTimeMillis(), nonce()), 403, "WRONG_ROLE");
-        assertRefused(emtGet("unknown.emt", METER, System.currentTimeMillis(), nonce()), 403, "UNKNOWN");
-        assertRefused(emtGet("revoked.emt", METER, System.currentTimeMillis(), nonce()), 403, "REVOKED");
+        assertRefused(emtGet(EMT, OTHER_METER, System.currentTimeMillis() / 1000, nonce()), 403, "NOT_IN_PROFILE");
+        assertRefused(emtGet("messstellenbetreiber.gwa", METER, System.currentTimeMillis() / 1000, nonce()), 403, "WRONG_ROLE");
+        assertRefused(emtGet("unknown.emt", METER, System.currentTimeMillis() / 1000, nonce()), 403, "UNKNOWN");
+        assertRefused(emtGet("revoked.emt", METER, System.currentTimeMillis() / 1000, nonce()), 403, "REVOKED");
         grants.setStale(true);
-        assertRefused(emtGet(EMT, METER, System.currentTimeMillis(), nonce()), 403, "STALE_VIEW");
+        assertRefused(emtGet(EMT, METER, System.currentTimeMillis() / 1000, nonce()), 403, "STALE_VIEW");
     }
 
     @Test
     void refusesReplaysStaleRequestsForgeriesAndUnsignedRequests() throws Exception {
-        long now = System.currentTimeMillis();
+        long now = System.currentTimeMillis() / 1000;
         String nonce = nonce();
         assertEquals(200, emtGet(EMT, METER, now, nonce).statusCode());
         assertRefused(emtGet(EMT, METER, now, nonce), 401, "REPLAY");
-        assertRefused(emtGet(EMT, METER, now - 10 * 60_000, nonce()), 401, "STALE_REQUEST");
+        assertRefused(emtGet(EMT, METER, now - 10 * 60, nonce()), 401, "STALE_REQUEST");
 
         // Headers signed for one meter, sent for another: the signature covers the path.
         Map<String, String> headers = SignedRequest.headers("GET", "/wan/v1/meters/" + METER + "/readings", null,
@@ -129,7 +129,7 @@ class WanServerTest {
     @Test
     void statusReportsCounters() throws Exception {
         grants.setView(4711, "0xabc", java.time.Instant.now().minusSeconds(30));
-        emtGet(EMT, OTHER_METER, System.currentTimeMillis(), nonce());
+        emtGet(EMT, OTHER_METER, System.currentTimeMillis() / 1000, nonce());
         JsonNode status = JSON.readTree(send("/status", Map.of()).body());
         for (String field : List.of("frames", "accepted", "rejected", "lastVerifiedBlock", "viewAgeSeconds")) {
             assertTrue(status.has(field), "status has " + field + ": " + status);

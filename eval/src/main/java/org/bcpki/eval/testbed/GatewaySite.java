@@ -1,4 +1,4 @@
-package org.bcpki.eval.demo;
+package org.bcpki.eval.testbed;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,13 +26,13 @@ import org.bcpki.gateway.Gateway;
 import org.bcpki.gateway.GatewayConfig;
 import org.bcpki.gateway.identity.IdentityVerifier;
 import org.bcpki.gateway.identity.TrustMode;
-import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.meter.MeterSimulator;
 import org.bcpki.gateway.meter.SerialWriter;
 import org.bcpki.gateway.reading.MeterKey;
 import org.bcpki.gateway.wan.AccessProfile;
 import org.bcpki.gateway.wan.SignedRequest;
+import org.bcpki.puf.serial.PseudoTerminalPair;
 
 /**
  * A smart meter gateway with its meters: one socat pseudo-terminal pair per meter (the meter
@@ -124,7 +124,7 @@ public final class GatewaySite implements AutoCloseable {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         Map<String, String> headers = SignedRequest.headers("GET", path, query, new byte[0], emt, algorithm, key,
-                System.currentTimeMillis(), HexFormat.of().formatHex(nonce));
+                System.currentTimeMillis() / 1000, HexFormat.of().formatHex(nonce));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.wanUrl() + path + "?" + query))
                 .timeout(Duration.ofSeconds(20)).GET();
         headers.forEach(request::header);

@@ -1,4 +1,4 @@
-package org.bcpki.eval.demo;
+package org.bcpki.eval.testbed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.KeyPair;

@@ -1,4 +1,4 @@
-package org.bcpki.eval.demo;
+package org.bcpki.eval.testbed;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -7,11 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Locale;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.bcpki.core.identity.Role;
 import org.bcpki.pki.CertificateUsage;
 import org.bcpki.pki.CrlFetcher;

@@ -1,4 +1,4 @@
-package org.bcpki.eval.demo;
+package org.bcpki.eval.testbed;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
