@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bcpki.authority.AuthorityStore.GrantRow;
@@ -87,6 +88,7 @@ public final class AuthorityService implements AutoCloseable {
             config.routes.post("/v1/grant-requests/{id}/decision", this::decide);
             config.routes.post("/v1/revocations", this::submitRevocation);
             config.routes.get("/v1/revocations/{id}", this::showRevocation);
+            new GovernanceRoutes(settings.chain(), this::authenticate, AuthorityService::json).register(config);
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request failed", e);
@@ -108,6 +110,12 @@ public final class AuthorityService implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The registered routes as "METHOD path" (for the test that keeps /openapi.yaml in step). */
+    List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path).toList();
     }
 
     /** Runs one pass of on-chain work now; returns how much still waits (tests, and the CLI's --once). */

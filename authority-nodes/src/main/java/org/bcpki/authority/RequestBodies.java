@@ -12,6 +12,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
+import org.bcpki.contracts.GovernanceProposal;
+import org.bcpki.core.MalformedDataException;
+import org.bcpki.core.chain.Address;
+import org.bcpki.core.codec.Hex;
+import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 
 /**
@@ -77,6 +84,85 @@ final class RequestBodies {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("subject: " + e.getMessage());
         }
+    }
+
+    /** A subject alone: {"subject": ...} (reinstatement). */
+    static SubjectId subject(JsonNode body) {
+        if (!body.isObject() || !body.path("subject").isTextual()) {
+            throw ApiException.badRequest("expected {\"subject\": ...}");
+        }
+        String text = body.get("subject").asText();
+        try {
+            return text.startsWith("0x") ? SubjectId.ofHex(text) : SubjectId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("subject: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A governance proposal: {"kind": "add-authority"|"remove-authority"|"set-roles"|"add-registrar"|
+     * "remove-registrar"|"set-thresholds", "account": "0x…", "name": …, "roles": [...], "grant": k,
+     * "revocation": r, "governance": g}, with the fields its kind needs.
+     */
+    static GovernanceProposal proposal(JsonNode body) {
+        if (!body.isObject() || !body.path("kind").isTextual()) {
+            throw ApiException.badRequest("expected {\"kind\": ..., ...}");
+        }
+        String kind = body.get("kind").asText();
+        try {
+            return switch (kind) {
+                case "add-authority" -> GovernanceProposal.addAuthority(account(body), name(body), roles(body));
+                case "remove-authority" -> GovernanceProposal.removeAuthority(account(body));
+                case "set-roles" -> GovernanceProposal.setAuthorityRoles(account(body), roles(body));
+                case "add-registrar" -> GovernanceProposal.addRegistrar(account(body), roles(body));
+                case "remove-registrar" -> GovernanceProposal.removeRegistrar(account(body));
+                case "set-thresholds" -> GovernanceProposal.setThresholds(count(body, "grant"), count(body, "revocation"),
+                        count(body, "governance"));
+                default -> throw ApiException.badRequest("unknown proposal kind '" + kind + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static Address account(JsonNode body) {
+        if (!body.path("account").isTextual()) {
+            throw ApiException.badRequest("this proposal needs \"account\": a 0x address");
+        }
+        try {
+            return new Address(Hex.fixed(body.get("account").asText(), Address.SIZE, "account"));
+        } catch (MalformedDataException e) {
+            throw ApiException.badRequest("account: " + e.getMessage());
+        }
+    }
+
+    private static String name(JsonNode body) {
+        String name = body.path("name").asText("").strip();
+        if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw ApiException.badRequest("name must have 1..64 printable ASCII characters");
+        }
+        return name;
+    }
+
+    private static Set<Role> roles(JsonNode body) {
+        if (!body.path("roles").isArray()) {
+            throw ApiException.badRequest("this proposal needs \"roles\": an array of role names");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (JsonNode role : body.get("roles")) {
+            if (!role.isTextual()) {
+                throw ApiException.badRequest("roles are names, e.g. \"meter\"");
+            }
+            roles.add(Role.parse(role.asText()));
+        }
+        return roles;
+    }
+
+    private static int count(JsonNode body, String field) {
+        if (!body.path(field).isIntegralNumber() || !body.get(field).canConvertToInt()) {
+            throw ApiException.badRequest("this proposal needs \"" + field + "\": a whole number");
+        }
+        return body.get(field).intValue();
     }
 
     static Decision decision(JsonNode body) {

@@ -3,8 +3,8 @@ package org.bcpki.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The root of the {@code bcpki} command: one subcommand per group, each in its own class. */
 @Command(
@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             AuthorityCommand.class,
             GrantCommand.class,
+            GovernanceCommand.class,
             MirrorCommand.class,
             PufCommand.class,
             PkiCommand.class,

@@ -24,11 +24,13 @@ import org.web3j.protocol.Web3j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 @Command(name = "grant", mixinStandardHelpOptions = true,
         description = "Request, approve, revoke and show on-chain grants (IdentityRegistry).",
         subcommands = {GrantCommand.Request.class, GrantCommand.Approve.class, GrantCommand.Revoke.class,
+                GrantCommand.Suspend.class, GrantCommand.Reinstate.class, GrantCommand.Rotate.class,
                 GrantCommand.Show.class, GrantCommand.Anchor.class})
 final class GrantCommand implements Runnable {
     @CommandLine.Spec
@@ -130,13 +132,18 @@ final class GrantCommand implements Runnable {
 
         @Override
         Map<String, Object> act(Web3j web3j) throws Exception {
-            SubjectId id = subject(subject);
             Role parsedRole;
             try {
                 parsedRole = Role.parse(role);
             } catch (IllegalArgumentException e) {
                 throw new UsageError("--role: " + e.getMessage());
             }
+            return file(chain.signingClient(web3j), subject(subject), parsedRole, publicKey, attestationHash, notBefore, days);
+        }
+
+        /** Files requestGrant for {@code id} with the key in {@code publicKey}; the result names the request. */
+        static Map<String, Object> file(RegistryClient client, SubjectId id, Role role, Path publicKey, String attestationHash,
+                Long notBefore, long days) throws Exception {
             byte[] spki = readKey(publicKey);
             KeyAlgorithm algorithm;
             try {
@@ -148,14 +155,13 @@ final class GrantCommand implements Runnable {
                 throw new UsageError("--days must be positive");
             }
             long start = notBefore != null ? notBefore : Instant.now().getEpochSecond();
-            GrantSubmission submission = new GrantSubmission(id, parsedRole, algorithm,
+            GrantSubmission submission = new GrantSubmission(id, role, algorithm,
                     SignatureSuite.keyHash(spki), attestationHash == null ? new byte[32] : bytes32(attestationHash,
                     "--attestation-hash"), start, start + days * 86_400, spki);
-            RegistryClient client = chain.signingClient(web3j);
             Map<String, Object> result = tx(client.requestGrant(submission));
             result.put("requestId", Hex.data(submission.requestId()));
             result.put("subjectId", id.toHex());
-            result.put("role", parsedRole.name());
+            result.put("role", role.name());
             result.put("algorithm", algorithm.displayName());
             result.put("keyHash", Hex.data(submission.keyHash()));
             result.put("notBefore", submission.notBefore());
@@ -260,6 +266,87 @@ final class GrantCommand implements Runnable {
         String text(Map<String, Object> r) {
             return "revocation of " + r.get("subjectId") + " sent in tx " + r.get("transactionHash") + "; status now "
                     + r.get("status");
+        }
+    }
+
+    @Command(name = "suspend", mixinStandardHelpOptions = true,
+            description = "Suspend a subject's active grant at once (as an authority for its role); reversible.")
+    static final class Suspend extends ChainAction {
+        @Parameters(index = "0", paramLabel = "SUBJECT", description = "Identity or 0x subject id.")
+        String subject;
+        @Option(names = "--reason", required = true, description = "Why (recorded in the event).")
+        String reason;
+
+        @Override
+        Map<String, Object> act(Web3j web3j) throws Exception {
+            SubjectId id = subject(subject);
+            RegistryClient client = chain.signingClient(web3j);
+            Map<String, Object> result = tx(client.suspend(id, reason));
+            result.put("subjectId", id.toHex());
+            result.put("status", client.grant(id).status().name());
+            return result;
+        }
+
+        @Override
+        String text(Map<String, Object> r) {
+            return "suspended " + r.get("subjectId") + " in tx " + r.get("transactionHash") + "; status now " + r.get("status");
+        }
+    }
+
+    @Command(name = "reinstate", mixinStandardHelpOptions = true,
+            description = "Reinstate a suspended grant (as an authority for its role).")
+    static final class Reinstate extends ChainAction {
+        @Parameters(index = "0", paramLabel = "SUBJECT", description = "Identity or 0x subject id.")
+        String subject;
+
+        @Override
+        Map<String, Object> act(Web3j web3j) throws Exception {
+            SubjectId id = subject(subject);
+            RegistryClient client = chain.signingClient(web3j);
+            Map<String, Object> result = tx(client.reinstate(id));
+            result.put("subjectId", id.toHex());
+            result.put("status", client.grant(id).status().name());
+            return result;
+        }
+
+        @Override
+        String text(Map<String, Object> r) {
+            return "reinstated " + r.get("subjectId") + " in tx " + r.get("transactionHash") + "; status now " + r.get("status");
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Request a new key for a subject with an active grant (a meter replaced, a new service "
+                    + "provider); the old key stays in force until k authorities approve, then it is refused.")
+    static final class Rotate extends ChainAction {
+        @Parameters(index = "0", paramLabel = "SUBJECT", description = "Identity or 0x subject id.")
+        String subject;
+        @Option(names = "--public-key", required = true,
+                description = "File with the new public key: SPKI DER, or its base64 / PEM text.")
+        Path publicKey;
+        @Option(names = "--attestation-hash", description = "0x hash of the new device's anchored PUF enrollment record.")
+        String attestationHash;
+        @Option(names = "--days", defaultValue = "365", description = "Validity in days (default 365).")
+        long days;
+
+        @Override
+        Map<String, Object> act(Web3j web3j) throws Exception {
+            SubjectId id = subject(subject);
+            RegistryClient client = chain.signingClient(web3j);
+            GrantRecord current = client.grant(id);
+            if (current.status() != GrantStatus.ACTIVE) {
+                throw new UsageError("rotate needs an active grant; " + id.canonical().orElse(id.toHex()) + " is "
+                        + current.status() + " (file 'grant request' for a new subject)");
+            }
+            Map<String, Object> result = Request.file(client, id, Role.fromCode(current.roleCode()), publicKey, attestationHash, null, days);
+            result.put("previousKeyHash", current.keyHash().toHexString());
+            return result;
+        }
+
+        @Override
+        String text(Map<String, Object> r) {
+            return "requested rotation " + r.get("requestId") + " of " + r.get("subjectId") + " to key " + r.get("keyHash")
+                    + " in tx " + r.get("transactionHash") + "; it takes effect when the authorities approve it";
         }
     }
 

@@ -25,4 +25,19 @@ public enum ProposalKind {
     public int code() {
         return code;
     }
+
+    /** The kind with this on-chain code, or empty for a code the registry does not know. */
+    public static java.util.Optional<ProposalKind> fromCode(int code) {
+        for (ProposalKind kind : values()) {
+            if (kind.code == code) {
+                return java.util.Optional.of(kind);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The command-line and REST spelling: {@code add-authority}, {@code set-thresholds}, … */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -130,27 +130,11 @@ public final class RegistryClient implements RegistryOperations {
         return call(contract.revokedKeys(keyHash));
     }
 
-    /** Proposes a governance change (kinds 1..9); the caller's vote counts. */
-    public TxOutcome propose(ProposalKind kind, String target, String name, long roles, int grantThreshold,
-                             int revocationThreshold, int governanceThreshold) throws RegistryRejectedException, IOException {
-        return send(contract.propose(BigInteger.valueOf(kind.code()), target, name, BigInteger.valueOf(roles),
-                BigInteger.valueOf(grantThreshold), BigInteger.valueOf(revocationThreshold),
-                BigInteger.valueOf(governanceThreshold)));
-    }
-
     /** Proposes SET_MAX_VALIDITY (for each role in {@code roles}) or SET_REQUEST_TTL. */
     public TxOutcome proposeDuration(ProposalKind kind, long roles, Duration duration)
             throws RegistryRejectedException, IOException {
         return send(contract.proposeDuration(BigInteger.valueOf(kind.code()), BigInteger.valueOf(roles),
                 BigInteger.valueOf(duration.toSeconds())));
-    }
-
-    public TxOutcome approveProposal(long proposalId) throws RegistryRejectedException, IOException {
-        return send(contract.approveProposal(BigInteger.valueOf(proposalId)));
-    }
-
-    public long proposalCount() throws IOException {
-        return call(contract.proposalCount()).longValueExact();
     }
 
     public boolean isEnroller(String account) throws IOException {
@@ -182,6 +166,61 @@ public final class RegistryClient implements RegistryOperations {
         Tuple3<byte[], byte[], byte[]> words = call(contract.recordOf(subject.bytes()));
         return RegistryLayout.decode(Bytes32.wrap(words.component1()), Bytes32.wrap(words.component2()),
                 Bytes32.wrap(words.component3()));
+    }
+
+    @Override
+    public TxOutcome suspend(SubjectId subject, String reason) throws RegistryRejectedException, IOException {
+        return send(contract.suspend(subject.bytes(), reason));
+    }
+
+    @Override
+    public TxOutcome reinstate(SubjectId subject) throws RegistryRejectedException, IOException {
+        return send(contract.resume(subject.bytes()));
+    }
+
+    @Override
+    public ProposalOutcome propose(GovernanceProposal p) throws RegistryRejectedException, IOException {
+        String target = p.target() == null ? "0x0000000000000000000000000000000000000000" : p.target().toHex();
+        return proposalOutcome(send(contract.propose(BigInteger.valueOf(p.kind().code()), target, p.name(),
+                BigInteger.valueOf(RegistrySetup.roleMask(p.roles())), BigInteger.valueOf(p.grantThreshold()),
+                BigInteger.valueOf(p.revocationThreshold()), BigInteger.valueOf(p.governanceThreshold()))));
+    }
+
+    @Override
+    public ProposalOutcome approveProposal(long id) throws RegistryRejectedException, IOException {
+        return proposalOutcome(send(contract.approveProposal(BigInteger.valueOf(id))));
+    }
+
+    /** What the mined transaction's ProposalApproved and ProposalExecuted events say. */
+    private ProposalOutcome proposalOutcome(TxOutcome tx) throws IOException {
+        TransactionReceipt receipt = web3j.ethGetTransactionReceipt(tx.transactionHash()).send().getTransactionReceipt()
+                .orElseThrow(() -> new IOException("the node has no receipt for " + tx.transactionHash()));
+        var approved = IdentityRegistry.getProposalApprovedEvents(receipt);
+        if (approved.isEmpty()) {
+            throw new IOException("transaction " + tx.transactionHash() + " approved no proposal");
+        }
+        var approval = approved.get(0);
+        return new ProposalOutcome(tx, approval.proposalId.longValueExact(), approval.approvals.intValueExact(),
+                !IdentityRegistry.getProposalExecutedEvents(receipt).isEmpty());
+    }
+
+    @Override
+    public long proposalCount() throws IOException {
+        return call(contract.proposalCount()).longValueExact();
+    }
+
+    @Override
+    public Optional<ProposalState> proposal(long id) throws IOException {
+        var p = call(contract.proposals(BigInteger.valueOf(id)));
+        int code = p.component1().intValueExact();
+        if (code == 0) {
+            return Optional.empty();
+        }
+        Address target = Address.fromHex(p.component4());
+        return Optional.of(new ProposalState(id, code, ProposalKind.fromCode(code), p.component2(),
+                Integer.bitCount(p.component3().intValue()), target.value().isZero() ? null : target, p.component9(),
+                RegistrySetup.roles(p.component5()), p.component6().intValueExact(), p.component7().intValueExact(),
+                p.component8().intValueExact()));
     }
 
     private TxOutcome send(RemoteFunctionCall<TransactionReceipt> call) throws RegistryRejectedException, IOException {

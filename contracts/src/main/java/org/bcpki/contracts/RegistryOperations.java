@@ -46,6 +46,27 @@ public interface RegistryOperations {
     /** The request as stored ({@code requests(id)}); state NONE when unknown. */
     OnChainRequest request(byte[] requestId) throws IOException;
 
+    /** Suspends an active grant at once (reversible; the authority must be allowed for its role). */
+    TxOutcome suspend(SubjectId subject, String reason) throws RegistryRejectedException, IOException;
+
+    /** Reinstates a suspended grant (the registry's {@code resume}). */
+    TxOutcome reinstate(SubjectId subject) throws RegistryRejectedException, IOException;
+
+    /** A proposal's state right after a proposal or an approval was mined: approvals counted and whether it executed. */
+    record ProposalOutcome(TxOutcome tx, long proposalId, int approvals, boolean executed) {}
+
+    /** Proposes a governance change; this authority's approval counts at once. */
+    ProposalOutcome propose(GovernanceProposal proposal) throws RegistryRejectedException, IOException;
+
+    /** Approves proposal {@code id}; the one that reaches the governance threshold executes it. */
+    ProposalOutcome approveProposal(long id) throws RegistryRejectedException, IOException;
+
+    /** How many proposals were ever made (ids are 1 to this). */
+    long proposalCount() throws IOException;
+
+    /** Proposal {@code id}; empty when there is none. */
+    Optional<ProposalState> proposal(long id) throws IOException;
+
     /** The subject's grant record read slot by slot (eth_getStorageAt) through RegistryLayout. */
     GrantRecord grant(SubjectId subject) throws IOException;
 }
