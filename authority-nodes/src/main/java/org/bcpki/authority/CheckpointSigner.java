@@ -3,7 +3,6 @@ package org.bcpki.authority;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.bcpki.contracts.CheckpointClient;
 import org.bcpki.contracts.CheckpointDigest;
@@ -11,6 +10,7 @@ import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.RegistryRejectedException;
 import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.CheckpointMessage;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.SubjectId;
@@ -71,7 +71,7 @@ public final class CheckpointSigner {
                 throw e;
             }
         }
-        store.recordCheckpoint(due, "0x" + HexFormat.of().formatHex(CheckpointDigest.of(message)), tx, now);
+        store.recordCheckpoint(due, Hex.data(CheckpointDigest.of(message)), tx, now);
         return Optional.of(due);
     }
 }

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Pattern;
+import org.bcpki.core.chain.Address;
 import org.bcpki.gateway.Gateway;
 import org.bcpki.gateway.GatewayConfig;
 import org.bcpki.gateway.identity.IdentityVerifier;
@@ -26,9 +26,9 @@ import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogVerification;
 import org.bcpki.gateway.wan.SelfSignedTls;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run a smart meter gateway, read its status, verify its metrological log.",
@@ -45,7 +45,6 @@ final class GatewayCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Read meters on serial lines and serve EMT/HAN requests, deciding identities by --trust.")
     static final class Run implements java.util.concurrent.Callable<Integer> {
-        private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -132,9 +131,7 @@ final class GatewayCommand implements Runnable {
             if (anchor != null && !Files.isRegularFile(anchor)) {
                 throw new UsageError("anchor file not found: " + anchor);
             }
-            if (registry != null && !ADDRESS.matcher(registry).matches()) {
-                throw new UsageError("--registry must be a 0x-prefixed 20-byte address, got " + registry);
-            }
+            Address registryAddress = registry == null ? null : GrantOptions.address(registry, "--registry");
             if (maxStalenessSeconds < 1) {
                 throw new UsageError("--max-staleness must be at least 1 second");
             }
@@ -146,7 +143,7 @@ final class GatewayCommand implements Runnable {
             }
             IdentityVerifier verifier;
             try {
-                verifier = verifiers.create(mode, new VerifierSettings(rpcUris, anchor, registry, store,
+                verifier = verifiers.create(mode, new VerifierSettings(rpcUris, anchor, registryAddress, store,
                         java.time.Duration.ofSeconds(maxStalenessSeconds),
                         new X509Settings(x509Anchors, x509Intermediates, x509Crls, x509Ocsp)));
             } catch (VerifierUnavailableException e) {

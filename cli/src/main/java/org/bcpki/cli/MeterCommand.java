@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.gateway.lmn.SerialSettings;
@@ -19,9 +20,9 @@ import org.bcpki.gateway.meter.FaultKind;
 import org.bcpki.gateway.meter.MeterSimulator;
 import org.bcpki.gateway.meter.SerialWriter;
 import org.bcpki.gateway.reading.MeterKey;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "meter", mixinStandardHelpOptions = true,
         description = "Simulate meters on serial lines.",
@@ -58,7 +59,7 @@ final class MeterCommand implements Runnable {
             doc.put("key", dir.toString());
             doc.put("algorithm", key.algorithm().displayName());
             doc.put("publicKey", HexFormat.of().formatHex(key.spki()));
-            doc.put("keyHash", "0x" + HexFormat.of().formatHex(key.keyHash()));
+            doc.put("keyHash", Hex.data(key.keyHash()));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Output.json(out, doc);
@@ -147,7 +148,7 @@ final class MeterCommand implements Runnable {
             doc.put("csr", out.toString());
             doc.put("commonName", commonName);
             doc.put("algorithm", key.algorithm().displayName());
-            doc.put("keyHash", "0x" + HexFormat.of().formatHex(key.keyHash()));
+            doc.put("keyHash", Hex.data(key.keyHash()));
             PrintWriter printer = spec.commandLine().getOut();
             if (json) {
                 Output.json(printer, doc);

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.puf.Attestation;
 import org.bcpki.puf.AttestationChallenge;
 import org.bcpki.puf.AttestationEvidence;
@@ -16,10 +17,10 @@ import org.bcpki.puf.DeviceEnrollment;
 import org.bcpki.puf.EnrollmentFiles;
 import org.bcpki.puf.PufException;
 import org.bcpki.puf.PufSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "attest", mixinStandardHelpOptions = true,
         description = {"Challenge-response attestation of an enrolled PUF device.",
@@ -63,7 +64,7 @@ final class PufAttestCommand implements Callable<Integer> {
         }
         result.put("subject", enrollment.record().subjectId().canonical().orElse(null));
         result.put("subjectId", enrollment.record().subjectId().toHex());
-        result.put("attestationHash", "0x" + HexFormat.of().formatHex(enrollment.attestationHash()));
+        result.put("attestationHash", Hex.data(enrollment.attestationHash()));
         AttestationEvidence evidence;
         long start = System.nanoTime();
         try (PufSource source = device.open()) {

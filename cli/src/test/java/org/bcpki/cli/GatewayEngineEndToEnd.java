@@ -266,7 +266,7 @@ final class GatewayEngineEndToEnd {
                     Instant.ofEpochSecond(expiresAt).minus(Duration.ofDays(1)), Instant.ofEpochSecond(expiresAt), false);
             Path root = work.resolve("root.pem");
             Pem.write(root, pki.root().certificate());
-            VerifierSettings settings = new VerifierSettings(List.of(URI.create(rpc)), anchor, registry,
+            VerifierSettings settings = new VerifierSettings(List.of(URI.create(rpc)), anchor, Address.fromHex(registry),
                     work.resolve("comparison"), VerifierSettings.DEFAULT_MAX_STALENESS,
                     new X509Settings(List.of(root), List.of(), List.of(), null));
             try (DualVerifier both = new DualVerifier(ChainVerifier.start(settings), X509Verifier.fromSettings(settings.x509()))) {

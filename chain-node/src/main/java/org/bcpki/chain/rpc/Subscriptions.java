@@ -2,7 +2,6 @@ package org.bcpki.chain.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.bcpki.chain.exec.Log;
+import org.bcpki.core.codec.Hex;
 
 /**
  * eth_subscribe state for WebSocket sessions: {@code newHeads} and {@code logs} subscriptions,
@@ -37,7 +37,7 @@ public final class Subscriptions {
             Consumer<String> sink) {
         byte[] id = new byte[16];
         random.nextBytes(id);
-        String subscriptionId = "0x" + HexFormat.of().formatHex(id);
+        String subscriptionId = Hex.data(id);
         byId.put(subscriptionId, new Subscription(sessionId, type, filter, includeTransactions, sink));
         return subscriptionId;
     }

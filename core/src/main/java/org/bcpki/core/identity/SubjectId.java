@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.Keccak;
 
 /**
@@ -135,7 +136,7 @@ public final class SubjectId {
     }
 
     public String toHex() {
-        return "0x" + HexFormat.of().formatHex(bytes);
+        return Hex.data(bytes);
     }
 
     /** The canonical identity string, when this id was parsed from one. */

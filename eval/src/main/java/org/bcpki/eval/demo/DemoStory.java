@@ -139,7 +139,7 @@ public final class DemoStory implements AutoCloseable {
                     bed.spec().genesisValidators(), bed.spec().epochLength()), anchor);
             Path store = Files.createDirectories(work.resolve("gateway"));
             verifier = ChainVerifier.start(new VerifierSettings(bed.mirrorUrls().stream().map(URI::create).toList(), anchor,
-                    bed.registry().toHex(), store), MirrorSettings.defaults(), Duration.ofMillis(250));
+                    bed.registry(), store), MirrorSettings.defaults(), Duration.ofMillis(250));
             site = GatewaySite.start(work, meterKeys, verifier, Map.of(EMT, METERS));
             return new Outcome(String.join(", ", site.lines()) + "; WAN " + site.gateway().wanUrl(), -1);
         });

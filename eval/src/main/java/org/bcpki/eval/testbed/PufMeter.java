@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.bcpki.authority.PufAttestation;
+import org.bcpki.core.codec.Hex;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.puf.Attestation;
 import org.bcpki.puf.AttestationChallenge;
@@ -68,9 +68,9 @@ public final class PufMeter {
                 new AttestationChallenge(Base64.getUrlDecoder().decode(challenge), context));
         ObjectNode node = AuthorityApi.object();
         node.putObject("enrollment")
-                .put("subjectId", "0x" + HexFormat.of().formatHex(enrollment.record().subjectId().bytes()))
-                .put("keyHash", "0x" + HexFormat.of().formatHex(enrollment.record().keyHash()))
-                .put("helperDataHash", "0x" + HexFormat.of().formatHex(enrollment.record().helperDataHash()))
+                .put("subjectId", Hex.data(enrollment.record().subjectId().bytes()))
+                .put("keyHash", Hex.data(enrollment.record().keyHash()))
+                .put("helperDataHash", Hex.data(enrollment.record().helperDataHash()))
                 .put("algorithm", enrollment.record().algorithm().displayName());
         node.put("context", context).put("signature", Base64.getEncoder().encodeToString(evidence.signature()));
         return node;

@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.bcpki.core.chain.Address;
-import org.bcpki.core.codec.Hex;
 import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
@@ -71,7 +69,7 @@ public final class ChainVerifier implements IdentityVerifier, AutoCloseable {
             throw new UncheckedIOException("cannot create the light client's store in " + store, e);
         }
         MirrorConfig config = new MirrorConfig(anchor, settings.rpc(), store,
-                new Address(Hex.fixed(settings.registry().trim(), 20, "--registry")), mirror);
+                settings.registry(), mirror);
         try {
             return new ChainVerifier(MirrorClient.open(config), syncEvery);
         } catch (IOException e) {

@@ -124,7 +124,7 @@ public final class ChainTestNetwork implements AutoCloseable {
 
     public VerifierSettings settings(Path anchor, Path store) {
         writeAnchor(anchor);
-        return new VerifierSettings(List.of(URI.create(node.url())), anchor, RegistryState.REGISTRY.toHexString(),
+        return new VerifierSettings(List.of(URI.create(node.url())), anchor, RegistryState.REGISTRY_ADDRESS,
                 store);
     }
 

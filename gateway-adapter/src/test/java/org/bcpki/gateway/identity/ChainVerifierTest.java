@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
@@ -108,7 +109,7 @@ class ChainVerifierTest {
         Path anchor = dir.resolve("anchor2.json");
         chain.writeAnchor(anchor);
         VerifierSettings unreachable = new VerifierSettings(List.of(URI.create("http://127.0.0.1:9")), anchor,
-                "0x5fbdb2315678afecb367f032d93f642f64180aa3", dir.resolve("store2"));
+                Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3"), dir.resolve("store2"));
         verifier = ChainVerifier.start(unreachable, chain.mirrorSettings(), Duration.ofMillis(100));
         IdentityVerdict verdict = verifier.verify(IdentityClaim.of(METER, Role.METER, KEY));
         assertEquals(Decision.STALE_VIEW, verdict.decision(), verdict.evidence());
@@ -129,12 +130,13 @@ class ChainVerifierTest {
     @Test
     void unusableSettingsAreRefusedClearly() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ChainVerifier.start(
-                new VerifierSettings(List.of(), dir.resolve("anchor.json"), "0x00", dir)));
+                new VerifierSettings(List.of(), dir.resolve("anchor.json"),
+                        Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3"), dir)));
         Path garbage = dir.resolve("garbage.json");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> {
             java.nio.file.Files.writeString(garbage, "{\"format\": 1}");
             ChainVerifier.start(new VerifierSettings(List.of(URI.create("http://127.0.0.1:9")), garbage,
-                    "0x5fbdb2315678afecb367f032d93f642f64180aa3", dir));
+                    Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3"), dir));
         });
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
@@ -19,7 +20,8 @@ class VerifierRegistryTest {
     private static final SubjectId METER = SubjectId.parse("1ESY1160000000");
     private static final byte[] SPKI = SignatureSuite.of(KeyAlgorithm.ECDSA_BRAINPOOLP256R1)
             .encodePublicKey(SignatureSuite.of(KeyAlgorithm.ECDSA_BRAINPOOLP256R1).fromSeed(new byte[32]).getPublic());
-    private static final VerifierSettings SETTINGS = new VerifierSettings(List.of(), Path.of("anchor"), "0x00", Path.of("."));
+    private static final VerifierSettings SETTINGS = new VerifierSettings(List.of(), Path.of("anchor"),
+            new Address(org.apache.tuweni.bytes.Bytes.wrap(new byte[20])), Path.of("."));
 
     @Test
     void theBuiltInRegistryHasBothVerifiersAndRefusesThemWithoutSettings() {
