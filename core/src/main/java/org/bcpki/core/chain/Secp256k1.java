@@ -13,7 +13,8 @@ import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * secp256k1 public-key recovery for Ethereum-style 65-byte signatures {@code r || s || recId}
- * (recId 0 or 1, no 27/28 offset, no message prefix).
+ * (recId 0 or 1, no 27/28 offset, no message prefix). Recovery runs in libsecp256k1 where it loads
+ * ({@link LibSecp256k1}) and in Bouncy Castle otherwise; both give the same answers.
  */
 public final class Secp256k1 {
     static final X9ECParameters CURVE_PARAMS = CustomNamedCurves.getByName("secp256k1");
@@ -52,16 +53,34 @@ public final class Secp256k1 {
      * correspond to any point.
      */
     public static Optional<Bytes> recoverPublicKey(Bytes32 digest, Bytes signature65) {
+        if (!acceptable(signature65)) {
+            return Optional.empty();
+        }
+        return LibSecp256k1.available() ? LibSecp256k1.recover(digest, signature65) : bouncyCastle(digest, signature65);
+    }
+
+    /** What recovers keys in this JVM: "libsecp256k1" or "Bouncy Castle". */
+    public static String implementation() {
+        return LibSecp256k1.available() ? "libsecp256k1" : "Bouncy Castle";
+    }
+
+    /** The Bouncy Castle path alone, whatever {@link #implementation()} says (the fallback, and the reference in tests). */
+    static Optional<Bytes> recoverWithBouncyCastle(Bytes32 digest, Bytes signature65) {
+        return acceptable(signature65) ? bouncyCastle(digest, signature65) : Optional.empty();
+    }
+
+    /** Well-formed and low s (we only accept the canonical form, which Besu and {@link NodeKey} produce). */
+    private static boolean acceptable(Bytes signature65) {
         try {
             checkSignatureShape(signature65);
         } catch (MalformedDataException e) {
-            return Optional.empty();
+            return false;
         }
-        BigInteger s = s(signature65);
-        if (s.compareTo(HALF_N) > 0) {
-            return Optional.empty();
-        }
-        return recover(digest, r(signature65), s, signature65.get(64)).map(Secp256k1::encodePoint);
+        return s(signature65).compareTo(HALF_N) <= 0;
+    }
+
+    private static Optional<Bytes> bouncyCastle(Bytes32 digest, Bytes signature65) {
+        return recover(digest, r(signature65), s(signature65), signature65.get(64)).map(Secp256k1::encodePoint);
     }
 
     public static Optional<Address> recoverAddress(Bytes32 digest, Bytes signature65) {

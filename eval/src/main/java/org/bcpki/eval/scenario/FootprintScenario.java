@@ -86,8 +86,19 @@ public final class FootprintScenario implements Scenario {
                 lightClientTotal += bytes;
             }
         }
+        // core's seal recovery: libsecp256k1 through secp256k1-kmp (four jars, Kotlin's stdlib for its loader)
+        long nativeSecp = 0;
+        for (String resource : List.of("fr/acinq/secp256k1/Secp256k1.class", "fr/acinq/secp256k1/Secp256k1CFunctions.class",
+                "fr/acinq/secp256k1/jni/NativeSecp256k1JvmLoader.class",
+                "fr/acinq/secp256k1/jni/native/linux-x86_64/libsecp256k1-jni.so", "kotlin/Unit.class")) {
+            nativeSecp += DiskUsage.of(jarHolding(resource));
+        }
+        results.add(Metric.value(SECTION, "size of libsecp256k1 binding", "chain", "bytes", nativeSecp,
+                "secp256k1-kmp jvm, jni-common, jni-jvm-extract, jni-jvm-linux + kotlin-stdlib"));
+        sizes.put("libsecp256k1 binding", (double) nativeSecp);
+        lightClientTotal += nativeSecp;
         results.add(Metric.value(SECTION, "light client with its libraries", "chain", "bytes", lightClientTotal,
-                "mirror-client + core + bcprov + tuweni-bytes + tuweni-rlp"));
+                "mirror-client + core + bcprov + tuweni-bytes + tuweni-rlp + libsecp256k1 binding"));
         context.addChart(Charts.bars(context.outDir(), "footprint-bytes", "Code size (jar or classes)", "bytes", sizes, true));
         context.progress().advance();
 
@@ -114,6 +125,16 @@ public final class FootprintScenario implements Scenario {
             }
         }
         context.progress().advance();
+    }
+
+    /** The jar on the class path that holds {@code resource}. */
+    private static Path jarHolding(String resource) throws Exception {
+        java.net.URL url = FootprintScenario.class.getClassLoader().getResource(resource);
+        if (url == null || !"jar".equals(url.getProtocol())) {
+            throw new IllegalStateException("not in a jar on the class path: " + resource);
+        }
+        String spec = url.getPath(); // file:/...jar!/resource
+        return Path.of(java.net.URI.create(spec.substring(0, spec.indexOf("!/"))));
     }
 
     private static String system(String artifact) {
