@@ -1,17 +1,22 @@
 package org.bcpki.authority;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bcpki.core.io.PrivateFiles;
+import org.bcpki.core.store.Migration;
+import org.bcpki.core.store.Schema;
+import org.bcpki.core.store.SqliteDatabase;
+import org.bcpki.core.store.SqliteSettings;
+import org.bcpki.core.store.SqliteSettings.JournalMode;
+import org.bcpki.core.store.SqliteSettings.Synchronous;
+import org.bcpki.core.store.StoreException;
 
 /**
  * The service's state in SQLite: challenges, request nonces (replay protection), grant requests
@@ -76,82 +81,75 @@ public final class AuthorityStore implements AutoCloseable {
     public record OperatorDecision(long id, String requestId, String operatorKeyId, long decidedAt, boolean approved,
                                    String reason, String requestHash) {}
 
+    /**
+     * Owner-only (finding 10); nonces and decisions survive a power cut. The busy timeout is the
+     * driver's default, which the store ran with before it was set here.
+     */
+    private static final SqliteSettings SETTINGS =
+            new SqliteSettings(true, JournalMode.WAL, Synchronous.FULL, Duration.ofSeconds(3), false);
+    private static final List<Migration> MIGRATIONS = List.of(AuthorityStore::schema);
+
     private final Connection connection;
 
     private AuthorityStore(Connection connection) {
         this.connection = connection;
     }
 
-    public static AuthorityStore open(Path database) throws SQLException {
-        try {
-            // created 0600 before SQLite opens it; its WAL and shared-memory files inherit the mode (finding 10)
-            PrivateFiles.ensureFile(database);
-        } catch (IOException e) {
-            throw new SQLException("cannot create " + database + " with mode 0600: " + e.getMessage(), e);
-        }
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());
-        try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=FULL");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS challenges (
-                      challenge TEXT PRIMARY KEY, caller_key_id TEXT NOT NULL,
-                      expires_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0)""");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS request_nonces (
-                      caller_key_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at INTEGER NOT NULL,
-                      PRIMARY KEY (caller_key_id, nonce))""");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS grant_requests (
-                      id TEXT PRIMARY KEY, caller_key_id TEXT NOT NULL, subject_id TEXT NOT NULL,
-                      role INTEGER NOT NULL, algorithm INTEGER NOT NULL, public_key BLOB NOT NULL,
-                      key_hash TEXT NOT NULL, attestation_hash TEXT NOT NULL,
-                      not_before INTEGER NOT NULL, not_after INTEGER NOT NULL,
-                      state TEXT NOT NULL, reason TEXT, request_tx TEXT, approve_tx TEXT,
-                      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)""");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS revocations (
-                      id INTEGER PRIMARY KEY AUTOINCREMENT, caller_key_id TEXT NOT NULL,
-                      subject_id TEXT NOT NULL, reason TEXT NOT NULL, state TEXT NOT NULL,
-                      failure TEXT, tx TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)""");
-            addColumn(s, "grant_requests", "attempts INTEGER NOT NULL DEFAULT 0");
-            addColumn(s, "grant_requests", "last_error TEXT");
-            addColumn(s, "grant_requests", "next_attempt_at INTEGER NOT NULL DEFAULT 0");
-            addColumn(s, "grant_requests", "checked_key_hash TEXT");
-            addColumn(s, "grant_requests", "close_pending INTEGER NOT NULL DEFAULT 0");
-            addColumn(s, "revocations", "attempts INTEGER NOT NULL DEFAULT 0");
-            addColumn(s, "revocations", "last_error TEXT");
-            addColumn(s, "revocations", "next_attempt_at INTEGER NOT NULL DEFAULT 0");
-            // The operators' decisions on held re-keys: append-only, enforced by SQLite itself.
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS operator_decisions (
-                      id INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, operator_key_id TEXT NOT NULL,
-                      decided_at INTEGER NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('APPROVE', 'REJECT')),
-                      reason TEXT NOT NULL, request_hash TEXT NOT NULL)""");
-            s.execute("""
-                    CREATE TRIGGER IF NOT EXISTS operator_decisions_no_update BEFORE UPDATE ON operator_decisions
-                    BEGIN SELECT RAISE(ABORT, 'operator_decisions is append-only'); END""");
-            s.execute("""
-                    CREATE TRIGGER IF NOT EXISTS operator_decisions_no_delete BEFORE DELETE ON operator_decisions
-                    BEGIN SELECT RAISE(ABORT, 'operator_decisions is append-only'); END""");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS checkpoints (
-                      number INTEGER PRIMARY KEY, digest TEXT NOT NULL, tx TEXT, created_at INTEGER NOT NULL)""");
-        }
-        return new AuthorityStore(connection);
+    /**
+     * Opens (or creates, 0600) the database. Its errors are {@link StoreException}s; the query
+     * methods below throw {@link SQLException}, which their callers handle apart from their own
+     * runtime failures.
+     */
+    public static AuthorityStore open(Path database) {
+        return new AuthorityStore(SqliteDatabase.open(database, SETTINGS, MIGRATIONS).connection());
     }
 
-    /** Adds a column to a table created by an older version (SQLite has no ADD COLUMN IF NOT EXISTS). */
-    private static void addColumn(Statement s, String table, String definition) throws SQLException {
-        String name = definition.substring(0, definition.indexOf(' '));
-        try (ResultSet columns = s.executeQuery("PRAGMA table_info(" + table + ")")) {
-            while (columns.next()) {
-                if (columns.getString("name").equals(name)) {
-                    return;
-                }
-            }
-        }
-        s.execute("ALTER TABLE " + table + " ADD COLUMN " + definition);
+    /** Migration 1, the schema as it was before versioning: idempotent, it also upgrades unversioned files. */
+    private static void schema(Schema s) throws SQLException {
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS challenges (
+                  challenge TEXT PRIMARY KEY, caller_key_id TEXT NOT NULL,
+                  expires_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0)""");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS request_nonces (
+                  caller_key_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at INTEGER NOT NULL,
+                  PRIMARY KEY (caller_key_id, nonce))""");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS grant_requests (
+                  id TEXT PRIMARY KEY, caller_key_id TEXT NOT NULL, subject_id TEXT NOT NULL,
+                  role INTEGER NOT NULL, algorithm INTEGER NOT NULL, public_key BLOB NOT NULL,
+                  key_hash TEXT NOT NULL, attestation_hash TEXT NOT NULL,
+                  not_before INTEGER NOT NULL, not_after INTEGER NOT NULL,
+                  state TEXT NOT NULL, reason TEXT, request_tx TEXT, approve_tx TEXT,
+                  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)""");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS revocations (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, caller_key_id TEXT NOT NULL,
+                  subject_id TEXT NOT NULL, reason TEXT NOT NULL, state TEXT NOT NULL,
+                  failure TEXT, tx TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)""");
+        s.addColumnIfMissing("grant_requests", "attempts", "INTEGER NOT NULL DEFAULT 0");
+        s.addColumnIfMissing("grant_requests", "last_error", "TEXT");
+        s.addColumnIfMissing("grant_requests", "next_attempt_at", "INTEGER NOT NULL DEFAULT 0");
+        s.addColumnIfMissing("grant_requests", "checked_key_hash", "TEXT");
+        s.addColumnIfMissing("grant_requests", "close_pending", "INTEGER NOT NULL DEFAULT 0");
+        s.addColumnIfMissing("revocations", "attempts", "INTEGER NOT NULL DEFAULT 0");
+        s.addColumnIfMissing("revocations", "last_error", "TEXT");
+        s.addColumnIfMissing("revocations", "next_attempt_at", "INTEGER NOT NULL DEFAULT 0");
+        // The operators' decisions on held re-keys: append-only, enforced by SQLite itself.
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS operator_decisions (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, operator_key_id TEXT NOT NULL,
+                  decided_at INTEGER NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('APPROVE', 'REJECT')),
+                  reason TEXT NOT NULL, request_hash TEXT NOT NULL)""");
+        s.execute("""
+                CREATE TRIGGER IF NOT EXISTS operator_decisions_no_update BEFORE UPDATE ON operator_decisions
+                BEGIN SELECT RAISE(ABORT, 'operator_decisions is append-only'); END""");
+        s.execute("""
+                CREATE TRIGGER IF NOT EXISTS operator_decisions_no_delete BEFORE DELETE ON operator_decisions
+                BEGIN SELECT RAISE(ABORT, 'operator_decisions is append-only'); END""");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS checkpoints (
+                  number INTEGER PRIMARY KEY, digest TEXT NOT NULL, tx TEXT, created_at INTEGER NOT NULL)""");
     }
 
     // ------------------------------------------------------------------ challenges and nonces

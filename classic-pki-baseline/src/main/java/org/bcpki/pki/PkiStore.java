@@ -5,16 +5,21 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bcpki.core.io.PrivateFiles;
+import org.bcpki.core.store.Migration;
+import org.bcpki.core.store.Schema;
+import org.bcpki.core.store.SqliteDatabase;
+import org.bcpki.core.store.SqliteSettings;
+import org.bcpki.core.store.SqliteSettings.JournalMode;
+import org.bcpki.core.store.SqliteSettings.Synchronous;
 
 /**
  * The CA's state in SQLite: issued certificates, revocations, CRL numbers, registrars (API token
@@ -35,50 +40,51 @@ public final class PkiStore implements AutoCloseable {
 
     public record AuditEntry(long id, Instant at, String actor, String action, String detail, String outcome) {}
 
+    /**
+     * The CA's issuance records and registrar token hashes: owner-only. The server and the CLI may
+     * share the file, hence the long busy timeout; synchronous FULL is SQLite's default it ran with before.
+     */
+    private static final SqliteSettings SETTINGS =
+            new SqliteSettings(true, JournalMode.WAL, Synchronous.FULL, Duration.ofSeconds(10), true);
+    private static final List<Migration> MIGRATIONS = List.of(PkiStore::schema);
+
+    private final SqliteDatabase database;
     private final Connection connection;
 
-    private PkiStore(Connection connection) {
-        this.connection = connection;
+    private PkiStore(SqliteDatabase database) {
+        this.database = database;
+        this.connection = database.connection();
     }
 
     /** Opens (or creates) the database; the file is 0600 before SQLite opens it, so its WAL and journal are too. */
     public static PkiStore open(Path file) {
-        try {
-            PrivateFiles.ensureFile(file);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the PKI database " + file + " with mode 0600: " + e.getMessage(), e);
-        }
-        try {
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = 10000");
-                statement.execute("PRAGMA journal_mode = WAL");
-                statement.execute("PRAGMA foreign_keys = ON");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS certificates (
-                          serial TEXT PRIMARY KEY, ca_id TEXT NOT NULL, common_name TEXT NOT NULL,
-                          role TEXT, usage TEXT, not_after INTEGER NOT NULL, der BLOB NOT NULL,
-                          issued_at INTEGER NOT NULL, registrar TEXT NOT NULL)""");
-                statement.execute("CREATE INDEX IF NOT EXISTS certificates_cn ON certificates(common_name)");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS revocations (
-                          serial TEXT PRIMARY KEY REFERENCES certificates(serial), ca_id TEXT NOT NULL,
-                          reason INTEGER NOT NULL, revoked_at INTEGER NOT NULL)""");
-                statement.execute("CREATE TABLE IF NOT EXISTS crl_numbers (ca_id TEXT PRIMARY KEY, last INTEGER NOT NULL)");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS registrars (
-                          name TEXT PRIMARY KEY, token_sha256 BLOB NOT NULL, created_at INTEGER NOT NULL,
-                          roles TEXT NOT NULL DEFAULT '', subjects TEXT NOT NULL DEFAULT '')""");
-                addScopeColumns(statement);
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS audit (
-                          id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
-                          action TEXT NOT NULL, detail TEXT NOT NULL, outcome TEXT NOT NULL)""");
-            }
-            return new PkiStore(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the PKI database " + file + ": " + e.getMessage(), e);
-        }
+        return new PkiStore(SqliteDatabase.open(file, SETTINGS, MIGRATIONS));
+    }
+
+    /** Migration 1, the schema as it was before versioning: idempotent, it also upgrades unversioned files. */
+    private static void schema(Schema s) throws SQLException {
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS certificates (
+                  serial TEXT PRIMARY KEY, ca_id TEXT NOT NULL, common_name TEXT NOT NULL,
+                  role TEXT, usage TEXT, not_after INTEGER NOT NULL, der BLOB NOT NULL,
+                  issued_at INTEGER NOT NULL, registrar TEXT NOT NULL)""");
+        s.execute("CREATE INDEX IF NOT EXISTS certificates_cn ON certificates(common_name)");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS revocations (
+                  serial TEXT PRIMARY KEY REFERENCES certificates(serial), ca_id TEXT NOT NULL,
+                  reason INTEGER NOT NULL, revoked_at INTEGER NOT NULL)""");
+        s.execute("CREATE TABLE IF NOT EXISTS crl_numbers (ca_id TEXT PRIMARY KEY, last INTEGER NOT NULL)");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS registrars (
+                  name TEXT PRIMARY KEY, token_sha256 BLOB NOT NULL, created_at INTEGER NOT NULL,
+                  roles TEXT NOT NULL DEFAULT '', subjects TEXT NOT NULL DEFAULT '')""");
+        // a database from before registrar scopes: its registrars get no scope until re-scoped
+        s.addColumnIfMissing("registrars", "roles", "TEXT NOT NULL DEFAULT ''");
+        s.addColumnIfMissing("registrars", "subjects", "TEXT NOT NULL DEFAULT ''");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS audit (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
+                  action TEXT NOT NULL, detail TEXT NOT NULL, outcome TEXT NOT NULL)""");
     }
 
     /** Stores a certificate; false when the serial is taken (the caller draws another). */
@@ -97,7 +103,7 @@ public final class PkiStore implements AutoCloseable {
             insert.setString(9, registrar);
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw failure("store a certificate", e);
+            throw database.failure("store a certificate", e);
         }
     }
 
@@ -133,7 +139,7 @@ public final class PkiStore implements AutoCloseable {
             }
             return found;
         } catch (SQLException e) {
-            throw failure("read certificates", e);
+            throw database.failure("read certificates", e);
         }
     }
 
@@ -146,7 +152,7 @@ public final class PkiStore implements AutoCloseable {
             insert.setLong(4, at.getEpochSecond());
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw failure("store a revocation", e);
+            throw database.failure("store a revocation", e);
         }
     }
 
@@ -163,7 +169,7 @@ public final class PkiStore implements AutoCloseable {
             }
             return found;
         } catch (SQLException e) {
-            throw failure("read revocations", e);
+            throw database.failure("read revocations", e);
         }
     }
 
@@ -175,7 +181,7 @@ public final class PkiStore implements AutoCloseable {
                 return rows.next() ? rows.getInt(1) : 0;
             }
         } catch (SQLException e) {
-            throw failure("count revocations", e);
+            throw database.failure("count revocations", e);
         }
     }
 
@@ -199,7 +205,7 @@ public final class PkiStore implements AutoCloseable {
                         Instant.ofEpochSecond(rows.getLong(3))));
             }
         } catch (SQLException e) {
-            throw failure("read a revocation", e);
+            throw database.failure("read a revocation", e);
         }
     }
 
@@ -213,7 +219,7 @@ public final class PkiStore implements AutoCloseable {
                 return BigInteger.valueOf(rows.getLong(1));
             }
         } catch (SQLException e) {
-            throw failure("draw a CRL number", e);
+            throw database.failure("draw a CRL number", e);
         }
     }
 
@@ -230,7 +236,7 @@ public final class PkiStore implements AutoCloseable {
             upsert.setString(5, scope.subjectPatternsText());
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw failure("store a registrar", e);
+            throw database.failure("store a registrar", e);
         }
     }
 
@@ -250,7 +256,7 @@ public final class PkiStore implements AutoCloseable {
             }
             return Optional.ofNullable(match);
         } catch (SQLException e) {
-            throw failure("check a registrar token", e);
+            throw database.failure("check a registrar token", e);
         }
     }
 
@@ -264,7 +270,7 @@ public final class PkiStore implements AutoCloseable {
             insert.setString(5, outcome);
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw failure("append to the audit log", e);
+            throw database.failure("append to the audit log", e);
         }
     }
 
@@ -278,32 +284,13 @@ public final class PkiStore implements AutoCloseable {
             }
             return entries;
         } catch (SQLException e) {
-            throw failure("read the audit log", e);
+            throw database.failure("read the audit log", e);
         }
     }
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw failure("close", e);
-        }
-    }
-
-    /** A database from before registrar scopes gets the columns; its registrars get no scope until re-scoped. */
-    private static void addScopeColumns(Statement statement) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("PRAGMA table_info(registrars)")) {
-            while (rows.next()) {
-                columns.add(rows.getString("name"));
-            }
-        }
-        for (String column : List.of("roles", "subjects")) {
-            if (!columns.contains(column)) {
-                statement.execute("ALTER TABLE registrars ADD COLUMN " + column + " TEXT NOT NULL DEFAULT ''");
-            }
-        }
+        database.close();
     }
 
     private static RegistrarScope storedScope(String roles, String subjects) {
@@ -320,9 +307,5 @@ public final class PkiStore implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("PKI database: cannot " + what + ": " + e.getMessage(), e);
     }
 }

@@ -2,11 +2,11 @@ package org.bcpki.chain.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +19,12 @@ import org.bcpki.chain.exec.Receipt;
 import org.bcpki.chain.tx.InvalidTransactionException;
 import org.bcpki.chain.tx.Transaction;
 import org.bcpki.core.chain.BlockHeader;
+import org.bcpki.core.store.Migration;
+import org.bcpki.core.store.Schema;
+import org.bcpki.core.store.SqliteDatabase;
+import org.bcpki.core.store.SqliteSettings;
+import org.bcpki.core.store.SqliteSettings.JournalMode;
+import org.bcpki.core.store.SqliteSettings.Synchronous;
 
 /**
  * The node's finalised blocks in SQLite: headers, transactions, receipts, a transaction index
@@ -33,28 +39,36 @@ public final class BlockStore implements AutoCloseable {
     /** One log with its position, as eth_getLogs reports it. */
     public record IndexedLog(long blockNumber, Bytes32 blockHash, int txIndex, Bytes32 txHash, int logIndex, Log log) {}
 
+    /** NORMAL, as before: in WAL mode a crash cannot corrupt the file; a power cut may lose the newest commits. */
+    private static final SqliteSettings SETTINGS =
+            new SqliteSettings(false, JournalMode.WAL, Synchronous.NORMAL, Duration.ofSeconds(3), false);
+    private static final List<Migration> MIGRATIONS = List.of(BlockStore::schema);
+
+    private final SqliteDatabase database;
     private final Connection db;
 
     public BlockStore(Path file) {
+        database = SqliteDatabase.open(file, SETTINGS, MIGRATIONS);
+        db = database.connection();
         try {
-            db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("CREATE TABLE IF NOT EXISTS blocks (number INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE,"
-                        + " header BLOB NOT NULL, transactions BLOB NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS receipts (tx_hash BLOB PRIMARY KEY, block_number INTEGER NOT NULL,"
-                        + " tx_index INTEGER NOT NULL, receipt BLOB NOT NULL, gas_used INTEGER NOT NULL,"
-                        + " contract_address BLOB, revert_data BLOB)");
-                s.execute("CREATE TABLE IF NOT EXISTS logs (block_number INTEGER NOT NULL, tx_index INTEGER NOT NULL,"
-                        + " log_index INTEGER NOT NULL, address BLOB NOT NULL, topic0 BLOB, PRIMARY KEY (block_number, log_index))");
-                s.execute("CREATE INDEX IF NOT EXISTS logs_address ON logs(address, block_number)");
-                s.execute("CREATE INDEX IF NOT EXISTS logs_topic0 ON logs(topic0, block_number)");
-            }
             db.setAutoCommit(false);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open block store " + file, e);
+            database.close();
+            throw database.failure("start its write transactions", e);
         }
+    }
+
+    /** Migration 1, the schema as it was before versioning: idempotent, it also upgrades unversioned files. */
+    private static void schema(Schema s) throws SQLException {
+        s.execute("CREATE TABLE IF NOT EXISTS blocks (number INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE,"
+                + " header BLOB NOT NULL, transactions BLOB NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS receipts (tx_hash BLOB PRIMARY KEY, block_number INTEGER NOT NULL,"
+                + " tx_index INTEGER NOT NULL, receipt BLOB NOT NULL, gas_used INTEGER NOT NULL,"
+                + " contract_address BLOB, revert_data BLOB)");
+        s.execute("CREATE TABLE IF NOT EXISTS logs (block_number INTEGER NOT NULL, tx_index INTEGER NOT NULL,"
+                + " log_index INTEGER NOT NULL, address BLOB NOT NULL, topic0 BLOB, PRIMARY KEY (block_number, log_index))");
+        s.execute("CREATE INDEX IF NOT EXISTS logs_address ON logs(address, block_number)");
+        s.execute("CREATE INDEX IF NOT EXISTS logs_topic0 ON logs(topic0, block_number)");
     }
 
     public synchronized void put(Block block, List<StoredReceipt> receipts) {
@@ -92,7 +106,7 @@ public final class BlockStore implements AutoCloseable {
             db.commit();
         } catch (SQLException e) {
             rollback();
-            throw new IllegalStateException("cannot store block " + block.number(), e);
+            throw database.failure("store block " + block.number(), e);
         }
     }
 
@@ -102,7 +116,7 @@ public final class BlockStore implements AutoCloseable {
             long n = rs.getLong(1);
             return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(n);
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw database.failure("read", e);
         }
     }
 
@@ -117,7 +131,7 @@ public final class BlockStore implements AutoCloseable {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw database.failure("read", e);
         }
     }
 
@@ -133,7 +147,7 @@ public final class BlockStore implements AutoCloseable {
                 return Optional.of(new Block(header, txs));
             }
         } catch (SQLException | InvalidTransactionException e) {
-            throw new IllegalStateException("cannot read block " + number, e);
+            throw database.failure("read block " + number, e);
         }
     }
 
@@ -144,7 +158,7 @@ public final class BlockStore implements AutoCloseable {
                 return rs.next() ? Optional.of(new TxLocation(rs.getLong(1), rs.getInt(2))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw database.failure("read", e);
         }
     }
 
@@ -162,7 +176,7 @@ public final class BlockStore implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw database.failure("read", e);
         }
         return out;
     }
@@ -199,7 +213,7 @@ public final class BlockStore implements AutoCloseable {
             }
             return blocks;
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw database.failure("read", e);
         }
     }
 
@@ -210,7 +224,7 @@ public final class BlockStore implements AutoCloseable {
                 return rs.next() ? Optional.of(Bytes.wrap(rs.getBytes(1))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw database.failure("read", e);
         }
     }
 

@@ -1,14 +1,13 @@
 package org.bcpki.gateway.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -18,6 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.bcpki.core.io.PrivateFiles;
+import org.bcpki.core.store.Migration;
+import org.bcpki.core.store.Schema;
+import org.bcpki.core.store.SqliteDatabase;
+import org.bcpki.core.store.SqliteSettings;
+import org.bcpki.core.store.SqliteSettings.JournalMode;
+import org.bcpki.core.store.SqliteSettings.Synchronous;
+import org.bcpki.core.store.StoreException;
 import org.bcpki.gateway.reading.ObisValue;
 import org.bcpki.gateway.reading.Reading;
 
@@ -43,11 +49,18 @@ import org.bcpki.gateway.reading.Reading;
 public final class GatewayStore implements AutoCloseable {
     public static final String FILE_NAME = "gateway.db";
 
+    /** Holds consumption data: owner-only; every acknowledged write survives a power cut. */
+    private static final SqliteSettings SETTINGS =
+            new SqliteSettings(true, JournalMode.WAL, Synchronous.FULL, Duration.ofSeconds(5), false);
+    private static final List<Migration> MIGRATIONS = List.of(GatewayStore::schema);
+
+    private final SqliteDatabase database;
     private final Connection db;
     private final StoreLimits limits;
 
-    private GatewayStore(Connection db, StoreLimits limits) {
-        this.db = db;
+    private GatewayStore(SqliteDatabase database, StoreLimits limits) {
+        this.database = database;
+        this.db = database.connection();
         this.limits = limits;
     }
 
@@ -58,74 +71,56 @@ public final class GatewayStore implements AutoCloseable {
     public static GatewayStore open(Path dir, StoreLimits limits) {
         try {
             PrivateFiles.directory(dir);
-            Path file = PrivateFiles.ensureFile(dir.resolve(FILE_NAME));
-            for (String sidecar : List.of("-wal", "-shm", "-journal")) { // left by an older, laxer version
-                Path path = dir.resolve(FILE_NAME + sidecar);
-                if (Files.exists(path)) {
-                    PrivateFiles.ensureFile(path);
-                }
-            }
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA busy_timeout=5000");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS log (
-                          seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, kind TEXT NOT NULL,
-                          subject TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL,
-                          evidence TEXT NOT NULL, detail TEXT NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL)""");
-                s.execute("CREATE TRIGGER IF NOT EXISTS log_no_update BEFORE UPDATE ON log "
-                        + "BEGIN SELECT RAISE(ABORT, 'the metrological log is append-only'); END");
-                s.execute("CREATE TRIGGER IF NOT EXISTS log_no_delete BEFORE DELETE ON log "
-                        + "BEGIN SELECT RAISE(ABORT, 'the metrological log is append-only'); END");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS consumer_log (
-                          seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, recipient TEXT NOT NULL,
-                          meter_id TEXT NOT NULL, evidence TEXT NOT NULL, detail TEXT NOT NULL)""");
-                s.execute("CREATE TRIGGER IF NOT EXISTS consumer_log_no_update BEFORE UPDATE ON consumer_log "
-                        + "BEGIN SELECT RAISE(ABORT, 'the consumer log is append-only'); END");
-                s.execute("CREATE TRIGGER IF NOT EXISTS consumer_log_no_delete BEFORE DELETE ON consumer_log "
-                        + "BEGIN SELECT RAISE(ABORT, 'the consumer log is append-only'); END");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS security_log (
-                          seq INTEGER PRIMARY KEY AUTOINCREMENT, time_ms INTEGER NOT NULL, source TEXT NOT NULL,
-                          kind TEXT NOT NULL, subject TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL,
-                          evidence TEXT NOT NULL, detail TEXT NOT NULL)""");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS readings (
-                          meter_id TEXT NOT NULL, counter INTEGER NOT NULL, time INTEGER NOT NULL, obis TEXT NOT NULL,
-                          unit INTEGER NOT NULL, scaler INTEGER NOT NULL, raw INTEGER NOT NULL,
-                          received_ms INTEGER NOT NULL, log_seq INTEGER NOT NULL)""");
-                addColumnIfMissing(s, "readings", "key_hash", "BLOB"); // null in rows from before keys were counted apart
-                s.execute("CREATE INDEX IF NOT EXISTS readings_meter ON readings (meter_id, counter)");
-                s.execute("CREATE INDEX IF NOT EXISTS readings_meter_key ON readings (meter_id, key_hash, counter)");
-                s.execute("CREATE INDEX IF NOT EXISTS readings_meter_seq ON readings (meter_id, log_seq)");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS tracked_keys (
-                          meter_id TEXT NOT NULL, key_hash BLOB NOT NULL, spki BLOB NOT NULL, chain BLOB,
-                          last_counter INTEGER NOT NULL, last_seen_seq INTEGER NOT NULL,
-                          PRIMARY KEY (meter_id, key_hash))""");
-                s.execute("CREATE INDEX IF NOT EXISTS tracked_keys_seen ON tracked_keys (last_seen_seq)");
-                migrateMeterState(s);
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS nonces (
-                          subject TEXT NOT NULL, nonce TEXT NOT NULL, expires_ms INTEGER NOT NULL,
-                          PRIMARY KEY (subject, nonce))""");
-            }
-            return new GatewayStore(db, limits);
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot open the gateway store in " + dir + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException(dir, "create the gateway store directory owner-only (mode 0700)", e);
         }
+        return new GatewayStore(SqliteDatabase.open(dir.resolve(FILE_NAME), SETTINGS, MIGRATIONS), limits);
     }
 
-    private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'")) {
-            if (rs.next()) {
-                return;
-            }
-        }
-        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
+    /** Migration 1, the schema as it was before versioning: idempotent, it also upgrades unversioned files. */
+    private static void schema(Schema s) throws SQLException {
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS log (
+                  seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, kind TEXT NOT NULL,
+                  subject TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL,
+                  evidence TEXT NOT NULL, detail TEXT NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL)""");
+        s.execute("CREATE TRIGGER IF NOT EXISTS log_no_update BEFORE UPDATE ON log "
+                + "BEGIN SELECT RAISE(ABORT, 'the metrological log is append-only'); END");
+        s.execute("CREATE TRIGGER IF NOT EXISTS log_no_delete BEFORE DELETE ON log "
+                + "BEGIN SELECT RAISE(ABORT, 'the metrological log is append-only'); END");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS consumer_log (
+                  seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, recipient TEXT NOT NULL,
+                  meter_id TEXT NOT NULL, evidence TEXT NOT NULL, detail TEXT NOT NULL)""");
+        s.execute("CREATE TRIGGER IF NOT EXISTS consumer_log_no_update BEFORE UPDATE ON consumer_log "
+                + "BEGIN SELECT RAISE(ABORT, 'the consumer log is append-only'); END");
+        s.execute("CREATE TRIGGER IF NOT EXISTS consumer_log_no_delete BEFORE DELETE ON consumer_log "
+                + "BEGIN SELECT RAISE(ABORT, 'the consumer log is append-only'); END");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS security_log (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT, time_ms INTEGER NOT NULL, source TEXT NOT NULL,
+                  kind TEXT NOT NULL, subject TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL,
+                  evidence TEXT NOT NULL, detail TEXT NOT NULL)""");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS readings (
+                  meter_id TEXT NOT NULL, counter INTEGER NOT NULL, time INTEGER NOT NULL, obis TEXT NOT NULL,
+                  unit INTEGER NOT NULL, scaler INTEGER NOT NULL, raw INTEGER NOT NULL,
+                  received_ms INTEGER NOT NULL, log_seq INTEGER NOT NULL)""");
+        s.addColumnIfMissing("readings", "key_hash", "BLOB"); // null in rows from before keys were counted apart
+        s.execute("CREATE INDEX IF NOT EXISTS readings_meter ON readings (meter_id, counter)");
+        s.execute("CREATE INDEX IF NOT EXISTS readings_meter_key ON readings (meter_id, key_hash, counter)");
+        s.execute("CREATE INDEX IF NOT EXISTS readings_meter_seq ON readings (meter_id, log_seq)");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS tracked_keys (
+                  meter_id TEXT NOT NULL, key_hash BLOB NOT NULL, spki BLOB NOT NULL, chain BLOB,
+                  last_counter INTEGER NOT NULL, last_seen_seq INTEGER NOT NULL,
+                  PRIMARY KEY (meter_id, key_hash))""");
+        s.execute("CREATE INDEX IF NOT EXISTS tracked_keys_seen ON tracked_keys (last_seen_seq)");
+        migrateMeterState(s);
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS nonces (
+                  subject TEXT NOT NULL, nonce TEXT NOT NULL, expires_ms INTEGER NOT NULL,
+                  PRIMARY KEY (subject, nonce))""");
     }
 
     /**
@@ -133,11 +128,9 @@ public final class GatewayStore implements AutoCloseable {
      * unverified meters; the counter carries over to each key the meter presented (never reopening a
      * replay), the old tables go.
      */
-    private static void migrateMeterState(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type='table' AND name='meter_state'")) {
-            if (!rs.next()) {
-                return;
-            }
+    private static void migrateMeterState(Schema s) throws SQLException {
+        if (!s.tableExists("meter_state")) {
+            return;
         }
         s.execute("CREATE TABLE IF NOT EXISTS meter_keys (meter_id TEXT, key_hash BLOB, spki BLOB)");
         s.execute("CREATE TABLE IF NOT EXISTS meter_certificates (meter_id TEXT, key_hash BLOB, chain BLOB)");
@@ -523,7 +516,7 @@ public final class GatewayStore implements AutoCloseable {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("gateway store write failed: " + e.getMessage(), e);
+            throw database.failure("write", e);
         }
     }
 
@@ -534,16 +527,12 @@ public final class GatewayStore implements AutoCloseable {
                 return mapper.map(rs);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("gateway store read failed: " + e.getMessage(), e);
+            throw database.failure("read", e);
         }
     }
 
     @Override
     public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot close the gateway store", e);
-        }
+        database.close();
     }
 }
