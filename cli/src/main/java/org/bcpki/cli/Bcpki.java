@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
             GatewayCommand.class,
             MeterCommand.class,
             EvalCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            ExplorerCommand.class
         })
 public final class Bcpki implements Runnable {
     @CommandLine.Spec
