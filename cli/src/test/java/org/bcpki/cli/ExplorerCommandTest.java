@@ -48,7 +48,7 @@ class ExplorerCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() throws Exception {
-        assertTrue(CliRun.of("--help").out().contains("explorer"), "registered under bcpki");
+        assertTrue(CliRun.of("--help").out().contains("  explorer "), "registered under bcpki");
         assertUsage(CliRun.of("explorer"), "--network");
         assertUsage(CliRun.of("explorer", "--network", dir.resolve("nothing").toString()), "no network in");
         assertUsage(CliRun.of("explorer", "--network", network.toString()), "give the deployed one with --registry");

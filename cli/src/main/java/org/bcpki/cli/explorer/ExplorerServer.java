@@ -49,7 +49,7 @@ public final class ExplorerServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.before(this::guard);
-            config.routes.get("/", ctx -> overview(ctx));
+            config.routes.get("/", this::overview);
             config.routes.get("/subject", this::subject);
             config.routes.get("/block", this::block);
             config.routes.get("/api/live", this::live);
