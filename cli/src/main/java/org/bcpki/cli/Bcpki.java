@@ -26,7 +26,8 @@ import picocli.CommandLine;
             GatewayCommand.class,
             MeterCommand.class,
             EvalCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            ExplorerCommand.class
         })
 public final class Bcpki implements Runnable {
     @CommandLine.Spec

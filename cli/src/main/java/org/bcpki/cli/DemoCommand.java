@@ -1,11 +1,15 @@
 package org.bcpki.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.bcpki.cli.explorer.ExplorerServer;
+import org.bcpki.core.chain.Address;
 import org.bcpki.eval.demo.DemoReport;
 import org.bcpki.eval.demo.DemoStory;
 import org.bcpki.eval.testbed.WorkDirs;
@@ -28,8 +32,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON document.")
     boolean json;
 
+    @Option(names = "--explorer", description = "After the story, leave everything running and serve 'bcpki explorer' on"
+            + " it (with the gateway's decisions) until Ctrl-C; prints the page's address.")
+    boolean explorer;
+
+    @Option(names = "--explorer-port", defaultValue = "8088", paramLabel = "P",
+            description = "The explorer's port on 127.0.0.1 with --explorer (default ${DEFAULT-VALUE}; taken: any free port).")
+    int explorerPort;
+
     @Override
     public Integer call() throws Exception {
+        if (explorerPort < 0 || explorerPort > 65_535) {
+            throw new UsageError("--explorer-port must be 0..65535");
+        }
         // The services log every request at INFO; the story and the progress bar are the output here.
         org.bcpki.chain.node.NodeLogging.set("WARN");
         PrintWriter writer = spec.commandLine().getOut();
@@ -49,7 +64,12 @@ final class DemoCommand implements Callable<Integer> {
         try {
             progress.println("bcpki demo: working in " + work + ", report in " + out.toAbsolutePath());
             progress.flush();
-            result = story.run(out);
+            result = story.run(out, explorer);
+            if (explorer && result.success()) {
+                summary(writer, result);
+                serveExplorer(story, progress);
+                return ExitCodes.OK;
+            }
         } finally {
             story.close();
             deleteQuietly(work);
@@ -59,6 +79,11 @@ final class DemoCommand implements Callable<Integer> {
                 // the hook is already running
             }
         }
+        summary(writer, result);
+        return result.success() ? ExitCodes.OK : ExitCodes.NEGATIVE;
+    }
+
+    private void summary(PrintWriter writer, DemoStory.Result result) {
         if (json) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("success", result.success());
@@ -74,7 +99,27 @@ final class DemoCommand implements Callable<Integer> {
                     result.totalMillis() / 1000, out.resolve(DemoReport.SUMMARY_MD).toAbsolutePath());
         }
         writer.flush();
-        return result.success() ? ExitCodes.OK : ExitCodes.NEGATIVE;
+    }
+
+    /** The explorer on the story's network and gateway, until Ctrl-C (whose hook then stops the story too). */
+    private void serveExplorer(DemoStory story, PrintWriter progress) {
+        DemoStory.Running running = story.running().orElseThrow(() -> new IllegalStateException("the demo stopped"));
+        ExplorerServer server;
+        try {
+            server = startExplorer(running, explorerPort);
+        } catch (RuntimeException portTaken) {
+            progress.println("explorer: port " + explorerPort + " is not free (" + portTaken.getMessage() + "); using any free port");
+            server = startExplorer(running, 0);
+        }
+        progress.printf("%nexplorer: %s (blocks, validators, the registry, and the gateway's decisions live);"
+                + " everything keeps running until Ctrl-C%n", server.url());
+        progress.flush();
+        ExplorerCommand.serveUntilStopped(server);
+    }
+
+    private static ExplorerServer startExplorer(DemoStory.Running running, int port) {
+        return ExplorerServer.start(URI.create(running.rpcUrl()), Address.fromHex(running.registry()),
+                Optional.of(URI.create(running.gatewayStatusUrl())), Optional.of(running.gatewayCertificatePem()), port);
     }
 
     private static void deleteQuietly(Path dir) {

@@ -1,6 +1,7 @@
 package org.bcpki.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,9 @@ import org.bcpki.puf.serial.PseudoTerminalPair;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-/** {@code bcpki demo --json}: the whole story, one JSON document, exit 0, the report directory written. */
+/** {@code bcpki demo --json}: the whole story, one JSON document, exit 0, the report directory written; {@code --explorer}. */
 class DemoCommandTest {
     @Test
     void demoRunsTheStoryAndPrintsJson(@TempDir Path out) throws Exception {
@@ -27,5 +29,23 @@ class DemoCommandTest {
         }
         assertTrue(run.err().contains("ok  revoked meter rejected at the gateway"), run.err());
         assertTrue(Files.exists(out.resolve("summary.md")) && Files.exists(out.resolve("gateway-log.tsv")));
+        assertTrue(!run.err().contains("explorer:") && !run.out().contains("explorer:"),
+                "without --explorer the demo serves no page and returns: " + run.err());
+    }
+
+    @Test
+    void demoExplorerOptionParses() {
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo).parseArgs("--explorer", "--explorer-port", "0");
+        assertTrue(demo.explorer);
+        assertEquals(0, demo.explorerPort);
+        DemoCommand plain = new DemoCommand();
+        new CommandLine(plain).parseArgs();
+        assertFalse(plain.explorer, "without --explorer the demo stops everything at the end, as before");
+        CliRun badPort = CliRun.of("demo", "--explorer", "--explorer-port", "-1");
+        assertEquals(ExitCodes.USAGE, badPort.code(), badPort.err());
+        assertTrue(badPort.err().contains("--explorer-port must be 0..65535"), badPort.err());
+        CliRun help = CliRun.of("demo", "--help");
+        assertTrue(help.out().contains("--explorer"), help.out());
     }
 }

@@ -89,6 +89,14 @@ public final class DemoStory implements AutoCloseable {
 
     /** Runs the story, writes the report into {@code reportDir}, and stops everything it started. */
     public Result run(Path reportDir) {
+        return run(reportDir, false);
+    }
+
+    /**
+     * Runs the story and writes the report; with {@code keepRunning}, a successful story leaves the
+     * network, services and gateway up (for {@code demo --explorer}) until {@link #close()}.
+     */
+    public Result run(Path reportDir, boolean keepRunning) {
         long started = System.nanoTime();
         String failure = null;
         this.reportDir = reportDir;
@@ -100,7 +108,9 @@ public final class DemoStory implements AutoCloseable {
         } catch (IOException e) {
             failure = "cannot create the report directory " + reportDir + ": " + e.getMessage();
         } finally {
-            close();
+            if (!keepRunning || failure != null) {
+                close();
+            }
         }
         double total = (System.nanoTime() - started) / 1e6;
         Result result = new Result(List.copyOf(steps), failure, total, reportDir);
@@ -379,6 +389,18 @@ public final class DemoStory implements AutoCloseable {
             out.accept(String.format("  FAILED  %s (%.0f ms): %s", name, ms, why));
             throw new DemoFailure("step '" + name + "' failed: " + why);
         }
+    }
+
+    /** Where a story left running can be looked at: a validator's JSON-RPC, the registry, the gateway's status endpoint. */
+    public record Running(String rpcUrl, String registry, String gatewayStatusUrl, String gatewayCertificatePem) {}
+
+    /** What {@code run(reportDir, true)} left running; empty before the gateway started or after {@link #close()}. */
+    public synchronized java.util.Optional<Running> running() {
+        if (closed || bed == null || site == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Running(bed.validatorUrls().get(0), bed.registry().toHex(),
+                site.gateway().wanUrl() + "/status", site.gateway().wanCertificatePem()));
     }
 
     /** Stops everything the story started (idempotent: also called from the Ctrl-C hook). */

@@ -58,4 +58,13 @@ class DemoStoryTest {
         assertEquals(DemoStep.Status.FAILED, result.steps().get(result.steps().size() - 1).status());
         assertTrue(Files.exists(report.resolve("out").resolve(DemoReport.SUMMARY_MD)));
     }
+
+    @Test
+    void aFailedStoryStopsEverythingEvenWhenAskedToKeepRunning(@TempDir Path report) throws Exception {
+        Path blocked = Files.writeString(report.resolve("not-a-directory"), "x");
+        DemoStory story = new DemoStory(blocked.resolve("work"), line -> { });
+        DemoStory.Result result = story.run(report.resolve("out"), true);
+        assertTrue(!result.success());
+        assertTrue(story.running().isEmpty(), "demo --explorer serves only a story that succeeded");
+    }
 }
