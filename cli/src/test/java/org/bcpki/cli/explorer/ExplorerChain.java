@@ -6,8 +6,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.bcpki.contracts.GovernanceProposal;
 import org.bcpki.contracts.GrantSubmission;
-import org.bcpki.contracts.ProposalKind;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistrySetup;
 import org.bcpki.contracts.evm.TestAccounts;
@@ -87,7 +87,7 @@ final class ExplorerChain implements AutoCloseable {
 
     /** PTB proposes a new registrar (one approval of the two governance needs: the proposal stays open). */
     void proposeRegistrar(String account) throws Exception {
-        ptb.propose(ProposalKind.ADD_REGISTRAR, account, "", 0xff, 0, 0, 0);
+        ptb.propose(GovernanceProposal.addRegistrar(Address.fromHex(account), Set.of(Role.values())));
     }
 
     String rpcUrl() {
