@@ -245,73 +245,97 @@ final class GrantCommand implements Runnable {
         }
     }
 
+    /** A change of a grant's status by an authority: the transaction, then the status the registry now holds. */
+    abstract static class StatusChange extends ChainAction {
+        abstract String subjectText();
+
+        abstract TxOutcome change(RegistryClient client, SubjectId id) throws Exception;
+
+        /** What the text output says was done, e.g. "suspended". */
+        abstract String done();
+
+        @Override
+        Map<String, Object> act(Web3j web3j) throws Exception {
+            SubjectId id = subject(subjectText());
+            RegistryClient client = chain.signingClient(web3j);
+            Map<String, Object> result = tx(change(client, id));
+            result.put("subjectId", id.toHex());
+            result.put("status", client.grant(id).status().name());
+            return result;
+        }
+
+        @Override
+        String text(Map<String, Object> r) {
+            return done() + " " + r.get("subjectId") + " in tx " + r.get("transactionHash") + "; status now " + r.get("status");
+        }
+    }
+
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a subject's grant (as an authority).")
-    static final class Revoke extends ChainAction {
+    static final class Revoke extends StatusChange {
         @Option(names = "--subject", required = true, description = "Identity or 0x subject id.")
         String subject;
         @Option(names = "--reason", required = true, description = "Why (recorded in the event).")
         String reason;
 
         @Override
-        Map<String, Object> act(Web3j web3j) throws Exception {
-            SubjectId id = subject(subject);
-            RegistryClient client = chain.signingClient(web3j);
-            Map<String, Object> result = tx(client.revoke(id, reason));
-            result.put("subjectId", id.toHex());
-            result.put("status", client.grant(id).status().name());
-            return result;
+        String subjectText() {
+            return subject;
         }
 
         @Override
-        String text(Map<String, Object> r) {
-            return "revocation of " + r.get("subjectId") + " sent in tx " + r.get("transactionHash") + "; status now "
-                    + r.get("status");
+        TxOutcome change(RegistryClient client, SubjectId id) throws Exception {
+            return client.revoke(id, reason);
+        }
+
+        @Override
+        String done() {
+            return "sent the revocation of";
         }
     }
 
     @Command(name = "suspend", mixinStandardHelpOptions = true,
             description = "Suspend a subject's active grant at once (as an authority for its role); reversible.")
-    static final class Suspend extends ChainAction {
+    static final class Suspend extends StatusChange {
         @Parameters(index = "0", paramLabel = "SUBJECT", description = "Identity or 0x subject id.")
         String subject;
         @Option(names = "--reason", required = true, description = "Why (recorded in the event).")
         String reason;
 
         @Override
-        Map<String, Object> act(Web3j web3j) throws Exception {
-            SubjectId id = subject(subject);
-            RegistryClient client = chain.signingClient(web3j);
-            Map<String, Object> result = tx(client.suspend(id, reason));
-            result.put("subjectId", id.toHex());
-            result.put("status", client.grant(id).status().name());
-            return result;
+        String subjectText() {
+            return subject;
         }
 
         @Override
-        String text(Map<String, Object> r) {
-            return "suspended " + r.get("subjectId") + " in tx " + r.get("transactionHash") + "; status now " + r.get("status");
+        TxOutcome change(RegistryClient client, SubjectId id) throws Exception {
+            return client.suspend(id, reason);
+        }
+
+        @Override
+        String done() {
+            return "suspended";
         }
     }
 
     @Command(name = "reinstate", mixinStandardHelpOptions = true,
             description = "Reinstate a suspended grant (as an authority for its role).")
-    static final class Reinstate extends ChainAction {
+    static final class Reinstate extends StatusChange {
         @Parameters(index = "0", paramLabel = "SUBJECT", description = "Identity or 0x subject id.")
         String subject;
 
         @Override
-        Map<String, Object> act(Web3j web3j) throws Exception {
-            SubjectId id = subject(subject);
-            RegistryClient client = chain.signingClient(web3j);
-            Map<String, Object> result = tx(client.reinstate(id));
-            result.put("subjectId", id.toHex());
-            result.put("status", client.grant(id).status().name());
-            return result;
+        String subjectText() {
+            return subject;
         }
 
         @Override
-        String text(Map<String, Object> r) {
-            return "reinstated " + r.get("subjectId") + " in tx " + r.get("transactionHash") + "; status now " + r.get("status");
+        TxOutcome change(RegistryClient client, SubjectId id) throws Exception {
+            return client.reinstate(id);
+        }
+
+        @Override
+        String done() {
+            return "reinstated";
         }
     }
 
