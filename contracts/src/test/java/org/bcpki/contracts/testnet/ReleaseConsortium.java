@@ -50,8 +50,8 @@ public final class ReleaseConsortium implements AutoCloseable {
         this.chain = chain;
         this.web3j = chain.web3j(EmbeddedChain.VALIDATOR);
         identityRegistry = RegistryClient.deploy(web3j, DEPLOYER, EmbeddedChain.CHAIN_ID, RegistrySetup.withDefaults(List.of(
-                new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER, Role.MANUFACTURER)),
-                new RegistrySetup.Seat(MSP.getAddress(), "MSP", Set.of(Role.METER, Role.MANUFACTURER)),
+                new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER, Role.MANUFACTURER, Role.AUTHORITY)),
+                new RegistrySetup.Seat(MSP.getAddress(), "MSP", Set.of(Role.METER, Role.MANUFACTURER, Role.AUTHORITY)),
                 new RegistrySetup.Seat(GWA.getAddress(), "GWA", Set.of(Role.SMGW))),
                 List.of(RegistrySetup.Registrar.anyRole(REGISTRAR.getAddress())), List.of(ACME_ACCOUNT.getAddress())));
         RegistryClient ptb = identity(PTB);
