@@ -114,9 +114,10 @@ contract SoftwareRegistry {
         return keccak256(abi.encode(manufacturer, deviceRole, deviceType, version, size, imageSha256, imageKeccak256, signatureHash));
     }
 
-    /// Device types are scoped by manufacturer: one manufacturer's approvals never move another's minimum.
-    function typeKeyFor(bytes32 manufacturer, bytes32 deviceType) public pure returns (bytes32) {
-        return keccak256(abi.encode(manufacturer, deviceType));
+    /// Device types are scoped by manufacturer and device role: one manufacturer's approvals never move
+    /// another's minimum, and an authority for one role never moves the minimum of another role's devices.
+    function typeKeyFor(bytes32 manufacturer, uint8 deviceRole, bytes32 deviceType) public pure returns (bytes32) {
+        return keccak256(abi.encode(manufacturer, deviceRole, deviceType));
     }
 
     // ---------------------------------------------------------------- submission
@@ -138,7 +139,7 @@ contract SoftwareRegistry {
         if (deviceRole == 0 || deviceRole == ROLE_MANUFACTURER || deviceRole >= 32) revert InvalidRole(deviceRole);
         if (deviceType == bytes32(0) || version == 0 || size == 0 || imageSha256 == bytes32(0)
             || imageKeccak256 == bytes32(0) || signatureHash == bytes32(0)) revert InvalidRelease();
-        _checkVersion(typeKeyFor(manufacturer, deviceType), version);
+        _checkVersion(typeKeyFor(manufacturer, deviceRole, deviceType), version);
 
         releaseId = releaseIdFor(manufacturer, deviceRole, deviceType, version, size, imageSha256, imageKeccak256, signatureHash);
         Release storage release = releases[releaseId];
@@ -187,7 +188,7 @@ contract SoftwareRegistry {
         if (!registry.isValid(manufacturer, ROLE_MANUFACTURER, release.manufacturerKeyHash, uint64(block.timestamp))) {
             revert ManufacturerNotValid(manufacturer);
         }
-        bytes32 typeKey = typeKeyFor(manufacturer, release.deviceType);
+        bytes32 typeKey = typeKeyFor(manufacturer, release.deviceRole, release.deviceType);
         uint64 version = release.version;
         _checkVersion(typeKey, version);
 
@@ -239,7 +240,7 @@ contract SoftwareRegistry {
     function raiseMinimumVersion(bytes32 manufacturer, bytes32 deviceType, uint8 deviceRole, uint64 version) external {
         if (deviceRole == 0 || deviceRole == ROLE_MANUFACTURER || deviceRole >= 32) revert InvalidRole(deviceRole);
         (uint8 index,, uint8 threshold, uint32 mask) = _authority(deviceRole);
-        bytes32 typeKey = typeKeyFor(manufacturer, deviceType);
+        bytes32 typeKey = typeKeyFor(manufacturer, deviceRole, deviceType);
         DeviceTypeState storage state = deviceTypes[typeKey];
         if (version <= state.minimumVersion) revert BelowMinimumVersion(typeKey, version, state.minimumVersion);
         bytes32 voteKey = keccak256(abi.encode(typeKey, version));

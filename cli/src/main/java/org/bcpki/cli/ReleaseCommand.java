@@ -202,7 +202,7 @@ final class ReleaseCommand implements Runnable {
             }
             SubjectId manufacturer = SubjectId.ofBytes(record.manufacturer().toArrayUnsafe());
             DeviceType deviceType = new DeviceType(record.deviceType());
-            DeviceTypeState state = reader.deviceType(manufacturer, deviceType);
+            DeviceTypeState state = reader.deviceType(manufacturer, Role.fromCode(record.deviceRoleCode()), deviceType);
             result.put("decision", record.decide(state, null).name());
             result.put("manufacturer", manufacturer.toHex());
             result.put("deviceRole", roleName(record.deviceRoleCode()));

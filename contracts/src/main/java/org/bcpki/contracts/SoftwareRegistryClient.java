@@ -111,8 +111,9 @@ public final class SoftwareRegistryClient {
         return ReleaseLayout.decode(words.stream().map(SoftwareRegistryClient::word).toList());
     }
 
-    public DeviceTypeState deviceType(SubjectId manufacturer, DeviceType deviceType) throws IOException {
-        var state = ContractTransactions.call(contract.deviceTypes(ReleaseLayout.typeKey(manufacturer, deviceType).toArrayUnsafe()));
+    public DeviceTypeState deviceType(SubjectId manufacturer, Role deviceRole, DeviceType deviceType) throws IOException {
+        var state = ContractTransactions.call(contract.deviceTypes(
+                ReleaseLayout.typeKey(manufacturer, deviceRole, deviceType).toArrayUnsafe()));
         return new DeviceTypeState(state.component1().longValue(), state.component2().longValue());
     }
 

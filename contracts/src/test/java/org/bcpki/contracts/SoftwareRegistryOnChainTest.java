@@ -9,6 +9,7 @@ import static org.bcpki.contracts.testnet.ReleaseConsortium.OUTSIDER;
 import static org.bcpki.contracts.testnet.ReleaseConsortium.PTB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
@@ -96,7 +97,7 @@ class SoftwareRegistryOnChainTest {
         assertEquals("RoleNotAllowed", refusal(() -> approve(GWA, bundle)), "GWA approves SMGW only");
         assertEquals("SignatureMismatch", refusal(() -> net.software(PTB).approve(id,
                 Bytes32.wrap(Keccak.keccak256("another signature".getBytes())), Bytes32.ZERO)), "a vote binds one bundle");
-        approve(PTB, bundle);
+        TxOutcome firstVote = approve(PTB, bundle);
         assertEquals(ReleaseStatus.PENDING, net.software(PTB).release(id).status(), "one of k = 2");
         assertEquals("AlreadyVoted", refusal(() -> approve(PTB, bundle)));
         TxOutcome approved = approve(MSP, bundle);
@@ -108,13 +109,17 @@ class SoftwareRegistryOnChainTest {
         assertEquals(bundle.release().size(), record.size());
         assertEquals(bundle.release().imageSha256(), record.imageSha256());
         assertEquals(bundle.signatureHash(), record.signatureHash());
-        DeviceTypeState state = net.software(PTB).deviceType(ACME, DeviceType.of("E350-approve"));
+        DeviceTypeState state = net.software(PTB).deviceType(ACME, Role.METER, DeviceType.of("E350-approve"));
         assertEquals(new DeviceTypeState(1, 1), state);
         assertEquals(ReleaseDecision.APPROVED, record.decide(state, bundle.release().imageSha256()));
         assertEquals(ReleaseDecision.WRONG_IMAGE, record.decide(state, sha256("tampered".getBytes())));
         assertEquals("NotPending", refusal(() -> approve(GWA, bundle)));
         assertStoredAsCoreSays(id, approved.blockNumber());
         assertProven(id, bundle.release(), approved.blockNumber(), record, state);
+        // Transaction gas as the node charges it (contracts/README.md): budgets, so a regression shows.
+        assertTrue(submitted.gasUsed() <= 250_000, "submit " + submitted.gasUsed());
+        assertTrue(firstVote.gasUsed() <= 100_000, "vote " + firstVote.gasUsed());
+        assertTrue(approved.gasUsed() <= 120_000, "approving vote " + approved.gasUsed());
     }
 
     @Test
@@ -153,9 +158,10 @@ class SoftwareRegistryOnChainTest {
         assertEquals("NotAuthority", refusal(() -> net.software(OUTSIDER).revoke(id, "no")));
         assertEquals("RoleNotAllowed", refusal(() -> net.software(GWA).revoke(id, "not its role")));
         TxOutcome revoked = net.software(MSP).revoke(id, "CVE-2026-0001"); // r = 1
+        assertTrue(revoked.gasUsed() <= 100_000, "revoke " + revoked.gasUsed());
         ReleaseRecord record = net.software(PTB).release(id);
         assertEquals(ReleaseStatus.REVOKED, record.status());
-        assertEquals(ReleaseDecision.REVOKED, record.decide(net.software(PTB).deviceType(ACME, DeviceType.of("E350-revoke")),
+        assertEquals(ReleaseDecision.REVOKED, record.decide(net.software(PTB).deviceType(ACME, Role.METER, DeviceType.of("E350-revoke")),
                 bundle.release().imageSha256()));
         assertStoredAsCoreSays(id, revoked.blockNumber());
         assertEquals("AlreadyRevoked", refusal(() -> net.software(PTB).revoke(id, "again")));
@@ -172,7 +178,7 @@ class SoftwareRegistryOnChainTest {
         net.software(ACME_ACCOUNT).submit(v4);
         approve(PTB, v4);
         approve(MSP, v4);
-        assertEquals(new DeviceTypeState(4, 4), net.software(PTB).deviceType(ACME, DeviceType.of(type)));
+        assertEquals(new DeviceTypeState(4, 4), net.software(PTB).deviceType(ACME, Role.METER, DeviceType.of(type)));
         assertEquals("BelowMinimumVersion", refusal(() -> approve(PTB, v3)), "v3 after v4 is a rollback");
         assertEquals("BelowMinimumVersion", refusal(() -> net.software(ACME_ACCOUNT).submit(v2)));
         assertEquals("NotNewerThanLatest", refusal(() -> net.software(ACME_ACCOUNT).submit(bundle(type, 4, "other v4"))),
@@ -183,14 +189,18 @@ class SoftwareRegistryOnChainTest {
         net.software(ACME_ACCOUNT).submit(v5);
         assertEquals("RoleNotAllowed", refusal(() -> net.software(GWA).raiseMinimumVersion(ACME, DeviceType.of(type), Role.METER, 6)));
         net.software(PTB).raiseMinimumVersion(ACME, DeviceType.of(type), Role.METER, 6);
-        DeviceTypeState raised = net.software(PTB).deviceType(ACME, DeviceType.of(type));
+        DeviceTypeState raised = net.software(PTB).deviceType(ACME, Role.METER, DeviceType.of(type));
         assertEquals(new DeviceTypeState(6, 4), raised);
         assertEquals("BelowMinimumVersion", refusal(() -> approve(PTB, v5)));
         assertEquals("BelowMinimumVersion", refusal(() -> net.software(PTB).raiseMinimumVersion(ACME, DeviceType.of(type),
                 Role.METER, 5)), "never lowered");
         assertEquals(ReleaseDecision.BELOW_MINIMUM, net.software(PTB).release(v4.releaseId()).decide(raised, null));
         // Another manufacturer's device type of the same name is not affected.
-        assertEquals(DeviceTypeState.NONE, net.software(PTB).deviceType(METER, DeviceType.of(type)));
+        assertEquals(DeviceTypeState.NONE, net.software(PTB).deviceType(METER, Role.METER, DeviceType.of(type)));
+        // GWA may raise the minimum of ACME's SMGW line only; the METER line of the same name keeps its own.
+        net.software(GWA).raiseMinimumVersion(ACME, DeviceType.of(type), Role.SMGW, 100);
+        assertEquals(new DeviceTypeState(100, 0), net.software(PTB).deviceType(ACME, Role.SMGW, DeviceType.of(type)));
+        assertEquals(raised, net.software(PTB).deviceType(ACME, Role.METER, DeviceType.of(type)));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -7,7 +7,7 @@ import org.apache.tuweni.bytes.Bytes32;
 /**
  * A manufacturer's device model as the SoftwareRegistry stores it: 1 to 32 ASCII characters
  * ({@code A-Z a-z 0-9 . _ / -}), right-padded with zero bytes to 32, so the word reads as text on
- * chain. Device types are scoped by manufacturer ({@link ReleaseMessage#typeKey()}).
+ * chain. Device types are scoped by manufacturer and device role ({@link ReleaseMessage#typeKey()}).
  */
 public record DeviceType(Bytes32 value) {
     private static final String ALLOWED = "[A-Za-z0-9._/-]{1,32}";

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.crypto.Keccak;
+import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 
 /**
@@ -52,10 +53,13 @@ public final class ReleaseLayout {
         return mappingSlot(typeKey, DEVICE_TYPES_SLOT);
     }
 
-    /** {@code keccak256(abi.encode(manufacturer, deviceType))}: device types are scoped by manufacturer. */
-    public static Bytes32 typeKey(SubjectId manufacturer, DeviceType deviceType) {
-        return Bytes32.wrap(Keccak.keccak256(
-                Bytes.concatenate(Bytes.wrap(manufacturer.bytes()), deviceType.value()).toArrayUnsafe()));
+    /**
+     * {@code keccak256(abi.encode(manufacturer, deviceRole, deviceType))}: device types are scoped by
+     * manufacturer and device role (an authority for one role cannot move another role's minimum).
+     */
+    public static Bytes32 typeKey(SubjectId manufacturer, Role deviceRole, DeviceType deviceType) {
+        return Bytes32.wrap(Keccak.keccak256(Bytes.concatenate(Bytes.wrap(manufacturer.bytes()),
+                Bytes32.leftPad(Bytes.of(deviceRole.code())), deviceType.value()).toArrayUnsafe()));
     }
 
     /** What {@code recordHashes} holds for a record: keccak256 of its seven words; zero for no record. */

@@ -85,9 +85,9 @@ public record ReleaseMessage(long chainId, Address registry, SubjectId manufactu
                 deviceType.value(), word(version), word(size), imageSha256, imageKeccak256, signatureHash).toArrayUnsafe()));
     }
 
-    /** The contract's {@code typeKeyFor(manufacturer, deviceType)}: the key of the device type's minimum version. */
+    /** The contract's {@code typeKeyFor(manufacturer, deviceRole, deviceType)}: the key of the device type's minimum version. */
     public Bytes32 typeKey() {
-        return ReleaseLayout.typeKey(manufacturer, deviceType);
+        return ReleaseLayout.typeKey(manufacturer, deviceRole, deviceType);
     }
 
     static Bytes32 word(long value) {
