@@ -20,6 +20,7 @@ import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.release.DeviceType;
 import org.bcpki.core.release.DeviceTypeState;
 import org.bcpki.core.release.ReleaseBundle;
+import org.bcpki.core.release.ReleaseLayout;
 import org.bcpki.core.release.ReleaseRecord;
 import org.bcpki.core.release.ReleaseStatus;
 import org.web3j.protocol.Web3j;
@@ -201,12 +202,11 @@ final class ReleaseCommand implements Runnable {
                 return result;
             }
             SubjectId manufacturer = SubjectId.ofBytes(record.manufacturer().toArrayUnsafe());
-            DeviceType deviceType = new DeviceType(record.deviceType());
-            DeviceTypeState state = reader.deviceType(manufacturer, Role.fromCode(record.deviceRoleCode()), deviceType);
+            DeviceTypeState state = reader.deviceType(ReleaseLayout.typeKey(record));
             result.put("decision", record.decide(state, null).name());
             result.put("manufacturer", manufacturer.toHex());
             result.put("deviceRole", roleName(record.deviceRoleCode()));
-            result.put("deviceType", deviceType.name());
+            result.put("deviceType", deviceTypeName(record.deviceType()));
             result.put("version", record.version());
             result.put("size", record.size());
             result.put("sha256", record.imageSha256().toHexString());
@@ -233,6 +233,15 @@ final class ReleaseCommand implements Runnable {
                     r.get("manufacturer"), r.get("version"), r.get("size"), r.get("sha256"), r.get("keccak256"),
                     r.get("manufacturer"), r.get("approvals"), time((Long) r.get("approvedAt")), time((Long) r.get("revokedAt")),
                     r.get("minimumVersion"), r.get("latestVersion"));
+        }
+
+        /** The model name, or the raw word when another client filed something that is not one. */
+        private static String deviceTypeName(Bytes32 word) {
+            try {
+                return new DeviceType(word).name();
+            } catch (IllegalArgumentException e) {
+                return word.toHexString();
+            }
         }
 
         private static String time(long seconds) {

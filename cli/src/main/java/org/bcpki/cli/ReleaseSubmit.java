@@ -67,8 +67,9 @@ final class ReleaseSubmit extends ReleaseCommand.Action {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--uri: " + e.getMessage());
         }
-        Map<String, Object> result = tx(client.submit(bundle));
+        // Written first: a filed release must never lack its bundle (a refused one leaves a harmless file).
         ReleaseCommand.writeBundle(out, bundle);
+        Map<String, Object> result = tx(client.submit(bundle));
         result.put("releaseId", bundle.releaseId().toHexString());
         result.put("signatureHash", bundle.signatureHash().toHexString());
         result.put("manufacturer", maker.toHex());

@@ -180,6 +180,31 @@ class ReleaseCommandTest {
         assertEquals(0, show(genuine).json().get("approvals").asInt());
     }
 
+    @Test
+    void showPrintsWhatAnotherClientFiledEvenWithoutAModelName() throws Exception {
+        // The contract takes any non-zero word as device type; bcpki's DeviceType is stricter.
+        byte[] rawType = Bytes32.repeat((byte) 0xfe).toArrayUnsafe();
+        byte[] signatureHash = Keccak.keccak256("raw".getBytes());
+        org.bcpki.contracts.generated.SoftwareRegistry.load(net.softwareRegistry.toHex(), net.web3j,
+                new org.web3j.tx.RawTransactionManager(net.web3j, ACME_ACCOUNT, EmbeddedChain.CHAIN_ID),
+                new org.web3j.tx.gas.StaticGasProvider(java.math.BigInteger.ZERO, java.math.BigInteger.valueOf(1_000_000)))
+                .submit(ACME.bytes(), java.math.BigInteger.valueOf(Role.CLS.code()), rawType, java.math.BigInteger.ONE,
+                        java.math.BigInteger.TEN, Bytes32.repeat((byte) 1).toArrayUnsafe(), Bytes32.repeat((byte) 2).toArrayUnsafe(),
+                        signatureHash, "x").send();
+        String id = Bytes32.wrap(Keccak.keccak256(org.apache.tuweni.bytes.Bytes.concatenate(
+                org.apache.tuweni.bytes.Bytes.wrap(ACME.bytes()), word(Role.CLS.code()), Bytes32.wrap(rawType), word(1), word(10),
+                Bytes32.repeat((byte) 1), Bytes32.repeat((byte) 2), Bytes32.wrap(signatureHash)).toArrayUnsafe())).toHexString();
+        CliRun shown = release("show", null, "--release-id", id, "--json");
+        assertEquals(0, shown.code(), shown.err() + shown.out());
+        assertEquals(Bytes32.wrap(rawType).toHexString(), shown.json().get("deviceType").asText());
+        assertEquals("CLS", shown.json().get("deviceRole").asText());
+        assertEquals("PENDING", shown.json().get("decision").asText());
+    }
+
+    private static Bytes32 word(long value) {
+        return Bytes32.leftPad(org.apache.tuweni.bytes.Bytes.ofUnsignedLong(value));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static CliRun submit(String deviceType, long version, String content, String seed) throws Exception {

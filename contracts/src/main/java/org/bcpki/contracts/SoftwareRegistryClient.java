@@ -112,8 +112,12 @@ public final class SoftwareRegistryClient {
     }
 
     public DeviceTypeState deviceType(SubjectId manufacturer, Role deviceRole, DeviceType deviceType) throws IOException {
-        var state = ContractTransactions.call(contract.deviceTypes(
-                ReleaseLayout.typeKey(manufacturer, deviceRole, deviceType).toArrayUnsafe()));
+        return deviceType(ReleaseLayout.typeKey(manufacturer, deviceRole, deviceType));
+    }
+
+    /** {@code deviceTypes[typeKey]} ({@link ReleaseLayout#typeKey}). */
+    public DeviceTypeState deviceType(Bytes32 typeKey) throws IOException {
+        var state = ContractTransactions.call(contract.deviceTypes(typeKey.toArrayUnsafe()));
         return new DeviceTypeState(state.component1().longValue(), state.component2().longValue());
     }
 

@@ -58,8 +58,17 @@ public final class ReleaseLayout {
      * manufacturer and device role (an authority for one role cannot move another role's minimum).
      */
     public static Bytes32 typeKey(SubjectId manufacturer, Role deviceRole, DeviceType deviceType) {
-        return Bytes32.wrap(Keccak.keccak256(Bytes.concatenate(Bytes.wrap(manufacturer.bytes()),
-                Bytes32.leftPad(Bytes.of(deviceRole.code())), deviceType.value()).toArrayUnsafe()));
+        return typeKey(Bytes32.wrap(manufacturer.bytes()), deviceRole.code(), deviceType.value());
+    }
+
+    /** The same from a record's raw words (a record filed by another client may hold any role code and type word). */
+    public static Bytes32 typeKey(ReleaseRecord record) {
+        return typeKey(record.manufacturer(), record.deviceRoleCode(), record.deviceType());
+    }
+
+    private static Bytes32 typeKey(Bytes32 manufacturer, int deviceRole, Bytes32 deviceType) {
+        return Bytes32.wrap(Keccak.keccak256(Bytes.concatenate(manufacturer,
+                Bytes32.leftPad(Bytes.of(deviceRole & 0xff)), deviceType).toArrayUnsafe()));
     }
 
     /** What {@code recordHashes} holds for a record: keccak256 of its seven words; zero for no record. */
