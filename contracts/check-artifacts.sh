@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 npm ci --no-audit --no-fund --loglevel=error
 node compile.js --check
 # Each wrapper embeds the creation bytecode: a stale wrapper would deploy other code than the artifact.
-for contract in IdentityRegistry CheckpointRegistry; do
+for contract in IdentityRegistry CheckpointRegistry SoftwareRegistry; do
   wrapper=src/main/java/org/bcpki/contracts/generated/$contract.java
   bin=$(cat "artifacts/$contract.bin")
   if ! tr -d '\n" +' < "$wrapper" | grep -q "$bin"; then

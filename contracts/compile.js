@@ -10,7 +10,7 @@ const solc = require('solc');
 
 const SOURCE_DIR = path.join(__dirname, 'src', 'main', 'solidity');
 const ARTIFACT_DIR = path.join(__dirname, 'artifacts');
-const CONTRACTS = ['IdentityRegistry', 'CheckpointRegistry'];
+const CONTRACTS = ['IdentityRegistry', 'CheckpointRegistry', 'SoftwareRegistry'];
 const SETTINGS = {
   evmVersion: 'shanghai',
   optimizer: { enabled: true, runs: 200 },

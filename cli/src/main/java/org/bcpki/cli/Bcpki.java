@@ -20,6 +20,7 @@ import picocli.CommandLine;
             AuthorityCommand.class,
             GrantCommand.class,
             GovernanceCommand.class,
+            ReleaseCommand.class,
             MirrorCommand.class,
             PufCommand.class,
             PkiCommand.class,

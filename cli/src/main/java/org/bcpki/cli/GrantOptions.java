@@ -46,11 +46,8 @@ final class GrantOptions {
         }
     }
 
-    /** A client that signs with --key (required for writes). */
-    RegistryClient signingClient(Web3j web3j) throws IOException {
-        if (key == null) {
-            throw new UsageError("--key is required to send a transaction");
-        }
+    /** The secp256k1 account in a --key file (64 hex digits), else a usage error naming the file. */
+    static Credentials credentials(Path key) {
         String hex;
         try {
             hex = Files.readString(key).strip().replaceFirst("^0x", "");
@@ -60,7 +57,15 @@ final class GrantOptions {
         if (!hex.matches("[0-9a-fA-F]{64}")) {
             throw new UsageError("--key " + key + " must hold a secp256k1 private key as 64 hex digits");
         }
-        Credentials credentials = Credentials.create(ECKeyPair.create(HexFormat.of().parseHex(hex)));
+        return Credentials.create(ECKeyPair.create(HexFormat.of().parseHex(hex)));
+    }
+
+    /** A client that signs with --key (required for writes). */
+    RegistryClient signingClient(Web3j web3j) throws IOException {
+        if (key == null) {
+            throw new UsageError("--key is required to send a transaction");
+        }
+        Credentials credentials = credentials(key);
         long chainId = web3j.ethChainId().send().getChainId().longValueExact();
         return RegistryClient.connect(web3j, registryAddress(), credentials, chainId);
     }

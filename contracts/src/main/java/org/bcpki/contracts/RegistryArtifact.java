@@ -25,6 +25,11 @@ public record RegistryArtifact(String name, JsonNode abi, byte[] bytecode, byte[
         return Holder.CHECKPOINT_REGISTRY;
     }
 
+    /** The SoftwareRegistry artifact (issue #20); loaded once. */
+    public static RegistryArtifact softwareRegistry() {
+        return Holder.SOFTWARE_REGISTRY;
+    }
+
     static RegistryArtifact load(String name) {
         String resource = "/org/bcpki/contracts/artifacts/" + name + ".json";
         try (InputStream in = RegistryArtifact.class.getResourceAsStream(resource)) {
@@ -54,5 +59,6 @@ public record RegistryArtifact(String name, JsonNode abi, byte[] bytecode, byte[
     private static final class Holder {
         static final RegistryArtifact IDENTITY_REGISTRY = load("IdentityRegistry");
         static final RegistryArtifact CHECKPOINT_REGISTRY = load("CheckpointRegistry");
+        static final RegistryArtifact SOFTWARE_REGISTRY = load("SoftwareRegistry");
     }
 }

@@ -13,7 +13,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /**
- * Turns the revert data of a registry (or checkpoint registry) call into the contract's custom error, e.g.
+ * Turns the revert data of a registry (or checkpoint or software registry) call into the contract's custom error, e.g.
  * {@code RoleNotAllowed(authority=0x.., role=2)}, so callers can print a clear reason.
  */
 @SuppressWarnings("rawtypes") // web3j's ABI Type is a raw generic in its own API
@@ -41,7 +41,8 @@ public final class RegistryErrors {
     private record ErrorAbi(String name, List<String> argumentNames, List<TypeReference<Type>> types) {}
 
     private static final Map<String, ErrorAbi> BY_SELECTOR = index(
-            List.of(RegistryArtifact.identityRegistry().abi(), RegistryArtifact.checkpointRegistry().abi()));
+            List.of(RegistryArtifact.identityRegistry().abi(), RegistryArtifact.checkpointRegistry().abi(),
+                    RegistryArtifact.softwareRegistry().abi()));
 
     private RegistryErrors() {}
 

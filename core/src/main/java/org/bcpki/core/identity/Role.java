@@ -15,7 +15,9 @@ public enum Role {
     EMT(5),
     CLS(6),
     SERVICE_TECHNICIAN(7),
-    AUTHORITY(8);
+    AUTHORITY(8),
+    /** A device manufacturer that signs firmware releases (issue #20, SoftwareRegistry). */
+    MANUFACTURER(9);
 
     private final int code;
 
