@@ -13,7 +13,7 @@ class BcpkiTest {
         CliRun result = CliRun.of("--help");
         assertEquals(0, result.code());
         for (String group : new String[] {"network", "node", "authority", "grant", "mirror", "puf", "pki",
-                "gateway", "meter", "eval", "demo", "governance", "explorer"}) {
+                "gateway", "meter", "eval", "demo", "governance", "explorer", "release"}) {
             assertTrue(result.out().contains("  " + group + " "), "help lists " + group);
         }
     }
