@@ -179,7 +179,7 @@ final class GovernanceCommand {
     }
 
     static Map<String, Object> outcome(ProposalOutcome outcome) {
-        Map<String, Object> result = GrantCommand.ChainAction.tx(outcome.tx());
+        Map<String, Object> result = ChainCall.tx(outcome.tx());
         result.put("proposalId", outcome.proposalId());
         result.put("approvals", outcome.approvals());
         result.put("executed", outcome.executed());

@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.bcpki.contracts.GrantSubmission;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
-import org.bcpki.contracts.RegistryRejectedException;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.KeyAlgorithm;
@@ -42,57 +40,24 @@ final class GrantCommand implements Runnable {
                 "a subcommand is required (request, approve, revoke, show, anchor)");
     }
 
-    /** Runs a chain action, turning refusals and unreachable nodes into one-line results (exit 1). */
-    abstract static class ChainAction implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    /** A grant command's chain action, with the shared --rpc/--registry/--key/--json options. */
+    abstract static class ChainAction extends ChainCall {
         @Mixin
         GrantOptions chain;
 
-        abstract Map<String, Object> act(Web3j web3j) throws Exception;
-
-        abstract String text(Map<String, Object> result);
+        @Override
+        Web3j connect() {
+            return chain.web3j();
+        }
 
         @Override
-        public Integer call() throws Exception {
-            Web3j web3j = chain.web3j();
-            try {
-                Map<String, Object> result = act(web3j);
-                if (chain.json) {
-                    Output.json(spec.commandLine().getOut(), result);
-                } else {
-                    spec.commandLine().getOut().println(text(result));
-                }
-                return Boolean.FALSE.equals(result.get("found")) ? ExitCodes.NEGATIVE : ExitCodes.OK;
-            } catch (RegistryRejectedException e) {
-                return negative("the registry refused: " + e.getMessage(), e.errorName());
-            } catch (IOException e) {
-                return negative("cannot reach the node at " + chain.rpc + ": " + e.getMessage(), "unreachable");
-            } finally {
-                web3j.shutdown();
-            }
+        String rpc() {
+            return chain.rpc;
         }
 
-        private int negative(String message, String error) {
-            if (chain.json) {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("ok", false);
-                result.put("error", error);
-                result.put("message", message);
-                Output.json(spec.commandLine().getOut(), result);
-            } else {
-                spec.commandLine().getErr().println("bcpki: " + message);
-            }
-            return ExitCodes.NEGATIVE;
-        }
-
-        static Map<String, Object> tx(TxOutcome outcome) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("ok", true);
-            result.put("transactionHash", outcome.transactionHash());
-            result.put("blockNumber", outcome.blockNumber());
-            result.put("gasUsed", outcome.gasUsed());
-            return result;
+        @Override
+        boolean json() {
+            return chain.json;
         }
     }
 

@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.tuweni.bytes.Bytes32;
-import org.bcpki.contracts.RegistryOperations.TxOutcome;
-import org.bcpki.contracts.RegistryRejectedException;
 import org.bcpki.contracts.ReleaseBundleJson;
 import org.bcpki.contracts.SoftwareRegistryClient;
 import org.bcpki.core.MalformedDataException;
@@ -25,11 +22,11 @@ import org.bcpki.core.release.ReleaseRecord;
 import org.bcpki.core.release.ReleaseStatus;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = "Submit, approve, revoke and show firmware releases (SoftwareRegistry, issue #20).",
@@ -43,59 +40,24 @@ final class ReleaseCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (submit, approve, revoke, show)");
     }
 
-    /** Runs a release action: chain refusals, off-chain refusals and unreachable nodes become one-line results (exit 1). */
-    abstract static class Action implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    /** A release command's chain action, with the shared --rpc/--registry/--key/--json options. */
+    abstract static class Action extends ChainCall {
         @Mixin
         ReleaseOptions chain;
 
-        abstract Map<String, Object> act(Web3j web3j) throws Exception;
-
-        abstract String text(Map<String, Object> result);
+        @Override
+        Web3j connect() {
+            return chain.web3j();
+        }
 
         @Override
-        public Integer call() throws Exception {
-            Web3j web3j = chain.web3j();
-            try {
-                Map<String, Object> result = act(web3j);
-                if (chain.json) {
-                    Output.json(spec.commandLine().getOut(), result);
-                } else {
-                    spec.commandLine().getOut().println(text(result));
-                }
-                return Boolean.FALSE.equals(result.get("found")) ? ExitCodes.NEGATIVE : ExitCodes.OK;
-            } catch (ReleaseRefused e) {
-                return negative(e.getMessage(), e.error());
-            } catch (RegistryRejectedException e) {
-                return negative("the registry refused: " + e.getMessage(), e.errorName());
-            } catch (IOException e) {
-                return negative("cannot reach the node at " + chain.rpc + ": " + e.getMessage(), "unreachable");
-            } finally {
-                web3j.shutdown();
-            }
+        String rpc() {
+            return chain.rpc;
         }
 
-        private int negative(String message, String error) {
-            if (chain.json) {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("ok", false);
-                result.put("error", error);
-                result.put("message", message);
-                Output.json(spec.commandLine().getOut(), result);
-            } else {
-                spec.commandLine().getErr().println("bcpki: " + message);
-            }
-            return ExitCodes.NEGATIVE;
-        }
-
-        static Map<String, Object> tx(TxOutcome outcome) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("ok", true);
-            result.put("transactionHash", outcome.transactionHash());
-            result.put("blockNumber", outcome.blockNumber());
-            result.put("gasUsed", outcome.gasUsed());
-            return result;
+        @Override
+        boolean json() {
+            return chain.json;
         }
 
         /** The newest block's time: what the registry compares grant validity with for the next transaction. */
