@@ -1,7 +1,6 @@
 package org.bcpki.cli;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.RegistryRejectedException;
 import org.bcpki.contracts.ReleaseBundleJson;
+import org.bcpki.contracts.ReleaseRefused;
 import org.bcpki.contracts.SoftwareRegistryClient;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.codec.Hex;
@@ -24,7 +24,6 @@ import org.bcpki.core.release.ReleaseLayout;
 import org.bcpki.core.release.ReleaseRecord;
 import org.bcpki.core.release.ReleaseStatus;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -96,12 +95,6 @@ final class ReleaseCommand implements Runnable {
             result.put("blockNumber", outcome.blockNumber());
             result.put("gasUsed", outcome.gasUsed());
             return result;
-        }
-
-        /** The newest block's time: what the registry compares grant validity with for the next transaction. */
-        static long chainTime(Web3j web3j) throws IOException {
-            BigInteger time = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp();
-            return time.longValueExact();
         }
     }
 
