@@ -28,6 +28,9 @@ import org.web3j.crypto.ECKeyPair;
  *   <li>optional {@code checkpoint.json}: {@code {"registry": "0x.. (CheckpointRegistry)", "subject": "ptb.authority"}}
  *       with {@code checkpoint.key}: the 32-byte seed (64 hex digits) of the ML-DSA-65 key of that
  *       subject's AUTHORITY grant; present = this authority signs checkpoints</li>
+ *   <li>optional {@code release.json}: {@code {"registry": "0x.. (SoftwareRegistry)"}} = this authority
+ *       approves releases; with {@code "subject": "ptb.authority"} and {@code release.key} (the seed of
+ *       that subject's AUTHORITY grant's ML-DSA-65 key) it also signs the bundles it approves</li>
  * </ul>
  */
 public record AuthorityDirectory(Path root, Address registry, String host, int port) {
@@ -95,6 +98,27 @@ public record AuthorityDirectory(Path root, Address registry, String host, int p
             throw new IllegalArgumentException(root.resolve("checkpoint.key") + " must hold a 32-byte seed as 64 hex digits");
         }
         return java.util.Optional.of(new CheckpointConfig(registry,
+                org.bcpki.core.identity.SubjectId.parse(json.path("subject").asText()), HexFormat.of().parseHex(seed)));
+    }
+
+    /** The release approval configuration, when release.json exists; subject and seed null when it signs nothing. */
+    public record ReleaseConfig(Address registry, org.bcpki.core.identity.SubjectId subject, byte[] mlDsa65Seed) {}
+
+    public java.util.Optional<ReleaseConfig> release() throws IOException {
+        Path config = root.resolve("release.json");
+        if (!Files.exists(config)) {
+            return java.util.Optional.empty();
+        }
+        JsonNode json = new ObjectMapper().readTree(config.toFile());
+        Address registry = address(json, config, "the SoftwareRegistry's");
+        if (!json.has("subject")) {
+            return java.util.Optional.of(new ReleaseConfig(registry, null, null));
+        }
+        String seed = Files.readString(privateKeyFile("release.key")).strip().replaceFirst("^0x", "");
+        if (!seed.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException(root.resolve("release.key") + " must hold a 32-byte seed as 64 hex digits");
+        }
+        return java.util.Optional.of(new ReleaseConfig(registry,
                 org.bcpki.core.identity.SubjectId.parse(json.path("subject").asText()), HexFormat.of().parseHex(seed)));
     }
 

@@ -47,11 +47,20 @@ public final class AuthorityService implements AutoCloseable {
     /**
      * Everything the service needs; {@code workerIntervalMillis <= 0} leaves passes to the caller
      * (tests); {@code checkpoints} null when this authority signs no checkpoints; {@code requestLog}
-     * finds requests squatting on a subject ({@link RequestLog#none()} without log access).
+     * finds requests squatting on a subject ({@link RequestLog#none()} without log access);
+     * {@code releases} null when this authority approves no releases (its release routes answer 503).
      */
     public record Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationCheck attestation,
                            Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis,
-                           CheckpointSigner.Settings checkpoints, RequestLog requestLog) {
+                           CheckpointSigner.Settings checkpoints, RequestLog requestLog, ReleaseRoutes.Settings releases) {
+        /** Settings of an authority that approves no releases. */
+        public Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationCheck attestation,
+                        Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis,
+                        CheckpointSigner.Settings checkpoints, RequestLog requestLog) {
+            this(name, policy, callers, attestation, database, chain, clock, workerIntervalMillis, checkpoints,
+                    requestLog, null);
+        }
+
         /** Settings without log access (requests squatting on a subject are not looked for). */
         public Settings(String name, AuthorityPolicy policy, CallerDirectory callers, AttestationCheck attestation,
                         Path database, RegistryOperations chain, Clock clock, long workerIntervalMillis,
@@ -89,6 +98,8 @@ public final class AuthorityService implements AutoCloseable {
             config.routes.post("/v1/revocations", this::submitRevocation);
             config.routes.get("/v1/revocations/{id}", this::showRevocation);
             new GovernanceRoutes(settings.chain(), this::authenticate, AuthorityService::json).register(config);
+            new ReleaseRoutes(settings.releases(), store, this::authenticate, AuthorityService::json, this::now)
+                    .register(config);
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request failed", e);

@@ -13,9 +13,9 @@ import java.util.Optional;
 import org.bcpki.core.store.Migration;
 import org.bcpki.core.store.Schema;
 import org.bcpki.core.store.SqliteDatabase;
-import org.bcpki.core.store.SqliteSettings;
 import org.bcpki.core.store.SqliteSettings.JournalMode;
 import org.bcpki.core.store.SqliteSettings.Synchronous;
+import org.bcpki.core.store.SqliteSettings;
 import org.bcpki.core.store.StoreException;
 
 /**
@@ -87,7 +87,7 @@ public final class AuthorityStore implements AutoCloseable {
      */
     private static final SqliteSettings SETTINGS =
             new SqliteSettings(true, JournalMode.WAL, Synchronous.FULL, Duration.ofSeconds(3), false);
-    private static final List<Migration> MIGRATIONS = List.of(AuthorityStore::schema);
+    private static final List<Migration> MIGRATIONS = List.of(AuthorityStore::schema, AuthorityStore::releaseEvidence);
 
     private final Connection connection;
 
@@ -150,6 +150,87 @@ public final class AuthorityStore implements AutoCloseable {
         s.execute("""
                 CREATE TABLE IF NOT EXISTS checkpoints (
                   number INTEGER PRIMARY KEY, digest TEXT NOT NULL, tx TEXT, created_at INTEGER NOT NULL)""");
+    }
+
+    /**
+     * Migration 2: what this authority was asked about releases and what it answered (issue #20),
+     * refusals included, append-only. release_id is null when the bundle did not parse; checks is
+     * a JSON array of {check, passed, detail} in the order they ran.
+     */
+    private static void releaseEvidence(Schema s) throws SQLException {
+        s.execute("""
+                CREATE TABLE release_evidence (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, release_id TEXT,
+                  action TEXT NOT NULL CHECK (action IN ('APPROVE', 'REVOKE')), operator_key_id TEXT NOT NULL,
+                  bundle BLOB, manufacturer_key_hash TEXT, checks TEXT NOT NULL,
+                  outcome TEXT NOT NULL CHECK (outcome IN ('VOTED', 'REFUSED', 'FAILED')), error TEXT, reason TEXT,
+                  approval_signature_hash TEXT, tx TEXT, block INTEGER,
+                  received_at INTEGER NOT NULL, decided_at INTEGER NOT NULL)""");
+        s.execute("CREATE INDEX release_evidence_by_release ON release_evidence (release_id)");
+        s.execute("""
+                CREATE TRIGGER release_evidence_no_update BEFORE UPDATE ON release_evidence
+                BEGIN SELECT RAISE(ABORT, 'release_evidence is append-only'); END""");
+        s.execute("""
+                CREATE TRIGGER release_evidence_no_delete BEFORE DELETE ON release_evidence
+                BEGIN SELECT RAISE(ABORT, 'release_evidence is append-only'); END""");
+    }
+
+    // ------------------------------------------------------------------ release evidence
+
+    /** One release request and this authority's answer; {@code id} is 0 before it is stored. */
+    public record ReleaseEvidence(long id, String releaseId, String action, String operatorKeyId, byte[] bundle,
+                                  String manufacturerKeyHash, String checks, String outcome, String error, String reason,
+                                  String approvalSignatureHash, String tx, Long block, long receivedAt, long decidedAt) {}
+
+    public synchronized long recordReleaseEvidence(ReleaseEvidence e) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("""
+                INSERT INTO release_evidence (release_id, action, operator_key_id, bundle, manufacturer_key_hash, checks,
+                  outcome, error, reason, approval_signature_hash, tx, block, received_at, decided_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+            p.setString(1, e.releaseId());
+            p.setString(2, e.action());
+            p.setString(3, e.operatorKeyId());
+            p.setBytes(4, e.bundle());
+            p.setString(5, e.manufacturerKeyHash());
+            p.setString(6, e.checks());
+            p.setString(7, e.outcome());
+            p.setString(8, e.error());
+            p.setString(9, e.reason());
+            p.setString(10, e.approvalSignatureHash());
+            p.setString(11, e.tx());
+            p.setObject(12, e.block());
+            p.setLong(13, e.receivedAt());
+            p.setLong(14, e.decidedAt());
+            p.executeUpdate();
+            try (ResultSet keys = p.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static Long nullableLong(ResultSet r, String column) throws SQLException {
+        long value = r.getLong(column);
+        return r.wasNull() ? null : value;
+    }
+
+    /** The evidence kept for {@code releaseId} (0x, lower case), oldest first. */
+    public synchronized List<ReleaseEvidence> releaseEvidence(String releaseId) throws SQLException {
+        List<ReleaseEvidence> rows = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT * FROM release_evidence WHERE release_id = ? ORDER BY id")) {
+            p.setString(1, releaseId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new ReleaseEvidence(r.getLong("id"), r.getString("release_id"), r.getString("action"),
+                            r.getString("operator_key_id"), r.getBytes("bundle"), r.getString("manufacturer_key_hash"),
+                            r.getString("checks"), r.getString("outcome"), r.getString("error"), r.getString("reason"),
+                            r.getString("approval_signature_hash"), r.getString("tx"), nullableLong(r, "block"),
+                            r.getLong("received_at"), r.getLong("decided_at")));
+                }
+            }
+        }
+        return rows;
     }
 
     // ------------------------------------------------------------------ challenges and nonces

@@ -104,10 +104,18 @@ final class AuthorityCommand implements Runnable {
                         registry.interval(), checkpoint.get().subject(),
                         SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(checkpoint.get().mlDsa65Seed()));
             }
+            org.bcpki.authority.ReleaseRoutes.Settings releases = null;
+            var release = directory.release();
+            if (release.isPresent()) {
+                var r = release.get();
+                releases = new org.bcpki.authority.ReleaseRoutes.Settings(org.bcpki.contracts.SoftwareRegistryClient
+                        .connect(web3j, r.registry(), directory.account(), chainId), r.subject(),
+                        r.mlDsa65Seed() == null ? null : SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(r.mlDsa65Seed()));
+            }
             AuthorityService.Settings settings = new AuthorityService.Settings(name, directory.policy(),
                     directory.callers(), AttestationCheck.puf(name, chain), directory.database(), chain,
                     Clock.systemUTC(), workerIntervalMillis, checkpoints,
-                    org.bcpki.authority.RequestLog.web3j(web3j, directory.registry()));
+                    org.bcpki.authority.RequestLog.web3j(web3j, directory.registry()), releases);
             String listenHost = host != null ? host : directory.host();
             int listenPort = port != null ? port : directory.port();
             AuthorityService service = AuthorityService.start(settings, listenHost, listenPort);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.RegistryRejectedException;
+import org.bcpki.contracts.ReleaseRefused;
 import org.web3j.protocol.Web3j;
 import picocli.CommandLine;
 

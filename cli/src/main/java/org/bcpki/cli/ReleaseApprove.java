@@ -1,19 +1,11 @@
 package org.bcpki.cli;
 
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.util.Map;
 import org.apache.tuweni.bytes.Bytes32;
-import org.bcpki.contracts.RegistryClient;
+import org.bcpki.contracts.ReleaseApprovalCheck;
 import org.bcpki.contracts.SoftwareRegistryClient;
-import org.bcpki.core.crypto.KeyAlgorithm;
-import org.bcpki.core.crypto.SignatureSuite;
-import org.bcpki.core.identity.Role;
-import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.release.ReleaseBundle;
-import org.bcpki.core.release.ReleaseMessage;
-import org.bcpki.core.release.ReleaseRecord;
-import org.bcpki.core.release.ReleaseStatus;
 import org.web3j.protocol.Web3j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,25 +30,14 @@ final class ReleaseApprove extends ReleaseCommand.Action {
             throw new UsageError("--signing-key and --authority go together");
         }
         ReleaseBundle bundle = ReleaseCommand.readBundle(bundleFile);
-        checkDeployment(web3j, bundle.release());
-        RegistryClient identities = chain.identities(web3j);
-        long now = chainTime(web3j);
-        ReleaseSigners.requireGranted(identities, bundle.release().manufacturer(), Role.MANUFACTURER,
-                bundle.manufacturerSignature().keyHash(), now, "manufacturer-not-granted");
         SoftwareRegistryClient client = chain.signingClient(web3j);
+        ReleaseApprovalCheck check = new ReleaseApprovalCheck(client);
+        check.check(bundle);
         Bytes32 id = bundle.releaseId();
-        ReleaseRecord record = client.release(id);
-        if (record.status() == ReleaseStatus.NONE) {
-            throw new ReleaseRefused("not-submitted", "release " + id + " of this bundle was never submitted to "
-                    + chain.registryAddress());
-        }
-        if (!record.manufacturerKeyHash().equals(bundle.manufacturerSignature().keyHash())) {
-            throw new ReleaseRefused("manufacturer-not-granted", "the bundle's manufacturer key is not the one the "
-                    + "manufacturer's grant held when the release was submitted");
-        }
         Bytes32 approvalHash = Bytes32.ZERO;
         if (signingKey != null) {
-            bundle = sign(identities, bundle, now);
+            bundle = check.sign(bundle, ReleaseCommand.subject(authority, "--authority"),
+                    ReleaseOptions.signingKey(signingKey));
             approvalHash = bundle.approvals().get(bundle.approvals().size() - 1).signatureHash();
         }
         Map<String, Object> result = tx(client.approve(id, bundle.signatureHash(), approvalHash));
@@ -69,27 +50,6 @@ final class ReleaseApprove extends ReleaseCommand.Action {
         result.put("signed", signingKey != null);
         result.put("bundle", (out != null ? out : bundleFile).toString());
         return result;
-    }
-
-    /** A bundle for another chain or another registry is stale or misdirected: never approve it here. */
-    private void checkDeployment(Web3j web3j, ReleaseMessage release) throws Exception {
-        long chainId = chain.chainId(web3j);
-        if (release.chainId() != chainId || !release.registry().equals(chain.registryAddress())) {
-            throw new ReleaseRefused("wrong-deployment", "the bundle is for registry " + release.registry().toHex()
-                    + " on chain " + release.chainId() + ", not " + chain.registryAddress().toHex() + " on chain " + chainId);
-        }
-    }
-
-    private ReleaseBundle sign(RegistryClient identities, ReleaseBundle bundle, long now) throws Exception {
-        SubjectId self = ReleaseCommand.subject(authority, "--authority");
-        KeyPair key = ReleaseOptions.signingKey(signingKey);
-        Bytes32 keyHash = Bytes32.wrap(SignatureSuite.of(KeyAlgorithm.ML_DSA_65).keyHash(key.getPublic()));
-        ReleaseSigners.requireGranted(identities, self, Role.AUTHORITY, keyHash, now, "signer-not-granted");
-        try {
-            return bundle.approvedBy(self, key);
-        } catch (IllegalArgumentException e) {
-            throw new ReleaseRefused("already-signed", e.getMessage());
-        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.bcpki.cli;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.contracts.ReleaseBundleJson;
+import org.bcpki.contracts.ReleaseRefused;
 import org.bcpki.contracts.SoftwareRegistryClient;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.codec.Hex;
@@ -21,7 +21,6 @@ import org.bcpki.core.release.ReleaseLayout;
 import org.bcpki.core.release.ReleaseRecord;
 import org.bcpki.core.release.ReleaseStatus;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,12 +57,6 @@ final class ReleaseCommand implements Runnable {
         @Override
         boolean json() {
             return chain.json;
-        }
-
-        /** The newest block's time: what the registry compares grant validity with for the next transaction. */
-        static long chainTime(Web3j web3j) throws IOException {
-            BigInteger time = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp();
-            return time.longValueExact();
         }
     }
 

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.HexFormat;
-import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.SoftwareRegistryClient;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
@@ -50,11 +49,6 @@ final class ReleaseOptions {
 
     SoftwareRegistryClient reader(Web3j web3j) {
         return SoftwareRegistryClient.readOnly(web3j, registryAddress());
-    }
-
-    /** The IdentityRegistry the SoftwareRegistry reads: where the signers' grants are. */
-    RegistryClient identities(Web3j web3j) throws IOException {
-        return RegistryClient.readOnly(web3j, reader(web3j).identityRegistry());
     }
 
     /** An ML-DSA-65 signing key file: its 32-byte seed as 64 hex digits (as 'bcpki meter keygen' and the callers' keys). */

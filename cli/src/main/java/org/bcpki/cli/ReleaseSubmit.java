@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.contracts.ReleaseSigners;
 import org.bcpki.contracts.SoftwareRegistryClient;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
@@ -59,7 +60,7 @@ final class ReleaseSubmit extends ReleaseCommand.Action {
         SoftwareRegistryClient client = chain.signingClient(web3j);
         // The registry cannot check an ML-DSA signature: a wrong signing key would only be found by the approvers.
         Bytes32 keyHash = Bytes32.wrap(SignatureSuite.of(KeyAlgorithm.ML_DSA_65).keyHash(key.getPublic()));
-        ReleaseSigners.requireGranted(chain.identities(web3j), maker, Role.MANUFACTURER, keyHash, chainTime(web3j),
+        ReleaseSigners.requireGranted(client.identities(), maker, Role.MANUFACTURER, keyHash, client.chainTime(),
                 "manufacturer-not-granted");
         ReleaseBundle bundle;
         try {

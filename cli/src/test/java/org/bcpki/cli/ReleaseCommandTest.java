@@ -108,7 +108,7 @@ class ReleaseCommandTest {
         CliRun afterRevocation = show(bundle);
         assertEquals(0, afterRevocation.code());
         assertEquals("REVOKED", afterRevocation.json().get("decision").asText());
-        refused(release("approve", PTB, "--bundle", bundle.toString()), 1, "NotPending");
+        refused(release("approve", PTB, "--bundle", bundle.toString()), 1, "is REVOKED, not pending");
 
         CliRun none = release("show", null, "--release-id", Bytes32.repeat((byte) 7).toHexString(), "--json");
         assertEquals(1, none.code(), none.out());

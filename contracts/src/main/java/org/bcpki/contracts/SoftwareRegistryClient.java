@@ -17,6 +17,7 @@ import org.bcpki.core.release.ReleaseMessage;
 import org.bcpki.core.release.ReleaseRecord;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -69,6 +70,22 @@ public final class SoftwareRegistryClient {
 
     public String account() {
         return account;
+    }
+
+    /** The chain id of the node this client talks to (a bundle names the chain it is for). */
+    public long chainId() throws IOException {
+        return web3j.ethChainId().send().getChainId().longValueExact();
+    }
+
+    /** The newest block's time: what the registry compares grant validity with for the next transaction. */
+    public long chainTime() throws IOException {
+        return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp()
+                .longValueExact();
+    }
+
+    /** A reader of the IdentityRegistry this registry reads: where the release signers' grants are. */
+    public RegistryClient identities() throws IOException {
+        return RegistryClient.readOnly(web3j, identityRegistry());
     }
 
     /** The IdentityRegistry this registry reads. */

@@ -1,8 +1,7 @@
-package org.bcpki.cli;
+package org.bcpki.contracts;
 
 import java.io.IOException;
 import org.apache.tuweni.bytes.Bytes32;
-import org.bcpki.contracts.RegistryClient;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
@@ -14,10 +13,10 @@ import org.bcpki.core.registry.GrantRecord;
  * bundle carries proves nothing until the chain says it is the subject's granted ML-DSA-65 key for
  * the role (MANUFACTURER for the release, AUTHORITY for an approval), active at the chain's time.
  */
-final class ReleaseSigners {
+public final class ReleaseSigners {
     private ReleaseSigners() {}
 
-    static void requireGranted(RegistryClient identities, SubjectId signer, Role role, Bytes32 keyHash, long chainTime,
+    public static void requireGranted(RegistryClient identities, SubjectId signer, Role role, Bytes32 keyHash, long chainTime,
             String error) throws IOException, ReleaseRefused {
         GrantRecord grant = identities.grant(signer);
         Decision decision = grant.decide(role, keyHash, chainTime);
@@ -30,7 +29,7 @@ final class ReleaseSigners {
         }
     }
 
-    static String name(SubjectId subject) {
+    public static String name(SubjectId subject) {
         return subject.canonical().orElse(subject.toHex());
     }
 }
