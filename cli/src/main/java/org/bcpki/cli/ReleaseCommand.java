@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.tuweni.bytes.Bytes32;
-import org.bcpki.contracts.ReleaseBundleJson;
+import org.bcpki.mirror.wire.ReleaseBundleJson;
 import org.bcpki.contracts.SoftwareRegistryClient;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.codec.Hex;

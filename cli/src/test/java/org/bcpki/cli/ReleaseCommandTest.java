@@ -24,7 +24,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
-import org.bcpki.contracts.ReleaseBundleJson;
+import org.bcpki.mirror.wire.ReleaseBundleJson;
 import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.bcpki.contracts.testnet.ReleaseConsortium;
 import org.bcpki.core.chain.Address;
