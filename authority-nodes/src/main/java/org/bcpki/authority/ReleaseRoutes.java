@@ -20,12 +20,12 @@ import org.bcpki.authority.AuthorityStore.ReleaseEvidence;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.RegistryRejectedException;
 import org.bcpki.contracts.ReleaseApprovalCheck;
-import org.bcpki.contracts.ReleaseBundleJson;
 import org.bcpki.contracts.ReleaseRefused;
 import org.bcpki.contracts.SoftwareRegistryClient;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.identity.SubjectId;
 import org.bcpki.core.release.ReleaseBundle;
+import org.bcpki.core.release.ReleaseBundleJson;
 import org.bcpki.core.release.ReleaseRecord;
 import org.bcpki.core.release.ReleaseStatus;
 

@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 @Command(name = "gateway", mixinStandardHelpOptions = true,
-        description = "Run a smart meter gateway, read its status, verify its metrological log.",
-        subcommands = {GatewayCommand.Run.class, GatewayCommand.Status.class, GatewayCommand.VerifyLog.class})
+        description = "Run a smart meter gateway, read its status, verify its metrological log, install approved firmware.",
+        subcommands = {GatewayCommand.Run.class, GatewayCommand.Status.class, GatewayCommand.VerifyLog.class,
+                GatewayInstall.class, GatewayVerifyInstall.class})
 final class GatewayCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

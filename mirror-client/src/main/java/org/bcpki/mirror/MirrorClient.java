@@ -17,6 +17,7 @@ import org.bcpki.mirror.follow.CheckpointFollower;
 import org.bcpki.mirror.follow.HeaderStore;
 import org.bcpki.mirror.follow.HeaderSync;
 import org.bcpki.mirror.follow.RecordProver;
+import org.bcpki.mirror.follow.ReleaseProver;
 import org.bcpki.mirror.follow.SubjectCache;
 import org.bcpki.mirror.follow.SyncReport;
 import org.bcpki.mirror.trust.BlockRef;
@@ -212,6 +213,29 @@ public final class MirrorClient implements AutoCloseable {
             return decide(fresh, role, keyHash, proven.bytes(), started, false);
         } catch (NoHonestEndpointException e) {
             return result(Decision.STALE_VIEW, block, 0, started, false, e.getMessage());
+        }
+    }
+
+    /**
+     * Proves a release of the SoftwareRegistry at {@code softwareRegistry} and the state of its
+     * device type ({@code typeKey}) at the decision block. Never throws for untrusted input: no fresh
+     * verified block or no honest endpoint yields a stale check (fail closed), with the reason.
+     */
+    public ReleaseCheck checkRelease(Address softwareRegistry, Bytes32 releaseId, Bytes32 typeKey) {
+        BlockRef block = decisionBlock();
+        if (block == null) {
+            return ReleaseCheck.stale(null, "no verified block yet");
+        }
+        long ageSeconds = settings.clock().instant().getEpochSecond() - block.timestamp();
+        if (ageSeconds > settings.maxStaleness().toSeconds()) {
+            return ReleaseCheck.stale(block, "newest verified block is " + ageSeconds + " s old, more than "
+                    + settings.maxStaleness().toSeconds() + " s");
+        }
+        try {
+            return new ReleaseCheck(new ReleaseProver(pool, softwareRegistry.value()).prove(releaseId, typeKey, block),
+                    block, null);
+        } catch (NoHonestEndpointException e) {
+            return ReleaseCheck.stale(block, e.getMessage());
         }
     }
 

@@ -13,6 +13,8 @@ import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.json.Json;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.mirror.follow.SyncReport;
 import org.bcpki.mirror.testing.FakeRpcServer;
@@ -20,8 +22,6 @@ import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
 import org.bcpki.mirror.trust.VerifiedChain;
 import org.bcpki.mirror.wire.EndpointPool;
-import org.bcpki.mirror.wire.Json;
-import org.bcpki.mirror.wire.JsonValue;
 
 /**
  * Benchmarks of the light client (a main, not a test): header verification rate with 4 validators,

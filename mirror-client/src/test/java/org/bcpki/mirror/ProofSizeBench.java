@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.json.Json;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.mirror.testing.RegistryState;
-import org.bcpki.mirror.wire.Json;
-import org.bcpki.mirror.wire.JsonValue;
 import org.bcpki.mirror.wire.RecordOfCall;
 
 /**

@@ -17,4 +17,25 @@ public final class Keccak {
         digest.doFinal(out, 0);
         return out;
     }
+
+    /** A Keccak-256 over data that arrives in pieces (a firmware image read from a stream). */
+    public static Incremental incremental() {
+        return new Incremental();
+    }
+
+    public static final class Incremental {
+        private final KeccakDigest digest = new KeccakDigest(256);
+
+        private Incremental() {}
+
+        public void update(byte[] data, int offset, int length) {
+            digest.update(data, offset, length);
+        }
+
+        public byte[] digest() {
+            byte[] out = new byte[32];
+            digest.doFinal(out, 0);
+            return out;
+        }
+    }
 }

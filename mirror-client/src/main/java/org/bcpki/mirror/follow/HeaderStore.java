@@ -15,12 +15,12 @@ import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.BlockHeaderCodec;
 import org.bcpki.core.chain.VoteTally;
 import org.bcpki.core.codec.Hex;
+import org.bcpki.core.json.Json;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.mirror.trust.TrustAnchor;
 import org.bcpki.mirror.trust.TrustedCheckpoint;
 import org.bcpki.mirror.trust.VerifiedChain;
 import org.bcpki.mirror.wire.HeaderFetcher;
-import org.bcpki.mirror.wire.Json;
-import org.bcpki.mirror.wire.JsonValue;
 
 /**
  * Persists a {@link VerifiedChain} as one JSON file ({@code mirror-store.json}, format

@@ -5,7 +5,7 @@ import java.util.List;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.PendingVote;
 import org.bcpki.core.chain.VoteTally;
-import org.bcpki.mirror.wire.JsonValue;
+import org.bcpki.core.json.JsonValue;
 
 /** The JSON form of a vote tally shared by anchor and store files: {@code validators}, {@code pendingVotes}. */
 final class TallyJson {

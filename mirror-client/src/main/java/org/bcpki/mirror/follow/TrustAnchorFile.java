@@ -11,11 +11,11 @@ import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.PendingVote;
 import org.bcpki.core.codec.Hex;
+import org.bcpki.core.json.Json;
+import org.bcpki.core.json.JsonException;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.mirror.trust.HeaderTrust;
 import org.bcpki.mirror.trust.TrustAnchor;
-import org.bcpki.mirror.wire.Json;
-import org.bcpki.mirror.wire.JsonException;
-import org.bcpki.mirror.wire.JsonValue;
 
 /** The anchor file ({@code bcpki-mirror-anchor/1}, described in the module README): what the operator vouches for. */
 public final class TrustAnchorFile {

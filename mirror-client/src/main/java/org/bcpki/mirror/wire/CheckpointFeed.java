@@ -8,6 +8,7 @@ import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.Keccak;
+import org.bcpki.core.json.JsonValue;
 
 /**
  * Where checkpoint signatures come from: the {@code CheckpointSigned} events of the authorities'

@@ -8,6 +8,7 @@ import org.bcpki.core.chain.BlockHeader;
 import org.bcpki.core.chain.BlockHeaderCodec;
 import org.bcpki.core.chain.RpcHeaderFields;
 import org.bcpki.core.codec.Hex;
+import org.bcpki.core.json.JsonValue;
 
 /**
  * Fetches headers from one endpoint: {@code debug_getRawHeader} (the sealed RLP) when the endpoint

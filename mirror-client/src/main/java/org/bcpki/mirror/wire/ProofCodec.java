@@ -7,6 +7,8 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.codec.Hex;
+import org.bcpki.core.json.JsonException;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.mirror.trust.AccountProof;
 import org.bcpki.mirror.trust.ProofVerdict;
 import org.bcpki.mirror.trust.ProofVerifier;

@@ -9,6 +9,7 @@ import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.core.registry.RegistryLayout;
 
 /**

@@ -13,9 +13,9 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.PendingVote;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
+import org.bcpki.core.json.Json;
 import org.bcpki.mirror.trust.HeaderTrust;
 import org.bcpki.mirror.trust.TrustAnchor;
-import org.bcpki.mirror.wire.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.bcpki.mirror.wire.Json;
-import org.bcpki.mirror.wire.JsonValue;
+import org.bcpki.core.json.Json;
+import org.bcpki.core.json.JsonValue;
 
 /**
  * A JSON-RPC endpoint on loopback for tests: methods answer from Java functions, and a mutator may

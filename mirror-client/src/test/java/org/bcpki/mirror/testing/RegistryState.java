@@ -12,11 +12,11 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.codec.Hex;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.core.trie.AccountState;
 import org.bcpki.core.trie.MerklePatriciaTrie;
-import org.bcpki.mirror.wire.JsonValue;
 
 /**
  * A world state holding the registry contract's storage, built with core's real Merkle-Patricia trie,

@@ -17,8 +17,8 @@ import org.bcpki.core.chain.QbftExtraDataCodec;
 import org.bcpki.core.chain.QbftTestChain;
 import org.bcpki.core.chain.Vote;
 import org.bcpki.core.codec.Hex;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.mirror.trust.TrustAnchor;
-import org.bcpki.mirror.wire.JsonValue;
 
 /**
  * A validly sealed QBFT chain (core's {@link QbftTestChain}) whose blocks carry the state roots of a

@@ -15,15 +15,15 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.json.Json;
+import org.bcpki.core.json.JsonException;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.core.registry.GrantRecord;
 import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.core.trie.AccountState;
 import org.bcpki.core.trie.MerklePatriciaTrie;
 import org.bcpki.mirror.testing.RegistryState;
-import org.bcpki.mirror.wire.Json;
-import org.bcpki.mirror.wire.JsonException;
-import org.bcpki.mirror.wire.JsonValue;
 import org.bcpki.mirror.wire.ProofCodec;
 
 /**

@@ -12,11 +12,11 @@ import java.util.Set;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
 import org.bcpki.core.crypto.Keccak;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.core.registry.GrantStatus;
 import org.bcpki.core.registry.RegistryLayout;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.trust.ProofVerifierFuzzTest.Ask;
-import org.bcpki.mirror.wire.JsonValue;
 import org.bcpki.mirror.wire.ProofCodec;
 
 /**

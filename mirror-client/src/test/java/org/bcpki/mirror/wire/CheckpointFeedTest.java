@@ -38,7 +38,7 @@ class CheckpointFeedTest {
 
     private static List<CheckpointFeed.Published> fetch(UnaryOperator<String> edit) throws Exception {
         try (FakeRpcServer server = new FakeRpcServer()) {
-            server.method("eth_getLogs", params -> org.bcpki.mirror.wire.Json.parse("[" + edit.apply(log(8, 9)) + "]"));
+            server.method("eth_getLogs", params -> org.bcpki.core.json.Json.parse("[" + edit.apply(log(8, 9)) + "]"));
             return new CheckpointFeed(REGISTRY).fetch(JsonRpcClient.of(server.url()), 0, 20);
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.chain.BlockHeader;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.mirror.testing.RegistryState;
 import org.bcpki.mirror.testing.TestNetwork;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,9 @@ import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import org.bcpki.core.json.Json;
+import org.bcpki.core.json.JsonException;
+import org.bcpki.core.json.JsonValue;
 
 /**
  * Jackson, configured as strictly as the mirror's parser, as the reference for differential tests:

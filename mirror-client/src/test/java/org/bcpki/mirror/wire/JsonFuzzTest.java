@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import org.bcpki.core.json.Json;
+import org.bcpki.core.json.JsonException;
+import org.bcpki.core.json.JsonValue;
 
 /**
  * The mirror's JSON parser on arbitrary text. Allowed failure: {@link JsonException} only, with a

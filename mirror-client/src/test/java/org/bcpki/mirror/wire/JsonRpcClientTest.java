@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.bcpki.core.codec.Hex;
+import org.bcpki.core.json.JsonValue;
 import org.bcpki.mirror.testing.CannedHttpClient;
 import org.bcpki.mirror.testing.FakeRpcServer;
 import org.junit.jupiter.api.AfterEach;
@@ -94,22 +95,22 @@ class JsonRpcClientTest {
         assertEquals(List.of(JsonValue.of("a"), JsonValue.of("b"), JsonValue.of("c")), client.callBatch("echo", params));
         // Reversed order is legal.
         server.rawMutator(text -> {
-            List<JsonValue> elements = new java.util.ArrayList<>(org.bcpki.mirror.wire.Json.parse(text).asArray("a").elements());
+            List<JsonValue> elements = new java.util.ArrayList<>(org.bcpki.core.json.Json.parse(text).asArray("a").elements());
             java.util.Collections.reverse(elements);
-            return org.bcpki.mirror.wire.Json.write(new JsonValue.JsonArray(elements));
+            return org.bcpki.core.json.Json.write(new JsonValue.JsonArray(elements));
         });
         assertEquals(JsonValue.of("c"), client.callBatch("echo", params).get(2));
         // A duplicated answer in place of another, or a missing one, is not.
         server.rawMutator(text -> {
-            List<JsonValue> elements = new java.util.ArrayList<>(org.bcpki.mirror.wire.Json.parse(text).asArray("a").elements());
+            List<JsonValue> elements = new java.util.ArrayList<>(org.bcpki.core.json.Json.parse(text).asArray("a").elements());
             elements.set(1, elements.get(0));
-            return org.bcpki.mirror.wire.Json.write(new JsonValue.JsonArray(elements));
+            return org.bcpki.core.json.Json.write(new JsonValue.JsonArray(elements));
         });
         assertEquals(RpcException.Kind.MALFORMED, assertThrows(RpcException.class, () -> client.callBatch("echo", params)).kind());
         server.rawMutator(text -> {
-            List<JsonValue> elements = new java.util.ArrayList<>(org.bcpki.mirror.wire.Json.parse(text).asArray("a").elements());
+            List<JsonValue> elements = new java.util.ArrayList<>(org.bcpki.core.json.Json.parse(text).asArray("a").elements());
             elements.remove(2);
-            return org.bcpki.mirror.wire.Json.write(new JsonValue.JsonArray(elements));
+            return org.bcpki.core.json.Json.write(new JsonValue.JsonArray(elements));
         });
         assertEquals(RpcException.Kind.MALFORMED, assertThrows(RpcException.class, () -> client.callBatch("echo", params)).kind());
         server.rawMutator(java.util.function.UnaryOperator.identity());

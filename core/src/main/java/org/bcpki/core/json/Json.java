@@ -1,4 +1,4 @@
-package org.bcpki.mirror.wire;
+package org.bcpki.core.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

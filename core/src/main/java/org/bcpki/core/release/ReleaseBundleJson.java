@@ -1,17 +1,11 @@
-package org.bcpki.contracts;
+package org.bcpki.core.release;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.apache.tuweni.bytes.Bytes32;
@@ -20,10 +14,9 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.codec.Hex;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
-import org.bcpki.core.release.DeviceType;
-import org.bcpki.core.release.ReleaseBundle;
-import org.bcpki.core.release.ReleaseMessage;
-import org.bcpki.core.release.ReleaseSignature;
+import org.bcpki.core.json.Json;
+import org.bcpki.core.json.JsonException;
+import org.bcpki.core.json.JsonValue;
 
 /**
  * The release bundle file, {@code bcpki-release-bundle-v1} (contracts/README.md, "Release bundle"):
@@ -31,6 +24,9 @@ import org.bcpki.core.release.ReleaseSignature;
  * {@code releaseId} and {@code signatureHash} checked against the fields, every signature verified
  * (through {@link ReleaseBundle}). A bundle that parses is internally consistent; whether its
  * signers' keys are granted is checked against the chain by whoever relies on it.
+ *
+ * <p>It lives here, on the light client's strict dependency-free {@link Json}, because the gateway
+ * reads bundles and may not depend on {@code contracts} (nor on Jackson); the CLI writes them.
  */
 public final class ReleaseBundleJson {
     public static final String FORMAT = "bcpki-release-bundle-v1";
@@ -41,37 +37,31 @@ public final class ReleaseBundleJson {
             "deviceType", "version", "size", "sha256", "keccak256", "uri", "releaseId", "signatureHash",
             "manufacturerSignature", "approvals");
     private static final Set<String> SIGNATURE_FIELDS = Set.of("signer", "algorithm", "spki", "signature");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private ReleaseBundleJson() {}
 
     public static byte[] write(ReleaseBundle bundle) {
         ReleaseMessage r = bundle.release();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("chainId", r.chainId());
-        root.put("registry", r.registry().toHex());
-        root.put("manufacturer", r.manufacturer().toHex());
-        root.put("deviceRole", r.deviceRole().name());
-        root.put("deviceType", r.deviceType().name());
-        root.put("version", r.version());
-        root.put("size", r.size());
-        root.put("sha256", r.imageSha256().toHexString());
-        root.put("keccak256", r.imageKeccak256().toHexString());
-        root.put("uri", bundle.uri());
-        root.put("releaseId", bundle.releaseId().toHexString());
-        root.put("signatureHash", bundle.signatureHash().toHexString());
-        root.set("manufacturerSignature", signature(bundle.manufacturerSignature()));
-        ArrayNode approvals = root.putArray("approvals");
+        List<JsonValue> approvals = new ArrayList<>();
         bundle.approvals().forEach(a -> approvals.add(signature(a)));
-        try {
-            return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a release bundle", e);
-        }
+        JsonValue.JsonObject root = JsonValue.JsonObject.builder()
+                .put("format", FORMAT)
+                .put("chainId", r.chainId())
+                .put("registry", r.registry().toHex())
+                .put("manufacturer", r.manufacturer().toHex())
+                .put("deviceRole", r.deviceRole().name())
+                .put("deviceType", r.deviceType().name())
+                .put("version", r.version())
+                .put("size", r.size())
+                .put("sha256", r.imageSha256().toHexString())
+                .put("keccak256", r.imageKeccak256().toHexString())
+                .put("uri", bundle.uri())
+                .put("releaseId", bundle.releaseId().toHexString())
+                .put("signatureHash", bundle.signatureHash().toHexString())
+                .put("manufacturerSignature", signature(bundle.manufacturerSignature()))
+                .put("approvals", new JsonValue.JsonArray(approvals))
+                .build();
+        return Json.writePretty(root).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses and checks a bundle; any deviation is a {@link MalformedDataException} naming the field. */
@@ -79,17 +69,15 @@ public final class ReleaseBundleJson {
         if (file.length > MAX_BYTES) {
             throw new MalformedDataException("a release bundle is at most " + MAX_BYTES + " bytes, this is " + file.length);
         }
-        JsonNode root;
+        JsonValue parsed;
         try {
-            root = JSON.readTree(file);
-        } catch (JsonProcessingException e) {
-            throw new MalformedDataException("not a release bundle (malformed JSON): " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new MalformedDataException("not a release bundle: " + e.getMessage(), e);
+            parsed = Json.parse(utf8(file), MAX_BYTES);
+        } catch (JsonException e) {
+            throw new MalformedDataException("not a release bundle (malformed JSON): " + e.getMessage(), e);
         }
-        exactFields(root, FIELDS, "the bundle");
+        JsonValue.JsonObject root = exactFields(parsed, FIELDS, "the bundle");
         if (!FORMAT.equals(text(root, "format"))) {
-            throw new MalformedDataException("format must be " + FORMAT + ", got " + root.get("format"));
+            throw new MalformedDataException("format must be " + FORMAT + ", got " + Json.write(root.get("format")));
         }
         try {
             ReleaseMessage release = new ReleaseMessage(number(root, "chainId"),
@@ -98,12 +86,11 @@ public final class ReleaseBundleJson {
                     Role.parse(text(root, "deviceRole")), DeviceType.of(text(root, "deviceType")),
                     number(root, "version"), number(root, "size"), Hex.bytes32(text(root, "sha256"), "sha256"),
                     Hex.bytes32(text(root, "keccak256"), "keccak256"));
-            JsonNode approvalsNode = root.get("approvals");
-            if (!approvalsNode.isArray()) {
+            if (!(root.get("approvals") instanceof JsonValue.JsonArray approvalsNode)) {
                 throw new MalformedDataException("approvals must be an array");
             }
             List<ReleaseSignature> approvals = new ArrayList<>();
-            for (JsonNode approval : approvalsNode) {
+            for (JsonValue approval : approvalsNode.elements()) {
                 approvals.add(signature(approval, "approvals[" + approvals.size() + "]"));
             }
             ReleaseBundle bundle = new ReleaseBundle(release, text(root, "uri"),
@@ -118,20 +105,29 @@ public final class ReleaseBundleJson {
         }
     }
 
-    private static ObjectNode signature(ReleaseSignature s) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("signer", s.signer().toHex());
-        node.put("algorithm", ReleaseSignature.ALGORITHM.displayName());
-        node.put("spki", Base64.getEncoder().encodeToString(s.spki()));
-        node.put("signature", Base64.getEncoder().encodeToString(s.signature()));
-        return node;
+    private static String utf8(byte[] file) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedDataException("not a release bundle (malformed JSON): not UTF-8");
+        }
     }
 
-    private static ReleaseSignature signature(JsonNode node, String where) {
-        exactFields(node, SIGNATURE_FIELDS, where);
+    private static JsonValue signature(ReleaseSignature s) {
+        return JsonValue.JsonObject.builder()
+                .put("signer", s.signer().toHex())
+                .put("algorithm", ReleaseSignature.ALGORITHM.displayName())
+                .put("spki", Base64.getEncoder().encodeToString(s.spki()))
+                .put("signature", Base64.getEncoder().encodeToString(s.signature()))
+                .build();
+    }
+
+    private static ReleaseSignature signature(JsonValue value, String where) {
+        JsonValue.JsonObject node = exactFields(value, SIGNATURE_FIELDS, where);
         if (!ReleaseSignature.ALGORITHM.displayName().equals(text(node, "algorithm"))) {
             throw new MalformedDataException(where + ".algorithm must be " + ReleaseSignature.ALGORITHM.displayName()
-                    + ", got " + node.get("algorithm"));
+                    + ", got " + Json.write(node.get("algorithm")));
         }
         try {
             return new ReleaseSignature(SubjectId.ofBytes(Hex.fixed(text(node, "signer"), 32, where + ".signer").toArrayUnsafe()),
@@ -143,12 +139,11 @@ public final class ReleaseBundleJson {
         }
     }
 
-    private static void exactFields(JsonNode node, Set<String> expected, String where) {
-        if (node == null || !node.isObject()) {
+    private static JsonValue.JsonObject exactFields(JsonValue value, Set<String> expected, String where) {
+        if (!(value instanceof JsonValue.JsonObject node)) {
             throw new MalformedDataException(where + " must be a JSON object");
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (String name : node.members().keySet()) {
             if (!expected.contains(name)) {
                 throw new MalformedDataException(where + " has an unknown field '" + name + "'");
             }
@@ -158,25 +153,30 @@ public final class ReleaseBundleJson {
                 throw new MalformedDataException(where + " lacks the field '" + name + "'");
             }
         }
+        return node;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (!value.isTextual()) {
+    private static String text(JsonValue.JsonObject node, String field) {
+        if (!(node.get(field) instanceof JsonValue.JsonString value)) {
             throw new MalformedDataException(field + " must be a string");
         }
-        return value.textValue();
+        return value.value();
     }
 
-    private static long number(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+    private static long number(JsonValue.JsonObject node, String field) {
+        long value;
+        try {
+            value = node.get(field).asNumber(field).longValue(field);
+        } catch (JsonException e) {
             throw new MalformedDataException(field + " must be a non-negative integer");
         }
-        return value.longValue();
+        if (value < 0) {
+            throw new MalformedDataException(field + " must be a non-negative integer");
+        }
+        return value;
     }
 
-    private static byte[] base64(JsonNode node, String field, String where) {
+    private static byte[] base64(JsonValue.JsonObject node, String field, String where) {
         try {
             return Base64.getDecoder().decode(text(node, field));
         } catch (IllegalArgumentException e) {
@@ -184,9 +184,9 @@ public final class ReleaseBundleJson {
         }
     }
 
-    private static void requireDerived(JsonNode root, String field, Bytes32 derived) {
-        if (!derived.equals(Hex.bytes32(text(root, field), field))) {
-            throw new MalformedDataException(field + " " + text(root, field) + " is not the one the fields give, "
+    private static void requireDerived(JsonValue.JsonObject node, String field, Bytes32 derived) {
+        if (!derived.equals(Hex.bytes32(text(node, field), field))) {
+            throw new MalformedDataException(field + " " + text(node, field) + " is not the one the fields give, "
                     + derived.toHexString());
         }
     }

@@ -1,4 +1,4 @@
-package org.bcpki.contracts;
+package org.bcpki.core.release;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

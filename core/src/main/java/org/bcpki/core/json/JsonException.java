@@ -1,4 +1,4 @@
-package org.bcpki.mirror.wire;
+package org.bcpki.core.json;
 
 /** A JSON document that is malformed, too large, or not of the expected shape. */
 public final class JsonException extends IllegalArgumentException {

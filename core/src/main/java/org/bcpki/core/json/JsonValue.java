@@ -1,4 +1,4 @@
-package org.bcpki.mirror.wire;
+package org.bcpki.core.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,0 +1,307 @@
+package org.bcpki.cli;
+
+import static org.bcpki.contracts.testnet.ReleaseConsortium.ACME;
+import static org.bcpki.contracts.testnet.ReleaseConsortium.ACME_ACCOUNT;
+import static org.bcpki.contracts.testnet.ReleaseConsortium.METER;
+import static org.bcpki.contracts.testnet.ReleaseConsortium.MSP;
+import static org.bcpki.contracts.testnet.ReleaseConsortium.PTB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes32;
+import org.bcpki.contracts.testnet.EmbeddedChain;
+import org.bcpki.contracts.testnet.ReleaseConsortium;
+import org.bcpki.core.crypto.Keccak;
+import org.bcpki.core.identity.Role;
+import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.release.DeviceType;
+import org.bcpki.core.release.ReleaseBundle;
+import org.bcpki.core.release.ReleaseBundleJson;
+import org.bcpki.core.release.ReleaseMessage;
+import org.bcpki.gateway.store.GatewayStore;
+import org.bcpki.gateway.store.LogEntry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
+
+/**
+ * {@code bcpki gateway install|verify-install} on the embedded network (issue #20): ACME's releases
+ * approved 2 of 2 by PTB and MSP, each countersigning with the key of its AUTHORITY grant; the
+ * gateway proves each release's status with the light client and refuses wrong images, missing or
+ * forged countersignatures, revoked, unknown and rolled-back releases, a stale view and bad bundles,
+ * logging every attempt; the installed image's bundle re-verifies offline. Each test has its own
+ * device type and gateway store.
+ */
+class GatewayInstallEndToEndTest {
+    @TempDir
+    static Path dir;
+    static ReleaseConsortium net;
+    static Path anchor;
+    static final String ACME_SEED = "acme-release-key";
+    static final String PTB_SEED = "ptb-authority-key";
+    static final String MSP_SEED = "msp-authority-key";
+
+    @BeforeAll
+    static void start() throws Exception {
+        net = ReleaseConsortium.start(dir.resolve("net"));
+        net.grant(SubjectId.parse("PTB"), Role.AUTHORITY, ReleaseConsortium.key(PTB_SEED));
+        net.grant(SubjectId.parse("MSP"), Role.AUTHORITY, ReleaseConsortium.key(MSP_SEED));
+        anchor = dir.resolve("anchor.json");
+        CliRun made = CliRun.of("mirror", "anchor", "--genesis", net.chain.dir.resolve("genesis.json").toString(),
+                "--out", anchor.toString(), "--json");
+        assertEquals(0, made.code(), made.err());
+    }
+
+    @AfterAll
+    static void stop() {
+        net.close();
+    }
+
+    @Test
+    void approvedReleaseIsInstalledLoggedAndReverifiedOffline() throws Exception {
+        Path store = dir.resolve("gw-approved");
+        Path bundle = approvedRelease("E350-ok", 1, "firmware 1.0");
+        JsonNode installed = install(store, image("firmware 1.0"), bundle, 0);
+        assertTrue(installed.get("installed").asBoolean());
+        assertEquals("INSTALLED", installed.get("reason").asText());
+        Path stored = Path.of(installed.get("stored").asText());
+        assertEquals("firmware 1.0", Files.readString(stored.resolve("image.bin")));
+        assertEquals(ReleaseBundleJson.parse(Files.readAllBytes(bundle)).releaseId(),
+                ReleaseBundleJson.parse(Files.readAllBytes(stored.resolve("bundle.json"))).releaseId());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(stored.resolve("bundle.json"))));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(stored)));
+
+        // Offline: no --rpc at all, the network could be gone.
+        CliRun verified = CliRun.of("gateway", "verify-install", "--store", store.toString(), "--json");
+        assertEquals(0, verified.code(), verified.err() + verified.out());
+        JsonNode first = verified.json().get("installs").get(0);
+        assertEquals(installed.get("releaseId").asText(), first.get("releaseId").asText());
+        assertEquals(2, first.get("approvals").asInt());
+        assertEquals(installed.get("logSeq").asLong(), first.get("logSeq").asLong());
+
+        // A stored image changed afterwards no longer matches its proof of origin.
+        Files.writeString(stored.resolve("image.bin"), "firmware 1.0 patched");
+        CliRun broken = CliRun.of("gateway", "verify-install", "--store", store.toString());
+        assertEquals(1, broken.code(), broken.out());
+        assertTrue(broken.out().contains("is not the one the bundle signs"), broken.out());
+        assertLogged(store, List.of("accepted"));
+    }
+
+    @Test
+    void chainRefusalsWrongImageMissingCountersignatureRevokedRollbackAreLogged() throws Exception {
+        Path store = dir.resolve("gw-refusals");
+        Path v1 = approvedRelease("E350-refuse", 1, "v1");
+        Path v2 = approvedRelease("E350-refuse", 2, "v2"); // raises the minimum version to 2
+
+        refuse(store, image("v2 with a backdoor"), v2, "WRONG_IMAGE");
+        refuse(store, image("v1"), v1, "ROLLBACK");
+
+        // Approved on chain, but the bundle carries only PTB's countersignature (MSP voted without signing).
+        Path v3 = submitted("E350-refuse", 3, "v3");
+        assertEquals(0, approve(PTB, "PTB", PTB_SEED, v3).code());
+        assertEquals(0, release("approve", MSP, "--bundle", v3.toString()).code());
+        refuse(store, image("v3"), v3, "MISSING_APPROVAL");
+
+        // A countersignature in MSP's name by a key no AUTHORITY grant holds.
+        ReleaseBundle onlyPtb = ReleaseBundleJson.parse(Files.readAllBytes(v3));
+        Path forged = write("v3-forged.json", ReleaseBundleJson.write(
+                onlyPtb.approvedBy(SubjectId.parse("MSP"), ReleaseConsortium.key("not-msp"))));
+        refuse(store, image("v3"), forged, "UNAUTHORIZED_SIGNER");
+
+        // Revoked: the next install, at the block after the revocation, refuses it.
+        Path v4 = approvedRelease("E350-refuse", 4, "v4");
+        String id = ReleaseBundleJson.parse(Files.readAllBytes(v4)).releaseId().toHexString();
+        CliRun revoked = release("revoke", MSP, "--release-id", id, "--reason", "CVE-2026-0042", "--json");
+        assertEquals(0, revoked.code(), revoked.err() + revoked.out());
+        long revokedBy = net.chain.height();
+        JsonNode refusal = refuse(store, image("v4"), v4, "REVOKED");
+        assertTrue(refusal.get("block").asLong() >= revokedBy, refusal.toString());
+
+        // Pending: submitted, not approved.
+        refuse(store, image("v5"), withApprovals(submitted("E350-refuse", 5, "v5")), "PENDING");
+
+        assertLogged(store, List.of("rejected", "rejected", "rejected", "rejected", "rejected", "rejected"));
+    }
+
+    @Test
+    void badBundlesAreRefusedClearlyAndTheGatewayKeepsGoing() throws Exception {
+        Path store = dir.resolve("gw-bad");
+        Path genuine = approvedRelease("E350-bad", 1, "good");
+        byte[] bytes = Files.readAllBytes(genuine);
+        JsonNode truncated = refuse(store, image("good"), write("truncated.json", Arrays.copyOf(bytes, bytes.length - 40)),
+                "MALFORMED_BUNDLE");
+        assertTrue(truncated.get("detail").asText().contains("malformed JSON"), truncated.toString());
+
+        ObjectNode node = (ObjectNode) Output.mapper().readTree(bytes);
+        ((ObjectNode) node.get("manufacturerSignature")).put("algorithm", "ML-DSA-87");
+        JsonNode algorithm = refuse(store, image("good"), write("algorithm.json", Output.mapper().writeValueAsBytes(node)),
+                "MALFORMED_BUNDLE");
+        assertTrue(algorithm.get("detail").asText().contains("must be ML-DSA-65"), algorithm.toString());
+
+        // Signed by a non-manufacturer (the meter's granted key, in its own name), countersigned: never on chain.
+        byte[] meterImage = "meter-made".getBytes(StandardCharsets.UTF_8);
+        ReleaseBundle byMeter = ReleaseBundle.sign(new ReleaseMessage(EmbeddedChain.CHAIN_ID, net.softwareRegistry, METER,
+                Role.METER, DeviceType.of("E350-bad"), 2, meterImage.length, sha256(meterImage),
+                Bytes32.wrap(Keccak.keccak256(meterImage))), "https://x.example/m", net.meterKey);
+        Path meterBundle = write("meter.json", ReleaseBundleJson.write(byMeter));
+        refuse(store, image("meter-made"), withApprovals(meterBundle), "UNKNOWN");
+
+        // An oversized bundle is refused without being read whole.
+        refuse(store, image("good"), write("huge.json", new byte[ReleaseBundleJson.MAX_BYTES + 10]), "MALFORMED_BUNDLE");
+
+        // Still working: the genuine bundle installs.
+        assertTrue(install(store, image("good"), genuine, 0).get("installed").asBoolean());
+        CliRun missing = gateway(store, dir.resolve("absent.bin"), genuine, false);
+        assertEquals(2, missing.code(), missing.out());
+        assertTrue(missing.err().contains("cannot read --image"), missing.err());
+        assertFalse(missing.err().contains("\tat "), missing.err());
+        assertLogged(store, List.of("rejected", "rejected", "rejected", "rejected", "accepted"));
+    }
+
+    @Test
+    void aStaleChainViewFailsClosed() throws Exception {
+        Path store = dir.resolve("gw-stale");
+        Path bundle = approvedRelease("E350-stale", 1, "stale");
+        // No endpoint answers and nothing was ever verified: no view at all.
+        CliRun none = CliRun.of(args(store, image("stale"), bundle, "http://127.0.0.1:1", "--json"));
+        assertEquals(1, none.code(), none.err() + none.out());
+        assertEquals("STALE_VIEW", none.json().get("reason").asText());
+
+        // A verified view that has aged past --max-staleness, the endpoint gone.
+        assertTrue(install(store, image("stale"), bundle, 0).get("installed").asBoolean());
+        long synced = net.chain.time();
+        net.chain.awaitTime(synced + 3);
+        CliRun aged = CliRun.of(args(store, image("stale"), bundle, "http://127.0.0.1:1", "--max-staleness", "1", "--json"));
+        assertEquals(1, aged.code(), aged.err() + aged.out());
+        assertEquals("STALE_VIEW", aged.json().get("reason").asText());
+        assertTrue(aged.json().get("detail").asText().contains("old"), aged.out());
+        assertLogged(store, List.of("rejected", "accepted", "rejected"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static JsonNode install(Path store, Path image, Path bundle, int code) throws Exception {
+        CliRun run = gateway(store, image, bundle, true);
+        assertEquals(code, run.code(), run.err() + run.out());
+        assertFalse(run.err().contains("\tat "), run.err());
+        return run.json();
+    }
+
+    private static JsonNode refuse(Path store, Path image, Path bundle, String reason) throws Exception {
+        JsonNode result = install(store, image, bundle, 1);
+        assertFalse(result.get("installed").asBoolean());
+        assertEquals(reason, result.get("reason").asText(), result.toString());
+        return result;
+    }
+
+    private static CliRun gateway(Path store, Path image, Path bundle, boolean json) {
+        return json ? CliRun.of(args(store, image, bundle, net.chain.rpcUrl(), "--json"))
+                : CliRun.of(args(store, image, bundle, net.chain.rpcUrl()));
+    }
+
+    private static String[] args(Path store, Path image, Path bundle, String rpc, String... rest) {
+        List<String> all = new ArrayList<>(List.of("gateway", "install", "--image", image.toString(), "--bundle",
+                bundle.toString(), "--rpc", rpc, "--anchor", anchor.toString(), "--registry", net.identityRegistry.toHex(),
+                "--software-registry", net.softwareRegistry.toHex(), "--store", store.toString()));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
+    }
+
+    /** Every attempt is in the hash-chained log, with its outcome, and the chain verifies. */
+    private static void assertLogged(Path store, List<String> outcomes) {
+        try (GatewayStore opened = GatewayStore.open(store)) {
+            List<LogEntry> installs = opened.logEntries(1, 1000).stream().filter(e -> e.record().kind().equals("install")).toList();
+            assertEquals(outcomes, installs.stream().map(e -> e.record().outcome()).toList());
+            installs.stream().filter(e -> e.record().outcome().equals("rejected"))
+                    .forEach(e -> assertFalse(e.record().reason().isEmpty(), e.record().toString()));
+            assertTrue(opened.verifyLog().intact());
+        }
+        CliRun verified = CliRun.of("gateway", "verify-log", "--store", store.toString());
+        assertEquals(0, verified.code(), verified.out());
+    }
+
+    private static Path approvedRelease(String deviceType, long version, String content) throws Exception {
+        Path bundle = submitted(deviceType, version, content);
+        assertEquals(0, approve(PTB, "PTB", PTB_SEED, bundle).code());
+        CliRun second = approve(MSP, "MSP", MSP_SEED, bundle);
+        assertEquals(0, second.code(), second.err() + second.out());
+        assertEquals("APPROVED", second.json().get("status").asText());
+        return bundle;
+    }
+
+    private static Path submitted(String deviceType, long version, String content) throws Exception {
+        Path bundle = dir.resolve(deviceType + "-" + version + ".bundle.json");
+        CliRun run = release("submit", ACME_ACCOUNT, "--manufacturer", "ACME-Metering-GmbH", "--signing-key",
+                seedFile(ACME_SEED).toString(), "--device-type", deviceType, "--version", Long.toString(version), "--image",
+                image(content).toString(), "--uri", "https://updates.acme.example/" + deviceType + "/" + version,
+                "--out", bundle.toString(), "--json");
+        assertEquals(0, run.code(), run.err() + run.out());
+        return bundle;
+    }
+
+    /** Countersigned by PTB's and MSP's granted keys off chain (no vote cast). */
+    private static Path withApprovals(Path bundle) throws Exception {
+        ReleaseBundle signed = ReleaseBundleJson.parse(Files.readAllBytes(bundle))
+                .approvedBy(SubjectId.parse("PTB"), ReleaseConsortium.key(PTB_SEED))
+                .approvedBy(SubjectId.parse("MSP"), ReleaseConsortium.key(MSP_SEED));
+        return write(bundle.getFileName() + ".countersigned.json", ReleaseBundleJson.write(signed));
+    }
+
+    private static CliRun approve(Credentials account, String authority, String seed, Path bundle) throws Exception {
+        return release("approve", account, "--bundle", bundle.toString(), "--signing-key", seedFile(seed).toString(),
+                "--authority", authority, "--json");
+    }
+
+    private static CliRun release(String command, Credentials account, String... rest) throws Exception {
+        List<String> all = new ArrayList<>(List.of("release", command, "--rpc", net.chain.rpcUrl(), "--registry",
+                net.softwareRegistry.toHex(), "--key", keyFile(account).toString()));
+        all.addAll(List.of(rest));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    private static Path image(String content) throws Exception {
+        Path file = dir.resolve("image-" + HexFormat.of().formatHex(content.getBytes(StandardCharsets.UTF_8)) + ".bin");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static Path write(String name, byte[] content) throws Exception {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    private static Path seedFile(String name) throws Exception {
+        Path file = dir.resolve(name + ".seed");
+        if (!Files.exists(file)) {
+            Files.writeString(file, HexFormat.of().formatHex(Hash.sha3(name.getBytes(StandardCharsets.UTF_8))));
+        }
+        return file;
+    }
+
+    private static Path keyFile(Credentials account) throws Exception {
+        Path file = dir.resolve(account.getAddress() + ".key");
+        if (!Files.exists(file)) {
+            Files.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
+        }
+        return file;
+    }
+
+    private static Bytes32 sha256(byte[] content) throws Exception {
+        return Bytes32.wrap(MessageDigest.getInstance("SHA-256").digest(content));
+    }
+}
