@@ -14,7 +14,6 @@ import org.bcpki.contracts.ProposalState;
 import org.bcpki.contracts.RegistryOperations.ProposalOutcome;
 import org.bcpki.contracts.RegistryOperations.TxOutcome;
 import org.bcpki.contracts.RegistryOperations;
-import org.bcpki.contracts.RegistryRejectedException;
 import org.bcpki.core.identity.SubjectId;
 
 /**
@@ -59,10 +58,10 @@ final class GovernanceRoutes {
 
     private void list(Context ctx) throws IOException {
         ArrayNode proposals = JsonNodeFactory.instance.arrayNode();
-        long count = onChain(chain::proposalCount);
+        long count = OnChain.answer(chain::proposalCount);
         for (long id = count; id >= 1 && count - id < MAX_LISTED; id--) {
             long current = id;
-            onChain(() -> chain.proposal(current)).ifPresent(p -> proposals.insert(0, view(p)));
+            OnChain.answer(() -> chain.proposal(current)).ifPresent(p -> proposals.insert(0, view(p)));
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("count", count);
         body.set("proposals", proposals);
@@ -72,7 +71,7 @@ final class GovernanceRoutes {
     private void propose(Context ctx) throws SQLException {
         operator(ctx, "propose governance changes");
         GovernanceProposal proposal = RequestBodies.proposal(RequestBodies.parse(ctx.bodyAsBytes()));
-        ObjectNode body = outcome(onChain(() -> chain.propose(proposal)));
+        ObjectNode body = outcome(OnChain.answer(() -> chain.propose(proposal)));
         body.put("kind", proposal.kind().label());
         reply.send(ctx, 201, body);
     }
@@ -88,19 +87,19 @@ final class GovernanceRoutes {
         if (id < 1) {
             throw ApiException.badRequest("a proposal id is 1 or more");
         }
-        reply.send(ctx, 200, outcome(onChain(() -> chain.approveProposal(id))));
+        reply.send(ctx, 200, outcome(OnChain.answer(() -> chain.approveProposal(id))));
     }
 
     private void suspend(Context ctx) throws SQLException {
         operator(ctx, "suspend grants");
         RequestBodies.Revocation suspension = RequestBodies.revocation(RequestBodies.parse(ctx.bodyAsBytes()));
-        reply.send(ctx, 200, status(suspension.subject(), onChain(() -> chain.suspend(suspension.subject(), suspension.reason()))));
+        reply.send(ctx, 200, status(suspension.subject(), OnChain.answer(() -> chain.suspend(suspension.subject(), suspension.reason()))));
     }
 
     private void reinstate(Context ctx) throws SQLException {
         operator(ctx, "reinstate grants");
         SubjectId subject = RequestBodies.subject(RequestBodies.parse(ctx.bodyAsBytes()));
-        reply.send(ctx, 200, status(subject, onChain(() -> chain.reinstate(subject))));
+        reply.send(ctx, 200, status(subject, OnChain.answer(() -> chain.reinstate(subject))));
     }
 
     private void operator(Context ctx, String what) throws SQLException {
@@ -111,7 +110,7 @@ final class GovernanceRoutes {
 
     private ObjectNode status(SubjectId subject, TxOutcome tx) {
         ObjectNode body = tx(tx).put("subject", subject.toHex());
-        body.put("status", onChain(() -> chain.grant(subject)).status().name());
+        body.put("status", OnChain.answer(() -> chain.grant(subject)).status().name());
         return body;
     }
 
@@ -140,19 +139,4 @@ final class GovernanceRoutes {
         return view;
     }
 
-    /** A chain call whose refusal is the registry's answer (409) and whose transport failure is 503. */
-    @FunctionalInterface
-    private interface ChainCall<T> {
-        T call() throws RegistryRejectedException, IOException;
-    }
-
-    private static <T> T onChain(ChainCall<T> call) {
-        try {
-            return call.call();
-        } catch (RegistryRejectedException e) {
-            throw new ApiException(409, e.errorName(), "the registry refused: " + e.getMessage());
-        } catch (IOException e) {
-            throw new ApiException(503, "chain_unavailable", "cannot reach the chain node: " + e.getMessage());
-        }
-    }
 }

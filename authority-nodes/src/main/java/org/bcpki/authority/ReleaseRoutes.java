@@ -104,8 +104,8 @@ public final class ReleaseRoutes {
         TxOutcome tx = evidence.vote(() -> settings.registry().approve(id, approved.signatureHash(), evidence.approvalHash));
         ObjectNode body = outcome(id, tx, evidence.record());
         body.put("signed", settings.approvalKey() != null);
-        body.put("status", onChain(() -> settings.registry().release(id)).status().name());
-        body.put("approvals", onChain(() -> settings.registry().approvalVotes(id)));
+        body.put("status", OnChain.answer(() -> settings.registry().release(id)).status().name());
+        body.put("approvals", OnChain.answer(() -> settings.registry().approvalVotes(id)));
         try {
             body.set("bundle", JSON.readTree(ReleaseBundleJson.write(approved)));
         } catch (IOException e) {
@@ -134,7 +134,7 @@ public final class ReleaseRoutes {
 
     private void show(Context ctx) throws SQLException {
         Bytes32 id = releaseId(ctx);
-        ReleaseRecord record = onChain(() -> settings.registry().release(id));
+        ReleaseRecord record = OnChain.answer(() -> settings.registry().release(id));
         List<ReleaseEvidence> kept = store.releaseEvidence(id.toHexString());
         if (record.status() == ReleaseStatus.NONE && kept.isEmpty()) {
             throw new ApiException(404, "not_found", "no release " + id + " on chain and no evidence here");
@@ -146,7 +146,7 @@ public final class ReleaseRoutes {
                     .put("version", record.version()).put("sha256", record.imageSha256().toHexString())
                     .put("manufacturerKeyHash", record.manufacturerKeyHash().toHexString())
                     .put("signatureHash", record.signatureHash().toHexString())
-                    .put("approvals", onChain(() -> settings.registry().approvalVotes(id)))
+                    .put("approvals", OnChain.answer(() -> settings.registry().approvalVotes(id)))
                     .put("approvedAt", record.approvedAt()).put("revokedAt", record.revokedAt());
         }
         ArrayNode evidence = body.putArray("evidence");
@@ -203,21 +203,6 @@ public final class ReleaseRoutes {
         return node;
     }
 
-    /** A chain call: a registry refusal or an unreachable node as the answer, kept as evidence. */
-    @FunctionalInterface
-    private interface ChainCall<T> {
-        T call() throws RegistryRejectedException, IOException;
-    }
-
-    private static <T> T onChain(ChainCall<T> call) {
-        try {
-            return call.call();
-        } catch (RegistryRejectedException e) {
-            throw new ApiException(409, e.errorName(), "the registry refused: " + e.getMessage());
-        } catch (IOException e) {
-            throw new ApiException(503, "chain_unavailable", "cannot reach the chain node: " + e.getMessage());
-        }
-    }
 
     /** The evidence row being assembled for one request; stored once, with the answer. */
     private final class Evidence {
@@ -241,7 +226,7 @@ public final class ReleaseRoutes {
             this.receivedAt = receivedAt;
         }
 
-        TxOutcome vote(ChainCall<TxOutcome> call) throws SQLException {
+        TxOutcome vote(OnChain.Call<TxOutcome> call) throws SQLException {
             try {
                 tx = call.call();
                 checks.add(new ReleaseApprovalCheck.Step("vote", true, "mined in block " + tx.blockNumber()));
