@@ -18,6 +18,7 @@ import org.bcpki.chain.network.NodeRole;
 import org.bcpki.chain.network.RpcClient;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.QbftExtraDataCodec;
+import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.mirror.follow.TrustAnchorFile;
 import org.bcpki.mirror.trust.TrustAnchor;
 import org.web3j.crypto.Credentials;
@@ -77,7 +78,7 @@ record EngineNetwork(ChainEngine engine, Path dir, NetworkSpec spec, List<NodeEn
     static String keyFile(Path work, Credentials account) throws Exception {
         Path file = work.resolve(account.getAddress() + ".key");
         // always 64 digits: a key with leading zero bytes must not lose them
-        Files.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
+        PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
         return file.toString();
     }
 

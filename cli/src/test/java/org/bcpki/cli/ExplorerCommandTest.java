@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bcpki.chain.network.FreePorts;
 import org.bcpki.chain.network.NetworkFiles;
 import org.bcpki.chain.network.NetworkSpec;
+import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,11 +89,10 @@ class ExplorerCommandTest {
                 "--port", "0", "--json")), "explorer-command");
         serving.start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!out.toString().contains("}")) {
-                assertTrue(System.nanoTime() < deadline && serving.isAlive(), "no address printed: " + out);
-                Thread.sleep(50);
-            }
+            EmbeddedChain.await("the explorer's address", Duration.ofSeconds(30), () -> {
+                assertTrue(serving.isAlive(), "no address printed: " + out);
+                return out.toString().contains("}");
+            });
             JsonNode where = Output.mapper().readTree(out.toString());
             assertEquals(REGISTRY, where.get("registry").asText());
             HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(where.get("url")

@@ -25,6 +25,7 @@ import org.bcpki.contracts.testnet.ReleaseConsortium;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.core.release.DeviceType;
 import org.bcpki.core.release.ReleaseBundle;
 import org.bcpki.core.release.ReleaseBundleJson;
@@ -288,7 +289,7 @@ class GatewayInstallEndToEndTest {
     private static Path seedFile(String name) throws Exception {
         Path file = dir.resolve(name + ".seed");
         if (!Files.exists(file)) {
-            Files.writeString(file, HexFormat.of().formatHex(Hash.sha3(name.getBytes(StandardCharsets.UTF_8))));
+            PrivateFiles.writeString(file, HexFormat.of().formatHex(Hash.sha3(name.getBytes(StandardCharsets.UTF_8))));
         }
         return file;
     }
@@ -296,7 +297,7 @@ class GatewayInstallEndToEndTest {
     private static Path keyFile(Credentials account) throws Exception {
         Path file = dir.resolve(account.getAddress() + ".key");
         if (!Files.exists(file)) {
-            Files.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
+            PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
         }
         return file;
     }

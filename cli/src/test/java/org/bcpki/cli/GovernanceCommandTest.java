@@ -21,6 +21,7 @@ import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
 import org.bcpki.mirror.MirrorConfig;
@@ -201,7 +202,7 @@ class GovernanceCommandTest {
     private static Path keyFile(Credentials account) throws Exception {
         Path file = dir.resolve(account.getAddress() + ".key");
         if (!Files.exists(file)) {
-            Files.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
+            PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
         }
         return file;
     }

@@ -17,6 +17,7 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
+import org.bcpki.core.io.PrivateFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -60,7 +61,7 @@ class GrantCommandTest {
 
     private Path keyFile(Credentials account) throws Exception {
         Path file = dir.resolve(account.getAddress() + ".key");
-        Files.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
+        PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
         return file;
     }
 

@@ -30,6 +30,7 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.core.release.DeviceType;
 import org.bcpki.core.release.ReleaseBundle;
 import org.bcpki.core.release.ReleaseBundleJson;
@@ -156,7 +157,7 @@ class ReleaseCommandTest {
         KeyPair attacker = ReleaseConsortium.key("attacker");
         ReleaseBundle impostor = ReleaseBundle.sign(message(ACME, "E350-attacks", 2, "evil"), "https://x.example/e", attacker);
         refused(approve(PTB, write("impostor.json", impostor)), 1, "(WRONG_KEY)");
-        Files.writeString(dir.resolve("attacker.seed"), HexFormat.of().formatHex(Hash.sha3("attacker".getBytes())));
+        PrivateFiles.writeString(dir.resolve("attacker.seed"), HexFormat.of().formatHex(Hash.sha3("attacker".getBytes())));
         refused(submit("E350-attacks", 2, "evil", "attacker"), 1, "manufacturer-not-granted");
 
         // A stale bundle of another deployment, and a genuine bundle never submitted here.
@@ -274,7 +275,7 @@ class ReleaseCommandTest {
     private static Path seedFile(String name) throws Exception {
         Path file = dir.resolve(name + ".seed");
         if (!Files.exists(file)) {
-            Files.writeString(file, HexFormat.of().formatHex(Hash.sha3(name.getBytes(StandardCharsets.UTF_8))));
+            PrivateFiles.writeString(file, HexFormat.of().formatHex(Hash.sha3(name.getBytes(StandardCharsets.UTF_8))));
         }
         return file;
     }
@@ -282,7 +283,7 @@ class ReleaseCommandTest {
     private static Path keyFile(Credentials account) throws Exception {
         Path file = dir.resolve(account.getAddress() + ".key");
         if (!Files.exists(file)) {
-            Files.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
+            PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
         }
         return file;
     }

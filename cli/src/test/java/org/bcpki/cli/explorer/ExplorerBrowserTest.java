@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.bcpki.core.identity.SubjectId;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -127,18 +129,13 @@ class ExplorerBrowserTest {
     }
 
     /** Polls the DOM until {@code probe} answers non-null, or fails at the deadline naming what it waited for. */
-    private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the page never showed " + what + " within " + DEADLINE.toSeconds() + " s");
-            }
-            Thread.sleep(100);
-        }
+    private static <T> T await(String what, Supplier<T> probe) {
+        AtomicReference<T> value = new AtomicReference<>();
+        EmbeddedChain.await("the page to show " + what, DEADLINE, () -> {
+            value.set(probe.get());
+            return value.get() != null;
+        });
+        return value.get();
     }
 
 }

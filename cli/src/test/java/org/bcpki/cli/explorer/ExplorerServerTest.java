@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.bcpki.chain.network.FreePorts;
+import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.bcpki.core.identity.SubjectId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,18 +88,23 @@ class ExplorerServerTest {
 
     /** The overview once the explorer has read past every transaction of the setup. */
     private static String overview(Predicate<String> ready) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            HttpResponse<String> page = get(explorer, "/");
-            assertEquals(200, page.statusCode(), page.body());
-            if (ready.test(page.body())) {
-                return page.body();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the overview never showed what was expected:\n" + page.body());
-            }
-            Thread.sleep(100);
+        AtomicReference<String> body = new AtomicReference<>("");
+        try {
+            EmbeddedChain.await("the overview to show what was expected", Duration.ofSeconds(30), () -> {
+                HttpResponse<String> page;
+                try {
+                    page = get(explorer, "/");
+                } catch (Exception e) {
+                    throw new AssertionError("cannot load the overview", e);
+                }
+                assertEquals(200, page.statusCode(), page.body());
+                body.set(page.body());
+                return ready.test(page.body());
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("the overview never showed what was expected:\n" + body.get(), e);
         }
+        return body.get();
     }
 
     @Test
