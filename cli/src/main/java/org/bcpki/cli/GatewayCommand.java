@@ -255,6 +255,14 @@ final class GatewayCommand implements Runnable {
         }
     }
 
+    /** A gateway store that must already exist (a usage error otherwise: these commands never create one). */
+    static GatewayStore existingStore(Path store) {
+        if (!Files.isRegularFile(store.resolve(GatewayStore.FILE_NAME))) {
+            throw new UsageError("no gateway store (" + GatewayStore.FILE_NAME + ") in " + store);
+        }
+        return GatewayStore.open(store);
+    }
+
     @Command(name = "verify-log", mixinStandardHelpOptions = true,
             description = "Re-compute the metrological log's hash chain; exit 1 if any entry was altered or removed.")
     static final class VerifyLog implements java.util.concurrent.Callable<Integer> {
@@ -269,11 +277,8 @@ final class GatewayCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(store.resolve(GatewayStore.FILE_NAME))) {
-                throw new UsageError("no gateway store (" + GatewayStore.FILE_NAME + ") in " + store);
-            }
             LogVerification result;
-            try (GatewayStore opened = GatewayStore.open(store)) {
+            try (GatewayStore opened = existingStore(store)) {
                 result = opened.verifyLog();
             }
             PrintWriter out = spec.commandLine().getOut();

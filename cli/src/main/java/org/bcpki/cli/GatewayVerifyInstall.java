@@ -3,7 +3,6 @@ package org.bcpki.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,11 +30,8 @@ final class GatewayVerifyInstall implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(store.resolve(GatewayStore.FILE_NAME))) {
-            throw new UsageError("no gateway store (" + GatewayStore.FILE_NAME + ") in " + store);
-        }
         List<InstalledReleases.Verification> results;
-        try (GatewayStore opened = GatewayStore.open(store)) {
+        try (GatewayStore opened = GatewayCommand.existingStore(store)) {
             results = InstalledReleases.verifyAll(store, opened);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the installs in " + store, e);
