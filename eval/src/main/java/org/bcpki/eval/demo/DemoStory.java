@@ -282,8 +282,8 @@ public final class DemoStory implements AutoCloseable {
                 ReleaseBundle filed = rollout.releases().file(FIRMWARE_TYPE, 1, image, url);
                 FirmwareRollout.Propagation installed = rollout.approveAndInstall(rollout.approveAllButLast(filed));
                 FirmwareRollout.Propagation refused = rollout.revokeAndRefuse(0, installed.result(), "CVE-2026-0042");
-                return new Outcome(String.format("%s v1 (%d bytes from %s) INSTALLED %.0f ms, %d blocks after the last "
-                        + "approval; REVOKED %.0f ms, %d blocks after PTB's revocation", FIRMWARE_TYPE.name(), image.length,
+                return new Outcome(String.format("%s v1 (%d bytes from %s) INSTALLED %.0f ms, %d block(s) after the last "
+                        + "approval; REVOKED %.0f ms, %d block(s) after PTB's revocation", FIRMWARE_TYPE.name(), image.length,
                         url, installed.millis(), installed.blocks(), refused.millis(), refused.blocks()),
                         installed.bytes() + refused.bytes());
             }
