@@ -149,7 +149,7 @@ public final class Testbed implements AutoCloseable {
         grantThreshold = setup.grantThreshold();
         registry = RegistryClient.deploy(web3j, credentials(0), CHAIN_ID, setup);
         manufacturer = RegistryClient.connect(web3j, registry, enroller, CHAIN_ID);
-        log.accept("registry: IdentityRegistry at " + registry + " (grant threshold 2 of " + seats.size()
+        log.accept("registry: IdentityRegistry at " + registry + " (grant threshold " + grantThreshold + " of " + seats.size()
                 + "; meter manufacturer " + enroller.getAddress() + " anchors enrollments)");
     }
 
