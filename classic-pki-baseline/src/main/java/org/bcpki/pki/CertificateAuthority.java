@@ -10,15 +10,19 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A CA: its certificate and signing key. {@code role} is null for the root. */
-public record CertificateAuthority(Role role, X509CertificateHolder certificate, PrivateKey privateKey) {
+/**
+ * A CA: its id (file names, CRL URLs), certificate and signing key. {@code role} is the SM-PKI role a sub-CA
+ * certifies; null for the root and for sub-CAs of other profiles (code signing).
+ */
+public record CertificateAuthority(String id, Role role, X509CertificateHolder certificate, PrivateKey privateKey) {
 
-    public String id() {
-        return SmPkiProfile.caId(role);
+    /** The root (role null) or the SM-PKI sub-CA of a role. */
+    public CertificateAuthority(Role role, X509CertificateHolder certificate, PrivateKey privateKey) {
+        this(SmPkiProfile.caId(role), role, certificate, privateKey);
     }
 
     public boolean isRoot() {
-        return role == null;
+        return id.equals(SmPkiProfile.caId(null));
     }
 
     public KeyAlgorithm keyAlgorithm() {

@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.cert.X509CRLHolder;
 
 /**
@@ -25,6 +26,7 @@ public final class CrlFetcher {
 
     private final HttpClient client;
     private final Map<String, X509CRLHolder> cache = new ConcurrentHashMap<>();
+    private final AtomicLong bytesDownloaded = new AtomicLong();
     /** Cached CRLs whose signature already checked out against an issuer key (by identity: cache entries only). */
     private final Map<X509CRLHolder, Set<ByteBuffer>> verified = Collections.synchronizedMap(new IdentityHashMap<>());
 
@@ -70,6 +72,11 @@ public final class CrlFetcher {
         }
     }
 
+    /** Bytes of every CRL response body downloaded so far (cache hits cost none): what the relying party paid. */
+    public long bytesDownloaded() {
+        return bytesDownloaded.get();
+    }
+
     /** Forgets every cached CRL (a cold start). */
     public void clear() {
         cache.clear();
@@ -92,6 +99,7 @@ public final class CrlFetcher {
             if (response.statusCode() != 200) {
                 throw new RevocationUnavailable("CRL " + url + " answered HTTP " + response.statusCode());
             }
+            bytesDownloaded.addAndGet(response.body().length);
             return Pem.crl(response.body());
         } catch (IOException e) {
             throw new RevocationUnavailable("cannot fetch CRL " + url + ": " + e.getMessage());

@@ -4,7 +4,7 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /** Distinguished-name matching as RFC 5280 7.1 requires for name chaining. */
-final class Names {
+public final class Names {
     private Names() {}
 
     /**
@@ -12,7 +12,7 @@ final class Names {
      * rules (case and inner whitespace folded, string types alike). {@code X500Name.equals} alone also
      * matches the RDNs in another order, which names a different entity (NIST PKITS 4.3.2).
      */
-    static boolean same(X500Name a, X500Name b) {
+    public static boolean same(X500Name a, X500Name b) {
         RDN[] left = a.getRDNs();
         RDN[] right = b.getRDNs();
         if (left.length != right.length) {

@@ -177,7 +177,8 @@ public final class PkiServer implements AutoCloseable {
         }
         List<PkiStore.IssuedCertificate> fresh = pki.store().certificatesAfter(lastSyncedRow);
         for (PkiStore.IssuedCertificate certificate : fresh) {
-            if (certificate.role() != null) {
+            // Code-signing certificates (roles without an SM-PKI class) travel inside their signed releases instead.
+            if (certificate.role() != null && SmPkiProfile.certified(Role.valueOf(certificate.role()))) {
                 ldap.publishCertificate(certificate.commonName(), Role.valueOf(certificate.role()), certificate.der());
             }
             lastSyncedRow = certificate.rowId();

@@ -67,8 +67,14 @@ public final class ProfileCertificates {
 
     public static X509CertificateHolder subCa(CertificateAuthority root, Role role, PublicKey key, Instant notBefore,
                                               PublicationPoints points) {
+        return subCa(root, SmPkiProfile.subCaCommonName(role), key, notBefore, points);
+    }
+
+    /** A sub-CA certificate under the root with the given CN (a sub-CA of another profile, e.g. code signing). */
+    public static X509CertificateHolder subCa(CertificateAuthority root, String commonName, PublicKey key, Instant notBefore,
+                                              PublicationPoints points) {
         Instant notAfter = notBefore.atOffset(ZoneOffset.UTC).plus(SmPkiProfile.SUB_CA_LIFETIME).toInstant();
-        X500Name subject = SmPkiProfile.name(SmPkiProfile.subCaCommonName(role));
+        X500Name subject = SmPkiProfile.name(commonName);
         try {
             X509v3CertificateBuilder builder = builder(root.certificate().getSubject(), randomSerial(), notBefore, notAfter,
                     subject, spki(key));
@@ -79,7 +85,7 @@ public final class ProfileCertificates {
             builder.addExtension(Extension.certificatePolicies, false, policies());
             return builder.build(root.signer());
         } catch (CertIOException e) {
-            throw new IllegalStateException("cannot build the sub-CA certificate for " + role, e);
+            throw new IllegalStateException("cannot build the sub-CA certificate " + commonName, e);
         }
     }
 
@@ -113,7 +119,8 @@ public final class ProfileCertificates {
         return new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:bcpki:subject:" + identity));
     }
 
-    private static void addIssuerLinks(X509v3CertificateBuilder builder, CertificateAuthority issuer, PublicationPoints points)
+    /** AKI, IssuerAltName (the CA's LDAP entry) and CRLDistributionPoints (its HTTP CRL): what every certificate a CA issues carries. */
+    public static void addIssuerLinks(X509v3CertificateBuilder builder, CertificateAuthority issuer, PublicationPoints points)
             throws CertIOException {
         builder.addExtension(Extension.authorityKeyIdentifier, false,
                 utils().createAuthorityKeyIdentifier(issuer.certificate().getSubjectPublicKeyInfo()));
@@ -129,11 +136,11 @@ public final class ProfileCertificates {
         return new X509v3CertificateBuilder(issuer, serial, Date.from(notBefore), Date.from(notAfter), subject, key);
     }
 
-    static CertificatePolicies policies() {
+    public static CertificatePolicies policies() {
         return new CertificatePolicies(new PolicyInformation(SmPkiProfile.POLICY));
     }
 
-    static SubjectPublicKeyInfo spki(PublicKey key) {
+    public static SubjectPublicKeyInfo spki(PublicKey key) {
         return SubjectPublicKeyInfo.getInstance(key.getEncoded());
     }
 
@@ -141,7 +148,7 @@ public final class ProfileCertificates {
         return PkiAlgorithm.signatureFor(org.bcpki.core.crypto.SignatureSuite.identify(key.getEncoded()));
     }
 
-    static JcaX509ExtensionUtils utils() {
+    public static JcaX509ExtensionUtils utils() {
         try {
             return new JcaX509ExtensionUtils();
         } catch (NoSuchAlgorithmException e) {

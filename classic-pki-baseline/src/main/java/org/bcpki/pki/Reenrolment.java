@@ -56,7 +56,7 @@ final class Reenrolment {
     private PkiStore.IssuedCertificate current(PKCS10CertificationRequest csr, String commonName, Instant now) {
         byte[] key = Pem.der(csr.getSubjectPublicKeyInfo());
         List<PkiStore.IssuedCertificate> sameKey = pki.store().certificatesByCommonName(commonName).stream()
-                .filter(c -> c.role() != null && !SmPki.isCaCertificate(c))
+                .filter(c -> c.role() != null && SmPkiProfile.certified(Role.valueOf(c.role())) && !SmPki.isCaCertificate(c))
                 .filter(c -> Arrays.equals(key, Pem.der(holder(c).getSubjectPublicKeyInfo())))
                 .sorted(Comparator.comparingLong(PkiStore.IssuedCertificate::rowId).reversed())
                 .toList();

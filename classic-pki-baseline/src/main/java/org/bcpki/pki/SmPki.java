@@ -39,6 +39,7 @@ public final class SmPki implements AutoCloseable {
     /** Audit-log actors of the local operator; no registrar may take these names. */
     public static final java.util.Set<String> RESERVED_ACTORS = java.util.Set.of("cli", "init", "anonymous", "root-operator");
     private static final java.util.regex.Pattern REGISTRAR_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final java.util.regex.Pattern PROFILE_CA_ID = java.util.regex.Pattern.compile("[a-z]{2,8}");
 
     /** The persisted settings of a PKI. */
     public record Settings(PkiAlgorithm algorithm, PublicationPoints points, Duration crlValidity, Duration deltaCrlPeriod) {
@@ -65,6 +66,8 @@ public final class SmPki implements AutoCloseable {
     private final Settings settings;
     private final CertificateAuthority root;
     private final Map<Role, CertificateAuthority> subCas;
+    /** Sub-CAs of profiles outside TR-03109-4 (code signing), by id; they sign and publish CRLs like the others. */
+    private final Map<String, CertificateAuthority> profileCas = new java.util.concurrent.ConcurrentHashMap<>();
     private final PkiStore store;
     private final Issuer issuer;
     private final IssuedCrlCache crls = new IssuedCrlCache();
@@ -142,7 +145,12 @@ public final class SmPki implements AutoCloseable {
         for (Role role : SmPkiProfile.certifiedRoles()) {
             subCas.put(role, readCa(dir, role));
         }
-        return new SmPki(dir, settings, root, subCas, PkiStore.open(dir.resolve("pki.db")));
+        SmPki pki = new SmPki(dir, settings, root, subCas, PkiStore.open(dir.resolve("pki.db")));
+        for (String id : profileCaIds(dir)) {
+            pki.profileCas.put(id, new CertificateAuthority(id, null, Pem.certificate(dir.resolve("ca-" + id + ".pem")),
+                    Pem.privateKey(dir.resolve("ca-" + id + ".key"))));
+        }
+        return pki;
     }
 
     /** A new random registrar token: 32 bytes, URL-safe Base64. */
@@ -176,12 +184,44 @@ public final class SmPki implements AutoCloseable {
         return List.copyOf(subCas.values());
     }
 
-    /** Every CA, root first. */
+    /** Every CA, root first, then the SM-PKI sub-CAs, then the profile sub-CAs. */
     public List<CertificateAuthority> authorities() {
         List<CertificateAuthority> all = new java.util.ArrayList<>();
         all.add(root);
         all.addAll(subCas.values());
+        profileCas.keySet().stream().sorted().forEach(id -> all.add(profileCas.get(id)));
         return all;
+    }
+
+    /**
+     * The root's sub-CA {@code id} of a profile outside TR-03109-4 (e.g. {@code cs}, code signing), made on first
+     * use: a key of the hierarchy's sub-CA algorithm, a certificate from the root (pathLen 0, keyCertSign|cRLSign),
+     * files {@code ca-<id>.pem}/{@code ca-<id>.key} (0600), stored so the root's CRL and OCSP speak for it. Its CRL
+     * is served at {@code /crl/<id>.crl} like every other CA's.
+     */
+    public synchronized CertificateAuthority profileSubCa(String id, String commonName, String actor) throws IOException {
+        CertificateAuthority existing = profileCas.get(id);
+        if (existing != null) {
+            if (!commonName.equals(SmPkiProfile.commonName(existing.certificate().getSubject()))) {
+                throw new IllegalArgumentException("sub-CA '" + id + "' exists with another name than " + commonName);
+            }
+            return existing;
+        }
+        if (!PROFILE_CA_ID.matcher(id).matches() || id.equals(root.id())
+                || subCas.values().stream().anyMatch(ca -> ca.id().equals(id))) {
+            throw new IllegalArgumentException("a profile sub-CA id is 2-8 of a-z and no SM-PKI CA's id, not '" + id + "'");
+        }
+        requireRootKey();
+        KeyPair key = SignatureSuite.of(settings.algorithm().subKey()).generate(new SecureRandom());
+        X509CertificateHolder certificate = ProfileCertificates.subCa(root, commonName, key.getPublic(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), settings.points());
+        CertificateAuthority ca = new CertificateAuthority(id, null, certificate, key.getPrivate());
+        writeCa(dir, ca);
+        store.insertCertificate(certificate.getSerialNumber(), root.id(), commonName, null, "CA",
+                certificate.getNotAfter().toInstant(), Pem.der(certificate), actor);
+        store.audit(actor, "create-sub-ca", id + " " + commonName + " " + Serials.toHex(certificate.getSerialNumber()), "ok");
+        profileCas.put(id, ca);
+        return ca;
     }
 
     public CertificateAuthority authority(String caId) {
@@ -338,8 +378,26 @@ public final class SmPki implements AutoCloseable {
     }
 
     private static void writeCa(Path dir, CertificateAuthority ca) throws IOException {
-        Pem.write(dir.resolve(fileStem(ca.role()) + ".pem"), ca.certificate());
-        Pem.write(dir.resolve(fileStem(ca.role()) + ".key"), ca.privateKey());
+        String stem = ca.isRoot() ? fileStem(null) : "ca-" + ca.id();
+        Pem.write(dir.resolve(stem + ".pem"), ca.certificate());
+        Pem.write(dir.resolve(stem + ".key"), ca.privateKey());
+    }
+
+    /** Ids of the profile sub-CAs on disk: every {@code ca-<id>.pem} that is no SM-PKI sub-CA's. */
+    private static List<String> profileCaIds(Path dir) throws IOException {
+        java.util.Set<String> smPki = java.util.Arrays.stream(SmPkiProfile.certifiedRoles()).map(SmPkiProfile::caId)
+                .collect(java.util.stream.Collectors.toSet());
+        List<String> ids = new java.util.ArrayList<>();
+        try (var files = Files.newDirectoryStream(dir, "ca-*.pem")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String id = name.substring("ca-".length(), name.length() - ".pem".length());
+                if (PROFILE_CA_ID.matcher(id).matches() && !smPki.contains(id)) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
     }
 
     /** A directory made before file modes were enforced is narrowed: 0700 directories, 0600 keys and database. */
@@ -350,6 +408,9 @@ public final class SmPki implements AutoCloseable {
         }
         for (Role role : SmPkiProfile.certifiedRoles()) {
             narrowIfPresent(dir.resolve(fileStem(role) + ".key"));
+        }
+        for (String id : profileCaIds(dir)) {
+            narrowIfPresent(dir.resolve("ca-" + id + ".key"));
         }
         narrowIfPresent(dir.resolve(fileStem(null) + ".key"));
         for (String database : List.of("pki.db", "pki.db-wal", "pki.db-shm", "pki.db-journal")) {

@@ -48,6 +48,11 @@ public final class SmPkiProfile {
         return new Role[] {Role.GWA, Role.GWH, Role.EMT, Role.SMGW, Role.METER};
     }
 
+    /** Whether the role has an SM-PKI certificate class (a sub-CA); code-signing certificates carry other roles. */
+    public static boolean certified(Role role) {
+        return java.util.Arrays.asList(certifiedRoles()).contains(role);
+    }
+
     /** Role named by an end-user CN suffix, if the CN carries one. */
     public static Optional<Role> roleOfCommonName(String cn) {
         if (cn == null || cn.endsWith(".CA")) {
