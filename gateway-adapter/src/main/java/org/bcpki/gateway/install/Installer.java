@@ -1,6 +1,7 @@
 package org.bcpki.gateway.install;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.chain.Address;
@@ -52,6 +53,11 @@ public final class Installer {
     }
 
     public InstallResult install(Path image, byte[] bundleFile) {
+        return install(ImageSource.file(image), bundleFile);
+    }
+
+    /** Judges the image {@code source} yields for {@code bundleFile}; the source is opened only after the local checks. */
+    public InstallResult install(ImageSource source, byte[] bundleFile) {
         ReleaseBundle bundle;
         try {
             bundle = ReleaseBundleJson.parse(bundleFile);
@@ -69,8 +75,10 @@ public final class Installer {
                     + " approval signature(s), " + minApprovals + " are required", null);
         }
         StagedImage staged;
-        try {
-            staged = StagedImage.stage(image, installs.resolve(".staging"), release.size());
+        try (InputStream in = source.open(bundle)) {
+            staged = StagedImage.stage(in, installs.resolve(".staging"), release.size());
+        } catch (DownloadFailedException e) {
+            return log(attempt, InstallReason.DOWNLOAD_FAILED, e.getMessage(), null);
         } catch (IOException e) {
             return log(attempt, InstallReason.UNREADABLE_IMAGE, "cannot read the image: " + e.getMessage(), null);
         }
