@@ -195,6 +195,56 @@ class GatewayInstallEndToEndTest {
         assertLogged(store, List.of("rejected", "accepted", "rejected"));
     }
 
+    @Test
+    void theImageIsDownloadedFromTheBundlesUriAndOnlyItsHashesDecide() throws Exception {
+        Path store = dir.resolve("gw-download");
+        byte[] image = "downloaded 2.0".getBytes(StandardCharsets.UTF_8);
+        try (ImageServer server = ImageServer.start()) {
+            String uri = server.url("/E350-dl/2");
+            Path genuine = approvedRelease("E350-dl", 2, "downloaded 2.0", uri);
+
+            server.serve("downloaded 2.0 with a backdoor".getBytes(StandardCharsets.UTF_8));
+            JsonNode other = refuse(store, null, genuine, "WRONG_IMAGE");
+            assertEquals(uri, other.get("downloadedFrom").asText());
+            assertEquals(image.length + 1, other.get("bytesFetched").asLong(), "read no further than size + 1");
+
+            server.serveEndless();
+            JsonNode endless = refuse(store, null, genuine, "WRONG_IMAGE");
+            assertEquals(image.length + 1, endless.get("bytesFetched").asLong());
+            assertTrue(endless.get("detail").asText().contains("more than " + (image.length + 1)), endless.toString());
+            assertTrue(server.endlessEnded(30), "the gateway did not hang up on the endless answer");
+            assertTrue(server.endlessWritten.get() < ImageServer.ENDLESS_LIMIT);
+
+            server.serveNotFound();
+            JsonNode notFound = refuse(store, null, genuine, "DOWNLOAD_FAILED");
+            assertTrue(notFound.get("detail").asText().contains("HTTP 404"), notFound.toString());
+            assertEquals(0, notFound.get("bytesFetched").asLong());
+
+            Path fileScheme = withApprovals(submitted("E350-dl", 3, "downloaded 2.0", "file:///etc/passwd"));
+            JsonNode scheme = refuse(store, null, fileScheme, "DOWNLOAD_FAILED");
+            assertTrue(scheme.get("detail").asText().contains("only http and https"), scheme.toString());
+
+            Path unreachable = withApprovals(submitted("E350-dl", 4, "downloaded 2.0", "http://127.0.0.1:1/E350-dl/4"));
+            JsonNode refused = refuse(store, null, unreachable, "DOWNLOAD_FAILED");
+            assertTrue(refused.get("detail").asText().contains("cannot fetch http://127.0.0.1:1/"), refused.toString());
+
+            // The gateway keeps going: once the server answers with the signed image, it installs.
+            server.serve(image);
+            JsonNode installed = install(store, null, genuine, 0);
+            assertTrue(installed.get("installed").asBoolean(), installed.toString());
+            assertEquals(uri, installed.get("downloadedFrom").asText());
+            assertEquals(image.length, installed.get("bytesFetched").asLong());
+            assertEquals("downloaded 2.0", Files.readString(Path.of(installed.get("stored").asText()).resolve("image.bin")));
+            try (var left = Files.list(store.resolve("installs").resolve(".staging"))) {
+                assertEquals(0, left.count(), "no staged download is left behind");
+            }
+        }
+        assertLogged(store, List.of("rejected", "rejected", "rejected", "rejected", "rejected", "accepted"));
+        try (GatewayStore opened = GatewayStore.open(store)) {
+            assertEquals(3, opened.logEntries(1, 1000).stream().filter(e -> "DOWNLOAD_FAILED".equals(e.record().reason())).count());
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static JsonNode install(Path store, Path image, Path bundle, int code) throws Exception {
@@ -216,10 +266,14 @@ class GatewayInstallEndToEndTest {
                 : CliRun.of(args(store, image, bundle, net.chain.rpcUrl()));
     }
 
+    /** {@code image} null: no --image, the gateway downloads from the bundle's uri. */
     private static String[] args(Path store, Path image, Path bundle, String rpc, String... rest) {
-        List<String> all = new ArrayList<>(List.of("gateway", "install", "--image", image.toString(), "--bundle",
-                bundle.toString(), "--rpc", rpc, "--anchor", anchor.toString(), "--registry", net.identityRegistry.toHex(),
-                "--software-registry", net.softwareRegistry.toHex(), "--store", store.toString()));
+        List<String> all = new ArrayList<>(List.of("gateway", "install"));
+        if (image != null) {
+            all.addAll(List.of("--image", image.toString()));
+        }
+        all.addAll(List.of("--bundle", bundle.toString(), "--rpc", rpc, "--anchor", anchor.toString(), "--registry",
+                net.identityRegistry.toHex(), "--software-registry", net.softwareRegistry.toHex(), "--store", store.toString()));
         all.addAll(List.of(rest));
         return all.toArray(String[]::new);
     }
@@ -238,7 +292,11 @@ class GatewayInstallEndToEndTest {
     }
 
     private static Path approvedRelease(String deviceType, long version, String content) throws Exception {
-        Path bundle = submitted(deviceType, version, content);
+        return approvedRelease(deviceType, version, content, "https://updates.acme.example/" + deviceType + "/" + version);
+    }
+
+    private static Path approvedRelease(String deviceType, long version, String content, String uri) throws Exception {
+        Path bundle = submitted(deviceType, version, content, uri);
         assertEquals(0, approve(PTB, "PTB", PTB_SEED, bundle).code());
         CliRun second = approve(MSP, "MSP", MSP_SEED, bundle);
         assertEquals(0, second.code(), second.err() + second.out());
@@ -247,10 +305,14 @@ class GatewayInstallEndToEndTest {
     }
 
     private static Path submitted(String deviceType, long version, String content) throws Exception {
+        return submitted(deviceType, version, content, "https://updates.acme.example/" + deviceType + "/" + version);
+    }
+
+    private static Path submitted(String deviceType, long version, String content, String uri) throws Exception {
         Path bundle = dir.resolve(deviceType + "-" + version + ".bundle.json");
         CliRun run = release("submit", ACME_ACCOUNT, "--manufacturer", "ACME-Metering-GmbH", "--signing-key",
                 seedFile(ACME_SEED).toString(), "--device-type", deviceType, "--version", Long.toString(version), "--image",
-                image(content).toString(), "--uri", "https://updates.acme.example/" + deviceType + "/" + version,
+                image(content).toString(), "--uri", uri,
                 "--out", bundle.toString(), "--json");
         assertEquals(0, run.code(), run.err() + run.out());
         return bundle;
