@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.io.PrivateFiles;
@@ -110,7 +109,7 @@ final class GatewayInstall implements Callable<Integer> {
             download = downloader == null ? null : downloader.download();
             ImageSource source = download != null ? download : ImageSource.file(image);
             result = new Installer(opened, store, software, minApprovals, ReleaseView.of(client, software))
-                    .install(source, bundleBytes);
+                    .install(source, bundleBytes, null);
         }
         print(result, download);
         return result.accepted() ? ExitCodes.OK : ExitCodes.NEGATIVE;
@@ -142,10 +141,7 @@ final class GatewayInstall implements Callable<Integer> {
     private void print(InstallResult r, ImageDownloader.Download download) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> doc = r.fields();
-            doc.put("downloadedFrom", download == null ? null : download.uri());
-            doc.put("bytesFetched", download == null ? null : download.bytesFetched());
-            Output.json(out, doc);
+            Output.json(out, r.fields(download));
         } else {
             if (download != null) {
                 out.println("fetched " + download.bytesFetched() + " bytes from " + download.uri());

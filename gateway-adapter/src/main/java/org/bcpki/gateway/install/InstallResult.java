@@ -18,8 +18,11 @@ public record InstallResult(InstallReason reason, String releaseId, String devic
         return reason == InstallReason.INSTALLED;
     }
 
-    /** The fields of {@code bcpki gateway install --json} and of the WAN install answer, in order. */
-    public Map<String, Object> fields() {
+    /**
+     * The fields of {@code bcpki gateway install --json} and of the WAN install answer, in order;
+     * {@code download} is null when the image was not downloaded.
+     */
+    public Map<String, Object> fields(ImageDownloader.Download download) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("installed", accepted());
         doc.put("reason", reason.name());
@@ -31,6 +34,8 @@ public record InstallResult(InstallReason reason, String releaseId, String devic
         doc.put("detail", detail);
         doc.put("logSeq", logSeq);
         doc.put("stored", installed == null ? null : installed.toString());
+        doc.put("downloadedFrom", download == null ? null : download.uri());
+        doc.put("bytesFetched", download == null ? null : download.bytesFetched());
         return doc;
     }
 }
