@@ -30,6 +30,7 @@ import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogEntry;
 import org.bcpki.gateway.store.SecurityEntry;
 import org.bcpki.gateway.wan.AccessProfile;
+import org.bcpki.gateway.wan.InstallRequest;
 import org.bcpki.gateway.wan.SelfSignedTls;
 import org.bcpki.gateway.wan.SignedRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +93,8 @@ class GatewayWanInstallEndToEndTest {
             assertRefused(gateway.send(body(v1, "wan 1.0 with a backdoor"), signedForGood), 401, "BAD_SIGNATURE");
             assertRefused(gateway.post("{\"bundle\": 1}".getBytes(StandardCharsets.UTF_8), ADMIN, ADMIN_KEY, nonce()), 400,
                     "MALFORMED_REQUEST");
+            // More than a request may carry is refused before the signature is even checked.
+            assertRefused(gateway.post(new byte[InstallRequest.MAX_BODY_BYTES + 1], ADMIN, ADMIN_KEY, nonce()), 413, "TOO_LARGE");
 
             Map<String, String> wrongImage = gateway.headers(body(v1, "wan 1.0 with a backdoor"), ADMIN, ADMIN_KEY, nonce());
             HttpResponse<String> refused = gateway.send(body(v1, "wan 1.0 with a backdoor"), wrongImage);
@@ -129,7 +132,7 @@ class GatewayWanInstallEndToEndTest {
             List<String> refusals = opened.securityEntries(1, 100).stream().map(SecurityEntry::record)
                     .filter(r -> r.kind().equals("wan")).map(r -> r.reason()).toList();
             assertEquals(List.of("WRONG_ROLE", "NOT_IN_PROFILE", "MISSING_SIGNATURE", "WRONG_KEY", "BAD_SIGNATURE",
-                    "MALFORMED_REQUEST", "REPLAY"), refusals);
+                    "MALFORMED_REQUEST", "TOO_LARGE", "REPLAY"), refusals);
         }
     }
 
