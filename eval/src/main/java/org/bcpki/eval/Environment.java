@@ -32,7 +32,12 @@ public record Environment(
                 readGitCommit(repository),
                 Instant.now().toString(),
                 // 1-minute load average at the start: numbers from a loaded machine are not comparable with idle ones
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                loadAverageNow());
+    }
+
+    /** The 1-minute load average now (negative where the OS does not tell), for a scenario's notes. */
+    public static double loadAverageNow() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static String readCpuModel() {

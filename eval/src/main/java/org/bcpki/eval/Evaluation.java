@@ -12,8 +12,9 @@ import org.bcpki.eval.scenario.LightClientScenario;
 import org.bcpki.eval.scenario.PostQuantumScenario;
 import org.bcpki.eval.scenario.PufScenario;
 import org.bcpki.eval.scenario.RevocationScenario;
-import org.bcpki.eval.scenario.VerificationScenario;
 import org.bcpki.eval.scenario.Scenario;
+import org.bcpki.eval.scenario.SoftwareUpdateScenario;
+import org.bcpki.eval.scenario.VerificationScenario;
 
 /** Runs scenarios and writes results.json, results.csv, report.md and the charts into one directory. */
 public final class Evaluation {
@@ -26,7 +27,7 @@ public final class Evaluation {
     /** Every scenario this build can run, in report order. */
     public static List<Scenario> scenarios() {
         return List.of(new PostQuantumScenario(), new IssuanceScenario(), new VerificationScenario(), new RevocationScenario(),
-                new LightClientScenario(), new PufScenario(), new FootprintScenario());
+                new LightClientScenario(), new PufScenario(), new FootprintScenario(), new SoftwareUpdateScenario());
     }
 
     public record Outcome(EvalResults results, List<String> scenarios, Path outDir) {}

@@ -22,7 +22,8 @@ class EvalQuickRunTest {
     @Test
     void quickRunReportsEveryMetricPlausibly(@TempDir Path out) throws Exception {
         Evaluation.Outcome outcome = Evaluation.run(out, true, List.of(), Evaluation.scenarios(), false);
-        assertEquals(List.of("pqc", "issuance", "verification", "revocation", "light-client", "puf", "footprint"),
+        assertEquals(List.of("pqc", "issuance", "verification", "revocation", "light-client", "puf", "footprint",
+                "software-update"),
                 outcome.scenarios());
 
         JsonNode json = new ObjectMapper().readTree(out.resolve(Evaluation.RESULTS_JSON).toFile());
@@ -67,10 +68,18 @@ class EvalQuickRunTest {
         within(values, "PUF reconstruction / failure rate, observed, BER 25 % / chain", 0.3, 1);
         within(values, "Light client sync / bytes received per header / chain", 300, 100_000);
         within(values, "Footprint / size of mirror-client / chain", 10_000, 10_000_000);
+        within(values, "Software updates / update approval to first install / chain", 100, 60_000);
+        within(values, "Software updates / blocks from update approval to first install / chain", 1, 30);
+        within(values, "Software updates / release revocation to first refusal / chain", 100, 60_000);
+        within(values, "Software updates / blocks from release revocation to first refusal / chain", 1, 30);
+        // Headers (about 600 bytes each) since the last check, plus a few kilobytes of proofs.
+        within(values, "Software updates / bytes fetched per update check / chain", 1_000, 1_000_000);
+        within(values, "Software updates / bytes fetched per update check, proofs only / chain", 500, 100_000);
 
         String report = Files.readString(out.resolve(Evaluation.REPORT_MD));
         for (String section : List.of("## Post-quantum signatures", "## Issuance latency", "## Revocation propagation",
-                "## Verification latency at the gateway", "## Storage and traffic", "## Light client sync", "## PUF reconstruction", "## Footprint", "| CPU |")) {
+                "## Verification latency at the gateway", "## Storage and traffic", "## Light client sync", "## PUF reconstruction", "## Footprint",
+                "## Software updates", "| CPU |")) {
             assertTrue(report.contains(section), "report.md lacks " + section);
         }
         for (String chart : List.of("pqc-verify-ms.png", "verification-ms.png", "reading-verify-ms.png", "footprint-bytes.png",

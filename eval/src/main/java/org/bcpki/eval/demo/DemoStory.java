@@ -23,6 +23,10 @@ import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
+import org.bcpki.core.release.DeviceType;
+import org.bcpki.core.release.ReleaseBundle;
+import org.bcpki.eval.testbed.FirmwareRollout;
+import org.bcpki.eval.testbed.FirmwareServer;
 import org.bcpki.eval.testbed.GatewaySite;
 import org.bcpki.eval.testbed.PufMeter;
 import org.bcpki.eval.testbed.Testbed;
@@ -43,7 +47,8 @@ import org.bcpki.pki.ValidationResult;
 /**
  * The end-to-end story of {@code bcpki demo}: start everything, enroll and grant three meters and
  * one EMT, readings accepted, one meter and the EMT revoked and refused at the gateway, the same
- * checks by the X.509 baseline; then a summary table and a report directory. Each step is timed and
+ * checks by the X.509 baseline, a meter firmware release approved, installed, revoked and refused;
+ * then a summary table and a report directory. Each step is timed and
  * counts the bytes it moved; the first failing step ends the story with its reason.
  */
 public final class DemoStory implements AutoCloseable {
@@ -53,6 +58,9 @@ public final class DemoStory implements AutoCloseable {
     static final String EMT_X509_NAME = "stadtwerke-nord";
     private static final Duration GRANT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration GATEWAY_TIMEOUT = Duration.ofSeconds(30);
+    public static final String FIRMWARE_STEP = "meter firmware: approved 2-of-2, installed, revoked, refused";
+    public static final DeviceType FIRMWARE_TYPE = DeviceType.of("ACME-E350");
+    private static final int FIRMWARE_BYTES = 128 * 1024;
 
     private final Path work;
     private final Consumer<String> out;
@@ -263,6 +271,22 @@ public final class DemoStory implements AutoCloseable {
             return new Outcome("cached CRL says " + cached.decision() + " until nextUpdate ("
                     + bed.pki().settings().crlValidity() + "); OCSP and a fresh CRL say REVOKED",
                     x509.crlBytes(Role.METER));
+        });
+        step(FIRMWARE_STEP, () -> {
+            FirmwareRollout rollout = new FirmwareRollout(bed, verifier.client(), site.gateway().store(),
+                    work.resolve("gateway"), GATEWAY_TIMEOUT);
+            byte[] image = new byte[FIRMWARE_BYTES];
+            random.nextBytes(image);
+            try (FirmwareServer server = FirmwareServer.start()) {
+                String url = server.publish("acme/" + FIRMWARE_TYPE.name() + "/1.bin", image);
+                ReleaseBundle filed = rollout.releases().file(FIRMWARE_TYPE, 1, image, url);
+                FirmwareRollout.Propagation installed = rollout.approveAndInstall(rollout.approveAllButLast(filed));
+                FirmwareRollout.Propagation refused = rollout.revokeAndRefuse(0, installed.result(), "CVE-2026-0042");
+                return new Outcome(String.format("%s v1 (%d bytes from %s) INSTALLED %.0f ms, %d block(s) after the last "
+                        + "approval; REVOKED %.0f ms, %d block(s) after PTB's revocation", FIRMWARE_TYPE.name(), image.length,
+                        url, installed.millis(), installed.blocks(), refused.millis(), refused.blocks()),
+                        installed.bytes() + refused.bytes());
+            }
         });
         step("gateway's metrological log intact", () -> {
             LogVerification v = site.gateway().store().verifyLog();

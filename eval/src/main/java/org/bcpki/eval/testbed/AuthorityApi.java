@@ -37,7 +37,11 @@ final class AuthorityApi {
     }
 
     Reply post(String path, ObjectNode body) throws IOException, InterruptedException {
-        byte[] bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
+        return postBytes(path, body == null ? new byte[0] : JSON.writeValueAsBytes(body));
+    }
+
+    /** A POST of a document as it is (a release bundle must reach the authority byte for byte). */
+    Reply postBytes(String path, byte[] bytes) throws IOException, InterruptedException {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         Map<String, String> headers = RequestSignature.headers(SignatureSuite.of(algorithm), key.getPrivate(), keyId,

@@ -13,7 +13,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -23,6 +25,8 @@ import org.bcpki.authority.AuthorityPolicy;
 import org.bcpki.authority.AuthorityService;
 import org.bcpki.authority.Caller;
 import org.bcpki.authority.CallerDirectory;
+import org.bcpki.authority.ReleaseRoutes;
+import org.bcpki.authority.RequestLog;
 import org.bcpki.authority.RequestSignature;
 import org.bcpki.chain.network.DevAccount;
 import org.bcpki.chain.network.FreePorts;
@@ -34,6 +38,7 @@ import org.bcpki.chain.network.RpcClient;
 import org.bcpki.chain.node.EmbeddedNetwork;
 import org.bcpki.contracts.RegistryClient;
 import org.bcpki.contracts.RegistrySetup;
+import org.bcpki.contracts.SoftwareRegistryClient;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
@@ -53,17 +58,23 @@ import org.web3j.protocol.http.HttpService;
 
 /**
  * Everything the demo and the evaluation run on, in this JVM and on loopback: the embedded QBFT
- * network (validators and mirrors), the IdentityRegistry deployed on it, three authority services
- * (HTTP + SQLite, each talking to its own validator), and the X.509 baseline (ML-DSA-65 hierarchy
- * with CRL, OCSP and LDAP servers). {@link #close()} stops all of it, newest first.
+ * network (validators and mirrors), the IdentityRegistry and the SoftwareRegistry deployed on it,
+ * three authority services (HTTP + SQLite, each talking to its own validator; PTB and GWA-Nord also
+ * approve firmware releases), and the X.509 baseline (ML-DSA-65 hierarchy with CRL, OCSP and LDAP
+ * servers). {@link #close()} stops all of it, newest first.
  */
 public final class Testbed implements AutoCloseable {
     public static final long CHAIN_ID = 1337;
     public static final List<String> AUTHORITY_NAMES = List.of("PTB", "BSI", "GWA-Nord");
     static final String REGISTRAR_ID = "lab-1";
     /** Dev accounts: 0 deploys, 1..3 are the authorities, 4 is the meter manufacturer. */
-    private static final int MANUFACTURER_ACCOUNT = 4;
+    static final int MANUFACTURER_ACCOUNT = 4;
     static final String OPERATOR_ID = "ops-1";
+    /**
+     * The authorities whose services approve firmware releases (issue #20), 2 of 2: PTB, the notified
+     * body, and GWA-Nord, standing for the metering service provider that runs the gateways.
+     */
+    public static final List<Integer> RELEASE_APPROVERS = List.of(0, 2);
 
     private final Path dir;
     private final Consumer<String> log;
@@ -73,6 +84,11 @@ public final class Testbed implements AutoCloseable {
     private NetworkSpec spec;
     private EmbeddedNetwork network;
     private Address registry;
+    private int grantThreshold;
+    private Address softwareRegistry;
+    /** Each release approver's ML-DSA-65 key, which its AUTHORITY grant will hold (granted by {@link #releases()}). */
+    private final Map<Integer, KeyPair> approvalKeys = new HashMap<>();
+    private SoftwareReleases releases;
     /** The meter manufacturer's account on the registry (its enroller): anchors device enrollments. */
     private RegistryClient manufacturer;
     private final List<AuthorityService> authorities = new ArrayList<>();
@@ -98,6 +114,7 @@ public final class Testbed implements AutoCloseable {
         try {
             bed.startNetwork(options);
             bed.deployRegistry();
+            bed.deploySoftwareRegistry();
             bed.startAuthorities();
             bed.startPki(options.crlValidity());
         } catch (Exception | Error e) {
@@ -128,11 +145,18 @@ public final class Testbed implements AutoCloseable {
         }
         Web3j web3j = web3j(validatorUrls().get(0));
         Credentials enroller = credentials(MANUFACTURER_ACCOUNT);
-        registry = RegistryClient.deploy(web3j, credentials(0), CHAIN_ID,
-                RegistrySetup.withDefaults(seats, List.of(), List.of(enroller.getAddress())));
+        RegistrySetup setup = RegistrySetup.withDefaults(seats, List.of(), List.of(enroller.getAddress()));
+        grantThreshold = setup.grantThreshold();
+        registry = RegistryClient.deploy(web3j, credentials(0), CHAIN_ID, setup);
         manufacturer = RegistryClient.connect(web3j, registry, enroller, CHAIN_ID);
-        log.accept("registry: IdentityRegistry at " + registry + " (grant threshold 2 of " + seats.size()
+        log.accept("registry: IdentityRegistry at " + registry + " (grant threshold " + grantThreshold + " of " + seats.size()
                 + "; meter manufacturer " + enroller.getAddress() + " anchors enrollments)");
+    }
+
+    private void deploySoftwareRegistry() throws Exception {
+        softwareRegistry = SoftwareRegistryClient.deploy(web3j(validatorUrls().get(0)), credentials(0), CHAIN_ID, registry);
+        log.accept("releases: SoftwareRegistry at " + softwareRegistry + " (approved by "
+                + RELEASE_APPROVERS.stream().map(AUTHORITY_NAMES::get).collect(Collectors.joining(" and ")) + ")");
     }
 
     private void startAuthorities() throws Exception {
@@ -145,15 +169,27 @@ public final class Testbed implements AutoCloseable {
         List<String> urls = validatorUrls();
         for (int i = 0; i < AUTHORITY_NAMES.size(); i++) {
             Path home = Files.createDirectories(dir.resolve("authority-" + (i + 1)));
-            RegistryClient chain = RegistryClient.connect(web3j(urls.get(i % urls.size())), registry, credentials(i + 1), CHAIN_ID);
+            Web3j web3j = web3j(urls.get(i % urls.size()));
+            RegistryClient chain = RegistryClient.connect(web3j, registry, credentials(i + 1), CHAIN_ID);
             AuthorityService service = AuthorityService.start(new AuthorityService.Settings(AUTHORITY_NAMES.get(i), policy,
                     callers, AttestationCheck.puf(AUTHORITY_NAMES.get(i), chain), home.resolve("authority.db"), chain, Clock.systemUTC(), 200,
-                    null), "127.0.0.1", 0);
+                    null, RequestLog.none(), releaseSettings(i, web3j)), "127.0.0.1", 0);
             started.push(service);
             authorities.add(service);
         }
         log.accept("authorities: " + AUTHORITY_NAMES + " on ports "
                 + authorities.stream().map(a -> String.valueOf(a.port())).collect(Collectors.joining(", ")));
+    }
+
+    /** A release approver signs with the key of its (future) AUTHORITY grant; the others answer 503 to releases. */
+    private ReleaseRoutes.Settings releaseSettings(int index, Web3j web3j) throws IOException {
+        if (!RELEASE_APPROVERS.contains(index)) {
+            return null;
+        }
+        KeyPair key = SignatureSuite.of(KeyAlgorithm.ML_DSA_65).generate(new SecureRandom());
+        approvalKeys.put(index, key);
+        return new ReleaseRoutes.Settings(SoftwareRegistryClient.connect(web3j, softwareRegistry, credentials(index + 1),
+                CHAIN_ID), SubjectId.parse(AUTHORITY_NAMES.get(index)), key);
     }
 
     private void startPki(Duration crlValidity) throws Exception {
@@ -178,6 +214,26 @@ public final class Testbed implements AutoCloseable {
 
     public Address registry() {
         return registry;
+    }
+
+    /** k: approvals a grant, and a firmware release, needs. */
+    public int grantThreshold() {
+        return grantThreshold;
+    }
+
+    public Address softwareRegistry() {
+        return softwareRegistry;
+    }
+
+    /**
+     * Firmware releases on this testbed; the first call makes the manufacturer and the approvers
+     * able to sign (governance, then three grants: some seconds of blocks).
+     */
+    public synchronized SoftwareReleases releases() throws Exception {
+        if (releases == null) {
+            releases = SoftwareReleases.enable(this, Map.copyOf(approvalKeys));
+        }
+        return releases;
     }
 
     public SmPki pki() {
@@ -297,7 +353,7 @@ public final class Testbed implements AutoCloseable {
 
     /** The operator of authority {@code index} revokes; returns once the revocation transaction is mined. */
     public GrantOutcome revoke(int index, String identity, String reason, Duration timeout) throws Exception {
-        AuthorityApi api = new AuthorityApi(url(index), OPERATOR_ID, KeyAlgorithm.ECDSA_P256, operatorKey);
+        AuthorityApi api = operator(index);
         AuthorityApi.Reply reply = api.post("/v1/revocations", AuthorityApi.object().put("subject", identity).put("reason", reason));
         require(reply, 202, "revocation at " + AUTHORITY_NAMES.get(index));
         String id = reply.body().get("id").asText();
@@ -315,6 +371,11 @@ public final class Testbed implements AutoCloseable {
         }
     }
 
+    /** Authority {@code index}'s API as its operator. */
+    AuthorityApi operator(int index) {
+        return new AuthorityApi(url(index), OPERATOR_ID, KeyAlgorithm.ECDSA_P256, operatorKey);
+    }
+
     private AuthorityApi registrar(int index) {
         return new AuthorityApi(url(index), REGISTRAR_ID, KeyAlgorithm.ECDSA_P256, registrarKey);
     }
@@ -323,7 +384,7 @@ public final class Testbed implements AutoCloseable {
         return "http://127.0.0.1:" + authorities.get(index).port();
     }
 
-    private static void require(AuthorityApi.Reply reply, int status, String what) {
+    static void require(AuthorityApi.Reply reply, int status, String what) {
         if (reply.status() != status) {
             throw new IllegalStateException(what + " failed: HTTP " + reply.status() + " " + reply.body());
         }
@@ -337,12 +398,12 @@ public final class Testbed implements AutoCloseable {
         manufacturer.anchorEnrollment(meter.subjectId(), meter.attestationHash());
     }
 
-    private Credentials credentials(int devAccount) {
+    Credentials credentials(int devAccount) {
         DevAccount account = spec.devAccounts().get(devAccount);
         return Credentials.create(account.privateKey().toHexString());
     }
 
-    private Web3j web3j(String url) {
+    Web3j web3j(String url) {
         Web3j web3j = Web3j.build(new HttpService(url));
         started.push(web3j::shutdown);
         return web3j;

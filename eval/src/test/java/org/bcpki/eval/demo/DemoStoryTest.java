@@ -40,8 +40,19 @@ class DemoStoryTest {
         assertEquals(result.steps().size(), summary.get("steps").size());
         String md = Files.readString(report.resolve(DemoReport.SUMMARY_MD));
         assertTrue(md.contains("| # | step | status | ms | bytes |"), md);
-        String log = Files.readString(report.resolve("gateway-log.tsv"));
-        assertTrue(log.contains("accepted") && !log.contains("REVOKED"), "metrological events only: " + log);
+        DemoStep firmware = result.steps().stream().filter(s -> s.name().equals(DemoStory.FIRMWARE_STEP)).findFirst()
+                .orElseThrow();
+        assertTrue(firmware.result().contains("INSTALLED") && firmware.result().contains("REVOKED"), firmware::toString);
+        assertTrue(firmware.bytes() > 128 * 1024, "the image was fetched: " + firmware);
+
+        // The metrological log holds the readings and every install attempt (tab-separated: seq, time, kind,
+        // subject, outcome, reason, evidence); refused readings are security events, never in it.
+        List<String[]> log = Files.readAllLines(report.resolve("gateway-log.tsv")).stream().map(l -> l.split("\t", -1)).toList();
+        assertTrue(log.stream().anyMatch(e -> e[4].equals("accepted") && !e[2].equals("install")), "readings logged");
+        List<String> installs = log.stream().filter(e -> e[2].equals("install")).map(e -> e[4] + " " + e[5]).toList();
+        assertEquals(List.of("accepted ", "rejected REVOKED"), installs);
+        assertTrue(log.stream().filter(e -> !e[2].equals("install")).noneMatch(e -> String.join(" ", e).contains("REVOKED")),
+                "metrological events only");
         String refusals = Files.readString(report.resolve("gateway-security-log.tsv"));
         assertTrue(refusals.contains("REVOKED"), refusals);
     }

@@ -105,7 +105,8 @@ public final class ChainVerifier implements IdentityVerifier, AutoCloseable {
         return lastProblem;
     }
 
-    MirrorClient client() {
+    /** The running light client, for other checks over the same verified view (e.g. an install's ReleaseView). */
+    public MirrorClient client() {
         return client;
     }
 
