@@ -196,14 +196,14 @@ public final class Gateway implements AutoCloseable {
         }
         if (wan != null) {
             wan.close();
-            if (installs != null) {
-                installs.close();
-            }
             try {
                 Files.deleteIfExists(config.store().resolve(WAN_URL_FILE));
             } catch (IOException ignored) {
                 // a stale URL only makes status report "not reachable"
             }
+        }
+        if (installs != null) {
+            installs.close();
         }
         store.log(new LogRecord("gateway", "", "info", "STOP", verifier.name(), ""));
         store.close();

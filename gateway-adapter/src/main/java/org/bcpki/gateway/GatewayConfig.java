@@ -27,8 +27,4 @@ public record GatewayConfig(List<String> lmnPorts, SerialSettings serial, int ma
                 Duration.ofMillis(500), store, trust, "127.0.0.1", wanPort, Duration.ofSeconds(60), null);
     }
 
-    public GatewayConfig withInstalls(InstallSettings settings) {
-        return new GatewayConfig(lmnPorts, serial, maxFrameBytes, idleTimeout, store, trust, wanHost, wanPort,
-                requestWindow, settings);
-    }
 }

@@ -21,32 +21,38 @@ import org.bcpki.core.release.ReleaseBundle;
  * Fetches an image from a release bundle's uri hint, which nobody vouches for: only the hashes the
  * {@link Installer} computes decide. http and https only (redirects are followed only between
  * those, never from https to http); the answer must be 200; the connection must open within
- * {@code connectTimeout}, the answer's headers arrive within {@code readTimeout}, and the body may not
- * stall for longer than {@code readTimeout} between bytes. The Installer reads at most the release's
+ * {@code connectTimeout}, the answer's headers arrive within {@code readTimeout}, the body may not
+ * stall for longer than {@code readTimeout} between bytes, and the whole transfer may not take longer
+ * than {@code totalTimeout} (a server dripping a byte now and then cannot hold the gateway). The Installer reads at most the release's
  * size + 1 bytes and then closes the stream, which cancels the transfer: an endless or oversized
  * answer cannot fill the disk. Each failure is a {@link DownloadFailedException} naming its reason.
  */
 public final class ImageDownloader implements AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
     private static final Set<String> SCHEMES = Set.of("http", "https");
 
     private final HttpClient http;
     private final Duration readTimeout;
+    private final Duration totalTimeout;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("download-watchdog").factory());
 
-    public ImageDownloader(Duration connectTimeout, Duration readTimeout) {
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
-            throw new IllegalArgumentException("download timeouts must be positive");
+    public ImageDownloader(Duration connectTimeout, Duration readTimeout, Duration totalTimeout) {
+        for (Duration timeout : new Duration[] {connectTimeout, readTimeout, totalTimeout}) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("download timeouts must be positive");
+            }
         }
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.readTimeout = readTimeout;
+        this.totalTimeout = totalTimeout;
     }
 
     public static ImageDownloader withDefaults() {
-        return new ImageDownloader(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+        return new ImageDownloader(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TOTAL_TIMEOUT);
     }
 
     /** One download attempt: an {@link ImageSource} that remembers where it fetched from and how much. */
@@ -90,24 +96,32 @@ public final class ImageDownloader implements AutoCloseable {
             return new WatchedBody(response.body());
         }
 
-        /** Counts what is read and closes the transfer when it stalls longer than the read timeout. */
+        /** Counts what is read and closes the transfer when it stalls or takes too long. */
         private final class WatchedBody extends FilterInputStream {
-            private volatile long lastProgress = System.nanoTime();
-            private volatile boolean stalled;
+            private final long started = System.nanoTime();
+            private volatile long lastProgress = started;
+            private volatile String cutOff; // why the watchdog closed the transfer, null while it runs
             private final ScheduledFuture<?> watch;
 
             WatchedBody(InputStream body) {
                 super(body);
-                long period = Math.max(10, readTimeout.toMillis() / 4);
-                watch = watchdog.scheduleAtFixedRate(this::checkStall, period, period, TimeUnit.MILLISECONDS);
+                long period = Math.max(10, Math.min(readTimeout.toMillis(), totalTimeout.toMillis()) / 4);
+                watch = watchdog.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
             }
 
-            private void checkStall() {
-                if (System.nanoTime() - lastProgress > readTimeout.toNanos()) {
-                    stalled = true;
-                    watch.cancel(false);
-                    closeQuietly(in); // unblocks a read waiting for bytes that do not come
+            private void check() {
+                long now = System.nanoTime();
+                if (now - lastProgress > readTimeout.toNanos()) {
+                    stop("no data for " + readTimeout.toMillis() + " ms");
+                } else if (now - started > totalTimeout.toNanos()) {
+                    stop("not done within " + totalTimeout.toMillis() + " ms");
                 }
+            }
+
+            private void stop(String why) {
+                cutOff = why;
+                watch.cancel(false);
+                closeQuietly(in); // unblocks a read waiting for bytes that do not come
             }
 
             @Override
@@ -124,7 +138,7 @@ public final class ImageDownloader implements AutoCloseable {
                 } catch (IOException e) {
                     throw failure(e);
                 }
-                if (stalled) {
+                if (cutOff != null) {
                     throw failure(null);
                 }
                 if (n > 0) {
@@ -135,7 +149,7 @@ public final class ImageDownloader implements AutoCloseable {
             }
 
             private DownloadFailedException failure(IOException cause) {
-                String why = stalled ? "no data for " + readTimeout.toMillis() + " ms" : describe(cause);
+                String why = cutOff != null ? cutOff : describe(cause);
                 return new DownloadFailedException("download from " + uri + " cut off after " + bytesFetched + " bytes: " + why, cause);
             }
 

@@ -70,6 +70,19 @@ class ImageDownloaderTest {
             }
             exchange.close();
         });
+        server.createContext("/drip", exchange -> {
+            exchange.sendResponseHeaders(200, IMAGE.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < IMAGE.length && !release.await(100, TimeUnit.MILLISECONDS); i++) {
+                    out.write(IMAGE[i]); // one byte every 100 ms: never a stall, never done within the total timeout
+                    out.flush();
+                }
+            } catch (IOException gatewayHungUp) {
+                // expected once the gateway gives up
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         server.createContext("/to-file", exchange -> {
             exchange.getResponseHeaders().add("Location", "file:///etc/passwd");
             exchange.sendResponseHeaders(302, -1);
@@ -134,13 +147,25 @@ class ImageDownloaderTest {
 
     @Test
     void aStalledAnswerIsCutOffAfterTheReadTimeout() throws Exception {
-        try (ImageDownloader downloader = new ImageDownloader(Duration.ofSeconds(5), Duration.ofMillis(300))) {
+        try (ImageDownloader downloader = new ImageDownloader(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofMinutes(1))) {
             ImageDownloader.Download download = downloader.download();
             try (InputStream in = download.open(bundle(url("/stall")))) {
                 DownloadFailedException e = assertThrows(DownloadFailedException.class, in::readAllBytes);
                 assertTrue(e.getMessage().contains("no data for 300 ms"), e.getMessage());
             }
             assertEquals(3, download.bytesFetched());
+        }
+    }
+
+    @Test
+    void aDrippingAnswerIsCutOffAfterTheTotalTimeout() throws Exception {
+        try (ImageDownloader downloader = new ImageDownloader(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(400))) {
+            ImageDownloader.Download download = downloader.download();
+            try (InputStream in = download.open(bundle(url("/drip")))) {
+                DownloadFailedException e = assertThrows(DownloadFailedException.class, in::readAllBytes);
+                assertTrue(e.getMessage().contains("not done within 400 ms"), e.getMessage());
+            }
+            assertTrue(download.bytesFetched() < IMAGE.length, "fetched " + download.bytesFetched());
         }
     }
 
