@@ -22,6 +22,7 @@ import org.bcpki.gateway.identity.VerifierRegistry;
 import org.bcpki.gateway.identity.VerifierSettings;
 import org.bcpki.gateway.identity.VerifierUnavailableException;
 import org.bcpki.gateway.identity.X509Settings;
+import org.bcpki.gateway.install.InstallSettings;
 import org.bcpki.gateway.lmn.SerialSettings;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogVerification;
@@ -94,6 +95,15 @@ final class GatewayCommand implements Runnable {
                 description = "HTTPS port for EMT, HAN and status on 127.0.0.1 (0: any free port; default: off).")
         int wanPort;
 
+        @Option(names = "--software-registry", paramLabel = "0x..",
+                description = "Accept installs by the gateway administrator over the WAN (POST /wan/v1/installs) for this"
+                        + " SoftwareRegistry, decided by the running light client (needs --wan-port, trust chain or both).")
+        String softwareRegistry;
+
+        @Option(names = "--min-approvals", defaultValue = "2", paramLabel = "K",
+                description = "With --software-registry: approval signatures a bundle must carry (default ${DEFAULT-VALUE}).")
+        int minApprovals;
+
         @Option(names = "--serial", defaultValue = "9600/8N1", paramLabel = "BAUD/8N1",
                 description = "Line settings of every meter port (default: ${DEFAULT-VALUE}).")
         String serial;
@@ -142,6 +152,7 @@ final class GatewayCommand implements Runnable {
             if (wanPort > 65535) {
                 throw new UsageError("--wan-port must be 0..65535");
             }
+            InstallSettings installs = installSettings(mode);
             IdentityVerifier verifier;
             try {
                 verifier = verifiers.create(mode, new VerifierSettings(rpcUris, anchor, registryAddress, store,
@@ -153,13 +164,14 @@ final class GatewayCommand implements Runnable {
             }
             GatewayConfig base = GatewayConfig.defaults(lmnPorts, store, mode, wanPort);
             GatewayConfig config = new GatewayConfig(base.lmnPorts(), settings, base.maxFrameBytes(),
-                    base.idleTimeout(), base.store(), mode, base.wanHost(), base.wanPort(), base.requestWindow());
+                    base.idleTimeout(), base.store(), mode, base.wanHost(), base.wanPort(), base.requestWindow(), installs);
             PrintWriter err = spec.commandLine().getErr();
             Thread hook = new Thread(stopped::countDown);
             try (Gateway gateway = Gateway.start(config, verifier)) {
                 Runtime.getRuntime().addShutdownHook(hook);
                 err.println("gateway running: trust " + mode.option() + ", lines " + lmnPorts
-                        + (wanPort >= 0 ? ", " + gateway.wanUrl() : ""));
+                        + (wanPort >= 0 ? ", " + gateway.wanUrl() : "")
+                        + (installs != null ? ", installs for " + installs.softwareRegistry().toHex() : ""));
                 err.flush();
                 stopped.await();
             } finally {
@@ -170,6 +182,23 @@ final class GatewayCommand implements Runnable {
                 }
             }
             return ExitCodes.OK;
+        }
+
+        /** Null when installs over the WAN are off (no --software-registry). */
+        private InstallSettings installSettings(TrustMode mode) {
+            if (softwareRegistry == null) {
+                return null;
+            }
+            if (wanPort < 0) {
+                throw new UsageError("--software-registry serves installs over the WAN: give --wan-port too");
+            }
+            if (mode == TrustMode.X509) {
+                throw new UsageError("--software-registry needs the chain's light client: --trust chain or both");
+            }
+            if (minApprovals < 1) {
+                throw new UsageError("--min-approvals must be at least 1");
+            }
+            return new InstallSettings(GrantOptions.address(softwareRegistry, "--software-registry"), minApprovals);
         }
 
         private static List<Path> concat(List<Path> a, List<Path> b) {

@@ -9,14 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.core.release.ReleaseBundleJson;
 import org.bcpki.gateway.identity.ChainVerifier;
+import org.bcpki.gateway.install.ImageDownloader;
+import org.bcpki.gateway.install.ImageSource;
 import org.bcpki.gateway.install.InstallResult;
 import org.bcpki.gateway.install.Installer;
 import org.bcpki.gateway.install.ReleaseView;
@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
- * {@code bcpki gateway install}: judges a firmware image and its release bundle against the chain
+ * {@code bcpki gateway install}: judges a firmware image (a file, or downloaded from the bundle's
+ * uri hint when no --image is given) and its release bundle against the chain
  * (through the light client, as {@code gateway run} checks identities) and logs the attempt in the
  * gateway's metrological log. Exit 0 installed, 1 refused (the reason is logged), 2 usage.
  */
@@ -40,7 +41,8 @@ final class GatewayInstall implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--image", required = true, paramLabel = "FILE", description = "The firmware image (from anywhere: the hashes decide).")
+    @Option(names = "--image", paramLabel = "FILE",
+            description = "The firmware image (from anywhere: the hashes decide); without it, it is downloaded from the bundle's uri.")
     Path image;
 
     @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "Its bcpki-release-bundle-v1 file.")
@@ -87,7 +89,7 @@ final class GatewayInstall implements Callable<Integer> {
         if (minApprovals < 1 || maxStalenessSeconds < 1) {
             throw new UsageError("--min-approvals and --max-staleness must be at least 1");
         }
-        if (!Files.isRegularFile(image)) {
+        if (image != null && !Files.isRegularFile(image)) {
             throw new UsageError("cannot read --image " + image);
         }
         if (!Files.isRegularFile(anchor)) {
@@ -96,16 +98,20 @@ final class GatewayInstall implements Callable<Integer> {
         byte[] bundleBytes = readBounded(bundle);
         MirrorSettings settings = MirrorSettings.defaults().withMaxStaleness(Duration.ofSeconds(maxStalenessSeconds));
         InstallResult result;
-        try (MirrorClient client = openClient(rpcUris, identity, settings); GatewayStore opened = GatewayStore.open(store)) {
+        ImageDownloader.Download download = null;
+        try (MirrorClient client = openClient(rpcUris, identity, settings); GatewayStore opened = GatewayStore.open(store);
+                ImageDownloader downloader = image == null ? ImageDownloader.withDefaults() : null) {
             try {
                 client.sync();
             } catch (IOException | RuntimeException e) {
                 // No fresh view: the release check fails closed as STALE_VIEW, and that is logged.
             }
+            download = downloader == null ? null : downloader.download();
+            ImageSource source = download != null ? download : ImageSource.file(image);
             result = new Installer(opened, store, software, minApprovals, ReleaseView.of(client, software))
-                    .install(image, bundleBytes);
+                    .install(source, bundleBytes, null);
         }
-        print(result);
+        print(result, download);
         return result.accepted() ? ExitCodes.OK : ExitCodes.NEGATIVE;
     }
 
@@ -131,22 +137,22 @@ final class GatewayInstall implements Callable<Integer> {
         }
     }
 
-    private void print(InstallResult r) {
+    /** {@code download} is null when the image came from --image. */
+    private void print(InstallResult r, ImageDownloader.Download download) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("installed", r.accepted());
-            doc.put("reason", r.reason().name());
-            doc.put("releaseId", r.releaseId());
-            doc.put("deviceType", r.deviceType());
-            doc.put("version", r.version());
-            doc.put("sha256", r.imageSha256());
-            doc.put("block", r.block() < 0 ? null : r.block());
-            doc.put("detail", r.detail());
-            doc.put("logSeq", r.logSeq());
-            doc.put("stored", r.installed() == null ? null : r.installed().toString());
-            Output.json(out, doc);
-        } else if (r.accepted()) {
+            Output.json(out, r.fields(download));
+        } else {
+            if (download != null) {
+                out.println("fetched " + download.bytesFetched() + " bytes from " + download.uri());
+            }
+            printResult(out, r);
+        }
+        out.flush();
+    }
+
+    private static void printResult(PrintWriter out, InstallResult r) {
+        if (r.accepted()) {
             out.println("installed " + r.deviceType() + " version " + r.version() + " (release " + r.releaseId() + ", block "
                     + r.block() + "), " + r.detail() + "; log entry " + r.logSeq());
         } else {

@@ -1,7 +1,5 @@
 package org.bcpki.cli;
 
-import static org.bcpki.contracts.testnet.ReleaseConsortium.ACME;
-import static org.bcpki.contracts.testnet.ReleaseConsortium.ACME_ACCOUNT;
 import static org.bcpki.contracts.testnet.ReleaseConsortium.METER;
 import static org.bcpki.contracts.testnet.ReleaseConsortium.MSP;
 import static org.bcpki.contracts.testnet.ReleaseConsortium.PTB;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.contracts.testnet.EmbeddedChain;
@@ -25,20 +22,15 @@ import org.bcpki.contracts.testnet.ReleaseConsortium;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
-import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.core.release.DeviceType;
 import org.bcpki.core.release.ReleaseBundle;
 import org.bcpki.core.release.ReleaseBundleJson;
 import org.bcpki.core.release.ReleaseMessage;
 import org.bcpki.gateway.store.GatewayStore;
-import org.bcpki.gateway.store.LogEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 /**
  * {@code bcpki gateway install|verify-install} on the embedded network (issue #20): ACME's releases
@@ -51,33 +43,27 @@ import org.web3j.utils.Numeric;
 class GatewayInstallEndToEndTest {
     @TempDir
     static Path dir;
+    static ReleaseTestBed bed;
     static ReleaseConsortium net;
     static Path anchor;
-    static final String ACME_SEED = "acme-release-key";
-    static final String PTB_SEED = "ptb-authority-key";
-    static final String MSP_SEED = "msp-authority-key";
 
     @BeforeAll
     static void start() throws Exception {
-        net = ReleaseConsortium.start(dir.resolve("net"));
-        net.grant(SubjectId.parse("PTB"), Role.AUTHORITY, ReleaseConsortium.key(PTB_SEED));
-        net.grant(SubjectId.parse("MSP"), Role.AUTHORITY, ReleaseConsortium.key(MSP_SEED));
-        anchor = dir.resolve("anchor.json");
-        CliRun made = CliRun.of("mirror", "anchor", "--genesis", net.chain.dir.resolve("genesis.json").toString(),
-                "--out", anchor.toString(), "--json");
-        assertEquals(0, made.code(), made.err());
+        bed = ReleaseTestBed.start(dir);
+        net = bed.net;
+        anchor = bed.anchor;
     }
 
     @AfterAll
     static void stop() {
-        net.close();
+        bed.close();
     }
 
     @Test
     void approvedReleaseIsInstalledLoggedAndReverifiedOffline() throws Exception {
         Path store = dir.resolve("gw-approved");
-        Path bundle = approvedRelease("E350-ok", 1, "firmware 1.0");
-        JsonNode installed = install(store, image("firmware 1.0"), bundle, 0);
+        Path bundle = bed.approvedRelease("E350-ok", 1, "firmware 1.0");
+        JsonNode installed = install(store, bed.image("firmware 1.0"), bundle, 0);
         assertTrue(installed.get("installed").asBoolean());
         assertEquals("INSTALLED", installed.get("reason").asText());
         Path stored = Path.of(installed.get("stored").asText());
@@ -101,57 +87,57 @@ class GatewayInstallEndToEndTest {
         CliRun broken = CliRun.of("gateway", "verify-install", "--store", store.toString());
         assertEquals(1, broken.code(), broken.out());
         assertTrue(broken.out().contains("is not the one the bundle signs"), broken.out());
-        assertLogged(store, List.of("accepted"));
+        ReleaseTestBed.assertLogged(store, List.of("accepted"));
     }
 
     @Test
     void chainRefusalsWrongImageMissingCountersignatureRevokedRollbackAreLogged() throws Exception {
         Path store = dir.resolve("gw-refusals");
-        Path v1 = approvedRelease("E350-refuse", 1, "v1");
-        Path v2 = approvedRelease("E350-refuse", 2, "v2"); // raises the minimum version to 2
+        Path v1 = bed.approvedRelease("E350-refuse", 1, "v1");
+        Path v2 = bed.approvedRelease("E350-refuse", 2, "v2"); // raises the minimum version to 2
 
-        refuse(store, image("v2 with a backdoor"), v2, "WRONG_IMAGE");
-        refuse(store, image("v1"), v1, "ROLLBACK");
+        refuse(store, bed.image("v2 with a backdoor"), v2, "WRONG_IMAGE");
+        refuse(store, bed.image("v1"), v1, "ROLLBACK");
 
         // Approved on chain, but the bundle carries only PTB's countersignature (MSP voted without signing).
-        Path v3 = submitted("E350-refuse", 3, "v3");
-        assertEquals(0, approve(PTB, "PTB", PTB_SEED, v3).code());
-        assertEquals(0, release("approve", MSP, "--bundle", v3.toString()).code());
-        refuse(store, image("v3"), v3, "MISSING_APPROVAL");
+        Path v3 = bed.submitted("E350-refuse", 3, "v3");
+        assertEquals(0, bed.approve(PTB, "PTB", ReleaseTestBed.PTB_SEED, v3).code());
+        assertEquals(0, bed.release("approve", MSP, "--bundle", v3.toString()).code());
+        refuse(store, bed.image("v3"), v3, "MISSING_APPROVAL");
 
         // A countersignature in MSP's name by a key no AUTHORITY grant holds.
         ReleaseBundle onlyPtb = ReleaseBundleJson.parse(Files.readAllBytes(v3));
-        Path forged = write("v3-forged.json", ReleaseBundleJson.write(
+        Path forged = bed.write("v3-forged.json", ReleaseBundleJson.write(
                 onlyPtb.approvedBy(SubjectId.parse("MSP"), ReleaseConsortium.key("not-msp"))));
-        refuse(store, image("v3"), forged, "UNAUTHORIZED_SIGNER");
+        refuse(store, bed.image("v3"), forged, "UNAUTHORIZED_SIGNER");
 
         // Revoked: the next install, at the block after the revocation, refuses it.
-        Path v4 = approvedRelease("E350-refuse", 4, "v4");
+        Path v4 = bed.approvedRelease("E350-refuse", 4, "v4");
         String id = ReleaseBundleJson.parse(Files.readAllBytes(v4)).releaseId().toHexString();
-        CliRun revoked = release("revoke", MSP, "--release-id", id, "--reason", "CVE-2026-0042", "--json");
+        CliRun revoked = bed.release("revoke", MSP, "--release-id", id, "--reason", "CVE-2026-0042", "--json");
         assertEquals(0, revoked.code(), revoked.err() + revoked.out());
         long revokedBy = net.chain.height();
-        JsonNode refusal = refuse(store, image("v4"), v4, "REVOKED");
+        JsonNode refusal = refuse(store, bed.image("v4"), v4, "REVOKED");
         assertTrue(refusal.get("block").asLong() >= revokedBy, refusal.toString());
 
         // Pending: submitted, not approved.
-        refuse(store, image("v5"), withApprovals(submitted("E350-refuse", 5, "v5")), "PENDING");
+        refuse(store, bed.image("v5"), bed.withApprovals(bed.submitted("E350-refuse", 5, "v5")), "PENDING");
 
-        assertLogged(store, List.of("rejected", "rejected", "rejected", "rejected", "rejected", "rejected"));
+        ReleaseTestBed.assertLogged(store, List.of("rejected", "rejected", "rejected", "rejected", "rejected", "rejected"));
     }
 
     @Test
     void badBundlesAreRefusedClearlyAndTheGatewayKeepsGoing() throws Exception {
         Path store = dir.resolve("gw-bad");
-        Path genuine = approvedRelease("E350-bad", 1, "good");
+        Path genuine = bed.approvedRelease("E350-bad", 1, "good");
         byte[] bytes = Files.readAllBytes(genuine);
-        JsonNode truncated = refuse(store, image("good"), write("truncated.json", Arrays.copyOf(bytes, bytes.length - 40)),
+        JsonNode truncated = refuse(store, bed.image("good"), bed.write("truncated.json", Arrays.copyOf(bytes, bytes.length - 40)),
                 "MALFORMED_BUNDLE");
         assertTrue(truncated.get("detail").asText().contains("malformed JSON"), truncated.toString());
 
         ObjectNode node = (ObjectNode) Output.mapper().readTree(bytes);
         ((ObjectNode) node.get("manufacturerSignature")).put("algorithm", "ML-DSA-87");
-        JsonNode algorithm = refuse(store, image("good"), write("algorithm.json", Output.mapper().writeValueAsBytes(node)),
+        JsonNode algorithm = refuse(store, bed.image("good"), bed.write("algorithm.json", Output.mapper().writeValueAsBytes(node)),
                 "MALFORMED_BUNDLE");
         assertTrue(algorithm.get("detail").asText().contains("must be ML-DSA-65"), algorithm.toString());
 
@@ -160,39 +146,89 @@ class GatewayInstallEndToEndTest {
         ReleaseBundle byMeter = ReleaseBundle.sign(new ReleaseMessage(EmbeddedChain.CHAIN_ID, net.softwareRegistry, METER,
                 Role.METER, DeviceType.of("E350-bad"), 2, meterImage.length, sha256(meterImage),
                 Bytes32.wrap(Keccak.keccak256(meterImage))), "https://x.example/m", net.meterKey);
-        Path meterBundle = write("meter.json", ReleaseBundleJson.write(byMeter));
-        refuse(store, image("meter-made"), withApprovals(meterBundle), "UNKNOWN");
+        Path meterBundle = bed.write("meter.json", ReleaseBundleJson.write(byMeter));
+        refuse(store, bed.image("meter-made"), bed.withApprovals(meterBundle), "UNKNOWN");
 
         // An oversized bundle is refused without being read whole.
-        refuse(store, image("good"), write("huge.json", new byte[ReleaseBundleJson.MAX_BYTES + 10]), "MALFORMED_BUNDLE");
+        refuse(store, bed.image("good"), bed.write("huge.json", new byte[ReleaseBundleJson.MAX_BYTES + 10]), "MALFORMED_BUNDLE");
 
         // Still working: the genuine bundle installs.
-        assertTrue(install(store, image("good"), genuine, 0).get("installed").asBoolean());
+        assertTrue(install(store, bed.image("good"), genuine, 0).get("installed").asBoolean());
         CliRun missing = gateway(store, dir.resolve("absent.bin"), genuine, false);
         assertEquals(2, missing.code(), missing.out());
         assertTrue(missing.err().contains("cannot read --image"), missing.err());
         assertFalse(missing.err().contains("\tat "), missing.err());
-        assertLogged(store, List.of("rejected", "rejected", "rejected", "rejected", "accepted"));
+        ReleaseTestBed.assertLogged(store, List.of("rejected", "rejected", "rejected", "rejected", "accepted"));
     }
 
     @Test
     void aStaleChainViewFailsClosed() throws Exception {
         Path store = dir.resolve("gw-stale");
-        Path bundle = approvedRelease("E350-stale", 1, "stale");
+        Path bundle = bed.approvedRelease("E350-stale", 1, "stale");
         // No endpoint answers and nothing was ever verified: no view at all.
-        CliRun none = CliRun.of(args(store, image("stale"), bundle, "http://127.0.0.1:1", "--json"));
+        CliRun none = CliRun.of(args(store, bed.image("stale"), bundle, "http://127.0.0.1:1", "--json"));
         assertEquals(1, none.code(), none.err() + none.out());
         assertEquals("STALE_VIEW", none.json().get("reason").asText());
 
         // A verified view that has aged past --max-staleness, the endpoint gone.
-        assertTrue(install(store, image("stale"), bundle, 0).get("installed").asBoolean());
+        assertTrue(install(store, bed.image("stale"), bundle, 0).get("installed").asBoolean());
         long synced = net.chain.time();
         net.chain.awaitTime(synced + 3);
-        CliRun aged = CliRun.of(args(store, image("stale"), bundle, "http://127.0.0.1:1", "--max-staleness", "1", "--json"));
+        CliRun aged = CliRun.of(args(store, bed.image("stale"), bundle, "http://127.0.0.1:1", "--max-staleness", "1", "--json"));
         assertEquals(1, aged.code(), aged.err() + aged.out());
         assertEquals("STALE_VIEW", aged.json().get("reason").asText());
         assertTrue(aged.json().get("detail").asText().contains("old"), aged.out());
-        assertLogged(store, List.of("rejected", "accepted", "rejected"));
+        ReleaseTestBed.assertLogged(store, List.of("rejected", "accepted", "rejected"));
+    }
+
+    @Test
+    void theImageIsDownloadedFromTheBundlesUriAndOnlyItsHashesDecide() throws Exception {
+        Path store = dir.resolve("gw-download");
+        byte[] image = "downloaded 2.0".getBytes(StandardCharsets.UTF_8);
+        try (ImageServer server = ImageServer.start()) {
+            String uri = server.url("/E350-dl/2");
+            Path genuine = bed.approvedRelease("E350-dl", 2, "downloaded 2.0", uri);
+
+            server.serve("downloaded 2.0 with a backdoor".getBytes(StandardCharsets.UTF_8));
+            JsonNode other = refuse(store, null, genuine, "WRONG_IMAGE");
+            assertEquals(uri, other.get("downloadedFrom").asText());
+            assertEquals(image.length + 1, other.get("bytesFetched").asLong(), "read no further than size + 1");
+
+            server.serveEndless();
+            JsonNode endless = refuse(store, null, genuine, "WRONG_IMAGE");
+            assertEquals(image.length + 1, endless.get("bytesFetched").asLong());
+            assertTrue(endless.get("detail").asText().contains("more than " + (image.length + 1)), endless.toString());
+            assertTrue(server.endlessEnded(30), "the gateway did not hang up on the endless answer");
+            assertTrue(server.endlessWritten.get() < ImageServer.ENDLESS_LIMIT);
+
+            server.serveNotFound();
+            JsonNode notFound = refuse(store, null, genuine, "DOWNLOAD_FAILED");
+            assertTrue(notFound.get("detail").asText().contains("HTTP 404"), notFound.toString());
+            assertEquals(0, notFound.get("bytesFetched").asLong());
+
+            Path fileScheme = bed.withApprovals(bed.submitted("E350-dl", 3, "downloaded 2.0", "file:///etc/passwd"));
+            JsonNode scheme = refuse(store, null, fileScheme, "DOWNLOAD_FAILED");
+            assertTrue(scheme.get("detail").asText().contains("only http and https"), scheme.toString());
+
+            Path unreachable = bed.withApprovals(bed.submitted("E350-dl", 4, "downloaded 2.0", "http://127.0.0.1:1/E350-dl/4"));
+            JsonNode refused = refuse(store, null, unreachable, "DOWNLOAD_FAILED");
+            assertTrue(refused.get("detail").asText().contains("cannot fetch http://127.0.0.1:1/"), refused.toString());
+
+            // The gateway keeps going: once the server answers with the signed image, it installs.
+            server.serve(image);
+            JsonNode installed = install(store, null, genuine, 0);
+            assertTrue(installed.get("installed").asBoolean(), installed.toString());
+            assertEquals(uri, installed.get("downloadedFrom").asText());
+            assertEquals(image.length, installed.get("bytesFetched").asLong());
+            assertEquals("downloaded 2.0", Files.readString(Path.of(installed.get("stored").asText()).resolve("image.bin")));
+            try (var left = Files.list(store.resolve("installs").resolve(".staging"))) {
+                assertEquals(0, left.count(), "no staged download is left behind");
+            }
+        }
+        ReleaseTestBed.assertLogged(store, List.of("rejected", "rejected", "rejected", "rejected", "rejected", "accepted"));
+        try (GatewayStore opened = GatewayStore.open(store)) {
+            assertEquals(3, opened.logEntries(1, 1000).stream().filter(e -> "DOWNLOAD_FAILED".equals(e.record().reason())).count());
+        }
     }
 
     // ---------------------------------------------------------------- helpers
@@ -216,90 +252,16 @@ class GatewayInstallEndToEndTest {
                 : CliRun.of(args(store, image, bundle, net.chain.rpcUrl()));
     }
 
+    /** {@code image} null: no --image, the gateway downloads from the bundle's uri. */
     private static String[] args(Path store, Path image, Path bundle, String rpc, String... rest) {
-        List<String> all = new ArrayList<>(List.of("gateway", "install", "--image", image.toString(), "--bundle",
-                bundle.toString(), "--rpc", rpc, "--anchor", anchor.toString(), "--registry", net.identityRegistry.toHex(),
-                "--software-registry", net.softwareRegistry.toHex(), "--store", store.toString()));
+        List<String> all = new ArrayList<>(List.of("gateway", "install"));
+        if (image != null) {
+            all.addAll(List.of("--image", image.toString()));
+        }
+        all.addAll(List.of("--bundle", bundle.toString(), "--rpc", rpc, "--anchor", anchor.toString(), "--registry",
+                net.identityRegistry.toHex(), "--software-registry", net.softwareRegistry.toHex(), "--store", store.toString()));
         all.addAll(List.of(rest));
         return all.toArray(String[]::new);
-    }
-
-    /** Every attempt is in the hash-chained log, with its outcome, and the chain verifies. */
-    private static void assertLogged(Path store, List<String> outcomes) {
-        try (GatewayStore opened = GatewayStore.open(store)) {
-            List<LogEntry> installs = opened.logEntries(1, 1000).stream().filter(e -> e.record().kind().equals("install")).toList();
-            assertEquals(outcomes, installs.stream().map(e -> e.record().outcome()).toList());
-            installs.stream().filter(e -> e.record().outcome().equals("rejected"))
-                    .forEach(e -> assertFalse(e.record().reason().isEmpty(), e.record().toString()));
-            assertTrue(opened.verifyLog().intact());
-        }
-        CliRun verified = CliRun.of("gateway", "verify-log", "--store", store.toString());
-        assertEquals(0, verified.code(), verified.out());
-    }
-
-    private static Path approvedRelease(String deviceType, long version, String content) throws Exception {
-        Path bundle = submitted(deviceType, version, content);
-        assertEquals(0, approve(PTB, "PTB", PTB_SEED, bundle).code());
-        CliRun second = approve(MSP, "MSP", MSP_SEED, bundle);
-        assertEquals(0, second.code(), second.err() + second.out());
-        assertEquals("APPROVED", second.json().get("status").asText());
-        return bundle;
-    }
-
-    private static Path submitted(String deviceType, long version, String content) throws Exception {
-        Path bundle = dir.resolve(deviceType + "-" + version + ".bundle.json");
-        CliRun run = release("submit", ACME_ACCOUNT, "--manufacturer", "ACME-Metering-GmbH", "--signing-key",
-                seedFile(ACME_SEED).toString(), "--device-type", deviceType, "--version", Long.toString(version), "--image",
-                image(content).toString(), "--uri", "https://updates.acme.example/" + deviceType + "/" + version,
-                "--out", bundle.toString(), "--json");
-        assertEquals(0, run.code(), run.err() + run.out());
-        return bundle;
-    }
-
-    /** Countersigned by PTB's and MSP's granted keys off chain (no vote cast). */
-    private static Path withApprovals(Path bundle) throws Exception {
-        ReleaseBundle signed = ReleaseBundleJson.parse(Files.readAllBytes(bundle))
-                .approvedBy(SubjectId.parse("PTB"), ReleaseConsortium.key(PTB_SEED))
-                .approvedBy(SubjectId.parse("MSP"), ReleaseConsortium.key(MSP_SEED));
-        return write(bundle.getFileName() + ".countersigned.json", ReleaseBundleJson.write(signed));
-    }
-
-    private static CliRun approve(Credentials account, String authority, String seed, Path bundle) throws Exception {
-        return release("approve", account, "--bundle", bundle.toString(), "--signing-key", seedFile(seed).toString(),
-                "--authority", authority, "--json");
-    }
-
-    private static CliRun release(String command, Credentials account, String... rest) throws Exception {
-        List<String> all = new ArrayList<>(List.of("release", command, "--rpc", net.chain.rpcUrl(), "--registry",
-                net.softwareRegistry.toHex(), "--key", keyFile(account).toString()));
-        all.addAll(List.of(rest));
-        return CliRun.of(all.toArray(String[]::new));
-    }
-
-    private static Path image(String content) throws Exception {
-        Path file = dir.resolve("image-" + HexFormat.of().formatHex(content.getBytes(StandardCharsets.UTF_8)) + ".bin");
-        Files.writeString(file, content);
-        return file;
-    }
-
-    private static Path write(String name, byte[] content) throws Exception {
-        return Files.write(dir.resolve(name), content);
-    }
-
-    private static Path seedFile(String name) throws Exception {
-        Path file = dir.resolve(name + ".seed");
-        if (!Files.exists(file)) {
-            PrivateFiles.writeString(file, HexFormat.of().formatHex(Hash.sha3(name.getBytes(StandardCharsets.UTF_8))));
-        }
-        return file;
-    }
-
-    private static Path keyFile(Credentials account) throws Exception {
-        Path file = dir.resolve(account.getAddress() + ".key");
-        if (!Files.exists(file)) {
-            PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
-        }
-        return file;
     }
 
     private static Bytes32 sha256(byte[] content) throws Exception {

@@ -12,22 +12,26 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.bcpki.core.io.PrivateFiles;
+import org.bcpki.gateway.identity.ChainVerifier;
 import org.bcpki.gateway.identity.IdentityVerifier;
 import org.bcpki.gateway.identity.ViewStatus;
+import org.bcpki.gateway.install.InstallService;
 import org.bcpki.gateway.lmn.LmnPipeline;
 import org.bcpki.gateway.lmn.SerialLine;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogRecord;
 import org.bcpki.gateway.store.StoreLimits;
 import org.bcpki.gateway.wan.AccessProfile;
-import org.bcpki.gateway.wan.EmtRequestCheck;
 import org.bcpki.gateway.wan.SelfSignedTls;
+import org.bcpki.gateway.wan.WanRequestCheck;
 import org.bcpki.gateway.wan.WanServer;
+import org.bcpki.mirror.MirrorClient;
 
 /**
  * A running smart meter gateway: its store, one {@link SerialLine} per meter port feeding the
- * {@link LmnPipeline}, and the HTTPS listener for EMTs, the HAN and status. The identity verifier
- * is given from outside (see {@link org.bcpki.gateway.identity.VerifierRegistry}).
+ * {@link LmnPipeline}, and the HTTPS listener for EMTs, the HAN, status and (when configured)
+ * software installs by the gateway administrator. The identity verifier is given from outside (see
+ * {@link org.bcpki.gateway.identity.VerifierRegistry}); installs ask the same verifier's light client.
  *
  * <p>Files in the store directory (mode 0700, files 0600): {@code gateway.db} (state and the
  * metrological, consumer and security logs), {@code access-profile.properties}
@@ -48,6 +52,7 @@ public final class Gateway implements AutoCloseable {
     private final List<SerialLine> lines = new ArrayList<>();
     private WanServer wan;
     private SelfSignedTls tls;
+    private InstallService installs;
 
     private final RateLimits rateLimits;
 
@@ -94,9 +99,14 @@ public final class Gateway implements AutoCloseable {
         if (config.wanPort() >= 0) {
             tls = SelfSignedTls.generate();
             AccessProfile profile = AccessProfile.load(config.store().resolve(AccessProfile.FILE_NAME));
-            EmtRequestCheck check = new EmtRequestCheck(verifier, store, profile, config.requestWindow());
-            wan = WanServer.start(config.wanHost(), config.wanPort(), tls, check, securityLog, rateLimits, counters,
-                    hanToken(), this::status);
+            WanRequestCheck check = new WanRequestCheck(verifier, store, profile, config.requestWindow());
+            if (config.installs() != null) {
+                MirrorClient client = ChainVerifier.lightClient(verifier).orElseThrow(() -> new IllegalArgumentException(
+                        "installs over the WAN need the chain's light client (trust chain or both), not " + verifier.name()));
+                installs = InstallService.start(store, config.store(), config.installs(), client);
+            }
+            wan = WanServer.start(config.wanHost(), config.wanPort(), tls, check, installs, securityLog, rateLimits,
+                    counters, hanToken(), this::status);
             write(WAN_CERT_FILE, tls.certificatePem());
             write(WAN_URL_FILE, wanUrl());
         }
@@ -191,6 +201,9 @@ public final class Gateway implements AutoCloseable {
             } catch (IOException ignored) {
                 // a stale URL only makes status report "not reachable"
             }
+        }
+        if (installs != null) {
+            installs.close();
         }
         store.log(new LogRecord("gateway", "", "info", "STOP", verifier.name(), ""));
         store.close();

@@ -23,8 +23,8 @@ import org.web3j.protocol.Web3j;
 
 /**
  * An embedded network with an IdentityRegistry and a SoftwareRegistry for release tests (issue #20):
- * authorities PTB (the notified body) and MSP (the metering service provider) approve METER, GWA only
- * SMGW; k = 2, r = 1. Governance sets MANUFACTURER's maximum validity (0 until then), then the
+ * authorities PTB (the notified body) and MSP (the metering service provider) approve METER (and the
+ * EMT and GWA identities of the gateway's WAN tests), GWA only SMGW; k = 2, r = 1. Governance sets MANUFACTURER's maximum validity (0 until then), then the
  * manufacturer ACME and a meter each get an ML-DSA-65 grant. The ACME account is an enroller: it files releases.
  */
 public final class ReleaseConsortium implements AutoCloseable {
@@ -50,8 +50,10 @@ public final class ReleaseConsortium implements AutoCloseable {
         this.chain = chain;
         this.web3j = chain.web3j(EmbeddedChain.VALIDATOR);
         identityRegistry = RegistryClient.deploy(web3j, DEPLOYER, EmbeddedChain.CHAIN_ID, RegistrySetup.withDefaults(List.of(
-                new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER, Role.MANUFACTURER, Role.AUTHORITY)),
-                new RegistrySetup.Seat(MSP.getAddress(), "MSP", Set.of(Role.METER, Role.MANUFACTURER, Role.AUTHORITY)),
+                new RegistrySetup.Seat(PTB.getAddress(), "PTB", Set.of(Role.METER, Role.MANUFACTURER, Role.AUTHORITY,
+                        Role.EMT, Role.GWA)),
+                new RegistrySetup.Seat(MSP.getAddress(), "MSP", Set.of(Role.METER, Role.MANUFACTURER, Role.AUTHORITY,
+                        Role.EMT, Role.GWA)),
                 new RegistrySetup.Seat(GWA.getAddress(), "GWA", Set.of(Role.SMGW))),
                 List.of(RegistrySetup.Registrar.anyRole(REGISTRAR.getAddress())), List.of(ACME_ACCOUNT.getAddress())));
         RegistryClient ptb = identity(PTB);

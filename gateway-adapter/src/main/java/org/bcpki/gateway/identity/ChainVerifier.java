@@ -110,6 +110,21 @@ public final class ChainVerifier implements IdentityVerifier, AutoCloseable {
         return client;
     }
 
+    /**
+     * The running light client behind {@code verifier} ({@code --trust chain}, or the chain side of
+     * {@code both}), for other questions to the same verified view, such as a release's status:
+     * empty when the gateway decides by X.509 only.
+     */
+    public static Optional<MirrorClient> lightClient(IdentityVerifier verifier) {
+        if (verifier instanceof ChainVerifier chain) {
+            return Optional.of(chain.client);
+        }
+        if (verifier instanceof DualVerifier dual) {
+            return lightClient(dual.chain());
+        }
+        return Optional.empty();
+    }
+
     private void syncRound() {
         try {
             SyncReport report = client.sync();

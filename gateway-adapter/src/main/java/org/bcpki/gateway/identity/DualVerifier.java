@@ -44,6 +44,10 @@ public final class DualVerifier implements IdentityVerifier, AutoCloseable {
         return chain.viewStatus();
     }
 
+    IdentityVerifier chain() {
+        return chain;
+    }
+
     public long disagreements() {
         return disagreements.get();
     }

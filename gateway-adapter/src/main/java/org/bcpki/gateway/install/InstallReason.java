@@ -26,5 +26,7 @@ public enum InstallReason {
     /** Below the device type's proven minimum version: a rollback. */
     ROLLBACK,
     /** The image file cannot be read. */
-    UNREADABLE_IMAGE
+    UNREADABLE_IMAGE,
+    /** The image could not be fetched from the bundle's uri hint (scheme, network, HTTP status, timeout). */
+    DOWNLOAD_FAILED
 }

@@ -1,6 +1,8 @@
 package org.bcpki.gateway.install;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The outcome of one install attempt, as logged.
@@ -14,5 +16,26 @@ public record InstallResult(InstallReason reason, String releaseId, String devic
         String imageSha256, long block, String detail, long logSeq, Path installed) {
     public boolean accepted() {
         return reason == InstallReason.INSTALLED;
+    }
+
+    /**
+     * The fields of {@code bcpki gateway install --json} and of the WAN install answer, in order;
+     * {@code download} is null when the image was not downloaded.
+     */
+    public Map<String, Object> fields(ImageDownloader.Download download) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("installed", accepted());
+        doc.put("reason", reason.name());
+        doc.put("releaseId", releaseId);
+        doc.put("deviceType", deviceType);
+        doc.put("version", version);
+        doc.put("sha256", imageSha256);
+        doc.put("block", block < 0 ? null : block);
+        doc.put("detail", detail);
+        doc.put("logSeq", logSeq);
+        doc.put("stored", installed == null ? null : installed.toString());
+        doc.put("downloadedFrom", download == null ? null : download.uri());
+        doc.put("bytesFetched", download == null ? null : download.bytesFetched());
+        return doc;
     }
 }

@@ -1,6 +1,7 @@
 package org.bcpki.gateway.install;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.chain.Address;
@@ -52,13 +53,22 @@ public final class Installer {
     }
 
     public InstallResult install(Path image, byte[] bundleFile) {
+        return install(ImageSource.file(image), bundleFile, null);
+    }
+
+    /**
+     * Judges the image {@code source} yields for {@code bundleFile}; the source is opened only after
+     * the local checks. {@code requestedBy}: who asked over the WAN, logged with the attempt (null for
+     * the local operator).
+     */
+    public InstallResult install(ImageSource source, byte[] bundleFile, String requestedBy) {
         ReleaseBundle bundle;
         try {
             bundle = ReleaseBundleJson.parse(bundleFile);
         } catch (MalformedDataException e) {
-            return log(new Attempt(null), InstallReason.MALFORMED_BUNDLE, e.getMessage(), null);
+            return log(new Attempt(null, requestedBy), InstallReason.MALFORMED_BUNDLE, e.getMessage(), null);
         }
-        Attempt attempt = new Attempt(bundle);
+        Attempt attempt = new Attempt(bundle, requestedBy);
         ReleaseMessage release = bundle.release();
         if (!release.registry().equals(softwareRegistry)) {
             return log(attempt, InstallReason.WRONG_DEPLOYMENT, "the bundle is for SoftwareRegistry "
@@ -69,8 +79,10 @@ public final class Installer {
                     + " approval signature(s), " + minApprovals + " are required", null);
         }
         StagedImage staged;
-        try {
-            staged = StagedImage.stage(image, installs.resolve(".staging"), release.size());
+        try (InputStream in = source.open(bundle)) {
+            staged = StagedImage.stage(in, installs.resolve(".staging"), release.size());
+        } catch (DownloadFailedException e) {
+            return log(attempt, InstallReason.DOWNLOAD_FAILED, e.getMessage(), null);
         } catch (IOException e) {
             return log(attempt, InstallReason.UNREADABLE_IMAGE, "cannot read the image: " + e.getMessage(), null);
         }
@@ -144,7 +156,8 @@ public final class Installer {
     }
 
     private InstallResult log(Attempt a, InstallReason reason, String why, Path installed) {
-        String detail = "deviceType=" + a.deviceType + " version=" + a.version + " sha256=" + a.sha256 + " : " + why;
+        String detail = "deviceType=" + a.deviceType + " version=" + a.version + " sha256=" + a.sha256
+                + (a.requestedBy == null ? "" : " requestedBy=" + a.requestedBy) + " : " + why;
         LogRecord record = installed != null
                 ? LogRecord.accepted(KIND, a.releaseId, a.evidence, detail)
                 : LogRecord.rejected(KIND, a.releaseId, reason.name(), a.evidence, detail);
@@ -158,12 +171,14 @@ public final class Installer {
         final String releaseId;
         final String deviceType;
         final long version;
+        final String requestedBy;
         String sha256 = "";
         long block = -1;
         String evidence = "";
 
-        Attempt(ReleaseBundle bundle) {
+        Attempt(ReleaseBundle bundle, String requestedBy) {
             this.bundle = bundle;
+            this.requestedBy = requestedBy;
             this.releaseId = bundle == null ? "" : bundle.releaseId().toHexString();
             this.deviceType = bundle == null ? "" : bundle.release().deviceType().name();
             this.version = bundle == null ? 0 : bundle.release().version();

@@ -15,16 +15,17 @@ import org.bcpki.core.io.PrivateFiles;
 /**
  * An untrusted image copied into the gateway's store before it is judged, hashed while copied: the
  * decision is about these bytes, which nobody else can change afterwards (no check-then-use race on
- * the caller's file). At most {@code limit + 1} bytes are read, so a huge file costs nothing.
+ * the caller's file). At most {@code limit + 1} bytes are read, so a huge file or an endless download
+ * costs nothing; the caller closes {@code in}.
  */
 record StagedImage(Path file, long size, boolean oversize, Bytes32 sha256, Bytes32 keccak256) {
-    static StagedImage stage(Path source, Path stagingDir, long limit) throws IOException {
+    static StagedImage stage(InputStream in, Path stagingDir, long limit) throws IOException {
         PrivateFiles.directory(stagingDir);
         Path staged = Files.createTempFile(stagingDir, "image-", ".part");
         MessageDigest sha256 = newSha256();
         Keccak.Incremental keccak = Keccak.incremental();
         long size = 0;
-        try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(staged)) {
+        try (OutputStream out = Files.newOutputStream(staged)) {
             byte[] buffer = new byte[64 * 1024];
             int n;
             while (size <= limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit + 1 - size))) > 0) {

@@ -2,8 +2,9 @@ package org.bcpki.gateway.wan;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.security.MessageDigest;
+import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -12,6 +13,7 @@ import org.bcpki.gateway.GatewayCounters;
 import org.bcpki.gateway.RateLimits;
 import org.bcpki.gateway.SecurityLog;
 import org.bcpki.gateway.SourceRateLimiter;
+import org.bcpki.gateway.install.InstallService;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogRecord;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -25,9 +27,12 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * The gateway's HTTPS listener (Javalin on Jetty, TLS with {@link SelfSignedTls}), on loopback:
  * <ul>
  *   <li>{@code GET /wan/v1/meters/{meterId}/readings?limit=N}: EMT requests, signed
- *       ({@link SignedRequest}), checked by {@link EmtRequestCheck}; data given out goes into the
+ *       ({@link SignedRequest}), checked by {@link WanRequestCheck}; data given out goes into the
  *       consumer log, refusals into the security log, and a source address with too many refusals is
  *       answered 429 until its budget refills.</li>
+ *   <li>{@code POST /wan/v1/installs}: a gateway administrator's (GWA, listed in the access profile)
+ *       signed install of a release bundle with its image inline or downloaded ({@link InstallRequest});
+ *       every attempt that reaches the Installer is in the metrological log.</li>
  *   <li>{@code GET /han/v1/readings}: the consumer's latest readings, read-only, bearer token.</li>
  *   <li>{@code GET /status}: counters, no personal data.</li>
  * </ul>
@@ -47,10 +52,11 @@ public final class WanServer implements AutoCloseable {
     /** Source addresses whose refusals are counted at once (least recently seen forgotten first). */
     public static final int MAX_SOURCES = 4096;
 
-    public static WanServer start(String host, int port, SelfSignedTls tls, EmtRequestCheck emtCheck,
-            SecurityLog securityLog, RateLimits limits, GatewayCounters counters, String hanToken,
-            Supplier<Object> status) {
-        return start(host, port, tls, emtCheck, securityLog,
+    /** {@code installs}: null when this gateway does not accept installs over the WAN (the route answers 503). */
+    public static WanServer start(String host, int port, SelfSignedTls tls, WanRequestCheck check,
+            InstallService installs, SecurityLog securityLog, RateLimits limits, GatewayCounters counters,
+            String hanToken, Supplier<Object> status) {
+        return start(host, port, tls, check, installs, securityLog,
                 new SourceRateLimiter(limits.wanRefusedBurst(), limits.wanRefusedPerSecond(), MAX_SOURCES), counters,
                 hanToken, status);
     }
@@ -60,13 +66,14 @@ public final class WanServer implements AutoCloseable {
      * is answered 429 at once, before any header is parsed or signature checked, until it refills.
      * Allowed requests cost nothing, so an EMT that behaves is never limited.
      */
-    public static WanServer start(String host, int port, SelfSignedTls tls, EmtRequestCheck emtCheck,
-            SecurityLog securityLog, SourceRateLimiter refusals, GatewayCounters counters, String hanToken,
-            Supplier<Object> status) {
+    public static WanServer start(String host, int port, SelfSignedTls tls, WanRequestCheck check,
+            InstallService installs, SecurityLog securityLog, SourceRateLimiter refusals, GatewayCounters counters,
+            String hanToken, Supplier<Object> status) {
         GatewayStore store = securityLog.store();
         ServerConnector[] holder = new ServerConnector[1];
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = InstallRequest.MAX_BODY_BYTES; // bounded reads; only installs carry a body
             config.jetty.addConnector((server, httpConfig) -> {
                 SslContextFactory.Server ssl = new SslContextFactory.Server();
                 ssl.setKeyStore(tls.keyStore());
@@ -93,7 +100,12 @@ public final class WanServer implements AutoCloseable {
             });
             config.routes.get("/wan/v1/meters/{meterId}/readings", ctx -> {
                 if (guard.admitted(ctx)) {
-                    emt(ctx, emtCheck, store, guard, counters);
+                    emt(ctx, check, store, guard, counters);
+                }
+            });
+            config.routes.post("/wan/v1/installs", ctx -> {
+                if (guard.admitted(ctx)) {
+                    install(ctx, check, installs, guard, counters);
                 }
             });
         });
@@ -143,7 +155,7 @@ public final class WanServer implements AutoCloseable {
 
     public static final String RATE_LIMITED = "RATE_LIMITED";
 
-    private static void emt(Context ctx, EmtRequestCheck check, GatewayStore store, Guard guard,
+    private static void emt(Context ctx, WanRequestCheck check, GatewayStore store, Guard guard,
             GatewayCounters counters) {
         String meterId = ctx.pathParam("meterId");
         String where = ctx.method().name() + " " + ctx.path();
@@ -161,9 +173,9 @@ public final class WanServer implements AutoCloseable {
             guard.refuse(ctx, 400, "MALFORMED_REQUEST", "", "", where + ": " + malformed, Map.of("error", malformed));
             return;
         }
-        EmtRequestCheck.Request request = new EmtRequestCheck.Request(ctx.method().name(), ctx.path(),
+        WanRequestCheck.Request request = new WanRequestCheck.Request(ctx.method().name(), ctx.path(),
                 ctx.queryString(), ctx.bodyAsBytes(), ctx::header);
-        WanDecision decision = check.check(request, meterId, System.currentTimeMillis());
+        WanDecision decision = check.emt(request, meterId, System.currentTimeMillis());
         String detail = where + " meter " + meterId + (decision.detail().isEmpty() ? "" : ": " + decision.detail());
         if (!decision.allowed()) {
             guard.refuse(ctx, decision.httpStatus(), decision.reason(), decision.subject(), decision.evidence(), detail,
@@ -177,6 +189,51 @@ public final class WanServer implements AutoCloseable {
         body.put("meterId", meterId);
         body.put("readings", store.readings(meterId, limit));
         ctx.json(body);
+    }
+
+    /**
+     * A gateway administrator's install: authenticated and authorised first (refusals to the security
+     * log), then the body parsed (400), then the Installer decides and logs the attempt in the
+     * metrological log: 201 installed, 422 refused with its reason.
+     */
+    private static void install(Context ctx, WanRequestCheck check, InstallService installs, Guard guard,
+            GatewayCounters counters) {
+        String where = ctx.method().name() + " " + ctx.path();
+        if (installs == null) {
+            String detail = "this gateway does not accept installs over the WAN (start it with --software-registry)";
+            guard.refuse(ctx, 503, "INSTALLS_DISABLED", "", "", where + ": " + detail,
+                    Map.of("error", "INSTALLS_DISABLED", "detail", detail));
+            return;
+        }
+        byte[] body;
+        try {
+            body = ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            String detail = "the body exceeds " + InstallRequest.MAX_BODY_BYTES + " bytes";
+            guard.refuse(ctx, 413, "TOO_LARGE", "", "", where + ": " + detail, Map.of("error", "TOO_LARGE", "detail", detail));
+            return;
+        }
+        WanDecision decision = check.administrator(new WanRequestCheck.Request(ctx.method().name(), ctx.path(),
+                ctx.queryString(), body, ctx::header), System.currentTimeMillis());
+        if (!decision.allowed()) {
+            guard.refuse(ctx, decision.httpStatus(), decision.reason(), decision.subject(), decision.evidence(),
+                    where + (decision.detail().isEmpty() ? "" : ": " + decision.detail()),
+                    Map.of("error", decision.reason(), "detail", decision.detail()));
+            return;
+        }
+        InstallRequest request;
+        try {
+            request = InstallRequest.parse(body);
+        } catch (IllegalArgumentException e) {
+            guard.refuse(ctx, 400, "MALFORMED_REQUEST", decision.subject(), decision.evidence(), where + ": " + e.getMessage(),
+                    Map.of("error", "MALFORMED_REQUEST", "detail", e.getMessage()));
+            return;
+        }
+        counters.wanAllowed();
+        InstallService.Answer answer = installs.install(request.bundle(), request.image(), decision.subject());
+        Map<String, Object> out = new LinkedHashMap<>(answer.fields());
+        out.put("requestedBy", decision.subject());
+        ctx.status(answer.result().accepted() ? 201 : 422).json(out);
     }
 
     private static void han(Context ctx, GatewayStore store, String hanToken, Guard guard) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.http.RequestSigning;
@@ -16,20 +17,20 @@ import org.bcpki.gateway.identity.IdentityVerifier;
 import org.bcpki.gateway.store.GatewayStore;
 
 /**
- * Decides a signed EMT request, cheapest and least trusting checks first: headers present and
+ * Decides a signed WAN request, cheapest and least trusting checks first: headers present and
  * well-formed, time inside the window, signature valid for the presented key, the identity granted in
- * the EMT role with that key, the nonce not used before (claimed only once the key is known to be the
- * claimed EMT's, so a stranger signing with its own key cannot burn the EMT's nonces), and the
- * access profile allowing this meter.
+ * the route's role (EMT to read a meter, GWA to install software) with that key, the nonce not used
+ * before (claimed only once the key is known to be the claimed identity's, so a stranger signing with
+ * its own key cannot burn its nonces), and the access profile allowing this identity this action.
  */
-public final class EmtRequestCheck {
+public final class WanRequestCheck {
 
     private final IdentityVerifier verifier;
     private final GatewayStore store;
     private final AccessProfile profile;
     private final Duration window;
 
-    public EmtRequestCheck(IdentityVerifier verifier, GatewayStore store, AccessProfile profile, Duration window) {
+    public WanRequestCheck(IdentityVerifier verifier, GatewayStore store, AccessProfile profile, Duration window) {
         this.verifier = verifier;
         this.store = store;
         this.profile = profile;
@@ -39,7 +40,17 @@ public final class EmtRequestCheck {
     /** The request as the server saw it; {@code headers} looks up a header by name. */
     public record Request(String method, String path, String query, byte[] body, Function<String, String> headers) {}
 
-    public WanDecision check(Request request, String meterId, long nowMillis) {
+    /** An EMT reading {@code meterId}: granted in role EMT and the profile lists the meter for it. */
+    public WanDecision emt(Request request, String meterId, long nowMillis) {
+        return check(request, Role.EMT, subject -> profile.allows(subject, meterId), "read meter " + meterId, nowMillis);
+    }
+
+    /** A gateway administrator: granted in role GWA and listed as an administrator in the profile. */
+    public WanDecision administrator(Request request, long nowMillis) {
+        return check(request, Role.GWA, profile::administers, "administer this gateway", nowMillis);
+    }
+
+    private WanDecision check(Request request, Role role, Predicate<String> inProfile, String action, long nowMillis) {
         String subjectText = request.headers().apply(SignedRequest.SUBJECT);
         String keyText = request.headers().apply(SignedRequest.KEY);
         String timeText = request.headers().apply(SignedRequest.TIMESTAMP);
@@ -85,18 +96,17 @@ public final class EmtRequestCheck {
             return WanDecision.refused(401, "BAD_SIGNATURE", subject, "", algorithm.displayName() + " signature invalid");
         }
         IdentityVerdict verdict = GuardedVerifier.ask(verifier,
-                new IdentityClaim(SubjectId.parse(subject), Role.EMT, spki, certificates));
+                new IdentityClaim(SubjectId.parse(subject), role, spki, certificates));
         String evidence = verifier.name() + ": " + verdict.evidence();
         if (!verdict.granted()) {
-            return WanDecision.refused(403, verdict.decision().name(), subject, evidence, "EMT identity not granted");
+            return WanDecision.refused(403, verdict.decision().name(), subject, evidence, role + " identity not granted");
         }
-        // Only now is the key known to be the claimed EMT's: a stranger's request cannot burn its nonce.
+        // Only now is the key known to be the claimed identity's: a stranger's request cannot burn its nonce.
         if (!store.claimNonce(subject, nonce, (time + window.toSeconds()) * 1000, nowMillis)) {
             return WanDecision.refused(401, "REPLAY", subject, evidence, "nonce " + nonce + " already used");
         }
-        if (meterId != null && !profile.allows(subject, meterId)) {
-            return WanDecision.refused(403, "NOT_IN_PROFILE", subject, evidence,
-                    subject + " may not read meter " + meterId);
+        if (!inProfile.test(subject)) {
+            return WanDecision.refused(403, "NOT_IN_PROFILE", subject, evidence, subject + " may not " + action);
         }
         return WanDecision.allowed(subject, evidence);
     }
