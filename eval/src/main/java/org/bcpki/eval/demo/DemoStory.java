@@ -273,11 +273,10 @@ public final class DemoStory implements AutoCloseable {
                     x509.crlBytes(Role.METER));
         });
         step(FIRMWARE_STEP, () -> {
-            FirmwareRollout rollout = new FirmwareRollout(bed, verifier.client(), site.gateway().store(),
-                    work.resolve("gateway"), GATEWAY_TIMEOUT);
             byte[] image = new byte[FIRMWARE_BYTES];
             random.nextBytes(image);
-            try (FirmwareServer server = FirmwareServer.start()) {
+            try (FirmwareServer server = FirmwareServer.start(); FirmwareRollout rollout = new FirmwareRollout(bed,
+                    verifier.client(), site.gateway().store(), work.resolve("gateway"), GATEWAY_TIMEOUT)) {
                 String url = server.publish("acme/" + FIRMWARE_TYPE.name() + "/1.bin", image);
                 ReleaseBundle filed = rollout.releases().file(FIRMWARE_TYPE, 1, image, url);
                 FirmwareRollout.Propagation installed = rollout.approveAndInstall(rollout.approveAllButLast(filed));

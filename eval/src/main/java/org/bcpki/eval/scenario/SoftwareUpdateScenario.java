@@ -71,8 +71,8 @@ public final class SoftwareUpdateScenario implements Scenario {
         Path checkerDir = dir.resolve("checker");
         try (GatewayStore gateway = GatewayStore.open(gatewayDir); GatewayStore checkerStore = GatewayStore.open(checkerDir);
                 MirrorClient checker = bed.newMirrorClient(checkerDir.resolve("mirror"));
-                FirmwareServer server = FirmwareServer.start()) {
-            FirmwareRollout rollout = new FirmwareRollout(bed, lab.gateway().client(), gateway, gatewayDir, TIMEOUT);
+                FirmwareServer server = FirmwareServer.start();
+                FirmwareRollout rollout = new FirmwareRollout(bed, lab.gateway().client(), gateway, gatewayDir, TIMEOUT)) {
             Installer checkerInstaller = new Installer(checkerStore, checkerDir, bed.softwareRegistry(), bed.grantThreshold(),
                     ReleaseView.of(checker, bed.softwareRegistry()));
             checker.sync(); // caught up once; from then on each check syncs only what is new

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.bcpki.core.release.ReleaseBundle;
 import org.bcpki.core.release.ReleaseBundleJson;
+import org.bcpki.gateway.install.ImageDownloader;
 import org.bcpki.gateway.install.InstallReason;
 import org.bcpki.gateway.install.InstallResult;
 import org.bcpki.gateway.install.Installer;
@@ -22,12 +23,12 @@ import org.bcpki.mirror.trust.BlockRef;
  * The gateway is never asked before its view reached the block in question, so a refused attempt
  * means a wrong answer, not impatience.
  */
-public final class FirmwareRollout {
+public final class FirmwareRollout implements AutoCloseable {
     private final Testbed bed;
     private final SoftwareReleases releases;
     private final MirrorClient client;
     private final Installer installer;
-    private final Path downloads;
+    private final ImageDownloader downloader = ImageDownloader.withDefaults();
     private final Duration timeout;
 
     /** An outcome at the gateway, how long after the authority's request it came, and the bytes moved for it. */
@@ -41,7 +42,6 @@ public final class FirmwareRollout {
         this.client = client;
         this.installer = new Installer(store, storeDir, bed.softwareRegistry(), bed.grantThreshold(),
                 ReleaseView.of(client, bed.softwareRegistry()));
-        this.downloads = Files.createDirectories(storeDir.resolve("downloads"));
         this.timeout = timeout;
     }
 
@@ -71,14 +71,13 @@ public final class FirmwareRollout {
         if (!approval.status().equals("APPROVED")) {
             throw new IllegalStateException("the release is " + approval.status() + " after every approver voted");
         }
-        Path image = downloads.resolve(approval.bundle().releaseId().toHexString().substring(2, 18) + ".bin");
-        long fetched = FirmwareServer.fetch(approval.bundle().uri(), image, approval.bundle().release().size());
         awaitView(approval.block());
-        InstallResult result = installer.install(image, ReleaseBundleJson.write(approval.bundle()));
+        ImageDownloader.Download download = downloader.download(); // from the bundle's uri hint, as the gateway does
+        InstallResult result = installer.install(download, ReleaseBundleJson.write(approval.bundle()), null);
         double ms = (System.nanoTime() - t0) / 1e6;
         expect(result, InstallReason.INSTALLED);
         return new Propagation(result, ms, result.block() - startBlock,
-                approval.bytes() + fetched + client.pool().bytesReceived() - wireBefore);
+                approval.bytes() + download.bytesFetched() + client.pool().bytesReceived() - wireBefore);
     }
 
     /** An operator's revocation at {@code authority}, timed to the gateway's next attempt being refused REVOKED. */
@@ -118,5 +117,10 @@ public final class FirmwareRollout {
             throw new IllegalStateException("the gateway's install of " + result.releaseId() + " ended " + result.reason()
                     + ", expected " + wanted + ": " + result.detail());
         }
+    }
+
+    @Override
+    public void close() {
+        downloader.close();
     }
 }
