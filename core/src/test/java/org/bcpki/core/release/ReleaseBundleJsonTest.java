@@ -41,6 +41,8 @@ class ReleaseBundleJsonTest {
     void roundTrips() {
         byte[] written = ReleaseBundleJson.write(BUNDLE);
         ReleaseBundle parsed = ReleaseBundleJson.parse(written);
+        assertEquals(BUNDLE, parsed); // signatures compare by their bytes
+        assertEquals(BUNDLE.hashCode(), parsed.hashCode());
         assertEquals(BUNDLE.release(), parsed.release());
         assertEquals(BUNDLE.releaseId(), parsed.releaseId());
         assertEquals(1, parsed.approvals().size());
