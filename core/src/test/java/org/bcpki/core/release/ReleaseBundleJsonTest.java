@@ -66,6 +66,21 @@ class ReleaseBundleJsonTest {
     }
 
     @Test
+    void numbersAndRolesHaveOneSpelling() {
+        String written = new String(ReleaseBundleJson.write(BUNDLE), StandardCharsets.UTF_8);
+        assertTrue(written.contains("\"version\": 3,"), written);
+        for (String spelling : new String[] {"3.0", "3e0", "30e-1", "0.3E1", "-3"}) {
+            refused(written.replace("\"version\": 3,", "\"version\": " + spelling + ",").getBytes(StandardCharsets.UTF_8),
+                    "version must be a non-negative integer");
+        }
+        refused(written.replace("\"METER\"", "\"meter\"").getBytes(StandardCharsets.UTF_8), "deviceRole must be written METER");
+        refused(written.replace("\"chainId\": 1337,", "\"chainId\": -0,").getBytes(StandardCharsets.UTF_8),
+                "chainId must be a non-negative integer");
+        refused(written.replace("\"size\": 4096,", "\"size\": 9223372036854775808,").getBytes(StandardCharsets.UTF_8),
+                "size must be at most 9223372036854775807");
+    }
+
+    @Test
     void wrongAlgorithmsAreRefused() {
         refused(edit(n -> ((ObjectNode) n.get("manufacturerSignature")).put("algorithm", "ML-DSA-44")), "algorithm must be ML-DSA-65");
         SignatureSuite mlDsa44 = SignatureSuite.of(KeyAlgorithm.ML_DSA_44);
