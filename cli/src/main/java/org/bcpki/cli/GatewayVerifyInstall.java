@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bcpki.gateway.install.InstalledReleases;
 import org.bcpki.gateway.store.GatewayStore;
+import org.bcpki.gateway.store.InstalledVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -31,8 +32,10 @@ final class GatewayVerifyInstall implements Callable<Integer> {
     @Override
     public Integer call() {
         List<InstalledReleases.Verification> results;
+        List<InstalledVersion> versions;
         try (GatewayStore opened = GatewayCommand.existingStore(store)) {
             results = InstalledReleases.verifyAll(store, opened);
+            versions = opened.installedVersions();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the installs in " + store, e);
         }
@@ -54,6 +57,19 @@ final class GatewayVerifyInstall implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("intact", intact);
             doc.put("installs", installs);
+            List<Map<String, Object>> installedVersions = new ArrayList<>();
+            for (InstalledVersion v : versions) {
+                Map<String, Object> type = new LinkedHashMap<>();
+                type.put("deviceType", v.deviceType());
+                type.put("deviceRole", v.deviceRole());
+                type.put("manufacturer", v.manufacturer());
+                type.put("typeKey", v.typeKey());
+                type.put("version", v.version());
+                type.put("releaseId", v.releaseId());
+                type.put("logSeq", v.logSeq());
+                installedVersions.add(type);
+            }
+            doc.put("installedVersions", installedVersions);
             Output.json(out, doc);
         } else {
             for (InstalledReleases.Verification v : results) {
@@ -61,6 +77,10 @@ final class GatewayVerifyInstall implements Callable<Integer> {
                         + (v.intact() ? " (" + v.approvals() + " approvals, log entry " + v.logSeq() + ")" : ": " + v.problem()));
             }
             out.println(results.size() + " install(s), " + (intact ? "all intact" : "NOT all intact"));
+            for (InstalledVersion v : versions) {
+                out.println("installed " + v.deviceType() + " (" + v.deviceRole() + ") version " + v.version() + ": release "
+                        + v.releaseId() + ", log entry " + v.logSeq() + "; older versions are refused");
+            }
         }
         out.flush();
         return intact ? ExitCodes.OK : ExitCodes.NEGATIVE;

@@ -1,5 +1,6 @@
 package org.bcpki.cli;
 
+import static org.bcpki.contracts.testnet.ReleaseConsortium.ACME;
 import static org.bcpki.contracts.testnet.ReleaseConsortium.METER;
 import static org.bcpki.contracts.testnet.ReleaseConsortium.MSP;
 import static org.bcpki.contracts.testnet.ReleaseConsortium.PTB;
@@ -9,13 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.contracts.testnet.EmbeddedChain;
 import org.bcpki.contracts.testnet.ReleaseConsortium;
@@ -26,6 +36,7 @@ import org.bcpki.core.release.DeviceType;
 import org.bcpki.core.release.ReleaseBundle;
 import org.bcpki.core.release.ReleaseBundleJson;
 import org.bcpki.core.release.ReleaseMessage;
+import org.bcpki.gateway.identity.ChainVerifier;
 import org.bcpki.gateway.store.GatewayStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * approved 2 of 2 by PTB and MSP, each countersigning with the key of its AUTHORITY grant; the
  * gateway proves each release's status with the light client and refuses wrong images, missing or
  * forged countersignatures, revoked, unknown and rolled-back releases, a stale view and bad bundles,
- * logging every attempt; the installed image's bundle re-verifies offline. Each test has its own
+ * logging every attempt; the installed image's bundle re-verifies offline; a version below the one
+ * the gateway installed is refused even where a lagging chain view allows it. Each test has its own
  * device type and gateway store.
  */
 class GatewayInstallEndToEndTest {
@@ -231,7 +243,92 @@ class GatewayInstallEndToEndTest {
         }
     }
 
+    @Test
+    void anInstalledVersionIsNeverRolledBackEvenWhereTheChainViewAllowsIt() throws Exception {
+        Path store = dir.resolve("gw-floor");
+        Path v1 = bed.approvedRelease("E350-floor", 1, "floor v1");
+        long v1Latest = net.chain.height(); // v1 is the newest approved release up to here
+        Path v2 = bed.approvedRelease("E350-floor", 2, "floor v2");
+        JsonNode installed = install(store, bed.image("floor v2"), v2, 0);
+
+        // A node that withholds the blocks after v1 became the newest: its (verified, sealed) view still
+        // allows v1. A gateway without an install of this type takes it...
+        HttpServer lagging = withholdingNode(v1Latest);
+        try {
+            String laggingUrl = "http://127.0.0.1:" + lagging.getAddress().getPort() + "/";
+            CliRun control = CliRun.of(args(dir.resolve("gw-floor-control"), bed.image("floor v1"), v1, laggingUrl,
+                    "--max-staleness", "3600", "--json"));
+            assertEquals(0, control.code(), control.err() + control.out());
+            assertTrue(control.json().get("block").asLong() <= v1Latest, control.out());
+
+            // ...this gateway, its light-client store reset to the same lagging view, refuses: it installed v2.
+            deleteRecursively(store.resolve(ChainVerifier.STORE_DIR));
+            CliRun rollback = CliRun.of(args(store, bed.image("floor v1"), v1, laggingUrl, "--max-staleness", "3600", "--json"));
+            assertEquals(1, rollback.code(), rollback.err() + rollback.out());
+            assertEquals("ROLLBACK", rollback.json().get("reason").asText());
+            assertTrue(rollback.json().get("detail").asText().contains("below version 2, installed on this gateway"),
+                    rollback.out());
+        } finally {
+            lagging.stop(0);
+        }
+
+        // The same version again is no rollback (a re-install of the approved image).
+        JsonNode again = install(store, bed.image("floor v2"), v2, 0);
+        CliRun verified = CliRun.of("gateway", "verify-install", "--store", store.toString(), "--json");
+        assertEquals(0, verified.code(), verified.err() + verified.out());
+        JsonNode versions = verified.json().get("installedVersions");
+        assertEquals(1, versions.size(), verified.out());
+        JsonNode floor = versions.get(0);
+        assertEquals("E350-floor", floor.get("deviceType").asText());
+        assertEquals("METER", floor.get("deviceRole").asText());
+        assertEquals(ACME.toHex(), floor.get("manufacturer").asText());
+        assertEquals(2, floor.get("version").asLong());
+        assertEquals(installed.get("releaseId").asText(), floor.get("releaseId").asText());
+        assertEquals(again.get("logSeq").asLong(), floor.get("logSeq").asLong());
+        assertEquals(ReleaseBundleJson.parse(Files.readAllBytes(v2)).release().typeKey().toHexString(),
+                floor.get("typeKey").asText());
+        ReleaseTestBed.assertLogged(store, List.of("accepted", "rejected", "accepted"));
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** A mirror node in front of the chain that claims {@code head} as its newest block and passes everything else on. */
+    private static HttpServer withholdingNode(long head) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                JsonNode request = Output.mapper().readTree(body);
+                byte[] answer;
+                if (request.isObject() && "eth_blockNumber".equals(request.path("method").asText())) {
+                    ObjectNode response = Output.mapper().createObjectNode().put("jsonrpc", "2.0");
+                    response.set("id", request.get("id"));
+                    response.put("result", "0x" + Long.toHexString(head));
+                    answer = Output.mapper().writeValueAsBytes(response);
+                } else {
+                    answer = http.send(HttpRequest.newBuilder(URI.create(net.chain.rpcUrl()))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+                }
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static void deleteRecursively(Path root) throws Exception {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
 
     private static JsonNode install(Path store, Path image, Path bundle, int code) throws Exception {
         CliRun run = gateway(store, image, bundle, true);

@@ -14,7 +14,8 @@ import org.bcpki.core.identity.SubjectId;
  * {@link ReleaseMessage#manufacturerBytes()} and each approving authority's signature over
  * {@link ReleaseMessage#approvalBytes}. A bundle that exists is self-consistent: every signature
  * verifies under the key it carries, the manufacturer signed as the release's manufacturer, and no
- * signer appears twice. Whether those keys are the signers' granted keys is a question for the chain
+ * signer or key appears twice. The signer named beside an approval is a claim (the approval message
+ * does not contain it): the claimed signer's grant must hold the key. Whether those keys are the signers' granted keys is a question for the chain
  * (the grant's keyHash and role), which the approver and the gateway ask.
  */
 public record ReleaseBundle(ReleaseMessage release, String uri, ReleaseSignature manufacturerSignature,
@@ -38,10 +39,15 @@ public record ReleaseBundle(ReleaseMessage release, String uri, ReleaseSignature
         }
         approvals = List.copyOf(approvals);
         Set<SubjectId> signers = new HashSet<>(Set.of(release.manufacturer()));
+        // The signer label is not signed, so one key could stand under two labels: count each key once.
+        Set<Bytes32> keys = new HashSet<>(Set.of(manufacturerSignature.keyHash()));
         byte[] approvalBytes = release.approvalBytes(manufacturerSignature.signatureHash());
         for (ReleaseSignature approval : approvals) {
             if (!signers.add(approval.signer())) {
                 throw new IllegalArgumentException("signer " + approval.signer() + " appears twice in the bundle");
+            }
+            if (!keys.add(approval.keyHash())) {
+                throw new IllegalArgumentException("the key of " + approval.signer() + " signs twice in the bundle");
             }
             if (!approval.verifies(approvalBytes)) {
                 throw new IllegalArgumentException("the approval signature of " + approval.signer() + " does not verify");

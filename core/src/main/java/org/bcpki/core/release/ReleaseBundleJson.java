@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.chain.Address;
@@ -19,7 +20,7 @@ import org.bcpki.core.json.JsonException;
 import org.bcpki.core.json.JsonValue;
 
 /**
- * The release bundle file, {@code bcpki-release-bundle-v1} (contracts/README.md, "Release bundle"):
+ * The release bundle file, {@code bcpki-release-bundle-v1} (core/README.md, "Release formats"):
  * one JSON object, every field required, nothing else allowed, no duplicate keys, the derived
  * {@code releaseId} and {@code signatureHash} checked against the fields, every signature verified
  * (through {@link ReleaseBundle}). A bundle that parses is internally consistent; whether its
@@ -36,6 +37,7 @@ public final class ReleaseBundleJson {
     private static final Set<String> FIELDS = Set.of("format", "chainId", "registry", "manufacturer", "deviceRole",
             "deviceType", "version", "size", "sha256", "keccak256", "uri", "releaseId", "signatureHash",
             "manufacturerSignature", "approvals");
+    private static final Pattern INTEGER = Pattern.compile("0|[1-9][0-9]{0,18}");
     private static final Set<String> SIGNATURE_FIELDS = Set.of("signer", "algorithm", "spki", "signature");
 
     private ReleaseBundleJson() {}
@@ -83,7 +85,7 @@ public final class ReleaseBundleJson {
             ReleaseMessage release = new ReleaseMessage(number(root, "chainId"),
                     new Address(Hex.fixed(text(root, "registry"), Address.SIZE, "registry")),
                     SubjectId.ofBytes(Hex.fixed(text(root, "manufacturer"), 32, "manufacturer").toArrayUnsafe()),
-                    Role.parse(text(root, "deviceRole")), DeviceType.of(text(root, "deviceType")),
+                    role(text(root, "deviceRole")), DeviceType.of(text(root, "deviceType")),
                     number(root, "version"), number(root, "size"), Hex.bytes32(text(root, "sha256"), "sha256"),
                     Hex.bytes32(text(root, "keccak256"), "keccak256"));
             if (!(root.get("approvals") instanceof JsonValue.JsonArray approvalsNode)) {
@@ -163,17 +165,25 @@ public final class ReleaseBundleJson {
         return value.value();
     }
 
+    /** A role by its name exactly as written (METER), not the command line's lenient spellings. */
+    private static Role role(String name) {
+        Role role = Role.parse(name);
+        if (!role.name().equals(name)) {
+            throw new MalformedDataException("deviceRole must be written " + role.name() + ", got '" + name + "'");
+        }
+        return role;
+    }
+
+    /** One spelling per value: decimal digits without sign, fraction, exponent or leading zeros. */
     private static long number(JsonValue.JsonObject node, String field) {
-        long value;
+        if (!(node.get(field) instanceof JsonValue.JsonNumber number) || !INTEGER.matcher(number.text()).matches()) {
+            throw new MalformedDataException(field + " must be a non-negative integer (decimal digits only)");
+        }
         try {
-            value = node.get(field).asNumber(field).longValue(field);
-        } catch (JsonException e) {
-            throw new MalformedDataException(field + " must be a non-negative integer");
+            return Long.parseLong(number.text());
+        } catch (NumberFormatException e) {
+            throw new MalformedDataException(field + " must be at most " + Long.MAX_VALUE);
         }
-        if (value < 0) {
-            throw new MalformedDataException(field + " must be a non-negative integer");
-        }
-        return value;
     }
 
     private static byte[] base64(JsonValue.JsonObject node, String field, String where) {

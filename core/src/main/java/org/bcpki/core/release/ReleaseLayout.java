@@ -10,8 +10,8 @@ import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
 
 /**
- * Where the SoftwareRegistry keeps releases (see contracts/README.md, "SoftwareRegistry"):
- * {@code mapping(bytes32 => Release) releases} at slot 0, a record of seven words at
+ * Where the SoftwareRegistry keeps releases (core/README.md, "Release formats"; the contract's rules
+ * in contracts/README.md): {@code mapping(bytes32 => Release) releases} at slot 0, a record of seven words at
  * {@code keccak256(releaseId || 0)}: status, deviceRole, version, size, approvedAt, revokedAt packed
  * from the low-order end (1, 1, 8, 8, 5, 5 bytes), then manufacturer, deviceType, imageSha256,
  * imageKeccak256, manufacturerKeyHash, signatureHash.

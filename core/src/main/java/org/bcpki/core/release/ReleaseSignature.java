@@ -1,5 +1,6 @@
 package org.bcpki.core.release;
 
+import java.util.Arrays;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.Keccak;
@@ -32,6 +33,23 @@ public record ReleaseSignature(SubjectId signer, byte[] spki, byte[] signature) 
         }
         spki = spki.clone();
         signature = signature.clone();
+    }
+
+    /** Equal when signer, key and signature bytes are (a record compares arrays by identity). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReleaseSignature s && signer.equals(s.signer) && Arrays.equals(spki, s.spki)
+                && Arrays.equals(signature, s.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * signer.hashCode() + Arrays.hashCode(spki)) + Arrays.hashCode(signature);
+    }
+
+    @Override
+    public String toString() {
+        return "ReleaseSignature[signer=" + signer + ", signatureHash=" + signatureHash().toHexString() + "]";
     }
 
     @Override

@@ -41,6 +41,8 @@ class ReleaseBundleJsonTest {
     void roundTrips() {
         byte[] written = ReleaseBundleJson.write(BUNDLE);
         ReleaseBundle parsed = ReleaseBundleJson.parse(written);
+        assertEquals(BUNDLE, parsed); // signatures compare by their bytes
+        assertEquals(BUNDLE.hashCode(), parsed.hashCode());
         assertEquals(BUNDLE.release(), parsed.release());
         assertEquals(BUNDLE.releaseId(), parsed.releaseId());
         assertEquals(1, parsed.approvals().size());
@@ -61,6 +63,21 @@ class ReleaseBundleJsonTest {
         refused(edit(n -> n.put("version", "3")), "version must be a non-negative integer");
         refused(edit(n -> n.put("version", -3)), "version must be a non-negative integer");
         refused(edit(n -> n.put("sha256", "0x11")), "sha256");
+    }
+
+    @Test
+    void numbersAndRolesHaveOneSpelling() {
+        String written = new String(ReleaseBundleJson.write(BUNDLE), StandardCharsets.UTF_8);
+        assertTrue(written.contains("\"version\": 3,"), written);
+        for (String spelling : new String[] {"3.0", "3e0", "30e-1", "0.3E1", "-3"}) {
+            refused(written.replace("\"version\": 3,", "\"version\": " + spelling + ",").getBytes(StandardCharsets.UTF_8),
+                    "version must be a non-negative integer");
+        }
+        refused(written.replace("\"METER\"", "\"meter\"").getBytes(StandardCharsets.UTF_8), "deviceRole must be written METER");
+        refused(written.replace("\"chainId\": 1337,", "\"chainId\": -0,").getBytes(StandardCharsets.UTF_8),
+                "chainId must be a non-negative integer");
+        refused(written.replace("\"size\": 4096,", "\"size\": 9223372036854775808,").getBytes(StandardCharsets.UTF_8),
+                "size must be at most 9223372036854775807");
     }
 
     @Test

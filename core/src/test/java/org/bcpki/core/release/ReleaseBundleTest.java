@@ -44,6 +44,16 @@ class ReleaseBundleTest {
         ReleaseBundle once = signed.approvedBy(PTB, PTB_KEY);
         assertThrows(IllegalArgumentException.class, () -> once.approvedBy(PTB, PTB_KEY));
         assertThrows(IllegalArgumentException.class, () -> signed.approvedBy(signed.release().manufacturer(), ACME_KEY));
+        // one key under two signer labels (the label is not signed): found by ReleaseBundleJsonFuzzTest
+        ReleaseSignature ptb = once.approvals().get(0);
+        IllegalArgumentException relabelled = assertThrows(IllegalArgumentException.class, () -> new ReleaseBundle(
+                signed.release(), signed.uri(), s, List.of(ptb, new ReleaseSignature(SubjectId.parse("MSB"), ptb.spki(),
+                        ptb.signature()))));
+        assertTrue(relabelled.getMessage().contains("signs twice"), relabelled.getMessage());
+        IllegalArgumentException own = assertThrows(IllegalArgumentException.class, () -> new ReleaseBundle(signed.release(),
+                signed.uri(), s, List.of(new ReleaseSignature(PTB, s.spki(), ReleaseSignature.sign(ACME_KEY,
+                        signed.release().approvalBytes(signed.signatureHash()))))));
+        assertTrue(own.getMessage().contains("signs twice"), "the manufacturer's key as an approver's: " + own.getMessage());
         // a URI with spaces or controls
         assertThrows(IllegalArgumentException.class, () -> new ReleaseBundle(signed.release(), "https://a b", s, List.of()));
     }

@@ -23,7 +23,7 @@ public enum InstallReason {
     /** Submitted, not yet approved. */
     PENDING,
     REVOKED,
-    /** Below the device type's proven minimum version: a rollback. */
+    /** Below the device type's proven minimum version, or below the version this gateway installed: a rollback. */
     ROLLBACK,
     /** The image file cannot be read. */
     UNREADABLE_IMAGE,

@@ -3,6 +3,7 @@ package org.bcpki.gateway.install;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.identity.Decision;
@@ -14,6 +15,7 @@ import org.bcpki.core.release.ReleaseDecision;
 import org.bcpki.core.release.ReleaseMessage;
 import org.bcpki.core.release.ReleaseSignature;
 import org.bcpki.gateway.store.GatewayStore;
+import org.bcpki.gateway.store.InstalledVersion;
 import org.bcpki.gateway.store.LogEntry;
 import org.bcpki.gateway.store.LogRecord;
 import org.bcpki.mirror.ReleaseCheck;
@@ -22,8 +24,8 @@ import org.bcpki.mirror.trust.ProvenRelease;
 /**
  * Decides whether a firmware image from an untrusted place may be installed, and writes every
  * attempt, accepted or refused, to the metrological log with its reason (gateway-adapter/README.md,
- * "Software installs"). Cheap local checks first (bundle, deployment, countersignatures, image
- * hashes), then the chain: the release's proven status and device-type minimum at a fresh verified
+ * "Software installs"). Cheap local checks first (bundle, deployment, countersignatures, no version
+ * below the one installed for the device type, image hashes), then the chain: the release's proven status and device-type minimum at a fresh verified
  * block, the manufacturer key the chain recorded, each approver's AUTHORITY grant. An accepted image
  * is stored with its bundle under {@code installs/<releaseId>/}, so its origin can be proven again
  * offline ({@link InstalledReleases}).
@@ -77,6 +79,13 @@ public final class Installer {
         if (bundle.approvals().size() < minApprovals) {
             return log(attempt, InstallReason.MISSING_APPROVAL, "the bundle carries " + bundle.approvals().size()
                     + " approval signature(s), " + minApprovals + " are required", null);
+        }
+        Optional<InstalledVersion> installed = store.installedVersion(release.typeKey().toHexString());
+        if (installed.isPresent() && Long.compareUnsigned(release.version(), installed.get().version()) < 0) {
+            // The chain's minimum may still allow it (a view that lags within --max-staleness): this gateway's does not.
+            return log(attempt, InstallReason.ROLLBACK, "version " + release.version() + " is below version "
+                    + installed.get().version() + ", installed on this gateway (release " + installed.get().releaseId() + ")",
+                    null);
         }
         StagedImage staged;
         try (InputStream in = source.open(bundle)) {
@@ -161,7 +170,7 @@ public final class Installer {
         LogRecord record = installed != null
                 ? LogRecord.accepted(KIND, a.releaseId, a.evidence, detail)
                 : LogRecord.rejected(KIND, a.releaseId, reason.name(), a.evidence, detail);
-        LogEntry entry = store.log(record);
+        LogEntry entry = installed != null ? store.logInstall(record, a.installedVersion()) : store.log(record);
         return new InstallResult(reason, a.releaseId, a.deviceType, a.version, a.sha256, a.block, why, entry.seq(), installed);
     }
 
@@ -182,6 +191,12 @@ public final class Installer {
             this.releaseId = bundle == null ? "" : bundle.releaseId().toHexString();
             this.deviceType = bundle == null ? "" : bundle.release().deviceType().name();
             this.version = bundle == null ? 0 : bundle.release().version();
+        }
+
+        InstalledVersion installedVersion() {
+            ReleaseMessage r = bundle.release();
+            return new InstalledVersion(r.typeKey().toHexString(), r.manufacturer().toHex(), r.deviceRole().name(), deviceType,
+                    version, releaseId, -1);
         }
     }
 }

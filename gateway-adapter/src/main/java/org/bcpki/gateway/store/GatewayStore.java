@@ -42,7 +42,8 @@ import org.bcpki.gateway.reading.Reading;
  * Besides the logs: accepted readings (with the hash of the key that signed them), the tracked meter
  * keys (key, certificates and replay counter per meter and key hash, only for accepted keys, at most
  * {@link StoreLimits#maxTrackedMeterKeys()}, least recently seen evicted; an evicted key's counter is
- * still found in its readings), and the WAN nonces already used. Every write is one transaction with
+ * still found in its readings), the WAN nonces already used, and the highest firmware version installed
+ * per device type ({@link InstalledVersion}, issue #20). Every write is one transaction with
  * {@code synchronous=FULL}, so an acknowledged decision survives a power cut. The file is owner-only
  * (0600 in a 0700 directory): it holds consumption data. Thread-safe: one connection, serialised.
  */
@@ -52,7 +53,9 @@ public final class GatewayStore implements AutoCloseable {
     /** Holds consumption data: owner-only; every acknowledged write survives a power cut. */
     private static final SqliteSettings SETTINGS =
             new SqliteSettings(true, JournalMode.WAL, Synchronous.FULL, Duration.ofSeconds(5), false);
-    private static final List<Migration> MIGRATIONS = List.of(GatewayStore::schema);
+    private static final List<Migration> MIGRATIONS = List.of(GatewayStore::schema, GatewayStore::installedVersions);
+    private static final String INSTALLED_VERSIONS =
+            "SELECT type_key, manufacturer, device_role, device_type, version, release_id, log_seq FROM installed_versions";
 
     private final SqliteDatabase database;
     private final Connection db;
@@ -121,6 +124,15 @@ public final class GatewayStore implements AutoCloseable {
                 CREATE TABLE IF NOT EXISTS nonces (
                   subject TEXT NOT NULL, nonce TEXT NOT NULL, expires_ms INTEGER NOT NULL,
                   PRIMARY KEY (subject, nonce))""");
+    }
+
+    /** Migration 2 (issue #20): the highest installed firmware version per device type. */
+    private static void installedVersions(Schema s) throws SQLException {
+        s.execute("""
+                CREATE TABLE installed_versions (
+                  type_key TEXT PRIMARY KEY, manufacturer TEXT NOT NULL, device_role TEXT NOT NULL,
+                  device_type TEXT NOT NULL, version INTEGER NOT NULL, release_id TEXT NOT NULL,
+                  log_seq INTEGER NOT NULL)""");
     }
 
     /**
@@ -202,6 +214,53 @@ public final class GatewayStore implements AutoCloseable {
             }
             return entry;
         });
+    }
+
+    /**
+     * Appends an accepted install to the metrological log and raises its device type's installed
+     * version to it, in one transaction: the record exists if and only if its acceptance is logged,
+     * and it is never lowered (a re-install of the same version updates it, an older one cannot).
+     */
+    public synchronized LogEntry logInstall(LogRecord record, InstalledVersion installed) {
+        return inTransaction(() -> {
+            LogEntry entry = append(record);
+            try (PreparedStatement upsert = db.prepareStatement("""
+                    INSERT INTO installed_versions VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(type_key) DO UPDATE SET
+                      version = excluded.version, release_id = excluded.release_id, log_seq = excluded.log_seq
+                    WHERE excluded.version >= installed_versions.version""")) {
+                upsert.setString(1, installed.typeKey());
+                upsert.setString(2, installed.manufacturer());
+                upsert.setString(3, installed.deviceRole());
+                upsert.setString(4, installed.deviceType());
+                upsert.setLong(5, installed.version());
+                upsert.setString(6, installed.releaseId());
+                upsert.setLong(7, entry.seq());
+                upsert.executeUpdate();
+            }
+            return entry;
+        });
+    }
+
+    /** The highest version installed for the device type {@code typeKey} (0x hex), if any. */
+    public synchronized Optional<InstalledVersion> installedVersion(String typeKey) {
+        return query(INSTALLED_VERSIONS + " WHERE type_key = ?", ps -> ps.setString(1, typeKey),
+                rs -> rs.next() ? Optional.of(installedVersion(rs)) : Optional.<InstalledVersion>empty());
+    }
+
+    /** Every device type with an installed version, by device type name. */
+    public synchronized List<InstalledVersion> installedVersions() {
+        return query(INSTALLED_VERSIONS + " ORDER BY device_type, type_key", ps -> { }, rs -> {
+            List<InstalledVersion> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(installedVersion(rs));
+            }
+            return out;
+        });
+    }
+
+    private static InstalledVersion installedVersion(ResultSet rs) throws SQLException {
+        return new InstalledVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), rs.getLong(7));
     }
 
     /** The key, certificates and last accepted counter of one meter key, if the gateway tracks it. */

@@ -23,7 +23,7 @@ import org.bcpki.mirror.trust.TrustAnchor;
 /**
  * A validly sealed QBFT chain (core's {@link QbftTestChain}) whose blocks carry the state roots of a
  * real registry state, served over loopback JSON-RPC like a mirror node: eth_blockNumber,
- * debug_getRawHeader, eth_getBlockByNumber, eth_getProof, eth_call (recordOf), eth_chainId.
+ * debug_getRawHeader, eth_getBlockByNumber, eth_getProof, eth_call (recordOf, releaseOf), eth_chainId.
  */
 public final class TestNetwork implements AutoCloseable {
     public static final long CHAIN_ID = 1337;
