@@ -11,6 +11,7 @@ import org.bcpki.eval.Environment;
 import org.bcpki.eval.EvalResults;
 import org.bcpki.eval.Metric;
 import org.bcpki.eval.Summary;
+import org.bcpki.eval.testbed.CodeSigningRollout;
 import org.bcpki.eval.testbed.FirmwareRollout;
 import org.bcpki.eval.testbed.FirmwareServer;
 import org.bcpki.eval.testbed.Testbed;
@@ -52,9 +53,10 @@ public final class SoftwareUpdateScenario implements Scenario {
 
     /** Per release: the two propagation times and the update check's bytes. */
     private record Samples(double[] approvalMs, double[] approvalBlocks, double[] revocationMs, double[] revocationBlocks,
-            double[] checkBytes, double[] proofBytes, double[] headers) {
+            double[] checkBytes, double[] proofBytes, double[] headers, double[] bundleBytes) {
         Samples(int n) {
-            this(new double[n], new double[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
+            this(new double[n], new double[n], new double[n], new double[n], new double[n], new double[n], new double[n],
+                    new double[n]);
         }
     }
 
@@ -65,6 +67,7 @@ public final class SoftwareUpdateScenario implements Scenario {
         double load = Environment.loadAverageNow();
         int n = count(context);
         Samples samples = new Samples(n);
+        CodeSigningRows x509 = new CodeSigningRows(n);
         SecureRandom random = new SecureRandom();
         Path dir = Files.createTempDirectory("bcpki-eval-updates");
         Path gatewayDir = dir.resolve("gateway");
@@ -76,6 +79,8 @@ public final class SoftwareUpdateScenario implements Scenario {
             Installer checkerInstaller = new Installer(checkerStore, checkerDir, bed.softwareRegistry(), bed.grantThreshold(),
                     ReleaseView.of(checker, bed.softwareRegistry()));
             checker.sync(); // caught up once; from then on each check syncs only what is new
+            CodeSigningRollout codeSigning = CodeSigningRollout.start(bed.pki(), server, dir.resolve("x509-gateway"),
+                    DeviceType.of(DEVICE_TYPE.name() + "-warmup"));
             for (int i = 0; i < n; i++) {
                 context.progress().step("software update: release " + (i + 1));
                 byte[] image = new byte[IMAGE_BYTES];
@@ -89,14 +94,16 @@ public final class SoftwareUpdateScenario implements Scenario {
                 FirmwareRollout.Propagation refused = rollout.revokeAndRefuse(0, installed.result(), "eval: vulnerable");
                 samples.revocationMs[i] = refused.millis();
                 samples.revocationBlocks[i] = refused.blocks();
+                // The same release through the X.509 code-signing profile: same device type, version and image.
+                CodeSigningRollout.Approval approved = codeSigning.publishAndCheck(DEVICE_TYPE, i + 1, image);
+                x509.add(i, approved, codeSigning.revokeAndRefuse(approved));
                 context.progress().advance();
             }
         } finally {
             WorkDirs.deleteTree(dir);
         }
         addChainRows(results, samples, context, load);
-        // X.509 rows (code-signing certificate + notified-body countersignature, cached vs fresh CRL) go here
-        // once classic-pki-baseline has the code-signing profile.
+        x509.addRows(results, bed.pki().settings(), Summary.of(samples.bundleBytes()).p50(), load);
     }
 
     /**
@@ -118,6 +125,7 @@ public final class SoftwareUpdateScenario implements Scenario {
         samples.checkBytes[i] = after - before;
         samples.proofBytes[i] = after - synced;
         samples.headers[i] = sync.headersVerified();
+        samples.bundleBytes[i] = bundle.length;
     }
 
     private static void addChainRows(EvalResults results, Samples s, EvalContext context, double load) {
