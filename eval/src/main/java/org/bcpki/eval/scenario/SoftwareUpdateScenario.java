@@ -29,7 +29,9 @@ import org.bcpki.mirror.follow.SyncReport;
  * first install at the gateway, and an operator's revocation to the first refusal (ms and blocks),
  * through the real path (authority services' {@code POST /v1/releases}, the image over HTTP,
  * gateway-adapter's Installer over the Lab's light client); and the bytes a gateway's light client
- * fetches for one update check, by a second light client that syncs only for its checks.
+ * fetches for one update check, by a second light client that syncs only for its checks. The same releases
+ * (device type, version, image) then go through the X.509 code-signing profile ({@link CodeSigningRollout},
+ * rows by {@link CodeSigningRows}).
  */
 public final class SoftwareUpdateScenario implements Scenario {
     static final String SECTION = "Software updates";
