@@ -75,6 +75,21 @@ class EvalQuickRunTest {
         // Headers (about 600 bytes each) since the last check, plus a few kilobytes of proofs.
         within(values, "Software updates / bytes fetched per update check / chain", 1_000, 1_000_000);
         within(values, "Software updates / bytes fetched per update check, proofs only / chain", 500, 100_000);
+        // X.509: no propagation step, so approval to first install is the download and the check; a revoked release
+        // is refused at once by a gateway fetching CRLs, while one holding CRLs still accepts it (all of the quick run's 2).
+        within(values, "Software updates / update approval to first install, warm gateway / x509", 0.5, 10_000);
+        within(values, "Software updates / update approval to first install, cold gateway / x509", 1, 10_000);
+        within(values, "Software updates / release revocation to first refusal, fresh CRLs / x509", 1, 10_000);
+        within(values, "Software updates / gateways with cached CRLs still accepting a revoked release / x509", 2, 2);
+        within(values, "Software updates / revoked release accepted from cached CRLs, worst case (delta CRL period 1 h) / x509", 3600, 3600);
+        within(values, "Software updates / revoked release accepted from cached CRLs, mean (delta CRL period 1 h) / x509", 1800, 1800);
+        within(values, "Software updates / revoked release accepted from cached CRLs, worst case (CRL nextUpdate 24 h, no delta CRLs) "
+                + "/ x509", 86_400, 86_400);
+        // The signed release carries three ML-DSA-65 certificates (about 5.8 KB each) and two signatures.
+        within(values, "Software updates / bytes fetched per update check, warm gateway / x509", 15_000, 100_000);
+        within(values, "Software updates / bytes fetched per update check, first contact / x509", 20_000, 200_000);
+        assertTrue(values.get("Software updates / bytes fetched per update check, first contact / x509")
+                > values.get("Software updates / bytes fetched per update check, warm gateway / x509"), "first contact downloads CRLs");
 
         String report = Files.readString(out.resolve(Evaluation.REPORT_MD));
         for (String section : List.of("## Post-quantum signatures", "## Issuance latency", "## Revocation propagation",

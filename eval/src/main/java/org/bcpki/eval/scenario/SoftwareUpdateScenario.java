@@ -11,6 +11,7 @@ import org.bcpki.eval.Environment;
 import org.bcpki.eval.EvalResults;
 import org.bcpki.eval.Metric;
 import org.bcpki.eval.Summary;
+import org.bcpki.eval.testbed.CodeSigningRollout;
 import org.bcpki.eval.testbed.FirmwareRollout;
 import org.bcpki.eval.testbed.FirmwareServer;
 import org.bcpki.eval.testbed.Testbed;
@@ -28,7 +29,9 @@ import org.bcpki.mirror.follow.SyncReport;
  * first install at the gateway, and an operator's revocation to the first refusal (ms and blocks),
  * through the real path (authority services' {@code POST /v1/releases}, the image over HTTP,
  * gateway-adapter's Installer over the Lab's light client); and the bytes a gateway's light client
- * fetches for one update check, by a second light client that syncs only for its checks.
+ * fetches for one update check, by a second light client that syncs only for its checks. The same releases
+ * (device type, version, image) then go through the X.509 code-signing profile ({@link CodeSigningRollout},
+ * rows by {@link CodeSigningRows}).
  */
 public final class SoftwareUpdateScenario implements Scenario {
     static final String SECTION = "Software updates";
@@ -52,9 +55,10 @@ public final class SoftwareUpdateScenario implements Scenario {
 
     /** Per release: the two propagation times and the update check's bytes. */
     private record Samples(double[] approvalMs, double[] approvalBlocks, double[] revocationMs, double[] revocationBlocks,
-            double[] checkBytes, double[] proofBytes, double[] headers) {
+            double[] checkBytes, double[] proofBytes, double[] headers, double[] bundleBytes) {
         Samples(int n) {
-            this(new double[n], new double[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
+            this(new double[n], new double[n], new double[n], new double[n], new double[n], new double[n], new double[n],
+                    new double[n]);
         }
     }
 
@@ -65,6 +69,7 @@ public final class SoftwareUpdateScenario implements Scenario {
         double load = Environment.loadAverageNow();
         int n = count(context);
         Samples samples = new Samples(n);
+        CodeSigningRows x509 = new CodeSigningRows(n);
         SecureRandom random = new SecureRandom();
         Path dir = Files.createTempDirectory("bcpki-eval-updates");
         Path gatewayDir = dir.resolve("gateway");
@@ -76,6 +81,8 @@ public final class SoftwareUpdateScenario implements Scenario {
             Installer checkerInstaller = new Installer(checkerStore, checkerDir, bed.softwareRegistry(), bed.grantThreshold(),
                     ReleaseView.of(checker, bed.softwareRegistry()));
             checker.sync(); // caught up once; from then on each check syncs only what is new
+            CodeSigningRollout codeSigning = CodeSigningRollout.start(bed.pki(), server, dir.resolve("x509-gateway"),
+                    DeviceType.of(DEVICE_TYPE.name() + "-warmup"));
             for (int i = 0; i < n; i++) {
                 context.progress().step("software update: release " + (i + 1));
                 byte[] image = new byte[IMAGE_BYTES];
@@ -89,14 +96,16 @@ public final class SoftwareUpdateScenario implements Scenario {
                 FirmwareRollout.Propagation refused = rollout.revokeAndRefuse(0, installed.result(), "eval: vulnerable");
                 samples.revocationMs[i] = refused.millis();
                 samples.revocationBlocks[i] = refused.blocks();
+                // The same release through the X.509 code-signing profile: same device type, version and image.
+                CodeSigningRollout.Approval approved = codeSigning.publishAndCheck(DEVICE_TYPE, i + 1, image);
+                x509.add(i, approved, codeSigning.revokeAndRefuse(approved));
                 context.progress().advance();
             }
         } finally {
             WorkDirs.deleteTree(dir);
         }
         addChainRows(results, samples, context, load);
-        // X.509 rows (code-signing certificate + notified-body countersignature, cached vs fresh CRL) go here
-        // once classic-pki-baseline has the code-signing profile.
+        x509.addRows(results, bed.pki().settings(), Summary.of(samples.bundleBytes()).p50(), load);
     }
 
     /**
@@ -118,6 +127,7 @@ public final class SoftwareUpdateScenario implements Scenario {
         samples.checkBytes[i] = after - before;
         samples.proofBytes[i] = after - synced;
         samples.headers[i] = sync.headersVerified();
+        samples.bundleBytes[i] = bundle.length;
     }
 
     private static void addChainRows(EvalResults results, Samples s, EvalContext context, double load) {
