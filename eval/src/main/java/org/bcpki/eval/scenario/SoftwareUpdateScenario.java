@@ -77,12 +77,12 @@ public final class SoftwareUpdateScenario implements Scenario {
         try (GatewayStore gateway = GatewayStore.open(gatewayDir); GatewayStore checkerStore = GatewayStore.open(checkerDir);
                 MirrorClient checker = bed.newMirrorClient(checkerDir.resolve("mirror"));
                 FirmwareServer server = FirmwareServer.start();
-                FirmwareRollout rollout = new FirmwareRollout(bed, lab.gateway().client(), gateway, gatewayDir, TIMEOUT)) {
+                FirmwareRollout rollout = new FirmwareRollout(bed, lab.gateway().client(), gateway, gatewayDir, TIMEOUT);
+                CodeSigningRollout codeSigning = CodeSigningRollout.start(bed.pki(), server,
+                        DeviceType.of(DEVICE_TYPE.name() + "-warmup"))) {
             Installer checkerInstaller = new Installer(checkerStore, checkerDir, bed.softwareRegistry(), bed.grantThreshold(),
                     ReleaseView.of(checker, bed.softwareRegistry()));
             checker.sync(); // caught up once; from then on each check syncs only what is new
-            CodeSigningRollout codeSigning = CodeSigningRollout.start(bed.pki(), server, dir.resolve("x509-gateway"),
-                    DeviceType.of(DEVICE_TYPE.name() + "-warmup"));
             for (int i = 0; i < n; i++) {
                 context.progress().step("software update: release " + (i + 1));
                 byte[] image = new byte[IMAGE_BYTES];

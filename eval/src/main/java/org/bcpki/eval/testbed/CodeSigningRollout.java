@@ -1,12 +1,13 @@
 package org.bcpki.eval.testbed;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bcpki.core.release.DeviceType;
+import org.bcpki.gateway.install.ImageDownloader;
 import org.bcpki.pki.CrlFetcher;
 import org.bcpki.pki.RevocationIndex;
 import org.bcpki.pki.SmPki;
@@ -27,7 +28,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * CRL index, as the best operators run it), a cold one per release (first contact), and, after a
  * revocation, the warm one once its cached CRLs expired (CRLs fetched again, paths still cached).
  */
-public final class CodeSigningRollout {
+public final class CodeSigningRollout implements AutoCloseable {
     private static final String MANUFACTURER = "acme";
     private static final String NOTIFIED_BODY = "ptb";
     private final CodeSigningBaseline baseline;
@@ -35,7 +36,7 @@ public final class CodeSigningRollout {
     private final List<X509CertificateHolder> anchors;
     private final ValidatedPathCache warmPaths = new ValidatedPathCache();
     private final ReleaseVerifier warm;
-    private final Path downloads;
+    private final ImageDownloader downloader = ImageDownloader.withDefaults();
 
     /** One gateway's decision and how long it took from the release's approval (or revocation). */
     public record Check(UpdateDecision decision, double millis) {}
@@ -49,12 +50,11 @@ public final class CodeSigningRollout {
     /** After a revocation: the refusal by a gateway fetching CRLs, and the warm gateway's answer from its cached CRLs. */
     public record Withdrawal(Check fresh, UpdateDecision cached) {}
 
-    private CodeSigningRollout(CodeSigningBaseline baseline, FirmwareServer server, List<X509CertificateHolder> anchors, Path downloads) {
+    private CodeSigningRollout(CodeSigningBaseline baseline, FirmwareServer server, List<X509CertificateHolder> anchors) {
         this.baseline = baseline;
         this.server = server;
         this.anchors = anchors;
         this.warm = new ReleaseVerifier(anchors, new CrlFetcher(), new RevocationIndex(), warmPaths);
-        this.downloads = downloads;
     }
 
     /**
@@ -62,9 +62,9 @@ public final class CodeSigningRollout {
      * its publication points), and brings the warm gateway into service: it has checked one earlier release
      * (of {@code warmUpType}), so it holds the CRLs and the manufacturer's validated path.
      */
-    public static CodeSigningRollout start(SmPki pki, FirmwareServer server, Path downloads, DeviceType warmUpType) throws Exception {
+    public static CodeSigningRollout start(SmPki pki, FirmwareServer server, DeviceType warmUpType) throws Exception {
         CodeSigningRollout rollout = new CodeSigningRollout(CodeSigningBaseline.setUp(pki, MANUFACTURER, NOTIFIED_BODY), server,
-                List.of(pki.root().certificate()), Files.createDirectories(downloads));
+                List.of(pki.root().certificate()));
         byte[] image = new byte[1024];
         new SecureRandom().nextBytes(image);
         CodeSigningBaseline.Published earlier = rollout.baseline.publish(warmUpType, 1, image);
@@ -116,15 +116,24 @@ public final class CodeSigningRollout {
     private Check downloadAndCheck(ReleaseVerifier gateway, String packageUrl, String imageUrl, long imageBytes, DeviceType type,
             long version, double uploadMillis) throws Exception {
         long t0 = System.nanoTime();
-        Path packageFile = downloads.resolve("release.p7s");
-        Path imageFile = downloads.resolve("release.bin");
-        FirmwareServer.fetch(packageUrl, packageFile, ReleasePackage.MAX_BYTES);
-        FirmwareServer.fetch(imageUrl, imageFile, imageBytes);
-        UpdateDecision decision = gateway.check(Files.readAllBytes(packageFile), Files.readAllBytes(imageFile), type, version,
-                Instant.now());
+        byte[] signedRelease = fetch(packageUrl, ReleasePackage.MAX_BYTES);
+        byte[] image = fetch(imageUrl, imageBytes);
+        UpdateDecision decision = gateway.check(signedRelease, image, type, version, Instant.now());
         double millis = uploadMillis + (System.nanoTime() - t0) / 1e6;
         expect(decision, UpdateReason.APPROVED);
         return new Check(decision, millis);
+    }
+
+    /** The gateway's download, as on the chain side: http(s) only, timeouts, at most {@code maxBytes} + 1 bytes kept. */
+    private byte[] fetch(String url, long maxBytes) throws IOException {
+        try (InputStream in = downloader.download().open(url)) {
+            return in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+        }
+    }
+
+    @Override
+    public void close() {
+        downloader.close();
     }
 
     private static void expect(UpdateDecision decision, UpdateReason wanted) {
