@@ -290,6 +290,31 @@ class GatewayInstallEndToEndTest {
         ReleaseTestBed.assertLogged(store, List.of("accepted", "rejected", "accepted"));
     }
 
+    @Test
+    void aRevocationIsRefusedAtTheVeryBlockThatCarriesIt() throws Exception {
+        Path bundle = bed.approvedRelease("E350-block", 1, "block v1");
+        String id = ReleaseBundleJson.parse(Files.readAllBytes(bundle)).releaseId().toHexString();
+        CliRun revoked = bed.release("revoke", MSP, "--release-id", id, "--reason", "CVE-2026-0043", "--json");
+        assertEquals(0, revoked.code(), revoked.err() + revoked.out());
+        long revocationBlock = revoked.json().get("blockNumber").asLong();
+
+        // Gateways whose newest block is pinned by a node in front of the chain: one block before the
+        // revocation the release installs; at the revocation's own block it is refused. Zero blocks of delay.
+        for (long head : new long[] {revocationBlock - 1, revocationBlock}) {
+            HttpServer pinned = withholdingNode(head);
+            try {
+                String url = "http://127.0.0.1:" + pinned.getAddress().getPort() + "/";
+                CliRun run = CliRun.of(args(dir.resolve("gw-block-" + head), bed.image("block v1"), bundle, url,
+                        "--max-staleness", "3600", "--json"));
+                JsonNode answer = run.json();
+                assertEquals(head, answer.get("block").asLong(), run.out());
+                assertEquals(head < revocationBlock ? "INSTALLED" : "REVOKED", answer.get("reason").asText(), run.out());
+            } finally {
+                pinned.stop(0);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A mirror node in front of the chain that claims {@code head} as its newest block and passes everything else on. */
