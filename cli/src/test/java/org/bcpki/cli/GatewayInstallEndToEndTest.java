@@ -218,13 +218,20 @@ class GatewayInstallEndToEndTest {
             assertTrue(notFound.get("detail").asText().contains("HTTP 404"), notFound.toString());
             assertEquals(0, notFound.get("bytesFetched").asLong());
 
-            Path fileScheme = bed.withApprovals(bed.submitted("E350-dl", 3, "downloaded 2.0", "file:///etc/passwd"));
+            Path fileScheme = bed.approvedRelease("E350-dl-file", 1, "downloaded 2.0", "file:///etc/passwd");
             JsonNode scheme = refuse(store, null, fileScheme, "DOWNLOAD_FAILED");
             assertTrue(scheme.get("detail").asText().contains("only http and https"), scheme.toString());
 
-            Path unreachable = bed.withApprovals(bed.submitted("E350-dl", 4, "downloaded 2.0", "http://127.0.0.1:1/E350-dl/4"));
+            Path unreachable = bed.approvedRelease("E350-dl-host", 1, "downloaded 2.0", "http://127.0.0.1:1/E350-dl/4");
             JsonNode refused = refuse(store, null, unreachable, "DOWNLOAD_FAILED");
             assertTrue(refused.get("detail").asText().contains("cannot fetch http://127.0.0.1:1/"), refused.toString());
+
+            // Signed and countersigned, but not approved on chain: the gateway asks the chain first and
+            // fetches nothing from the uri (which could name any host the gateway reaches).
+            long requestsBefore = server.requests.get();
+            Path pending = bed.withApprovals(bed.submitted("E350-dl-pending", 1, "downloaded 2.0", server.url("/internal")));
+            refuse(store, null, pending, "PENDING");
+            assertEquals(requestsBefore, server.requests.get(), "a bundle the chain does not approve made the gateway fetch");
 
             // The gateway keeps going: once the server answers with the signed image, it installs.
             server.serve(image);
@@ -237,7 +244,8 @@ class GatewayInstallEndToEndTest {
                 assertEquals(0, left.count(), "no staged download is left behind");
             }
         }
-        ReleaseTestBed.assertLogged(store, List.of("rejected", "rejected", "rejected", "rejected", "rejected", "accepted"));
+        ReleaseTestBed.assertLogged(store, List.of("rejected", "rejected", "rejected", "rejected", "rejected", "rejected",
+                "accepted"));
         try (GatewayStore opened = GatewayStore.open(store)) {
             assertEquals(3, opened.logEntries(1, 1000).stream().filter(e -> "DOWNLOAD_FAILED".equals(e.record().reason())).count());
         }

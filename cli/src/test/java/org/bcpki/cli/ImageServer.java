@@ -24,11 +24,16 @@ final class ImageServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicReference<HttpHandler> behaviour = new AtomicReference<>(notFound());
     final AtomicLong endlessWritten = new AtomicLong();
+    /** Requests received, whatever was answered. */
+    final AtomicLong requests = new AtomicLong();
     private volatile CountDownLatch endlessEnded = new CountDownLatch(1);
 
     private ImageServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> behaviour.get().handle(exchange));
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            behaviour.get().handle(exchange);
+        });
         server.setExecutor(executor);
         server.start();
     }

@@ -79,6 +79,11 @@ public final class ImageDownloader implements AutoCloseable {
             return open(bundle.uri());
         }
 
+        @Override
+        public boolean fetchesBundleUri() {
+            return true;
+        }
+
         /** Opens {@code location} under the same rules (the X.509 baseline's gateway fetches its signed package so). */
         public InputStream open(String location) throws DownloadFailedException {
             uri = location;

@@ -17,6 +17,14 @@ public interface ImageSource {
     /** Opens the image for {@code bundle}; a {@link DownloadFailedException} is logged as DOWNLOAD_FAILED. */
     InputStream open(ReleaseBundle bundle) throws IOException;
 
+    /**
+     * Whether opening it fetches the bundle's uri: then the Installer asks the chain first, so a bundle
+     * that is not approved on chain makes the gateway fetch nothing.
+     */
+    default boolean fetchesBundleUri() {
+        return false;
+    }
+
     static ImageSource file(Path image) {
         return bundle -> Files.newInputStream(image);
     }

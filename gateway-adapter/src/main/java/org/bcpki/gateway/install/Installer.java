@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.core.MalformedDataException;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.identity.Decision;
@@ -87,6 +88,14 @@ public final class Installer {
                     + installed.get().version() + ", installed on this gateway (release " + installed.get().releaseId() + ")",
                     null);
         }
+        if (source.fetchesBundleUri()) {
+            // Fetch nothing for a bundle the chain does not approve (its uri could point anywhere); the
+            // decision itself is taken again after the download, at a view that is fresh then.
+            InstallResult refused = chainRefusal(attempt, null);
+            if (refused != null) {
+                return refused;
+            }
+        }
         StagedImage staged;
         try (InputStream in = source.open(bundle)) {
             staged = StagedImage.stage(in, installs.resolve(".staging"), release.size());
@@ -116,6 +125,29 @@ public final class Installer {
                     + image.size() + " bytes, sha256 " + attempt.sha256 + ") is not the release's (" + release.size()
                     + " bytes, sha256 " + release.imageSha256().toHexString() + ")", null);
         }
+        InstallResult refused = chainRefusal(attempt, image.sha256());
+        if (refused != null) {
+            return refused;
+        }
+        Path target = installs.resolve(attempt.releaseId.substring(2));
+        try {
+            PrivateFiles.directory(target);
+            image.moveTo(target.resolve(IMAGE_FILE));
+            PrivateFiles.write(target.resolve(BUNDLE_FILE), ReleaseBundleJson.write(bundle));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot store the accepted image in " + target + ": " + e.getMessage(), e);
+        }
+        return log(attempt, InstallReason.INSTALLED, "stored in " + INSTALLS + "/" + target.getFileName(), target);
+    }
+
+    /**
+     * The chain's answer at a fresh verified block: the release proven APPROVED for this image (any
+     * image when {@code imageSha256} is null), the manufacturer key the chain bound, every approver's
+     * AUTHORITY grant. The logged refusal, or null when the chain allows the install.
+     */
+    private InstallResult chainRefusal(Attempt attempt, Bytes32 imageSha256) {
+        ReleaseBundle bundle = attempt.bundle;
+        ReleaseMessage release = bundle.release();
         ReleaseCheck check = chain.release(bundle.releaseId(), release.typeKey());
         attempt.block = check.block() == null ? -1 : check.block().number();
         attempt.evidence = check.block() == null ? "" : "block " + check.block().number() + " " + check.block().hash().toHexString();
@@ -126,7 +158,7 @@ public final class Installer {
         if (proven.problem() != null) {
             return log(attempt, InstallReason.UNKNOWN, proven.problem(), null);
         }
-        ReleaseDecision decision = proven.decide(image.sha256());
+        ReleaseDecision decision = proven.decide(imageSha256);
         if (decision != ReleaseDecision.APPROVED) {
             return log(attempt, refusal(decision), "the chain's decision is " + decision + " (version " + release.version()
                     + ", minimum " + proven.deviceType().minimumVersion() + ")", null);
@@ -142,15 +174,7 @@ public final class Installer {
                         "approval by " + approval.signer() + ": no active AUTHORITY grant for its key (" + grant + ")", null);
             }
         }
-        Path target = installs.resolve(attempt.releaseId.substring(2));
-        try {
-            PrivateFiles.directory(target);
-            image.moveTo(target.resolve(IMAGE_FILE));
-            PrivateFiles.write(target.resolve(BUNDLE_FILE), ReleaseBundleJson.write(bundle));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot store the accepted image in " + target + ": " + e.getMessage(), e);
-        }
-        return log(attempt, InstallReason.INSTALLED, "stored in " + INSTALLS + "/" + target.getFileName(), target);
+        return null;
     }
 
     private static InstallReason refusal(ReleaseDecision decision) {
