@@ -75,6 +75,10 @@ class EvalQuickRunTest {
         // Headers (about 600 bytes each) since the last check, plus a few kilobytes of proofs.
         within(values, "Software updates / bytes fetched per update check / chain", 1_000, 1_000_000);
         within(values, "Software updates / bytes fetched per update check, proofs only / chain", 500, 100_000);
+        // The bundle: a manufacturer's and two approvers' ML-DSA-65 signatures (3,309 bytes) and keys (1,974 bytes), in base64.
+        within(values, "Software updates / bytes fetched per update check, signed bundle included / chain", 15_000, 1_100_000);
+        assertTrue(values.get("Software updates / bytes fetched per update check, signed bundle included / chain")
+                > values.get("Software updates / bytes fetched per update check / chain"));
         // X.509: no propagation step, so approval to first install is the download and the check; a revoked release
         // is refused at once by a gateway fetching CRLs, while one holding CRLs still accepts it (all of the quick run's 2).
         within(values, "Software updates / update approval to first install, warm gateway / x509", 0.5, 10_000);

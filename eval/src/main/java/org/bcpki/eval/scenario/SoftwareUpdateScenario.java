@@ -149,5 +149,12 @@ public final class SoftwareUpdateScenario implements Scenario {
                         + "(eth_getProof, releaseOf) + approvers' AUTHORITY grants; JSON-RPC bodies as received", headers.p50())));
         results.add(Metric.distribution(SECTION, "bytes fetched per update check, proofs only", "chain", "bytes",
                 Summary.of(s.proofBytes()), "a gateway already following headers: release proof + approvers' grants"));
+        double[] withBundle = new double[s.checkBytes().length];
+        for (int i = 0; i < withBundle.length; i++) {
+            withBundle[i] = s.checkBytes()[i] + s.bundleBytes()[i];
+        }
+        results.add(Metric.distribution(SECTION, "bytes fetched per update check, signed bundle included", "chain", "bytes",
+                Summary.of(withBundle), "the row above plus the signed bundle (manufacturer's and approvers' ML-DSA-65 "
+                        + "signatures and keys), which travels with the image: like for like with X.509's signed release"));
     }
 }
