@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageDownloaderTest {
     private static final byte[] IMAGE = "firmware 2.0".getBytes(StandardCharsets.UTF_8);
+    private static final int DRIP_LENGTH = 1_000_000;
     private static final KeyPair KEY = SignatureSuite.of(KeyAlgorithm.ML_DSA_65).fromSeed(new byte[32]);
 
     @TempDir
@@ -71,10 +72,12 @@ class ImageDownloaderTest {
             exchange.close();
         });
         server.createContext("/drip", exchange -> {
-            exchange.sendResponseHeaders(200, IMAGE.length);
+            exchange.sendResponseHeaders(200, DRIP_LENGTH);
             try (OutputStream out = exchange.getResponseBody()) {
-                for (int i = 0; i < IMAGE.length && !release.await(100, TimeUnit.MILLISECONDS); i++) {
-                    out.write(IMAGE[i]); // one byte every 100 ms: never a stall, never done within the total timeout
+                // One byte every 100 ms of a body that would take a day: never a stall, and never done however
+                // late the watchdog runs, so the total timeout is the only way out.
+                for (int i = 0; i < DRIP_LENGTH && !release.await(100, TimeUnit.MILLISECONDS); i++) {
+                    out.write('x');
                     out.flush();
                 }
             } catch (IOException gatewayHungUp) {
@@ -165,7 +168,7 @@ class ImageDownloaderTest {
                 DownloadFailedException e = assertThrows(DownloadFailedException.class, in::readAllBytes);
                 assertTrue(e.getMessage().contains("not done within 400 ms"), e.getMessage());
             }
-            assertTrue(download.bytesFetched() < IMAGE.length, "fetched " + download.bytesFetched());
+            assertTrue(download.bytesFetched() < DRIP_LENGTH, "fetched " + download.bytesFetched());
         }
     }
 
