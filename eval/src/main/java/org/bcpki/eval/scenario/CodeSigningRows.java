@@ -90,8 +90,9 @@ final class CodeSigningRows {
                 "the SM-PKI's default CRL validity without delta CRLs");
         String signedRelease = String.format("the signed release (median %.0f bytes, %.0f of them 3 certificates: manufacturer, "
                 + "CS-Sub.CA, the release's approval)", Summary.of(packageBytes).p50(), Summary.of(certificateBytes).p50());
-        String notCounted = String.format("; the image is not counted, nor in the chain rows, which also leave out the chain's "
-                + "signed bundle (median %.0f bytes of JSON: signatures and public keys, no certificates)", chainBundleBytes);
+        String notCounted = String.format("; the image is not counted on either side; compare with the chain's row "
+                + "'signed bundle included' (its bundle: median %.0f bytes of JSON, signatures and public keys, no certificates)",
+                chainBundleBytes);
         results.add(Metric.distribution(section, "bytes fetched per update check, warm gateway", "x509", "bytes",
                 Summary.of(laterBytes), signedRelease + String.format(" + CRLs downloaded (median %.0f: the cached ones are "
                         + "within nextUpdate)", Summary.of(laterCrlBytes).p50()) + notCounted));
