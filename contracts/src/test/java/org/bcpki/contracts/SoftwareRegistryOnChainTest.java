@@ -73,6 +73,7 @@ class SoftwareRegistryOnChainTest {
         assertEquals(ReleaseLayout.RELEASES_SLOT, artifact.stateVariableSlot("releases"));
         assertEquals(ReleaseLayout.RECORD_HASHES_SLOT, artifact.stateVariableSlot("recordHashes"));
         assertEquals(ReleaseLayout.DEVICE_TYPES_SLOT, artifact.stateVariableSlot("deviceTypes"));
+        assertEquals(ReleaseLayout.APPROVAL_VOTES_SLOT, artifact.stateVariableSlot("approvalVotes"));
         assertEquals(List.of("status@0:0", "deviceRole@0:1", "version@0:2", "size@0:10", "approvedAt@0:18",
                 "revokedAt@0:23", "manufacturer@1:0", "deviceType@2:0", "imageSha256@3:0", "imageKeccak256@4:0",
                 "manufacturerKeyHash@5:0", "signatureHash@6:0"), members(artifact, "Release"));
