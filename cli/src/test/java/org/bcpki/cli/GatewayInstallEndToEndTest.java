@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bcpki gateway install|verify-install} on the embedded network (issue #20): ACME's releases
  * approved 2 of 2 by PTB and MSP, each countersigning with the key of its AUTHORITY grant; the
  * gateway proves each release's status with the light client and refuses wrong images, missing or
- * forged countersignatures, revoked, unknown and rolled-back releases, a stale view and bad bundles,
+ * forged countersignatures (fewer than the approval votes the chain counted, whatever
+ * --min-approvals says), revoked, unknown and rolled-back releases, a stale view and bad bundles,
  * logging every attempt; the installed image's bundle re-verifies offline; a version below the one
  * the gateway installed is refused even where a lagging chain view allows it. Each test has its own
  * device type and gateway store.
