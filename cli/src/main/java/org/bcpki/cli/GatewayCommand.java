@@ -101,7 +101,8 @@ final class GatewayCommand implements Runnable {
         String softwareRegistry;
 
         @Option(names = "--min-approvals", defaultValue = "2", paramLabel = "K",
-                description = "With --software-registry: approval signatures a bundle must carry (default ${DEFAULT-VALUE}).")
+                description = "With --software-registry: approval signatures a bundle must carry at least, a local floor "
+                        + "(default ${DEFAULT-VALUE}); as many as the chain counted approval votes are required too.")
         int minApprovals;
 
         @Option(names = "--serial", defaultValue = "9600/8N1", paramLabel = "BAUD/8N1",

@@ -64,7 +64,8 @@ final class GatewayInstall implements Callable<Integer> {
     Path store;
 
     @Option(names = "--min-approvals", defaultValue = "2", paramLabel = "K",
-            description = "Approval signatures a bundle must carry: the consortium's threshold k (default ${DEFAULT-VALUE}).")
+            description = "Approval signatures a bundle must carry at least, a local floor (default ${DEFAULT-VALUE}); "
+                    + "as many as the chain counted approval votes are required too.")
     int minApprovals;
 
     @Option(names = "--max-staleness", defaultValue = "30", paramLabel = "SECONDS",

@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bcpki gateway install|verify-install} on the embedded network (issue #20): ACME's releases
  * approved 2 of 2 by PTB and MSP, each countersigning with the key of its AUTHORITY grant; the
  * gateway proves each release's status with the light client and refuses wrong images, missing or
- * forged countersignatures, revoked, unknown and rolled-back releases, a stale view and bad bundles,
+ * forged countersignatures (fewer than the approval votes the chain counted, whatever
+ * --min-approvals says), revoked, unknown and rolled-back releases, a stale view and bad bundles,
  * logging every attempt; the installed image's bundle re-verifies offline; a version below the one
  * the gateway installed is refused even where a lagging chain view allows it. Each test has its own
  * device type and gateway store.
@@ -139,6 +140,30 @@ class GatewayInstallEndToEndTest {
     }
 
     @Test
+    void theApprovalCountComesFromTheChainNotFromTheOption() throws Exception {
+        Path store = dir.resolve("gw-proven-count");
+        // PTB and MSP both vote (2 votes on chain); only PTB countersigns the bundle.
+        Path onlyPtb = bed.submitted("E350-count", 1, "counted");
+        assertEquals(0, bed.approve(PTB, "PTB", ReleaseTestBed.PTB_SEED, onlyPtb).code());
+        CliRun vote = bed.release("approve", MSP, "--bundle", onlyPtb.toString(), "--json");
+        assertEquals(0, vote.code(), vote.err() + vote.out());
+        assertEquals("APPROVED", vote.json().get("status").asText());
+
+        // The local floor of 1 is met; the proven count of 2 is not.
+        JsonNode refused = refuse(store, bed.image("counted"), onlyPtb, "MISSING_APPROVAL", "--min-approvals", "1");
+        assertTrue(refused.get("detail").asText().contains("the chain counted 2 approval votes; the bundle carries 1 countersignatures"),
+                refused.toString());
+        assertTrue(refused.get("block").asLong() > 0, "refused on the proven state: " + refused);
+
+        // With MSP's countersignature added the same release installs under the same option.
+        Path both = bed.write("counted-both.json", ReleaseBundleJson.write(ReleaseBundleJson.parse(Files.readAllBytes(onlyPtb))
+                .approvedBy(SubjectId.parse("MSP"), ReleaseConsortium.key(ReleaseTestBed.MSP_SEED))));
+        JsonNode installed = install(store, bed.image("counted"), both, 0, "--min-approvals", "1");
+        assertEquals("INSTALLED", installed.get("reason").asText(), installed.toString());
+        ReleaseTestBed.assertLogged(store, List.of("rejected", "accepted"));
+    }
+
+    @Test
     void badBundlesAreRefusedClearlyAndTheGatewayKeepsGoing() throws Exception {
         Path store = dir.resolve("gw-bad");
         Path genuine = bed.approvedRelease("E350-bad", 1, "good");
@@ -166,7 +191,7 @@ class GatewayInstallEndToEndTest {
 
         // Still working: the genuine bundle installs.
         assertTrue(install(store, bed.image("good"), genuine, 0).get("installed").asBoolean());
-        CliRun missing = gateway(store, dir.resolve("absent.bin"), genuine, false);
+        CliRun missing = gateway(store, dir.resolve("absent.bin"), genuine);
         assertEquals(2, missing.code(), missing.out());
         assertTrue(missing.err().contains("cannot read --image"), missing.err());
         assertFalse(missing.err().contains("\tat "), missing.err());
@@ -363,23 +388,24 @@ class GatewayInstallEndToEndTest {
         }
     }
 
-    private static JsonNode install(Path store, Path image, Path bundle, int code) throws Exception {
-        CliRun run = gateway(store, image, bundle, true);
+    private static JsonNode install(Path store, Path image, Path bundle, int code, String... options) throws Exception {
+        List<String> json = new ArrayList<>(List.of(options));
+        json.add("--json");
+        CliRun run = CliRun.of(args(store, image, bundle, net.chain.rpcUrl(), json.toArray(String[]::new)));
         assertEquals(code, run.code(), run.err() + run.out());
         assertFalse(run.err().contains("\tat "), run.err());
         return run.json();
     }
 
-    private static JsonNode refuse(Path store, Path image, Path bundle, String reason) throws Exception {
-        JsonNode result = install(store, image, bundle, 1);
+    private static JsonNode refuse(Path store, Path image, Path bundle, String reason, String... options) throws Exception {
+        JsonNode result = install(store, image, bundle, 1, options);
         assertFalse(result.get("installed").asBoolean());
         assertEquals(reason, result.get("reason").asText(), result.toString());
         return result;
     }
 
-    private static CliRun gateway(Path store, Path image, Path bundle, boolean json) {
-        return json ? CliRun.of(args(store, image, bundle, net.chain.rpcUrl(), "--json"))
-                : CliRun.of(args(store, image, bundle, net.chain.rpcUrl()));
+    private static CliRun gateway(Path store, Path image, Path bundle) {
+        return CliRun.of(args(store, image, bundle, net.chain.rpcUrl()));
     }
 
     /** {@code image} null: no --image, the gateway downloads from the bundle's uri. */

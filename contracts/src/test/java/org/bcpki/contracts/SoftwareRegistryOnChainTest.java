@@ -73,6 +73,7 @@ class SoftwareRegistryOnChainTest {
         assertEquals(ReleaseLayout.RELEASES_SLOT, artifact.stateVariableSlot("releases"));
         assertEquals(ReleaseLayout.RECORD_HASHES_SLOT, artifact.stateVariableSlot("recordHashes"));
         assertEquals(ReleaseLayout.DEVICE_TYPES_SLOT, artifact.stateVariableSlot("deviceTypes"));
+        assertEquals(ReleaseLayout.APPROVAL_VOTES_SLOT, artifact.stateVariableSlot("approvalVotes"));
         assertEquals(List.of("status@0:0", "deviceRole@0:1", "version@0:2", "size@0:10", "approvedAt@0:18",
                 "revokedAt@0:23", "manufacturer@1:0", "deviceType@2:0", "imageSha256@3:0", "imageKeccak256@4:0",
                 "manufacturerKeyHash@5:0", "signatureHash@6:0"), members(artifact, "Release"));
@@ -99,6 +100,9 @@ class SoftwareRegistryOnChainTest {
                 Bytes32.wrap(Keccak.keccak256("another signature".getBytes())), Bytes32.ZERO)), "a vote binds one bundle");
         TxOutcome firstVote = approve(PTB, bundle);
         assertEquals(ReleaseStatus.PENDING, net.software(PTB).release(id).status(), "one of k = 2");
+        // Seats in ReleaseConsortium's order: PTB is authority 0, MSP 1.
+        assertEquals(ReleaseLayout.packApprovalVotes(0b01),
+                storageAt(ReleaseLayout.approvalVotesSlot(id), firstVote.blockNumber()));
         assertEquals("AlreadyVoted", refusal(() -> approve(PTB, bundle)));
         TxOutcome approved = approve(MSP, bundle);
 
@@ -113,9 +117,9 @@ class SoftwareRegistryOnChainTest {
         assertEquals(new DeviceTypeState(1, 1), state);
         assertEquals(ReleaseDecision.APPROVED, record.decide(state, bundle.release().imageSha256()));
         assertEquals(ReleaseDecision.WRONG_IMAGE, record.decide(state, sha256("tampered".getBytes())));
-        assertEquals("NotPending", refusal(() -> approve(GWA, bundle)));
+        assertEquals("NotPending", refusal(() -> approve(GWA, bundle)), "the approval votes are final once APPROVED");
         assertStoredAsCoreSays(id, approved.blockNumber());
-        assertProven(id, bundle.release(), approved.blockNumber(), record, state);
+        assertProven(id, bundle.release(), approved.blockNumber(), record, state, 0b11);
         // Transaction gas as the node charges it (contracts/README.md): budgets, so a regression shows.
         assertTrue(submitted.gasUsed() <= 250_000, "submit " + submitted.gasUsed());
         assertTrue(firstVote.gasUsed() <= 100_000, "vote " + firstVote.gasUsed());
@@ -243,13 +247,18 @@ class SoftwareRegistryOnChainTest {
         assertEquals(record, ReleaseLayout.decode(slots.stream().map(s -> storageAtUnchecked(s, block)).toList()));
     }
 
-    /** recordHashes[id] and deviceTypes[typeKey] proven from the block's state root with core's StateProofs. */
+    /**
+     * recordHashes[id], deviceTypes[typeKey] and approvalVotes[id] proven from the block's state root
+     * with core's StateProofs.
+     */
     private static void assertProven(Bytes32 id, ReleaseMessage release, long block, ReleaseRecord record,
-            DeviceTypeState state) throws Exception {
+            DeviceTypeState state, int approvalVotes) throws Exception {
         Bytes32 hashSlot = ReleaseLayout.recordHashSlot(id);
         Bytes32 typeSlot = ReleaseLayout.deviceTypeSlot(release.typeKey());
+        Bytes32 votesSlot = ReleaseLayout.approvalVotesSlot(id);
         EthGetProof.Proof proof = net.web3j.ethGetProof(net.softwareRegistry.toHex(),
-                List.of(hashSlot.toHexString(), typeSlot.toHexString()), "0x" + Long.toHexString(block))
+                List.of(hashSlot.toHexString(), typeSlot.toHexString(), votesSlot.toHexString()),
+                "0x" + Long.toHexString(block))
                 .send().getProof();
         Bytes32 stateRoot = Bytes32.fromHexString(net.web3j.ethGetBlockByNumber(
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(block)), false).send().getBlock().getStateRoot());
@@ -259,6 +268,8 @@ class SoftwareRegistryOnChainTest {
                 StateProofs.storage(account.storageRoot(), hashSlot, storageProof(proof, hashSlot)));
         assertEquals(ReleaseLayout.packDeviceType(state),
                 StateProofs.storage(account.storageRoot(), typeSlot, storageProof(proof, typeSlot)));
+        assertEquals(approvalVotes, ReleaseLayout.decodeApprovalVotes(
+                StateProofs.storage(account.storageRoot(), votesSlot, storageProof(proof, votesSlot))));
     }
 
     private static List<Bytes> storageProof(EthGetProof.Proof proof, Bytes32 slot) {

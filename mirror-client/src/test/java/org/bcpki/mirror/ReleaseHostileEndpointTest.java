@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #20: a mirror node that lies about a release. The client proves {@code recordHashes[id]}
- * and {@code deviceTypes[typeKey]} of the SoftwareRegistry and reads the seven words unproven with
+ * Issue #20: a mirror node that lies about a release. The client proves {@code recordHashes[id]},
+ * {@code deviceTypes[typeKey]} and {@code approvalVotes[id]} of the SoftwareRegistry and reads the seven words unproven with
  * releaseOf; every lie (in the words, the proof, its slot, account or block, or by withholding
  * blocks) must fail closed, never APPROVED, with a reason, and an honest node must still decide.
  * The attacker moves on proofs are {@link HostileEndpointTest}'s.
@@ -51,6 +51,8 @@ class ReleaseHostileEndpointTest {
     static final Bytes32 VULNERABLE = word("release v5");
     /** Version 6: approved in the last block, raising the minimum to 6. */
     static final Bytes32 CURRENT = word("release v6");
+    /** Authorities 0, 1 and 3 voted for CURRENT. */
+    static final int CURRENT_VOTES = 0b1011;
     /** Version 2: approved long ago, now below the minimum. */
     static final Bytes32 OLD = word("release v2");
     static final Bytes32 NEVER = word("release never submitted");
@@ -69,7 +71,9 @@ class ReleaseHostileEndpointTest {
     static void network() throws Exception {
         RegistryState state = new RegistryState(true, 20)
                 .release(OLD, release(ReleaseStatus.APPROVED, 2, METER_TYPE))
+                .approvalVotes(OLD, 0b011)
                 .release(VULNERABLE, release(ReleaseStatus.APPROVED, 5, METER_TYPE))
+                .approvalVotes(VULNERABLE, 0b101)
                 .deviceType(TYPE_KEY, new DeviceTypeState(5, 5))
                 .release(word("release of another type"), release(ReleaseStatus.APPROVED, 9, OTHER_TYPE));
         network = new TestNetwork(4, 30_000, state);
@@ -77,6 +81,7 @@ class ReleaseHostileEndpointTest {
         beforeLastBlock = state.copy();
         state.release(VULNERABLE, release(ReleaseStatus.REVOKED, 5, METER_TYPE))
                 .release(CURRENT, release(ReleaseStatus.APPROVED, 6, METER_TYPE))
+                .approvalVotes(CURRENT, CURRENT_VOTES)
                 .deviceType(TYPE_KEY, new DeviceTypeState(6, 6));
         network.mine();
         node = network.serve();
@@ -130,12 +135,16 @@ class ReleaseHostileEndpointTest {
         try (MirrorClient client = client(node.url(), clock)) {
             assertTrue(client.resume());
             assertEquals(ReleaseDecision.APPROVED, decision(check(client, CURRENT), 6));
+            assertEquals(3, check(client, CURRENT).proven().approvalVotes(), "the votes the chain counted");
+            assertEquals(CURRENT_VOTES, check(client, CURRENT).proven().approvalVoteBitmap());
+            assertEquals(2, check(client, OLD).proven().approvalVotes());
             assertEquals(ReleaseDecision.WRONG_IMAGE, decision(check(client, CURRENT), 5));
             assertEquals(ReleaseDecision.REVOKED, decision(check(client, VULNERABLE), 5));
             assertEquals(ReleaseDecision.BELOW_MINIMUM, decision(check(client, OLD), 2));
             ReleaseCheck never = check(client, NEVER);
             assertEquals(ReleaseDecision.UNKNOWN, decision(never, 6));
             assertEquals(6, never.proven().deviceType().minimumVersion(), "the type's state is proven for an absent release too");
+            assertEquals(0, never.proven().approvalVotes());
             assertEquals(BLOCKS, check(client, CURRENT).block().number());
             assertTrue(client.pool().dropped().isEmpty());
         }
@@ -227,6 +236,36 @@ class ReleaseHostileEndpointTest {
         liar.mutator((method, params, result) -> method.equals("eth_getProof")
                 ? network.state().proof(RegistryState.SOFTWARE_REGISTRY, List.of(typeSlot, typeSlot)) : result);
         assertRefusedThenDecided(OLD, 2, ReleaseDecision.BELOW_MINIMUM, "repeats key");
+    }
+
+    @Test
+    void aLowerApprovalCountIsRefused() throws Exception {
+        // Fewer votes would let a bundle with fewer countersignatures through the gateway.
+        Bytes32 votesSlot = ReleaseLayout.approvalVotesSlot(CURRENT);
+        liar.mutator((method, params, result) -> method.equals("eth_getProof")
+                ? withSlotValue(result.asObject("proof"), votesSlot, ReleaseLayout.packApprovalVotes(0b1)) : result);
+        assertRefusedThenDecided(CURRENT, 6, ReleaseDecision.APPROVED, "but the proof shows");
+        assertHonestCount();
+
+        liar.mutator((method, params, result) -> method.equals("eth_getProof")
+                ? withoutSlot(result.asObject("proof"), votesSlot) : result);
+        assertRefusedThenDecided(CURRENT, 6, ReleaseDecision.APPROVED, "no proof for requested slot " + votesSlot.toHexString());
+        assertHonestCount();
+
+        // A valid proof of another release's votes in place of this one's.
+        liar.mutator((method, params, result) -> method.equals("eth_getProof")
+                ? network.state().proof(RegistryState.SOFTWARE_REGISTRY, List.of(ReleaseLayout.recordHashSlot(CURRENT),
+                        ReleaseLayout.deviceTypeSlot(TYPE_KEY), ReleaseLayout.approvalVotesSlot(OLD))) : result);
+        assertRefusedThenDecided(CURRENT, 6, ReleaseDecision.APPROVED, "no proof for requested slot " + votesSlot.toHexString());
+        assertHonestCount();
+    }
+
+    /** With the liar first and an honest node behind it, the proven count is the chain's. */
+    private static void assertHonestCount() throws Exception {
+        try (MirrorClient both = client(liar.url() + "," + node.url(), clock)) {
+            both.resume();
+            assertEquals(3, check(both, CURRENT).proven().approvalVotes());
+        }
     }
 
     @Test

@@ -20,11 +20,15 @@ import org.bcpki.core.identity.SubjectId;
  * none): a light client proves that one slot and checks the words it reads with {@code releaseOf}
  * against it, as it does for grants. {@code deviceTypes} (slot 2) holds one word per
  * {@link #typeKey}: minimumVersion (low 8 bytes) and latestVersion (next 8 bytes).
+ * {@code approvalVotes} (slot 3) holds per release the uint32 bitmap of the authority indices that
+ * voted to approve; the contract refuses votes once a release is no longer PENDING, so for an
+ * APPROVED release its popcount is final: the approval votes the chain counted.
  */
 public final class ReleaseLayout {
     public static final int RELEASES_SLOT = 0;
     public static final int RECORD_HASHES_SLOT = 1;
     public static final int DEVICE_TYPES_SLOT = 2;
+    public static final int APPROVAL_VOTES_SLOT = 3;
     public static final int WORDS_PER_RECORD = 7;
 
     private static final BigInteger MASK_8 = BigInteger.valueOf(0xff);
@@ -51,6 +55,11 @@ public final class ReleaseLayout {
     /** The slot of {@code deviceTypes[typeKey]}. */
     public static Bytes32 deviceTypeSlot(Bytes32 typeKey) {
         return mappingSlot(typeKey, DEVICE_TYPES_SLOT);
+    }
+
+    /** The slot of {@code approvalVotes[releaseId]}. */
+    public static Bytes32 approvalVotesSlot(Bytes32 releaseId) {
+        return mappingSlot(releaseId, APPROVAL_VOTES_SLOT);
     }
 
     /**
@@ -123,6 +132,19 @@ public final class ReleaseLayout {
 
     public static Bytes32 packDeviceType(DeviceTypeState state) {
         return slotAt(unsigned(state.minimumVersion()).or(unsigned(state.latestVersion()).shiftLeft(64)));
+    }
+
+    /** The authority-index bitmap of an {@code approvalVotes} word (a uint32). */
+    public static int decodeApprovalVotes(Bytes32 word) {
+        BigInteger v = word.toUnsignedBigInteger();
+        if (v.bitLength() > 32) {
+            throw new IllegalArgumentException("the approval-votes slot uses its unused top bytes");
+        }
+        return v.intValue();
+    }
+
+    public static Bytes32 packApprovalVotes(int bitmap) {
+        return slotAt(BigInteger.valueOf(Integer.toUnsignedLong(bitmap)));
     }
 
     private static Bytes32 mappingSlot(Bytes32 key, int slot) {

@@ -58,9 +58,11 @@ class ReleaseFormatsReadmeTest {
         derived.put("releases[releaseId] (first of 7 slots)", ReleaseLayout.recordSlots(releaseId).get(0));
         derived.put("recordHashes[releaseId] slot", ReleaseLayout.recordHashSlot(releaseId));
         derived.put("deviceTypes[typeKey] slot", ReleaseLayout.deviceTypeSlot(message.typeKey()));
+        derived.put("approvalVotes[releaseId] slot", ReleaseLayout.approvalVotesSlot(releaseId));
         derived.put("word 0 of the APPROVED record", ReleaseLayout.pack(approved));
         derived.put("recordHash of the APPROVED record", ReleaseLayout.recordHash(approved));
         derived.put("deviceTypes word {3, 3}", ReleaseLayout.packDeviceType(new DeviceTypeState(3, 3)));
+        derived.put("approvalVotes word, authorities 0 and 2", ReleaseLayout.packApprovalVotes(0b101));
         derived.put("releaseOf selector", Bytes.wrap(Keccak.keccak256("releaseOf(bytes32)".getBytes(StandardCharsets.US_ASCII)))
                 .slice(0, 4));
 

@@ -51,10 +51,23 @@ class ReleaseLayoutTest {
                 .trimLeadingZeros()), ReleaseLayout.recordSlots(id).get(6));
         assertEquals(Bytes32.wrap(Keccak.keccak256(Bytes.concatenate(id, Bytes32.leftPad(Bytes.of(1))).toArrayUnsafe())),
                 ReleaseLayout.recordHashSlot(id));
+        assertEquals(Bytes32.wrap(Keccak.keccak256(Bytes.concatenate(id, Bytes32.leftPad(Bytes.of(3))).toArrayUnsafe())),
+                ReleaseLayout.approvalVotesSlot(id));
         DeviceTypeState state = new DeviceTypeState(6, 4);
         assertEquals(state, ReleaseLayout.decodeDeviceType(ReleaseLayout.packDeviceType(state)));
         assertEquals(Bytes32.fromHexString("0x0000000000000000000000000000000000000000000000040000000000000006"),
                 ReleaseLayout.packDeviceType(state));
+    }
+
+    @Test
+    void approvalVotesAreAUint32Bitmap() {
+        int bitmap = 0x80000003; // authorities 0, 1 and 31
+        Bytes32 word = ReleaseLayout.packApprovalVotes(bitmap);
+        assertEquals(Bytes32.fromHexString("0x0000000000000000000000000000000000000000000000000000000080000003"), word);
+        assertEquals(bitmap, ReleaseLayout.decodeApprovalVotes(word));
+        assertEquals(0, ReleaseLayout.decodeApprovalVotes(Bytes32.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> ReleaseLayout.decodeApprovalVotes(
+                Bytes32.fromHexString("0x0000000000000000000000000000000000000000000000000000000100000003")));
     }
 
     @Test

@@ -12,7 +12,7 @@ public enum InstallReason {
     WRONG_DEPLOYMENT,
     /** The image's size, SHA-256 or Keccak-256 is not the bundle's (or the chain's). */
     WRONG_IMAGE,
-    /** Fewer approval signatures in the bundle than the consortium's threshold. */
+    /** Fewer approval signatures in the bundle than the local floor or the approval votes the chain counted. */
     MISSING_APPROVAL,
     /** A signature in the bundle is by a key the chain does not hold for that signer and role. */
     UNAUTHORIZED_SIGNER,

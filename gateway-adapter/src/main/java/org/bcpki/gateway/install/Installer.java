@@ -27,7 +27,8 @@ import org.bcpki.mirror.trust.ProvenRelease;
  * attempt, accepted or refused, to the metrological log with its reason (gateway-adapter/README.md,
  * "Software installs"). Cheap local checks first (bundle, deployment, countersignatures, no version
  * below the one installed for the device type, image hashes), then the chain: the release's proven status and device-type minimum at a fresh verified
- * block, the manufacturer key the chain recorded, each approver's AUTHORITY grant. An accepted image
+ * block, as many countersignatures as the chain counted approval votes, the manufacturer key the chain
+ * recorded, each approver's AUTHORITY grant. An accepted image
  * is stored with its bundle under {@code installs/<releaseId>/}, so its origin can be proven again
  * offline ({@link InstalledReleases}).
  */
@@ -43,7 +44,10 @@ public final class Installer {
     private final int minApprovals;
     private final ReleaseView chain;
 
-    /** @param minApprovals the consortium's approval threshold k: a bundle must carry at least k approval signatures */
+    /**
+     * @param minApprovals a local floor of approval signatures, checked before the chain is asked; the
+     *     chain's proven count of approval votes is required as well
+     */
     public Installer(GatewayStore store, Path storeDir, Address softwareRegistry, int minApprovals, ReleaseView chain) {
         if (minApprovals < 1) {
             throw new IllegalArgumentException("at least one approval signature is required");
@@ -142,8 +146,8 @@ public final class Installer {
 
     /**
      * The chain's answer at a fresh verified block: the release proven APPROVED for this image (any
-     * image when {@code imageSha256} is null), the manufacturer key the chain bound, every approver's
-     * AUTHORITY grant. The logged refusal, or null when the chain allows the install.
+     * image when {@code imageSha256} is null), a countersignature per proven approval vote, the
+     * manufacturer key the chain bound, every approver's AUTHORITY grant. The logged refusal, or null when the chain allows the install.
      */
     private InstallResult chainRefusal(Attempt attempt, Bytes32 imageSha256) {
         ReleaseBundle bundle = attempt.bundle;
@@ -162,6 +166,11 @@ public final class Installer {
         if (decision != ReleaseDecision.APPROVED) {
             return log(attempt, refusal(decision), "the chain's decision is " + decision + " (version " + release.version()
                     + ", minimum " + proven.deviceType().minimumVersion() + ")", null);
+        }
+        if (bundle.approvals().size() < proven.approvalVotes()) {
+            // Final once APPROVED, so this is the consortium's k as it was applied, not an operator's guess.
+            return log(attempt, InstallReason.MISSING_APPROVAL, "the chain counted " + proven.approvalVotes()
+                    + " approval votes; the bundle carries " + bundle.approvals().size() + " countersignatures", null);
         }
         if (!proven.record().manufacturerKeyHash().equals(bundle.manufacturerSignature().keyHash())) {
             return log(attempt, InstallReason.UNAUTHORIZED_SIGNER,

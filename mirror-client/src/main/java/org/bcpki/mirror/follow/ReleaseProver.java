@@ -20,8 +20,8 @@ import org.bcpki.mirror.wire.ProofCodec;
 import org.bcpki.mirror.wire.ReleaseOfCall;
 
 /**
- * Proves a release at a verified block of the SoftwareRegistry: {@code recordHashes[releaseId]} and
- * {@code deviceTypes[typeKey]} in one {@code eth_getProof}, then the seven words by {@code eth_call}
+ * Proves a release at a verified block of the SoftwareRegistry: {@code recordHashes[releaseId]},
+ * {@code deviceTypes[typeKey]} and {@code approvalVotes[releaseId]} in one {@code eth_getProof}, then the seven words by {@code eth_call}
  * of releaseOf, kept only if they hash to the proven value. A liar is dropped and the next endpoint asked.
  */
 public final class ReleaseProver {
@@ -36,9 +36,10 @@ public final class ReleaseProver {
     public ProvenRelease prove(Bytes32 releaseId, Bytes32 typeKey, BlockRef block) throws NoHonestEndpointException {
         Bytes32 hashSlot = ReleaseLayout.recordHashSlot(releaseId);
         Bytes32 typeSlot = ReleaseLayout.deviceTypeSlot(typeKey);
-        List<Bytes32> slots = List.of(hashSlot, typeSlot);
+        Bytes32 votesSlot = ReleaseLayout.approvalVotesSlot(releaseId);
+        List<Bytes32> slots = List.of(hashSlot, typeSlot, votesSlot);
         List<JsonValue> params = List.of(JsonValue.of(softwareRegistry.toHexString()),
-                new JsonValue.JsonArray(List.of(JsonValue.of(hashSlot.toHexString()), JsonValue.of(typeSlot.toHexString()))),
+                new JsonValue.JsonArray(slots.stream().<JsonValue>map(slot -> JsonValue.of(slot.toHexString())).toList()),
                 JsonValue.of(Hex.quantity(block.number())));
         return pool.attempt((JsonRpcClient endpoint) -> {
             ProofVerdict verdict = ProofCodec.verify(block.stateRoot(), endpoint.call("eth_getProof", params),
@@ -62,7 +63,7 @@ public final class ReleaseProver {
             try {
                 List<Bytes32> words = ReleaseOfCall.words(endpoint.call("eth_call",
                         ReleaseOfCall.params(softwareRegistry, releaseId, block.number())));
-                return ProvenRelease.of(recordHash, words, typeKey, values.get(typeSlot), block);
+                return ProvenRelease.of(recordHash, words, typeKey, values.get(typeSlot), values.get(votesSlot), block);
             } catch (IllegalArgumentException e) {
                 throw new LyingEndpointException(endpoint + ": releaseOf(" + releaseId.toHexString() + ") at block "
                         + block.number() + ": " + e.getMessage());

@@ -89,6 +89,13 @@ public final class RegistryState {
         return this;
     }
 
+    /** Writes {@code approvalVotes[releaseId]}: the bitmap of the authority indices that voted to approve. */
+    public RegistryState approvalVotes(Bytes32 releaseId, int bitmap) {
+        put(softwareStorage, ReleaseLayout.approvalVotesSlot(releaseId), ReleaseLayout.packApprovalVotes(bitmap));
+        changed();
+        return this;
+    }
+
     /** Writes {@code deviceTypes[typeKey]}. */
     public RegistryState deviceType(Bytes32 typeKey, DeviceTypeState state) {
         put(softwareStorage, ReleaseLayout.deviceTypeSlot(typeKey), ReleaseLayout.packDeviceType(state));
