@@ -47,8 +47,9 @@ class RevocationPropagationTest {
                 if (!decision.accepted()) {
                     break;
                 }
+                // Accepted only while CS-Sub.CA's cached view is current. (The root's CRL, signed at another time, may
+                // expire first and be fetched again meanwhile: bytes of CRLs do not say which view decided.)
                 assertFalse(checkedAt.isAfter(cachedUntil), "accepted after the cached view's nextUpdate " + cachedUntil);
-                assertEquals(0, decision.crlBytes(), "an acceptance after the revocation came from the cached CRLs");
                 acceptedFromCache++;
                 assertTrue(Instant.now().isBefore(deadline), "still accepted 10 s after the cached view's nextUpdate");
                 Thread.sleep(100); // poll interval, not a condition
