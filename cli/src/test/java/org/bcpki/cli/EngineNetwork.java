@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.chain.engine.ChainEngine;
 import org.bcpki.chain.engine.NodeEndpoint;
 import org.bcpki.chain.network.NetworkFiles;
@@ -18,11 +18,9 @@ import org.bcpki.chain.network.NodeRole;
 import org.bcpki.chain.network.RpcClient;
 import org.bcpki.core.chain.Address;
 import org.bcpki.core.chain.QbftExtraDataCodec;
-import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.mirror.follow.TrustAnchorFile;
 import org.bcpki.mirror.trust.TrustAnchor;
 import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
 
 /**
  * A network an engine has brought up, as the suites that run on every engine see it: the nodes'
@@ -76,10 +74,7 @@ record EngineNetwork(ChainEngine engine, Path dir, NetworkSpec spec, List<NodeEn
 
     /** Writes {@code account}'s private key as the key file the CLI's {@code --key} reads. */
     static String keyFile(Path work, Credentials account) throws Exception {
-        Path file = work.resolve(account.getAddress() + ".key");
-        // always 64 digits: a key with leading zero bytes must not lose them
-        PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
-        return file.toString();
+        return TestKeyFiles.accountKey(work, account).toString();
     }
 
     /**

@@ -21,7 +21,6 @@ import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Decision;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
-import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.mirror.CheckResult;
 import org.bcpki.mirror.MirrorClient;
 import org.bcpki.mirror.MirrorConfig;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
-import org.web3j.utils.Numeric;
 
 /**
  * {@code bcpki governance …} and {@code bcpki grant suspend|reinstate|rotate} on the embedded network,
@@ -200,11 +198,7 @@ class GovernanceCommandTest {
     }
 
     private static Path keyFile(Credentials account) throws Exception {
-        Path file = dir.resolve(account.getAddress() + ".key");
-        if (!Files.exists(file)) {
-            PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
-        }
-        return file;
+        return TestKeyFiles.accountKey(dir, account);
     }
 
     private static String request(String meter, KeyPair key) throws Exception {

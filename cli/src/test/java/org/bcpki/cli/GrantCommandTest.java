@@ -17,7 +17,6 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.KeyAlgorithm;
 import org.bcpki.core.crypto.SignatureSuite;
 import org.bcpki.core.identity.Role;
-import org.bcpki.core.io.PrivateFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
-import org.web3j.utils.Numeric;
 
 /** {@code bcpki grant ...} over HTTP JSON-RPC against the registry on chain-node's embedded QBFT network. */
 class GrantCommandTest {
@@ -60,9 +58,7 @@ class GrantCommandTest {
     }
 
     private Path keyFile(Credentials account) throws Exception {
-        Path file = dir.resolve(account.getAddress() + ".key");
-        PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
-        return file;
+        return TestKeyFiles.accountKey(dir, account);
     }
 
     private String[] chainArgs(String command, String... rest) {
@@ -194,8 +190,7 @@ class GrantCommandTest {
         SignatureSuite ecdsa = SignatureSuite.of(KeyAlgorithm.ECDSA_P256);
         java.security.KeyPair lab = ecdsa.fromSeed(Hash.sha3("lab-1".getBytes()));
         byte[] opsSeed = Hash.sha3("ops-1".getBytes());
-        Path opsKey = dir.resolve("ops-1.seed");
-        org.bcpki.core.io.PrivateFiles.writeString(opsKey, java.util.HexFormat.of().formatHex(opsSeed)); // a signing seed: 0600
+        Path opsKey = TestKeyFiles.seed(dir, "ops-1"); // the seed opsSeed, as a key file
         org.bcpki.authority.CallerDirectory callers = new org.bcpki.authority.CallerDirectory(List.of(
                 new org.bcpki.authority.Caller("lab-1", org.bcpki.authority.Caller.Kind.REGISTRAR, KeyAlgorithm.ECDSA_P256,
                         ecdsa.encodePublicKey(lab.getPublic())),

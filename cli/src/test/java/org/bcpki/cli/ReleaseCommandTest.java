@@ -21,7 +21,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bcpki.contracts.testnet.EmbeddedChain;
@@ -30,7 +29,6 @@ import org.bcpki.core.chain.Address;
 import org.bcpki.core.crypto.Keccak;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
-import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.core.release.DeviceType;
 import org.bcpki.core.release.ReleaseBundle;
 import org.bcpki.core.release.ReleaseBundleJson;
@@ -40,8 +38,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 /**
  * {@code bcpki release submit|approve|revoke|show} on the embedded network (issue #20): PTB (signing
@@ -157,7 +153,6 @@ class ReleaseCommandTest {
         KeyPair attacker = ReleaseConsortium.key("attacker");
         ReleaseBundle impostor = ReleaseBundle.sign(message(ACME, "E350-attacks", 2, "evil"), "https://x.example/e", attacker);
         refused(approve(PTB, write("impostor.json", impostor)), 1, "(WRONG_KEY)");
-        PrivateFiles.writeString(dir.resolve("attacker.seed"), HexFormat.of().formatHex(Hash.sha3("attacker".getBytes())));
         refused(submit("E350-attacks", 2, "evil", "attacker"), 1, "manufacturer-not-granted");
 
         // A stale bundle of another deployment, and a genuine bundle never submitted here.
@@ -273,19 +268,11 @@ class ReleaseCommandTest {
     }
 
     private static Path seedFile(String name) throws Exception {
-        Path file = dir.resolve(name + ".seed");
-        if (!Files.exists(file)) {
-            PrivateFiles.writeString(file, HexFormat.of().formatHex(Hash.sha3(name.getBytes(StandardCharsets.UTF_8))));
-        }
-        return file;
+        return TestKeyFiles.seed(dir, name);
     }
 
     private static Path keyFile(Credentials account) throws Exception {
-        Path file = dir.resolve(account.getAddress() + ".key");
-        if (!Files.exists(file)) {
-            PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
-        }
-        return file;
+        return TestKeyFiles.accountKey(dir, account);
     }
 
     private static Bytes32 sha256Bytes(String content) {

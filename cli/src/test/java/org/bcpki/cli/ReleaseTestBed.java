@@ -16,14 +16,11 @@ import java.util.List;
 import org.bcpki.contracts.testnet.ReleaseConsortium;
 import org.bcpki.core.identity.Role;
 import org.bcpki.core.identity.SubjectId;
-import org.bcpki.core.io.PrivateFiles;
 import org.bcpki.core.release.ReleaseBundle;
 import org.bcpki.core.release.ReleaseBundleJson;
 import org.bcpki.gateway.store.GatewayStore;
 import org.bcpki.gateway.store.LogEntry;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 /**
  * The release tests' embedded network (issue #20), driven through the {@code bcpki release} commands:
@@ -128,19 +125,11 @@ final class ReleaseTestBed implements AutoCloseable {
     }
 
     Path seedFile(String name) throws Exception {
-        Path file = dir.resolve(name + ".seed");
-        if (!Files.exists(file)) {
-            PrivateFiles.writeString(file, HexFormat.of().formatHex(Hash.sha3(name.getBytes(StandardCharsets.UTF_8))));
-        }
-        return file;
+        return TestKeyFiles.seed(dir, name);
     }
 
     Path keyFile(Credentials account) throws Exception {
-        Path file = dir.resolve(account.getAddress() + ".key");
-        if (!Files.exists(file)) {
-            PrivateFiles.writeString(file, Numeric.toHexStringNoPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64));
-        }
-        return file;
+        return TestKeyFiles.accountKey(dir, account);
     }
 
     @Override
